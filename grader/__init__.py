@@ -1,0 +1,5 @@
+"""dlgrade: auto-graded exercises for the fundamentals of deep learning.
+
+The library API never prints and never exits; `grader.cli` is the thin layer on top.
+"""
+__version__ = "0.1.0"

@@ -1,0 +1,77 @@
+"""What every check kind shares: identity, points, inputs, and how a case's outcome is judged.
+
+A check produces cases (inputs made in the grader), each run as one request in the child; the
+check then judges the replies. Kinds differ only in `judge_case`.
+"""
+import zlib
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from grader.text import Msg
+
+
+@dataclass
+class Verdict:
+    status: str  # passed | failed | error | timeout | not_implemented | skipped
+    message: Msg | None = None
+    misconception: str | None = None
+
+
+@dataclass
+class Context:
+    """What judging needs besides the case: the exercise's reference module and the function."""
+
+    reference: object
+    function: object  # model.Function
+    reference_name: str = ""
+
+    def oracle(self, spec):
+        from grader.symbolic import Derived
+
+        if isinstance(spec, Derived):
+            return spec.resolve(self.reference_name)
+        if callable(spec):
+            return spec
+        return getattr(self.reference, spec)
+
+
+@dataclass
+class Check:
+    points: float
+    inputs: object = None  # rng -> list[Case]
+    name: str = "values"
+    hidden: bool = False
+    timeout: float | None = None  # seconds per case, when a function legitimately needs longer
+    kind = "correctness"
+
+    def check_id(self, exercise, function):
+        return f"{exercise.id}.{function.name}.{self.name}"
+
+    def cases(self, check_id, hidden_seed=None):
+        seed = hidden_seed if hidden_seed is not None else zlib.crc32(check_id.encode())
+        return self.inputs(np.random.default_rng(seed))
+
+    def judge_case(self, case, values, replies, ctx):
+        """values: the decoded results of each step; replies: the child's step reports.
+        Return None when the case passes, else a Verdict."""
+        raise NotImplementedError
+
+
+def upcast(value):
+    """Float arrays to float64, so oracles compute in full precision."""
+    if isinstance(value, np.ndarray) and value.dtype.kind == "f":
+        return value.astype(np.float64)
+    if isinstance(value, np.floating):
+        return np.float64(value)
+    if isinstance(value, (list, tuple)):
+        return type(value)(upcast(v) for v in value)
+    if isinstance(value, dict):
+        return {k: upcast(v) for k, v in value.items()}
+    return value
+
+
+def call_oracle(fn, case):
+    args = case.oracle_args if case.oracle_args is not None else case.args
+    with np.errstate(all="ignore"):  # wrong formulas overflow on purpose; that is not news here
+        return fn(*upcast(args), **upcast(case.kwargs))

@@ -1,0 +1,41 @@
+"""Stability: extreme inputs give finite results and raise no overflow warning."""
+from dataclasses import dataclass
+
+import numpy as np
+
+from grader.checks.base import Verdict
+from grader.checks.correctness import Correctness, match_mistake
+from grader.compare import tolerance_for
+from grader.text import Msg
+
+
+def nonfinite_count(value):
+    if isinstance(value, (tuple, list)):
+        return sum(nonfinite_count(v) for v in value)
+    if isinstance(value, np.ndarray) and value.dtype.kind in "fc":
+        return int((~np.isfinite(value)).sum())
+    if isinstance(value, float):
+        return 0 if np.isfinite(value) else 1
+    return 0
+
+
+@dataclass
+class Stability(Correctness):
+    name: str = "stability"
+    warnings: tuple = ("overflow",)  # warning texts that fail the check
+    kind = "stability"
+
+    def judge_case(self, case, values, replies, ctx):
+        got = values[-1]
+        rtol, atol = tolerance_for(case.dtype_name(), self.rtol, self.atol)
+        flagged = [w for w in replies[-1].get("warnings", []) if any(k in w for k in self.warnings)]
+        bad = nonfinite_count(got)
+        if bad or flagged:
+            mistake = match_mistake(got, case, ctx, rtol, atol) if self.oracle or self.expected is not None else None
+            problem = Msg("check.nonfinite", {"count": bad}) if bad else \
+                Msg("check.warning", {"warning": flagged[0]})
+            return Verdict("failed", Msg("check.case_failed", {"case": case.label, "problem": problem}),
+                           mistake.id if mistake else None)
+        if self.oracle is None and self.expected is None:
+            return None
+        return super().judge_case(case, values, replies, ctx)

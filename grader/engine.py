@@ -1,0 +1,179 @@
+"""The grading pipeline: collect -> run in the sandbox -> compare -> explain -> report.
+
+`check()` is the library entry point: it never prints and never exits.
+"""
+import os
+import secrets
+from dataclasses import dataclass
+
+import numpy as np
+
+from grader import catalog
+from grader.checks.base import Context, Verdict
+from grader.report import CheckResult, Report
+from grader.sandbox import protocol
+from grader.sandbox.runner import Child, Crashed, Limits, Timeout, describe_exit
+from grader.text import Msg
+
+
+class MissingFile(FileNotFoundError):
+    def __init__(self, path):
+        super().__init__(path)
+        self.path = path
+
+
+@dataclass
+class Options:
+    hidden: bool = False
+    limits: Limits = None
+    wrap: object = None  # isolation wrapper for the child's argv (see sandbox.runner)
+    hidden_seed: int | None = None
+    functions: tuple | None = None  # only these functions' checks (None: all)
+
+
+def student_path(exercise, workspace):
+    path = os.path.join(workspace, exercise.filename)
+    if not os.path.isfile(path):
+        raise MissingFile(path)
+    return path
+
+
+def check(name, workspace, hidden=False, limits=None, wrap=None, path=None, functions=None):
+    """Grade one exercise of a workspace. Raises catalog.UnknownExercise or MissingFile."""
+    exercise = catalog.load(name)
+    path = os.path.abspath(path or student_path(exercise, workspace))
+    opts = Options(hidden=hidden, limits=limits or Limits(), wrap=wrap,
+                   functions=tuple(functions) if functions else None)
+    if hidden:
+        opts.hidden_seed = secrets.randbits(63)
+    return grade_file(exercise, path, opts)
+
+
+def grade_file(exercise, path, opts):
+    import importlib
+
+    reference = importlib.import_module(exercise.reference_module)
+    report = Report(exercise.id, exercise.slug, exercise.title, path,
+                    hidden_not_run=len(exercise.checks(True)) - len(exercise.checks(opts.hidden)))
+    runner = Runner(path, opts)
+    try:
+        for function, chk in exercise.checks(opts.hidden):
+            if opts.functions and function.name not in opts.functions:
+                continue
+            check_id = chk.check_id(exercise, function)
+            ctx = Context(reference, function, exercise.reference_module)
+            verdict = runner.run_check(function, chk, check_id, ctx)
+            mistake = function.mistake(verdict.misconception) if verdict.misconception else None
+            report.checks.append(CheckResult(
+                check_id, function.name, chk.kind, verdict.status,
+                chk.points if verdict.status == "passed" else 0.0, chk.points, verdict.message,
+                verdict.misconception, mistake.hint if mistake else None, chk.hidden))
+    finally:
+        runner.close()
+    report.problem = runner.import_problem
+    return report
+
+
+class Runner:
+    """Runs checks in a child, restarting it after a hang or a crash."""
+
+    def __init__(self, path, opts):
+        self.path, self.opts = path, opts
+        self.child = None
+        self.import_problem = None
+        self.timed_out = set()  # functions that hung: their remaining checks are not run
+
+    def ensure_child(self):
+        if self.child is not None or self.import_problem is not None:
+            return self.child
+        kw = {"wrap": self.opts.wrap} if self.opts.wrap else {}
+        child = Child(self.path, self.opts.limits, **kw)
+        failure = child.start()
+        if failure is None:
+            self.child = child
+        else:
+            child.close()
+            self.import_problem = import_message(failure, os.path.basename(self.path))
+        return self.child
+
+    def restart(self):
+        if self.child is not None:
+            self.child.close()
+            self.child = None
+
+    def close(self):
+        self.restart()
+
+    def run_check(self, function, chk, check_id, ctx):
+        if function.name in self.timed_out:
+            return Verdict("timeout", Msg("check.skipped_after_timeout", {"function": function.name}))
+        try:
+            cases = chk.cases(check_id, self.opts.hidden_seed if chk.hidden else None)
+        except Exception as e:  # a bug in our own generator must not look like the student's
+            return Verdict("error", Msg("check.internal", {"detail": f"{type(e).__name__}: {e}"}))
+        for case in cases:
+            child = self.ensure_child()
+            if child is None:
+                status = "timeout" if self.import_problem.id == "import.timeout" else "error"
+                return Verdict(status, self.import_problem)
+            steps = [{"fn": s.fn, "args": s.args, "kwargs": s.kwargs, "send": s.send}
+                     for s in case.calls(function.name)]
+            timeout = chk.timeout or self.opts.limits.call_timeout_s
+            try:
+                replies, buffers = child.run(steps, timeout)
+            except Timeout:
+                self.restart()
+                self.timed_out.add(function.name)
+                return Verdict("timeout", Msg("check.timeout", {"seconds": f"{timeout:g}", "case": case.label}))
+            except (Crashed, protocol.ProtocolError) as e:
+                code = getattr(e, "returncode", None)
+                self.restart()
+                return Verdict("error", Msg("check.crashed", {"how": describe_exit(code) or "protocol",
+                                                              "case": case.label}))
+            verdict = reply_verdict(replies, case)
+            if verdict is not None:
+                return verdict
+            try:
+                values = [protocol.decode(r.get("value"), buffers, mark=True) if "value" in r else None
+                          for r in replies]
+            except (protocol.ProtocolError, ValueError, IndexError):
+                return Verdict("error", Msg("check.bad_output", {"case": case.label}))
+            try:
+                verdict = chk.judge_case(case, values, replies, ctx)
+            except Exception as e:  # odd outputs must give a clear failure, not our traceback
+                verdict = Verdict("failed", Msg("check.case_failed", {"case": case.label, "problem": Msg(
+                    "check.unjudgeable", {"detail": f"{type(e).__name__}: {e}"[:200]})}))
+            if verdict is not None:
+                return verdict
+        return Verdict("passed")
+
+
+def reply_verdict(replies, case):
+    last = replies[-1] if replies else {"status": "error", "detail": "no reply"}
+    status = last.get("status")
+    if status == "ok":
+        return None
+    if status == "not_implemented":
+        return Verdict("not_implemented", Msg("check.not_implemented"))
+    if status == "missing":
+        return Verdict("error", Msg("check.missing_function", {"function": str(last.get("detail"))}))
+    if last.get("memory"):
+        return Verdict("error", Msg("check.memory", {"case": case.label}))
+    if last.get("exit"):
+        return Verdict("error", Msg("check.exit", {"detail": str(last.get("detail"))[:100]}))
+    line = last.get("line")
+    return Verdict("error", Msg("check.exception", {
+        "case": case.label, "detail": str(last.get("detail"))[:300],
+        "line": Msg("check.at_line", {"line": line}) if isinstance(line, int) else ""}))
+
+
+def import_message(failure, filename):
+    if failure.kind == "syntax":
+        return Msg("import.syntax", {"file": filename, "line": failure.line, "detail": failure.detail,
+                                     "text": failure.text})
+    if failure.kind == "timeout":
+        return Msg("import.timeout", {"file": filename})
+    if failure.kind == "crash":
+        return Msg("import.crash", {"file": filename, "how": failure.detail})
+    return Msg("import.exception", {"file": filename, "detail": failure.detail,
+                                    "line": Msg("check.at_line", {"line": failure.line}) if failure.line else ""})

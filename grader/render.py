@@ -1,0 +1,44 @@
+"""Human output for the terminal (rich): one line per check and a summary. Rendering only."""
+from rich.console import Console
+from rich.markup import escape
+
+from grader.text import render
+
+STYLE = {"passed": ("✓", "green"), "failed": ("✗", "red"), "error": ("!", "red"),
+         "timeout": ("⏱", "red"), "not_implemented": ("·", "yellow"), "skipped": ("-", "dim"),
+         "missing": ("?", "yellow")}
+
+
+def console(stderr=False):
+    return Console(stderr=stderr, highlight=False, soft_wrap=True)
+
+
+def print_report(report, lang, out=None):
+    out = out or console()
+    if report.problem is not None:
+        out.print(f"[bold red]{escape(render('cli.problem', lang))}[/]")
+        out.print("  " + escape(report.problem.render(lang)))
+    shown_hint = set()
+    for c in report.checks:
+        mark, colour = STYLE.get(c.status, ("?", "white"))
+        status = render(f"status.{c.status}", lang)
+        line = f"[{colour}]{mark} {escape(c.id):<34}[/] {c.score:g}/{c.max_score:g}  [{colour}]{escape(status)}[/]"
+        if c.message is not None and c.status != "not_implemented" and report.problem is None:
+            line += "  " + escape(c.message.render(lang))
+        out.print(line)
+        if c.hint is not None and c.misconception not in shown_hint:
+            shown_hint.add(c.misconception)
+            out.print("    [cyan]" + escape(render("cli.misconception", lang, hint=c.hint.get(lang))) + "[/]")
+    passed = sum(c.status == "passed" for c in report.checks)
+    colour = "green" if report.all_passed and report.checks else "yellow"
+    out.print(f"[bold {colour}]" + escape(render(
+        "cli.summary", lang, exercise=report.exercise, title=report.title.get(lang), score=report.score,
+        max_score=report.max_score, passed=passed, total=len(report.checks))) + "[/]")
+    if report.all_passed and report.checks:
+        out.print("[green]" + escape(render("cli.all_passed", lang)) + "[/]")
+    if report.hidden_not_run:
+        out.print("[dim]" + escape(render("cli.not_run", lang, count=report.hidden_not_run)) + "[/]")
+    failing = next((c for c in report.checks if c.status in ("failed", "error")), None)
+    if failing is not None:
+        out.print("[dim]" + escape(render("cli.hint_more", lang, exercise=report.exercise,
+                                          function=failing.function)) + "[/]")

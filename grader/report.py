@@ -1,0 +1,53 @@
+"""The report `check` returns: language-free until rendered (messages are ids + params)."""
+from dataclasses import dataclass, field
+
+from grader.text import Msg, T
+
+STATUSES = ("passed", "failed", "error", "timeout", "not_implemented", "skipped", "missing")
+
+
+@dataclass
+class CheckResult:
+    id: str
+    function: str
+    kind: str
+    status: str
+    score: float
+    max_score: float
+    message: Msg | None = None
+    misconception: str | None = None
+    hint: T | None = None  # the hint written for the detected mistake
+    hidden: bool = False
+
+    def to_json(self, lang="en"):
+        return {"id": self.id, "function": self.function, "kind": self.kind, "status": self.status,
+                "score": float(self.score), "max_score": float(self.max_score),
+                "message": self.message.render(lang) if self.message else "",
+                "misconception": self.misconception}
+
+
+@dataclass
+class Report:
+    exercise: str
+    slug: str
+    title: T
+    file: str
+    checks: list = field(default_factory=list)
+    hidden_not_run: int = 0  # checks that exist but were not run (hidden, GPU without a GPU ...)
+    problem: Msg | None = None  # whole-file problem: syntax error, import failure
+
+    @property
+    def score(self):
+        return float(sum(c.score for c in self.checks))
+
+    @property
+    def max_score(self):
+        return float(sum(c.max_score for c in self.checks))
+
+    @property
+    def all_passed(self):
+        return all(c.status in ("passed", "skipped") for c in self.checks)
+
+    def to_json(self, lang="en"):
+        return {"exercise": self.exercise, "score": self.score, "max_score": self.max_score,
+                "checks": [c.to_json(lang) for c in self.checks]}

@@ -1,0 +1,193 @@
+"""The child process: imports one student module and runs the calls the grader asks for.
+
+Run as ``python -m grader.sandbox.child STUDENT_FILE RESULT_FD LIMITS_JSON``. Requests arrive on
+stdin, results leave on RESULT_FD (never stdout: what the student prints goes to a log the
+grader only shows). It sends back the student's raw outputs, never a verdict: the expected
+values stay in the grader, so nothing the student's code writes can claim a pass.
+"""
+import json
+import os
+import sys
+import time
+import traceback
+
+
+def set_limits(limits):
+    import resource
+
+    mem = limits.get("memory_mb")
+    if mem:
+        b = int(mem) * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (b, b))
+    cpu = limits.get("cpu_s")
+    if cpu:
+        resource.setrlimit(resource.RLIMIT_CPU, (int(cpu), int(cpu) + 1))
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+
+
+def main():
+    path, result_fd, limits = sys.argv[1], int(sys.argv[2]), json.loads(sys.argv[3])
+    set_limits(limits)
+    import numpy as np
+
+    from grader.sandbox import protocol
+
+    def send(tree, buffers=()):
+        protocol.write_frame(result_fd, tree, list(buffers))
+
+    module = import_student(path, send)
+    if module is None:
+        return
+    send({"event": "ready"})
+    results_by_step = []
+
+    def resolve(node, dec):
+        if "ref" in node:
+            value = results_by_step[node["ref"][0]]
+            for i in node["ref"][1:]:
+                value = value[i]
+            return value
+        if "rng" in node:
+            if node.get("module") == "cupy":
+                import cupy
+
+                return cupy.random.default_rng(node["rng"])
+            return np.random.default_rng(node["rng"])
+        if "func" in node:
+            return eval(node["func"], {"np": np})  # text from the grader, never from the student
+        if "to_module" in node:
+            value = dec(node["value"])
+            if node["to_module"] == "cupy":
+                import cupy
+
+                return cupy.asarray(value)
+            return value
+        raise protocol.ProtocolError("unknown request node")
+
+    while True:
+        try:
+            tree, buffers = protocol.read_frame_blocking(0)
+        except EOFError:
+            return
+        results_by_step = []
+        replies, out_buffers = [], []
+        for step in tree["steps"]:
+            args = protocol.decode(step["args"], buffers, resolve)
+            kwargs = protocol.decode(step.get("kwargs", {"dict": {}}), buffers, resolve)
+            reply, value = call(module, step["fn"], args, kwargs, np)
+            results_by_step.append(value)
+            if reply["status"] == "ok" and step.get("send", True):
+                vtree, vbufs = protocol.encode(value)
+                # re-number the buffers of this step after the ones already in the frame
+                reply["value"] = renumber(vtree, len(out_buffers))
+                out_buffers.extend(vbufs)
+            replies.append(reply)
+            if reply["status"] != "ok":
+                break
+        send({"event": "result", "steps": replies}, out_buffers)
+
+
+def renumber(tree, offset):
+    if isinstance(tree, dict):
+        if "array" in tree:
+            return dict(tree, array=tree["array"] + offset)
+        return {k: renumber(v, offset) for k, v in tree.items()}
+    if isinstance(tree, list):
+        return [renumber(v, offset) for v in tree]
+    return tree
+
+
+def import_student(path, send):
+    import importlib.util
+
+    name = os.path.splitext(os.path.basename(path))[0]
+    sys.path.insert(0, os.path.dirname(os.path.abspath(path)))
+    try:
+        spec = importlib.util.spec_from_file_location(name, path)
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+        return module
+    except SyntaxError as e:
+        send({"event": "import_error", "kind": "syntax", "line": e.lineno,
+              "detail": f"{type(e).__name__}: {e.msg}", "text": (e.text or "").rstrip()[:200]})
+    except BaseException as e:  # the student's module may raise anything, SystemExit included
+        line = student_line(e, path)
+        send({"event": "import_error", "kind": "exception", "line": line,
+              "detail": short_exception(e)})
+    return None
+
+
+def snapshot(values):
+    snaps = []
+    for v in values:
+        if hasattr(v, "dtype") and hasattr(v, "shape") and hasattr(v, "copy"):
+            snaps.append(v.copy())
+        elif isinstance(v, (list, tuple)):
+            snaps.append([x.copy() if hasattr(x, "copy") and hasattr(x, "dtype") else None for x in v])
+        else:
+            snaps.append(None)
+    return snaps
+
+
+def unchanged(before, after):
+    if before is None:
+        return True
+    if isinstance(before, list):
+        return all(unchanged(b, a) for b, a in zip(before, after))
+    try:
+        if before.shape != after.shape or before.dtype != after.dtype:
+            return False
+        same = (before == after) | ((before != before) & (after != after))  # NaN stays NaN
+        return bool(same.all())
+    except Exception:
+        return False
+
+
+def call(module, fn_name, args, kwargs, np):
+    import warnings
+
+    fn = getattr(module, fn_name, None)
+    if not callable(fn):
+        return {"status": "missing", "detail": fn_name}, None
+    path = getattr(module, "__file__", "")
+    positional = list(args)
+    before = snapshot(positional + list(kwargs.values()))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            with np.errstate(over="warn", invalid="warn", divide="warn", under="ignore"):
+                start = time.perf_counter()
+                value = fn(*positional, **kwargs)
+                seconds = time.perf_counter() - start
+        except NotImplementedError:
+            return {"status": "not_implemented"}, None
+        except MemoryError:
+            return {"status": "error", "detail": "MemoryError", "memory": True}, None
+        except RecursionError as e:
+            return {"status": "error", "detail": short_exception(e), "line": student_line(e, path)}, None
+        except SystemExit as e:
+            return {"status": "error", "detail": f"SystemExit({e.code!r})", "exit": True}, None
+        except BaseException as e:  # anything the student raises is their error, not ours
+            return {"status": "error", "detail": short_exception(e), "line": student_line(e, path)}, None
+    after = positional + list(kwargs.values())
+    mutated = [i for i, (b, a) in enumerate(zip(before, after)) if not unchanged(b, a)]
+    warns = [f"{w.category.__name__}: {w.message}"[:200] for w in caught[:5]]
+    return {"status": "ok", "warnings": warns, "mutated": mutated, "seconds": seconds}, value
+
+
+def short_exception(e):
+    text = f"{type(e).__name__}: {e}"
+    return text if len(text) < 300 else text[:297] + "..."
+
+
+def student_line(e, path):
+    line = None
+    for frame in traceback.extract_tb(e.__traceback__):
+        if os.path.abspath(frame.filename) == os.path.abspath(path):
+            line = frame.lineno
+    return line
+
+
+if __name__ == "__main__":
+    main()

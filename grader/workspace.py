@@ -1,0 +1,28 @@
+"""Where a student's files are: an explicit --workspace, else the current directory when it
+holds exercise files, else the bundled stubs."""
+import glob
+import os
+
+
+def bundled_exercises():
+    import exercises
+
+    return os.path.dirname(os.path.abspath(exercises.__file__))
+
+
+def bundled_solutions():
+    import solutions
+
+    return os.path.dirname(os.path.abspath(solutions.__file__))
+
+
+def has_exercise_files(folder):
+    return bool(glob.glob(os.path.join(folder, "ex[0-9][0-9]_*.py")) or
+                glob.glob(os.path.join(folder, "ex[0-9][0-9]_*.ipynb")))
+
+
+def resolve(workspace=None):
+    if workspace:
+        return os.path.abspath(workspace)
+    cwd = os.getcwd()
+    return cwd if has_exercise_files(cwd) else bundled_exercises()

@@ -1,0 +1,37 @@
+"""The only module that names CuPy: everything else takes the array module from its inputs."""
+import sys
+
+import numpy
+
+
+def array_module(*arrays):
+    """Return ``cupy`` if any argument is a CuPy array, else ``numpy``.
+
+    Works without CuPy installed: a CuPy array can only exist if CuPy was imported.
+    """
+    for a in arrays:
+        if type(a).__module__.split(".")[0] == "cupy":
+            return sys.modules["cupy"]
+    return numpy
+
+
+def is_cupy(a):
+    return type(a).__module__.split(".")[0] == "cupy"
+
+
+def cupy_or_none():
+    """Import CuPy if it is installed and a GPU answers, else return None."""
+    try:
+        import cupy
+
+        cupy.cuda.runtime.getDeviceCount()
+        return cupy
+    except Exception:  # ImportError, CUDARuntimeError: no usable GPU
+        return None
+
+
+def to_numpy(a):
+    """A host copy of `a` (no-op for NumPy arrays and Python scalars)."""
+    if is_cupy(a):
+        return a.get()
+    return a

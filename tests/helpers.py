@@ -1,0 +1,45 @@
+"""Shared test helpers: grade a source text, build wrong solutions from known mistakes."""
+import importlib
+import inspect
+import os
+
+from grader import catalog, engine
+from grader.sandbox.runner import Limits
+from grader.stubs import strip_markers
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def solution_text(slug):
+    with open(os.path.join(ROOT, "solutions", f"{slug}.py"), encoding="utf-8") as fh:
+        return strip_markers(fh.read())
+
+
+def grade_source(exercise, source, tmp_path, functions=None, timeout=10.0, hidden=False):
+    """Write `source` as the student's file in a fresh workspace and grade it."""
+    ex = catalog.load(exercise)
+    folder = tmp_path / f"ws_{abs(hash(source)) % 10**8}"
+    folder.mkdir(exist_ok=True)
+    (folder / ex.filename).write_text(source, encoding="utf-8")
+    return engine.check(ex.id, str(folder), functions=functions, hidden=hidden,
+                        limits=Limits(call_timeout_s=timeout, import_timeout_s=max(10.0, timeout)))
+
+
+def with_function(exercise, name, source):
+    """The solution of `exercise` with function `name` replaced by `source` (a def of any name)."""
+    ex = catalog.load(exercise)
+    defined = source.split("def ", 1)[1].split("(", 1)[0].strip()
+    return f"{solution_text(ex.slug)}\n\n{source.strip()}\n\n{name} = {defined}\n"
+
+
+def mutant(exercise, function, mistake):
+    """The solution with `function` replaced by the mistake's wrong variant from reference/."""
+    ex = catalog.load(exercise)
+    reference = importlib.import_module(ex.reference_module)
+    return with_function(exercise, function, inspect.getsource(getattr(reference, mistake.variant)))
+
+
+def all_mistakes():
+    """(exercise slug, function, mistake) for every known mistake with a wrong variant."""
+    return [(ex.slug, f.name, m) for ex in catalog.all_exercises() for f in ex.functions
+            for m in f.mistakes if m.variant]
