@@ -1,8 +1,4 @@
-"""Every engine and CLI message a learner sees, by id, in English and Korean.
-
-Exercise-specific text (titles, hints, mistakes) lives in the catalog records instead.
-A test requires both languages for every id, with the same placeholders.
-"""
+"""Engine, comparison and core CLI messages."""
 from grader.text import T
 
 MESSAGES = {
