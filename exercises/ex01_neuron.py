@@ -1,0 +1,85 @@
+"""ex01 — Perceptron and forward propagation / 퍼셉트론과 순전파 (seeds 001 §1-2, 002 §01, 003, 004).
+
+Row-major, batch-first: X has shape (N, D); a dense layer is X @ W + b with W (D_in, D_out) and
+b (D_out,). Get the array module from the inputs: ``xp = array_module(X)``.
+행 우선, 배치 우선: X의 shape는 (N, D), 완전연결층은 X @ W + b (W: (D_in, D_out), b: (D_out,)).
+"""
+import numpy as np
+
+from grader.xp import array_module
+
+
+def sigmoid(z):
+    """Stable sigmoid 1 / (1 + e^-z) (given: you wrote it in ex02 / ex02에서 작성한 함수)."""
+    xp = array_module(z)
+    e = xp.exp(-xp.abs(z))
+    return xp.where(z >= 0, 1 / (1 + e), e / (1 + e))
+
+
+def step(z):
+    """Unit step: 0 for z < 0, 1 for z > 0, 0.5 at 0 (given, from ex02 / ex02의 계단 함수)."""
+    xp = array_module(z)
+    return xp.where(z > 0, 1.0, xp.where(z < 0, 0.0, 0.5))
+
+
+def weighted_sum(x, w, b):
+    """A neuron's weighted sum / 뉴런의 가중합: sum_i w_i x_i + b.
+
+    x, w: 1-D arrays of the same length; b: a scalar. Returns a scalar (0-d array or NumPy/CuPy
+    scalar) of x's dtype. x, w: 같은 길이의 1차원 배열, b: 스칼라. 스칼라를 반환합니다.
+    Example: weighted_sum([1., 2.], [0.5, -1.], 0.25) -> -1.25
+    """
+    # TODO: your code here / 여기에 코드를 작성하세요
+    raise NotImplementedError
+
+
+def dense_forward(X, W, b):
+    """Dense (fully connected) layer / 완전연결층: X @ W + b.
+
+    Shapes: X (N, D_in), W (D_in, D_out), b (D_out,) -> (N, D_out).
+    Example: dense_forward([[1., 2.]], [[1.], [1.]], [0.5]) -> [[3.5]]
+    """
+    # TODO: your code here / 여기에 코드를 작성하세요
+    raise NotImplementedError
+
+
+def mlp_forward(X, weights, biases):
+    """Forward pass of a multi-layer perceptron / 다층 퍼셉트론의 순전파.
+
+    Sigmoid after every layer, row-major: Z = sigmoid(Z @ W + b) for each (W, b) in turn; returns
+    the last layer's output. (Seed 002 writes it column-wise: z(l+1) = f(W z(l) + b).)
+    모든 층 뒤에 시그모이드: 각 (W, b)에 대해 Z = sigmoid(Z @ W + b). 마지막 층의 출력을 반환합니다.
+    Shapes: X (N, D0); weights[l] (D_l, D_{l+1}); biases[l] (D_{l+1},) -> (N, D_L).
+    """
+    # TODO: your code here / 여기에 코드를 작성하세요
+    raise NotImplementedError
+
+
+def count_weights(layer_sizes):
+    """Number of weights (no biases) of a fully connected net / 완전연결망의 가중치 수 (편향 제외).
+
+    layer_sizes lists the neurons per layer, input first. Example (seed 004): [8, 9] -> 72.
+    """
+    # TODO: your code here / 여기에 코드를 작성하세요
+    raise NotImplementedError
+
+
+def count_parameters(layer_sizes):
+    """Weights plus biases (one bias per non-input neuron) / 가중치 + 편향 (입력층 제외 뉴런마다 하나).
+
+    Example: [8, 9] -> 81; [2, 2, 1] -> 9.
+    """
+    # TODO: your code here / 여기에 코드를 작성하세요
+    raise NotImplementedError
+
+
+def xor_weights():
+    """Weights (W1, b1, W2, b2) of a 2-2-1 step network computing XOR / XOR을 계산하는 2-2-1 계단 신경망.
+
+    Shapes (2, 2), (2,), (2, 1), (1,); row-major: out = step(step(X @ W1 + b1) @ W2 + b2), on
+    X = [[0,0],[0,1],[1,0],[1,1]] gives [[0],[1],[1],[0]]. No pre-activation may be exactly 0.
+    One linear layer cannot do it (seed 000 §3.1): use an OR neuron and a NAND neuron, then AND.
+    한 층의 선형 모델로는 불가능합니다 (seed 000 §3.1): OR 뉴런과 NAND 뉴런을 만든 뒤 AND 하세요.
+    """
+    # TODO: your code here / 여기에 코드를 작성하세요
+    raise NotImplementedError

@@ -1,0 +1,157 @@
+"""ex01: the perceptron and forward propagation (seeds 001 §1-2, 002 §01, 003, 004)."""
+import numpy as np
+
+from grader.checks import Correctness, Property, Purity
+from grader.inputs import DTYPES, Case, fixed, label_of
+from grader.model import Exercise, Function, Mistake
+from grader.text import T
+
+
+def weighted_sum_cases(rng, dtypes=DTYPES, sizes=(1, 3, 8)):
+    cases = []
+    for dtype in dtypes:
+        for n in sizes:
+            x, w = (rng.uniform(-3, 3, n).astype(dtype) for _ in range(2))
+            b = float(rng.uniform(-1, 1))
+            cases.append(Case((x, w, b), {}, label_of(x, w, round(b, 3))))
+    return cases
+
+
+def dense_cases(rng, dtypes=DTYPES, shapes=((4, 3, 2), (1, 5, 1), (7, 2, 6))):
+    cases = []
+    for dtype in dtypes:
+        for n, d_in, d_out in shapes:
+            X = rng.uniform(-2, 2, (n, d_in)).astype(dtype)
+            W = rng.uniform(-1, 1, (d_in, d_out)).astype(dtype)
+            b = rng.uniform(-1, 1, d_out).astype(dtype)
+            cases.append(Case((X, W, b), {}, label_of(X, W, b)))
+    return cases
+
+
+def mlp_cases(rng, dtypes=DTYPES, nets=((3, 4, 2), (2, 5, 5, 1), (6, 3))):
+    cases = []
+    for dtype in dtypes:
+        for sizes in nets:
+            X = rng.uniform(-2, 2, (5, sizes[0])).astype(dtype)
+            Ws = [rng.uniform(-1.5, 1.5, (a, b)).astype(dtype) for a, b in zip(sizes[:-1], sizes[1:])]
+            bs = [rng.uniform(-1, 1, b).astype(dtype) for b in sizes[1:]]
+            cases.append(Case((X, Ws, bs), {}, f"X {label_of(X)}, layers {list(sizes)}"))
+    return cases
+
+
+def layer_size_cases(rng):
+    fixed_nets = ([8, 9], [2, 2, 1], [784, 100, 10], [3, 1])
+    random_nets = [[int(v) for v in rng.integers(1, 50, rng.integers(2, 6))] for _ in range(4)]
+    return [Case((sizes,), {}, str(sizes)) for sizes in (*fixed_nets, *random_nets)]
+
+
+EXERCISE = Exercise(
+    id="ex01",
+    name="neuron",
+    title=T("The perceptron and forward propagation", "퍼셉트론과 순전파"),
+    seeds=("001 §1-2", "002 §01", "003", "004"),
+    functions=(
+        Function("weighted_sum", (
+            Correctness(2, weighted_sum_cases),
+            Purity(1, lambda rng: weighted_sum_cases(rng, dtypes=(np.float32,))),
+        ), (
+            T("A neuron multiplies each input by its weight, adds them up, and adds its bias.",
+              "뉴런은 각 입력에 가중치를 곱해 모두 더한 뒤 편향을 더합니다."),
+            T("z = w1 x1 + w2 x2 + ... + wn xn + b  (a dot product plus b).", "z = w1 x1 + w2 x2 + ... + wn xn + b  (내적 + b)."),
+            T("return (w * x).sum() + b", "return (w * x).sum() + b"),
+        ), (
+            Mistake("weighted_sum.no_bias", "weighted_sum__no_bias", T("Add the bias b once at the end.",
+                                                                      "마지막에 편향 b를 한 번 더하세요.")),
+            Mistake("weighted_sum.bias_per_input", "weighted_sum__outer",
+                    T("The bias is added once, not to every product w_i x_i.",
+                      "편향은 곱 w_i x_i마다가 아니라 한 번만 더합니다.")),
+        )),
+        Function("dense_forward", (
+            Correctness(2, dense_cases),
+            Purity(1, lambda rng: dense_cases(rng, dtypes=(np.float32,))),
+            Correctness(1, lambda rng: dense_cases(rng, shapes=((64, 33, 17), (2, 1, 9))), name="hidden_values",
+                        hidden=True),
+        ), (
+            T("Every row of X is one sample; a dense layer gives each sample D_out weighted sums.",
+              "X의 각 행이 한 샘플입니다. 완전연결층은 샘플마다 D_out개의 가중합을 냅니다."),
+            T("Y = X W + b with X (N, D_in), W (D_in, D_out), b (D_out,) broadcast over the rows.",
+              "Y = X W + b, X (N, D_in), W (D_in, D_out), b (D_out,)는 행마다 브로드캐스트됩니다."),
+            T("return X @ W + b", "return X @ W + b"),
+        ), (
+            Mistake("dense_forward.no_bias", "dense_forward__no_bias", T("Add the bias b (shape (D_out,)).",
+                                                                       "편향 b (shape (D_out,))를 더하세요.")),
+        )),
+        Function("mlp_forward", (
+            Correctness(2, mlp_cases),
+            Purity(1, lambda rng: mlp_cases(rng, dtypes=(np.float32,))),
+            Correctness(1, lambda rng: mlp_cases(rng, nets=((10, 8, 6, 4, 2),)), name="hidden_values", hidden=True),
+        ), (
+            T("Apply the layers one after another, each followed by the sigmoid.",
+              "층을 차례로 적용하고, 매 층 뒤에 시그모이드를 적용합니다."),
+            T("Z_0 = X; Z_{l+1} = sigmoid(Z_l W_l + b_l); return Z_L. The seed's column form z = f(W z + b) is the "
+              "same thing transposed.",
+              "Z_0 = X; Z_{l+1} = sigmoid(Z_l W_l + b_l); Z_L을 반환. seed의 열 형식 z = f(W z + b)는 이를 전치한 것입니다."),
+            T("Z = X\nfor W, b in zip(weights, biases):\n    Z = sigmoid(Z @ W + b)\nreturn Z",
+              "Z = X\nfor W, b in zip(weights, biases):\n    Z = sigmoid(Z @ W + b)\nreturn Z"),
+        ), (
+            Mistake("mlp_forward.last_layer_linear", "mlp_forward__last_linear",
+                    T("Here the sigmoid follows every layer, the last one included.",
+                      "여기서는 마지막 층을 포함해 모든 층 뒤에 시그모이드를 적용합니다.")),
+            Mistake("mlp_forward.no_bias", "mlp_forward__no_bias", T("Add each layer's bias before the sigmoid.",
+                                                                    "시그모이드 전에 각 층의 편향을 더하세요.")),
+        )),
+        Function("count_weights", (
+            Correctness(1, layer_size_cases),
+        ), (
+            T("Each neuron of a layer connects to every neuron of the next one.",
+              "한 층의 각 뉴런은 다음 층의 모든 뉴런과 연결됩니다."),
+            T("weights = sum over consecutive layers of n_l * n_{l+1}; seed 004: 8 inputs x 9 hidden = 72.",
+              "가중치 수 = 이웃한 층마다 n_l * n_{l+1}의 합. seed 004: 입력 8 x 은닉 9 = 72."),
+            T("return sum(a * b for a, b in zip(layer_sizes[:-1], layer_sizes[1:]))",
+              "return sum(a * b for a, b in zip(layer_sizes[:-1], layer_sizes[1:]))"),
+        ), (
+            Mistake("count_weights.with_biases", "count_weights__with_biases",
+                    T("Count only the weights here; biases are not weights.", "여기서는 가중치만 셉니다. 편향은 가중치가 아닙니다.")),
+            Mistake("count_weights.sum_of_sizes", "count_weights__sum",
+                    T("That counts neurons; a weight is a connection between two neurons.",
+                      "그건 뉴런 수입니다. 가중치는 두 뉴런 사이의 연결입니다.")),
+        )),
+        Function("count_parameters", (
+            Correctness(1, layer_size_cases),
+        ), (
+            T("Parameters are the weights plus one bias per neuron that computes something.",
+              "파라미터는 가중치에, 계산하는 뉴런마다 편향 하나를 더한 것입니다."),
+            T("parameters = count_weights(sizes) + sum(sizes[1:]); the input layer has no biases.",
+              "파라미터 = count_weights(sizes) + sum(sizes[1:]). 입력층에는 편향이 없습니다."),
+            T("return count_weights(layer_sizes) + sum(layer_sizes[1:])",
+              "return count_weights(layer_sizes) + sum(layer_sizes[1:])"),
+        ), (
+            Mistake("count_parameters.no_biases", "count_parameters__weights_only",
+                    T("Add the biases: one per neuron after the input layer.", "편향을 더하세요: 입력층 다음 뉴런마다 하나.")),
+            Mistake("count_parameters.input_biases", "count_parameters__input_biases",
+                    T("The input layer has no biases: sum(layer_sizes[1:]).", "입력층에는 편향이 없습니다: sum(layer_sizes[1:]).")),
+        )),
+        Function("xor_weights", (
+            Property(3, fixed(()), verify="verify_xor_weights", name="xor"),
+        ), (
+            T("XOR is not linearly separable (seed 000 §3.1): a hidden layer is needed. XOR = (x1 OR x2) AND "
+              "NOT (x1 AND x2).",
+              "XOR은 선형 분리가 불가능합니다 (seed 000 §3.1): 은닉층이 필요합니다. XOR = (x1 OR x2) AND NOT (x1 AND x2)."),
+            T("Hidden neuron 1: OR (weights 1, 1, bias -0.5). Hidden neuron 2: NAND (weights -1, -1, bias 1.5). "
+              "Output: AND of the two (weights 1, 1, bias -1.5).",
+              "은닉 뉴런 1: OR (가중치 1, 1, 편향 -0.5). 은닉 뉴런 2: NAND (가중치 -1, -1, 편향 1.5). "
+              "출력: 둘의 AND (가중치 1, 1, 편향 -1.5)."),
+            T("W1 = [[1, -1], [1, -1]], b1 = [-0.5, 1.5], W2 = [[1], [1]], b2 = [-1.5] (as float arrays)",
+              "W1 = [[1, -1], [1, -1]], b1 = [-0.5, 1.5], W2 = [[1], [1]], b2 = [-1.5] (float 배열로)"),
+        ), (
+            Mistake("xor_weights.linear", "xor_weights__single_layer",
+                    T("Your network computes OR or AND, a single line's worth; XOR needs both an OR and a NAND "
+                      "neuron combined.",
+                      "신경망이 OR나 AND를 계산합니다 (직선 하나). XOR에는 OR 뉴런과 NAND 뉴런의 조합이 필요합니다."),
+                    detect="property"),
+            Mistake("xor_weights.on_threshold", "xor_weights__on_threshold",
+                    T("A weighted sum lands exactly on 0, where the step gives 0.5; shift the biases by 0.5.",
+                      "가중합이 정확히 0이 되어 계단 함수가 0.5를 냅니다. 편향을 0.5만큼 옮기세요."), detect="property"),
+        )),
+    ),
+)
