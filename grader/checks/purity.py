@@ -20,6 +20,7 @@ def float_dtypes(value):
 class Purity(Check):
     name: str = "purity"
     keep_dtype: bool = True
+    mutation_mistake: str = "purity.mutates_input"  # a function's own mistake id, where it has one
     kind = "purity"
 
     def judge_case(self, case, values, replies, ctx):
@@ -27,7 +28,7 @@ class Purity(Check):
         if mutated:
             return Verdict("failed", Msg("check.case_failed", {"case": case.label, "problem": Msg(
                 "check.mutated", {"args": ", ".join(f"#{i + 1}" for i in mutated)})}),
-                "purity.mutates_input")
+                self.mutation_mistake)
         want = case.dtype_name()
         found = float_dtypes(values[-1])
         wrong = [d for d in found if d != want] or ([] if found else [describe(values[-1])])

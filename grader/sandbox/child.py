@@ -54,7 +54,7 @@ def main():
                 return cupy.random.default_rng(node["rng"])
             return np.random.default_rng(node["rng"])
         if "func" in node:
-            return eval(node["func"], {"np": np})  # text from the grader, never from the student
+            return eval(node["func"], {"np": np, "numpy": np})  # text from the grader, never the student
         if "to_module" in node:
             value = dec(node["value"])
             if node["to_module"] == "cupy":

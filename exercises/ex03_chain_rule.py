@@ -1,0 +1,96 @@
+"""ex03 — The chain rule and computational graphs / 연쇄 법칙과 계산 그래프 (seed 002 §02).
+
+Derivative functions work on scalars and, element-wise, on arrays (NumPy or CuPy) of the same
+shape. Chain rule: when u depends on r through several intermediate variables, du/dr is the sum
+over every path of the product of the local derivatives along it.
+연쇄 법칙: u가 여러 중간 변수를 거쳐 r에 의존하면, du/dr은 모든 경로에 대해 경로 위 국소
+미분들의 곱을 더한 것입니다.
+"""
+import numpy as np
+
+from grader.xp import array_module
+
+
+def du_dr(r, t):
+    """u = x^2 + 2y with x = r sin t, y = sin^2 t (seed 002 연습 문제). Return du/dr.
+
+    du/dr = du/dx dx/dr + du/dy dy/dr  (y does not depend on r / y는 r에 의존하지 않음).
+    Example: du_dr(1.0, pi/2) -> 2.0
+    """
+    xp = array_module(r, t)
+    # TODO: your code here / 여기에 코드를 작성하세요
+    raise NotImplementedError
+
+
+def du_dt(r, t):
+    """Same u; return du/dt = du/dx dx/dt + du/dy dy/dt (two paths / 두 경로).
+
+    Example: du_dt(1.0, pi/4) -> 3.0
+    """
+    xp = array_module(r, t)
+    # TODO: your code here / 여기에 코드를 작성하세요
+    raise NotImplementedError
+
+
+def dz_dx(x, y):
+    """z = t^2 with t = x + y. Return dz/dx = dz/dt dt/dx.  Example: dz_dx(1.0, 2.0) -> 6.0"""
+    # TODO: your code here / 여기에 코드를 작성하세요
+    raise NotImplementedError
+
+
+def dw_dr(r, s):
+    """w = x y + z^2 with x = r cos s, y = r sin s, z = r s (seed 002 "Chain Rule 예시 2").
+
+    Return dw/dr = dw/dx dx/dr + dw/dy dy/dr + dw/dz dz/dr (three paths / 세 경로).
+    Example: dw_dr(1.0, 0.0) -> 0.0
+    """
+    xp = array_module(r, s)
+    # TODO: your code here / 여기에 코드를 작성하세요
+    raise NotImplementedError
+
+
+def dw_ds(r, s):
+    """Same w; return dw/ds (three paths / 세 경로).  Example: dw_ds(1.0, 0.0) -> 1.0"""
+    xp = array_module(r, s)
+    # TODO: your code here / 여기에 코드를 작성하세요
+    raise NotImplementedError
+
+
+def add_backward(dout):
+    """Backward pass of an addition node z = x + y / 덧셈 노드의 역전파. Return (dx, dy).
+
+    Example: add_backward(1.3) -> (1.3, 1.3)
+    """
+    # TODO: your code here / 여기에 코드를 작성하세요
+    raise NotImplementedError
+
+
+def mul_backward(x, y, dout):
+    """Backward pass of a multiplication node z = x * y / 곱셈 노드의 역전파. Return (dx, dy).
+
+    Each input gets the upstream gradient times the OTHER input / 각 입력은 상류 기울기 x 다른 입력.
+    Example: mul_backward(2.0, 3.0, 1.0) -> (3.0, 2.0)
+    """
+    # TODO: your code here / 여기에 코드를 작성하세요
+    raise NotImplementedError
+
+
+def numerical_derivative(f, x, h=1e-5):
+    """Central difference / 중앙 차분: (f(x + h) - f(x - h)) / (2h), for a scalar function at a scalar x.
+
+    Example: numerical_derivative(lambda x: x**2, 3.0) -> 6.0000000000
+    """
+    # TODO: your code here / 여기에 코드를 작성하세요
+    raise NotImplementedError
+
+
+def numerical_gradient(f, x, h=1e-5):
+    """Central-difference gradient of a scalar function f of an array x / 배열 x에 대한 수치 기울기.
+
+    Returns an array of x's shape whose entry i is (f(x + h e_i) - f(x - h e_i)) / (2h). You may
+    change x[i] temporarily, but x must be exactly as before when you return.
+    x[i]를 잠시 바꿔도 되지만, 반환할 때 x는 원래대로여야 합니다.
+    """
+    xp = array_module(x)
+    # TODO: your code here / 여기에 코드를 작성하세요
+    raise NotImplementedError

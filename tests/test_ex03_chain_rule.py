@@ -1,0 +1,66 @@
+"""ex03: simplified closed forms and a vectorized numerical gradient also score full marks."""
+from tests.helpers import grade_source
+
+ALTERNATIVE = '''
+import numpy as np
+from grader.xp import array_module
+
+
+def du_dr(r, t):
+    return 2 * r * array_module(r, t).sin(t) ** 2
+
+
+def du_dt(r, t):
+    return (r ** 2 + 2) * array_module(r, t).sin(2 * t)
+
+
+def dz_dx(x, y):
+    return 2 * x + 2 * y
+
+
+def dw_dr(r, s):
+    xp = array_module(r, s)
+    return r * xp.sin(2 * s) + 2 * r * s ** 2
+
+
+def dw_ds(r, s):
+    xp = array_module(r, s)
+    return r ** 2 * xp.cos(2 * s) + 2 * r ** 2 * s
+
+
+def add_backward(dout):
+    return (1 * dout, 1 * dout)
+
+
+def mul_backward(x, y, dout):
+    return (y * dout, x * dout)
+
+
+def numerical_derivative(f, x, h=1e-5):
+    return (f(x + h) - f(x - h)) / h / 2
+
+
+def numerical_gradient(f, x, h=1e-5):
+    flat = x.astype(np.float64).ravel()
+    grad = np.empty_like(flat)
+    for i in range(flat.size):
+        e = np.zeros_like(flat)
+        e[i] = h
+        grad[i] = (f((flat + e).reshape(x.shape)) - f((flat - e).reshape(x.shape))) / (2 * h)
+    return grad.reshape(x.shape).astype(x.dtype)
+'''
+
+
+def test_alternative_formulation_scores_full(tmp_path):
+    report = grade_source("ex03", ALTERNATIVE, tmp_path, hidden=True)
+    assert [(c.id, c.message.render()) for c in report.checks if c.status != "passed"] == []
+
+
+def test_sympy_oracle_is_the_stated_composition():
+    from grader.symbolic import derived_function
+
+    f = derived_function("reference.ex03_chain_rule", "du_dt_expr")
+    import numpy as np
+
+    assert np.isclose(f(1.0, np.pi / 4), 3.0)
+    assert np.isclose(derived_function("reference.ex03_chain_rule", "dw_ds_expr")(1.0, 0.0), 1.0)
