@@ -1,0 +1,260 @@
+"""ex04: sigmoid backprop, the seed's worked example, dense layers (seeds 000 §2.2, 002 §02, 003)."""
+import numpy as np
+
+from grader.checks import Correctness, Purity
+from grader.inputs import DTYPES, Case, Step, label_of
+from grader.model import Exercise, Function, Mistake
+from grader.sandbox.protocol import Ref
+from grader.text import T
+
+SEED_ATOL = 6e-9  # the seed prints 8 decimals
+
+
+def seed():
+    from reference import ex04_backprop as r
+
+    return r
+
+
+def sigmoid_backward_cases(rng, dtypes=DTYPES, shapes=((5,), (3, 4))):
+    cases = []
+    for dtype in dtypes:
+        for shape in shapes:
+            dout = rng.normal(size=shape).astype(dtype)
+            y = rng.uniform(0.01, 0.99, shape).astype(dtype)
+            cases.append(Case((dout, y), {}, label_of(dout, y)))
+    return cases
+
+
+def net_2_2_2_cases(rng, dtypes=DTYPES, n=3):
+    cases = []
+    for dtype in dtypes:
+        for _ in range(n):
+            x, target = rng.uniform(0, 1, 2).astype(dtype), rng.uniform(0, 1, 2).astype(dtype)
+            W1, W2 = rng.uniform(-1, 1, (2, 2)).astype(dtype), rng.uniform(-1, 1, (2, 2)).astype(dtype)
+            cases.append(Case((x, target, W1, W2), {}, label_of(x, target, W1, W2)))
+    return cases
+
+
+def forward_cases(rng, dtypes=DTYPES):
+    return [Case((c.args[0], c.args[2], c.args[3]), {}, label_of(c.args[0], c.args[2], c.args[3]))
+            for c in net_2_2_2_cases(rng, dtypes)]
+
+
+def seed_forward(rng):
+    r = seed()
+    return [Case((r.SEED_X, r.SEED_W1, r.SEED_W2), {}, "the seed's example (000 §2.2.2)")]
+
+
+def seed_error(rng):
+    r = seed()
+    return [Case((r.forward_2_2_2(r.SEED_X, r.SEED_W1, r.SEED_W2)[1], r.SEED_TARGET), {},
+                 "the seed's outputs and targets (000 §2.2.2)")]
+
+
+def seed_backward(rng):
+    r = seed()
+    return [Case((r.SEED_X, r.SEED_TARGET, r.SEED_W1, r.SEED_W2), {}, "the seed's example (000 §2.2.3-4)")]
+
+
+def seed_one_step(rng):
+    r = seed()
+    steps = [Step("backward_2_2_2", (r.SEED_X, r.SEED_TARGET, r.SEED_W1, r.SEED_W2)),
+             Step("gradient_descent_step", (r.SEED_W1, Ref(0, 0), r.SEED_LR)),
+             Step("gradient_descent_step", (r.SEED_W2, Ref(0, 1), r.SEED_LR)),
+             Step("forward_2_2_2", (r.SEED_X, Ref(1), Ref(2))),
+             Step("total_error", (Ref(3, 1), r.SEED_TARGET))]
+    return [Case(steps=steps, label="one step of the seed's example, then the error again (000 §2.2.5)")]
+
+
+def error_cases(rng, dtypes=DTYPES):
+    cases = []
+    for dtype in dtypes:
+        for shape in ((2,), (5,), (3, 2)):
+            o, t = rng.uniform(0, 1, shape).astype(dtype), rng.uniform(0, 1, shape).astype(dtype)
+            cases.append(Case((o, t), {}, label_of(o, t)))
+    return cases
+
+
+def gd_cases(rng, dtypes=DTYPES):
+    cases = []
+    for dtype in dtypes:
+        for shape in ((2, 2), (4, 3), (5,)):
+            W, dW = rng.normal(size=shape).astype(dtype), rng.normal(size=shape).astype(dtype)
+            lr = float(rng.choice([0.5, 0.1, 0.01]))
+            cases.append(Case((W, dW, lr), {}, label_of(W, dW, lr)))
+    return cases
+
+
+def dense_cases(rng, dtypes=DTYPES, shapes=((4, 3, 2), (1, 5, 3), (6, 2, 2))):
+    cases = []
+    for dtype in dtypes:
+        for n, d_in, d_out in shapes:
+            dY = rng.normal(size=(n, d_out)).astype(dtype)
+            X = rng.normal(size=(n, d_in)).astype(dtype)
+            W = rng.normal(size=(d_in, d_out)).astype(dtype)
+            cases.append(Case((dY, X, W), {}, label_of(dY, X, W)))
+    return cases
+
+
+def two_layer_cases(rng, dtypes=DTYPES, shapes=((5, 3, 4, 2), (8, 2, 3, 1), (1, 4, 2, 3))):
+    cases = []
+    for dtype in dtypes:
+        for n, d, h, k in shapes:
+            X = rng.normal(size=(n, d)).astype(dtype)
+            Y = rng.integers(0, 2, (n, k)).astype(dtype)
+            W1, b1 = rng.normal(size=(d, h)).astype(dtype), rng.normal(size=h).astype(dtype)
+            W2, b2 = rng.normal(size=(h, k)).astype(dtype), rng.normal(size=k).astype(dtype)
+            cases.append(Case((X, Y, W1, b1, W2, b2), {}, label_of(X, Y, W1, b1, W2, b2)))
+    return cases
+
+
+def f32(gen):
+    return lambda rng: gen(rng, dtypes=(np.float32,))
+
+
+SEED_ERRATA = T("Seed 000 §2.2 has typos: w6+ is 0.38685205 (printed 0.38685305), §2.2.4 writes w1 as 0.1 (it is "
+                "0.3), and §2.2.5 quotes the old error as 0.023978190 (it is 0.02397190).",
+                "seed 000 §2.2의 오타: w6+는 0.38685205 (0.38685305로 인쇄), §2.2.4는 w1을 0.1로 적음 (실제 0.3), "
+                "§2.2.5의 이전 오차 0.023978190은 0.02397190입니다.")
+
+EXERCISE = Exercise(
+    id="ex04",
+    name="backprop",
+    title=T("Backpropagation", "역전파"),
+    seeds=("000 §2.2", "002 §02", "003"),
+    functions=(
+        Function("sigmoid_backward", (
+            Correctness(2, sigmoid_backward_cases),
+            Purity(1, f32(sigmoid_backward_cases)),
+        ), (
+            T("The sigmoid's local derivative can be written with its output y.",
+              "시그모이드의 국소 미분은 출력 y로 쓸 수 있습니다."),
+            T("dx = dout * y * (1 - y), because sigmoid'(x) = sigmoid(x)(1 - sigmoid(x)).",
+              "dx = dout * y * (1 - y), sigmoid'(x) = sigmoid(x)(1 - sigmoid(x))이기 때문입니다."),
+            T("return dout * y * (1 - y)", "return dout * y * (1 - y)"),
+        ), (
+            Mistake("sigmoid_backward.no_one_minus_y", "sigmoid_backward__no_one_minus",
+                    T("Multiply by (1 - y) too: the local derivative is y (1 - y).",
+                      "(1 - y)도 곱하세요: 국소 미분은 y (1 - y)입니다.")),
+            Mistake("sigmoid_backward.sigmoid_of_output", "sigmoid_backward__of_input",
+                    T("y is already sigmoid(x): do not apply the sigmoid again.", "y는 이미 sigmoid(x)입니다: 다시 적용하지 마세요.")),
+        )),
+        Function("forward_2_2_2", (
+            Correctness(2, seed_forward, expected=(seed().SEED_H, seed().SEED_O), atol=SEED_ATOL, rtol=0, name="seed"),
+            Correctness(1, forward_cases),
+            Purity(1, f32(forward_cases)),
+        ), (
+            T("Each hidden neuron takes the weighted sum of the inputs, then the sigmoid; the outputs do the same "
+              "with the hidden values.",
+              "각 은닉 뉴런은 입력의 가중합에 시그모이드를, 출력 뉴런은 은닉값으로 같은 일을 합니다."),
+            T("Column form: h = sigmoid(W1 x), o = sigmoid(W2 h); z1 = w1 x1 + w2 x2 is row 0 of W1 times x.",
+              "열 형식: h = sigmoid(W1 x), o = sigmoid(W2 h). z1 = w1 x1 + w2 x2는 W1의 0행과 x의 곱입니다."),
+            T("h = sigmoid(W1 @ x); return h, sigmoid(W2 @ h)", "h = sigmoid(W1 @ x); return h, sigmoid(W2 @ h)"),
+        ), (
+            Mistake("forward_2_2_2.transposed", "forward_2_2_2__transposed",
+                    T("Row i of W1 holds the weights INTO hidden neuron i: use W1 @ x, not W1.T @ x.",
+                      "W1의 i행은 은닉 뉴런 i로 들어가는 가중치입니다: W1.T @ x가 아니라 W1 @ x.")),
+            Mistake("forward_2_2_2.no_hidden_sigmoid", "forward_2_2_2__no_hidden_sigmoid",
+                    T("Apply the sigmoid in the hidden layer too.", "은닉층에도 시그모이드를 적용하세요.")),
+        )),
+        Function("total_error", (
+            Correctness(1, seed_error, expected=seed().SEED_E_TOTAL, atol=SEED_ATOL, rtol=0, name="seed"),
+            Correctness(1, error_cases),
+        ), (
+            T("Half the squared difference, summed over the outputs.", "차이 제곱의 절반을 출력에 대해 더합니다."),
+            T("E_total = sum_i 0.5 (target_i - o_i)^2; the seed's example gives 0.02397190.",
+              "E_total = sum_i 0.5 (target_i - o_i)^2. seed 예제는 0.02397190."),
+            T("return (0.5 * (target - o) ** 2).sum()", "return (0.5 * (target - o) ** 2).sum()"),
+        ), (
+            Mistake("total_error.no_half", "total_error__no_half", T("Keep the factor 0.5 (it cancels the 2 of the derivative).",
+                                                                    "0.5를 곱하세요 (미분의 2와 상쇄됩니다).")),
+            Mistake("total_error.mean", "total_error__mean", T("Sum over the outputs, do not average.",
+                                                               "출력에 대해 평균이 아니라 합을 구하세요.")),
+        )),
+        Function("backward_2_2_2", (
+            Correctness(3, seed_backward, expected=(
+                (seed().SEED_W1 - seed().SEED_W1_NEW) / seed().SEED_LR,
+                (seed().SEED_W2 - seed().SEED_W2_NEW) / seed().SEED_LR), atol=2.5 * SEED_ATOL / 0.5, rtol=0,
+                name="seed"),
+            Correctness(2, net_2_2_2_cases),
+            Correctness(2, seed_one_step, expected=seed().SEED_E_AFTER, atol=SEED_ATOL, rtol=0, name="seed_one_step"),
+            Correctness(1, lambda rng: net_2_2_2_cases(rng, n=10), name="hidden_values", hidden=True),
+        ), (
+            T("Chain rule from the error back to each weight: error signal times the input the weight multiplies. "
+              + SEED_ERRATA.en, "오차에서 각 가중치까지 연쇄 법칙: 오차 신호 x 그 가중치가 곱하는 입력. " + SEED_ERRATA.ko),
+            T("delta_o = (o - target) o (1 - o); dW2 = outer(delta_o, h); delta_h = (W2^T delta_o) h (1 - h) with the "
+              "OLD W2; dW1 = outer(delta_h, x).",
+              "delta_o = (o - target) o (1 - o); dW2 = outer(delta_o, h); delta_h = (W2^T delta_o) h (1 - h) (갱신 전 W2); "
+              "dW1 = outer(delta_h, x)."),
+            T("h, o = forward_2_2_2(x, W1, W2); d_o = sigmoid_backward(o - target, o); dW2 = d_o[:, None] * h[None, :]; "
+              "d_h = sigmoid_backward(W2.T @ d_o, h); return d_h[:, None] * x[None, :], dW2",
+              "h, o = forward_2_2_2(x, W1, W2); d_o = sigmoid_backward(o - target, o); dW2 = d_o[:, None] * h[None, :]; "
+              "d_h = sigmoid_backward(W2.T @ d_o, h); return d_h[:, None] * x[None, :], dW2"),
+        ), (
+            Mistake("backward_2_2_2.updated_w2", "backward_2_2_2__updated_w2",
+                    T("The hidden layer's error must flow back through the OLD W2: compute both gradients before "
+                      "updating anything.",
+                      "은닉층 오차는 갱신 전 W2로 전달되어야 합니다: 무엇이든 갱신하기 전에 두 기울기를 모두 계산하세요.")),
+            Mistake("backward_2_2_2.transposed", "backward_2_2_2__transposed",
+                    T("dW[i, j] = delta_i * input_j: row i belongs to the neuron the weight goes INTO.",
+                      "dW[i, j] = delta_i * input_j: i행은 가중치가 들어가는 뉴런의 것입니다.")),
+            Mistake("backward_2_2_2.no_sigmoid_derivative", "backward_2_2_2__no_sigmoid_grad",
+                    T("Multiply by the sigmoid's derivative o (1 - o) (and h (1 - h) in the hidden layer).",
+                      "시그모이드의 미분 o (1 - o)를 곱하세요 (은닉층은 h (1 - h)).")),
+        )),
+        Function("gradient_descent_step", (
+            Correctness(1, gd_cases),
+            Purity(1, f32(gd_cases), mutation_mistake="gradient_descent_step.in_place"),
+        ), (
+            T("Move the weights a small step against the gradient.", "가중치를 기울기 반대 방향으로 조금 옮깁니다."),
+            T("W+ = W - lr * dW; seed: w5+ = 0.45 - 0.5 * 0.02592286 = 0.43703857.",
+              "W+ = W - lr * dW. seed: w5+ = 0.45 - 0.5 * 0.02592286 = 0.43703857."),
+            T("return W - lr * dW  (a new array: do not write W -= ...)", "return W - lr * dW  (새 배열: W -= ... 금지)"),
+        ), (
+            Mistake("gradient_descent_step.ascent", "gradient_descent_step__ascent",
+                    T("Subtract the gradient: W - lr * dW goes downhill.", "기울기를 빼세요: W - lr * dW가 내리막입니다.")),
+            Mistake("gradient_descent_step.in_place", "gradient_descent_step__in_place",
+                    T("W -= lr * dW changes the caller's array; return a new one: W - lr * dW.",
+                      "W -= lr * dW는 호출한 쪽의 배열을 바꿉니다. 새 배열 W - lr * dW를 반환하세요."), detect="property"),
+        )),
+        Function("dense_backward", (
+            Correctness(2, dense_cases),
+            Purity(1, f32(dense_cases)),
+        ), (
+            T("Each gradient has the shape of the thing it is the gradient of.", "각 기울기는 그 대상과 같은 shape입니다."),
+            T("dX = dY W^T (N, D_in); dW = X^T dY (D_in, D_out); db = sum of dY over the batch (D_out,).",
+              "dX = dY W^T (N, D_in); dW = X^T dY (D_in, D_out); db = 배치에 대한 dY의 합 (D_out,)."),
+            T("return dY @ W.T, X.T @ dY, dY.sum(axis=0)", "return dY @ W.T, X.T @ dY, dY.sum(axis=0)"),
+        ), (
+            Mistake("dense_backward.db_mean", "dense_backward__db_not_summed",
+                    T("b is added to every row, so its gradient is the SUM of dY over the batch.",
+                      "b는 모든 행에 더해지므로, 기울기는 배치에 대한 dY의 합입니다.")),
+            Mistake("dense_backward.dw_transposed", "dense_backward__dw_transposed",
+                    T("dW must have W's shape (D_in, D_out): X.T @ dY.", "dW는 W의 shape (D_in, D_out)여야 합니다: X.T @ dY.")),
+        )),
+        Function("two_layer_gradients", (
+            Correctness(3, two_layer_cases),
+            Purity(1, f32(two_layer_cases)),
+            Correctness(1, lambda rng: two_layer_cases(rng, shapes=((32, 10, 16, 4),)), name="hidden_values",
+                        hidden=True),
+        ), (
+            T("Forward, keep A1 and A2, then go back layer by layer with dense_backward and sigmoid_backward.",
+              "순전파로 A1, A2를 구해 두고, dense_backward와 sigmoid_backward로 한 층씩 거꾸로 갑니다."),
+            T("With the mean BCE, dZ2 = (A2 - Y) / N; then dW2 = A1^T dZ2, db2 = sum dZ2, dA1 = dZ2 W2^T, "
+              "dZ1 = dA1 A1 (1 - A1), dW1 = X^T dZ1, db1 = sum dZ1.",
+              "평균 BCE에서 dZ2 = (A2 - Y) / N; dW2 = A1^T dZ2, db2 = sum dZ2, dA1 = dZ2 W2^T, "
+              "dZ1 = dA1 A1 (1 - A1), dW1 = X^T dZ1, db1 = sum dZ1."),
+            T("dZ2 = (A2 - Y) / X.shape[0]; dA1, dW2, db2 = dense_backward(dZ2, A1, W2); "
+              "_, dW1, db1 = dense_backward(sigmoid_backward(dA1, A1), X, W1)",
+              "dZ2 = (A2 - Y) / X.shape[0]; dA1, dW2, db2 = dense_backward(dZ2, A1, W2); "
+              "_, dW1, db1 = dense_backward(sigmoid_backward(dA1, A1), X, W1)"),
+        ), (
+            Mistake("two_layer_gradients.no_mean", "two_layer_gradients__no_mean",
+                    T("J is a mean over the batch: divide dZ2 by N.", "J는 배치 평균입니다: dZ2를 N으로 나누세요.")),
+            Mistake("two_layer_gradients.no_sigmoid_derivative", "two_layer_gradients__no_sigmoid_grad",
+                    T("Between dA1 and dZ1 multiply by the hidden sigmoid's derivative A1 (1 - A1).",
+                      "dA1과 dZ1 사이에 은닉 시그모이드의 미분 A1 (1 - A1)을 곱하세요.")),
+        )),
+    ),
+)

@@ -1,0 +1,69 @@
+"""ex04: the seed's numbers, a numerical-gradient check of the reference, and an alternative
+(per-weight, as the seed writes it) formulation scoring full marks."""
+import numpy as np
+
+from reference import ex04_backprop as r
+from tests.helpers import grade_source, solution_text
+
+
+def test_reference_reproduces_every_seed_number():
+    h, o = r.forward_2_2_2(r.SEED_X, r.SEED_W1, r.SEED_W2)
+    assert np.allclose(h, r.SEED_H, atol=6e-9) and np.allclose(o, r.SEED_O, atol=6e-9)
+    assert abs(r.total_error(o, r.SEED_TARGET) - r.SEED_E_TOTAL) < 6e-9
+    dW1, dW2 = r.backward_2_2_2(r.SEED_X, r.SEED_TARGET, r.SEED_W1, r.SEED_W2)
+    assert abs(dW2[0, 0] - r.SEED_DE_DW5) < 6e-9
+    assert abs(dW1[0, 0] - 0.00080888) < 6e-9
+    W1n = r.gradient_descent_step(r.SEED_W1, dW1, r.SEED_LR)
+    W2n = r.gradient_descent_step(r.SEED_W2, dW2, r.SEED_LR)
+    assert np.allclose(W1n, r.SEED_W1_NEW, atol=6e-9) and np.allclose(W2n, r.SEED_W2_NEW, atol=6e-9)
+    assert abs(W2n[0, 1] - 0.38685205) < 6e-9  # not the seed's typo 0.38685305
+    assert abs(r.total_error(r.forward_2_2_2(r.SEED_X, W1n, W2n)[1], r.SEED_TARGET) - r.SEED_E_AFTER) < 6e-9
+
+
+def test_reference_two_layer_gradients_match_numerical_gradient():
+    rng = np.random.default_rng(0)
+    X, Y = rng.normal(size=(6, 3)), rng.integers(0, 2, (6, 2)).astype(float)
+    params = [rng.normal(size=s) for s in ((3, 4), (4,), (4, 2), (2,))]
+    analytic = r.two_layer_gradients(X, Y, *params)
+    for p, g in zip(params, analytic):
+        num = np.zeros_like(p)
+        for i in np.ndindex(p.shape):
+            old = p[i]
+            p[i] = old + 1e-6
+            up = r.two_layer_loss(X, Y, *params)
+            p[i] = old - 1e-6
+            num[i] = (up - r.two_layer_loss(X, Y, *params)) / 2e-6
+            p[i] = old
+        assert np.allclose(g, num, atol=1e-7)
+
+
+PER_WEIGHT = '''
+def backward_2_2_2(x, target, W1, W2):
+    # the seed's way: one weight at a time, dE/dw = dE/do * do/dz * dz/dw
+    h, o = forward_2_2_2(x, W1, W2)
+    dW2 = np.zeros_like(W2)
+    for i in range(2):
+        for j in range(2):
+            dW2[i, j] = -(target[i] - o[i]) * o[i] * (1 - o[i]) * h[j]
+    dW1 = np.zeros_like(W1)
+    for k in range(2):
+        back = sum(-(target[i] - o[i]) * o[i] * (1 - o[i]) * W2[i, k] for i in range(2))
+        for j in range(2):
+            dW1[k, j] = back * h[k] * (1 - h[k]) * x[j]
+    return dW1, dW2
+'''
+
+
+def test_alternative_per_weight_backward_scores_full(tmp_path):
+    source = solution_text("ex04_backprop") + PER_WEIGHT
+    source += "\n\ndef sigmoid_backward(dout, y):\n    return dout * (y - y * y)\n"
+    report = grade_source("ex04", source, tmp_path, hidden=True)
+    assert [(c.id, c.message.render()) for c in report.checks if c.status != "passed"] == []
+
+
+def test_seed_typo_value_is_rejected(tmp_path):
+    typo = solution_text("ex04_backprop").replace(
+        "    return W - lr * dW\n", "    out = W - lr * dW\n    return np.where(np.isclose(out, 0.38685205), 0.38685305, out)\n")
+    report = grade_source("ex04", typo, tmp_path, functions=["backward_2_2_2", "gradient_descent_step"])
+    one_step = next(c for c in report.checks if c.id == "ex04.backward_2_2_2.seed_one_step")
+    assert one_step.status == "failed"
