@@ -59,7 +59,12 @@ class Check:
 
 
 def upcast(value):
-    """Float arrays to float64, so oracles compute in full precision."""
+    """Float arrays to float64, so oracles compute in full precision; an Rng marker to a fresh
+    generator (every oracle and known mistake sees the same draws as the student)."""
+    from grader.sandbox.protocol import Rng
+
+    if isinstance(value, Rng):
+        return np.random.default_rng(value.seed)
     if isinstance(value, np.ndarray) and value.dtype.kind == "f":
         return value.astype(np.float64)
     if isinstance(value, np.floating):
