@@ -3,4 +3,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 python3 -m pip install -q -e '.[test]'
+# In CI, also the CPU build of PyTorch: tests compare the optimizers with torch.optim (skipped without it).
+if [ -n "${CI:-}" ]; then python3 -m pip install -q torch==2.13.0 || echo "torch not installable: framework comparison skipped"; fi
 python3 -m pytest

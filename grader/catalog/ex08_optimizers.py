@@ -1,0 +1,169 @@
+"""ex08: optimizer update rules, one step and 60-step trajectories (seeds 000 §4.2.4, 002 §03, 003)."""
+import numpy as np
+
+from grader.checks import Correctness, Purity
+from grader.inputs import DTYPES, Case, Step, label_of
+from grader.model import Exercise, Function, Mistake
+from grader.sandbox.protocol import Ref
+from grader.text import T
+
+STATE = {"sgd_update": 0, "momentum_update": 1, "nesterov_update": 1, "adagrad_update": 1,
+         "rmsprop_update": 1, "adam_update": 2}
+SETTINGS = {  # several hyper-parameter settings per optimizer (eps large in one, so its place shows)
+    "sgd_update": ({"lr": 0.1}, {"lr": 0.01}),
+    "momentum_update": ({"lr": 0.1, "momentum": 0.9}, {"lr": 0.05, "momentum": 0.5}),
+    "nesterov_update": ({"lr": 0.1, "momentum": 0.9}, {"lr": 0.05, "momentum": 0.7}),
+    "adagrad_update": ({"lr": 0.1, "eps": 1e-8}, {"lr": 0.5, "eps": 0.1}),
+    "rmsprop_update": ({"lr": 0.01, "rho": 0.9, "eps": 1e-8}, {"lr": 0.1, "rho": 0.5, "eps": 0.1}),
+    "adam_update": ({"lr": 1e-3, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8},
+                    {"lr": 0.1, "beta1": 0.8, "beta2": 0.9, "eps": 0.1}),
+}
+
+
+def one_step(name):
+    def gen(rng, dtypes=DTYPES, shapes=((5,), (3, 4))):
+        cases = []
+        for dtype in dtypes:
+            for shape in shapes:
+                for kw in SETTINGS[name]:
+                    w, g = rng.normal(size=shape).astype(dtype), rng.normal(size=shape).astype(dtype)
+                    state = [rng.normal(size=shape).astype(dtype) for _ in range(STATE[name])]
+                    if name in ("adagrad_update", "rmsprop_update", "adam_update"):
+                        state[-1] = np.abs(state[-1])  # accumulated squares are non-negative
+                    args = (w, g, *state) + ((int(rng.integers(1, 20)),) if name == "adam_update" else ())
+                    cases.append(Case(args, dict(kw), f"{label_of(*args)}, {kw}"))
+                if name == "adam_update":  # the very first step: t = 1, zero moments
+                    w, g = rng.normal(size=shape).astype(dtype), rng.normal(size=shape).astype(dtype)
+                    zeros = np.zeros(shape, dtype)
+                    cases.append(Case((w, g, zeros, zeros, 1), {}, f"{label_of(w, g)}, first step t=1, m = v = 0"))
+        return cases
+
+    return gen
+
+
+def trajectory(name, n_steps=60):
+    """The student's own update threaded through n_steps calls in one child: step k feeds its
+    outputs to step k+1 (Ref), the oracle replays the reference."""
+
+    def gen(rng, dtypes=(np.float64,), shape=(4,)):
+        cases = []
+        for kw in SETTINGS[name]:
+            w = rng.normal(size=shape)
+            grads = [rng.normal(size=shape) for _ in range(n_steps)]
+            state = [np.zeros(shape) for _ in range(STATE[name])]
+            steps = []
+            for k, g in enumerate(grads):
+                prev = [Ref(k - 1, i) for i in range(1 + STATE[name])] if k else None
+                if prev is not None and STATE[name] == 0:
+                    prev = [Ref(k - 1)]
+                w_k, state_k = (prev[0], prev[1:]) if prev else (w, state)
+                args = (w_k, g, *state_k) + ((k + 1,) if name == "adam_update" else ())
+                steps.append(Step(name, args, dict(kw), send=(k == n_steps - 1)))
+            cases.append(Case(steps=steps, kwargs=dict(kw), oracle_args=(name, w, state, grads),
+                              label=f"{n_steps} steps from zero state, {kw}"))
+        return cases
+
+    return gen
+
+
+def optimizer(name, hints, mistakes):
+    from reference.ex08_optimizers import trajectory as replay
+
+    return Function(name, (
+        Correctness(2, one_step(name), name="one_step"),
+        Correctness(2, trajectory(name), oracle=replay, name="trajectory", rtol=1e-8, atol=1e-10),
+        Purity(1, lambda rng: one_step(name)(rng, dtypes=(np.float32,), shapes=((4,),))),
+        Correctness(1, lambda rng: one_step(name)(rng, shapes=((64, 16),)), name="hidden_values", hidden=True),
+    ), hints, mistakes)
+
+
+EXERCISE = Exercise(
+    id="ex08",
+    name="optimizers",
+    title=T("Optimizers", "최적화 기법"),
+    seeds=("000 §4.2.4", "002 §03", "003"),
+    functions=(
+        optimizer("sgd_update", (
+            T("Step downhill: against the gradient, scaled by the learning rate.", "내리막으로: 기울기 반대 방향, 학습률만큼."),
+            T("w_new = w - lr * g.", "w_new = w - lr * g."),
+            T("return w - lr * g", "return w - lr * g"),
+        ), (
+            Mistake("sgd_update.ascent", "sgd_update__ascent", T("Subtract lr * g: adding climbs the loss.",
+                                                                 "lr * g를 빼세요: 더하면 손실이 올라갑니다.")),
+        )),
+        optimizer("momentum_update", (
+            T("A velocity remembers past steps; the gradient accelerates it.", "속도가 지난 걸음을 기억하고, 기울기가 그것을 가속합니다."),
+            T("v = momentum * v - lr * g; w = w + v (seed 000's sign; seed 002's v has the opposite sign).",
+              "v = momentum * v - lr * g; w = w + v (seed 000의 부호; seed 002의 v는 부호가 반대)."),
+            T("v = momentum * v - lr * g; return w + v, v", "v = momentum * v - lr * g; return w + v, v"),
+        ), (
+            Mistake("momentum_update.plus_lr_g", "momentum_update__plus_lr_g",
+                    T("With w = w + v the velocity must get -lr * g (seed 002's +lr*g goes with w = w - v).",
+                      "w = w + v라면 속도에 -lr * g를 더해야 합니다 (seed 002의 +lr*g는 w = w - v와 짝입니다).")),
+            Mistake("momentum_update.old_velocity", "momentum_update__old_velocity",
+                    T("Update v first, then move w by the NEW v.", "v를 먼저 갱신한 뒤, 새 v로 w를 움직이세요.")),
+        )),
+        optimizer("nesterov_update", (
+            T("Nesterov looks ahead: it moves as if the momentum step had already been taken.",
+              "네스테로프는 앞을 봅니다: 모멘텀 걸음을 이미 간 것처럼 움직입니다."),
+            T("v = momentum * v - lr * g; w = w + momentum * v - lr * g (the frameworks' form).",
+              "v = momentum * v - lr * g; w = w + momentum * v - lr * g (프레임워크의 형식)."),
+            T("v = momentum * v - lr * g; return w + momentum * v - lr * g, v",
+              "v = momentum * v - lr * g; return w + momentum * v - lr * g, v"),
+        ), (
+            Mistake("nesterov_update.plain_momentum", "nesterov_update__plain_momentum",
+                    T("That is plain momentum; Nesterov moves by momentum * v_new - lr * g.",
+                      "그건 일반 모멘텀입니다. 네스테로프는 momentum * v_new - lr * g만큼 움직입니다.")),
+        )),
+        optimizer("adagrad_update", (
+            T("AdaGrad gives each parameter its own step size, shrinking where gradients have been large.",
+              "AdaGrad는 파라미터마다 학습률을 따로 두어, 기울기가 컸던 곳은 작게 움직입니다."),
+            T("h = h + g^2; w = w - lr * g / (sqrt(h) + eps) (seed 000 §4.2.4.4's formula is garbled).",
+              "h = h + g^2; w = w - lr * g / (sqrt(h) + eps) (seed 000 §4.2.4.4의 식은 깨져 있습니다)."),
+            T("h = h + g * g; return w - lr * g / (xp.sqrt(h) + eps), h", "h = h + g * g; return w - lr * g / (xp.sqrt(h) + eps), h"),
+        ), (
+            Mistake("adagrad_update.eps_inside_sqrt", "adagrad_update__eps_inside",
+                    T("eps goes outside the root: sqrt(h) + eps, as in the frameworks.", "eps는 제곱근 밖: sqrt(h) + eps (프레임워크처럼).")),
+            Mistake("adagrad_update.no_sqrt", "adagrad_update__no_sqrt", T("Divide by the square root of h.",
+                                                                           "h의 제곱근으로 나누세요.")),
+        )),
+        optimizer("rmsprop_update", (
+            T("RMSProp forgets old squared gradients with a moving average, so steps do not shrink to zero.",
+              "RMSProp는 이동 평균으로 오래된 기울기 제곱을 잊어, 걸음이 0으로 줄지 않습니다."),
+            T("s = rho * s + (1 - rho) * g^2; w = w - lr * g / (sqrt(s) + eps) (seed 002 puts eps inside the root).",
+              "s = rho * s + (1 - rho) * g^2; w = w - lr * g / (sqrt(s) + eps) (seed 002는 eps를 제곱근 안에 둠)."),
+            T("s = rho * s + (1 - rho) * g * g; return w - lr * g / (xp.sqrt(s) + eps), s",
+              "s = rho * s + (1 - rho) * g * g; return w - lr * g / (xp.sqrt(s) + eps), s"),
+        ), (
+            Mistake("rmsprop_update.rho_swapped", "rmsprop_update__rho_swapped",
+                    T("rho weighs the OLD average: s = rho * s + (1 - rho) * g^2.", "rho는 이전 평균에 곱합니다: s = rho * s + (1 - rho) * g^2.")),
+            Mistake("rmsprop_update.eps_inside_sqrt", "rmsprop_update__eps_inside",
+                    T("eps goes outside the root (seed 002 puts it inside): sqrt(s) + eps.",
+                      "eps는 제곱근 밖입니다 (seed 002는 안에 둠): sqrt(s) + eps.")),
+        )),
+        optimizer("adam_update", (
+            T("Adam = momentum (first moment m) + RMSProp (second moment v), both bias-corrected.",
+              "Adam = 모멘텀 (1차 모멘트 m) + RMSProp (2차 모멘트 v), 둘 다 편향 보정."),
+            T("m = b1 m + (1-b1) g; v = b2 v + (1-b2) g^2; m_hat = m/(1-b1^t); v_hat = v/(1-b2^t); "
+              "w -= lr m_hat/(sqrt(v_hat)+eps). The seeds omit the bias correction.",
+              "m = b1 m + (1-b1) g; v = b2 v + (1-b2) g^2; m_hat = m/(1-b1^t); v_hat = v/(1-b2^t); "
+              "w -= lr m_hat/(sqrt(v_hat)+eps). seed에는 편향 보정이 빠져 있습니다."),
+            T("m = beta1 * m + (1 - beta1) * g; v = beta2 * v + (1 - beta2) * g * g; "
+              "return w - lr * (m / (1 - beta1 ** t)) / (xp.sqrt(v / (1 - beta2 ** t)) + eps), m, v",
+              "m = beta1 * m + (1 - beta1) * g; v = beta2 * v + (1 - beta2) * g * g; "
+              "return w - lr * (m / (1 - beta1 ** t)) / (xp.sqrt(v / (1 - beta2 ** t)) + eps), m, v"),
+        ), (
+            Mistake("adam_update.no_bias_correction", "adam_update__no_bias_correction",
+                    T("Divide m by (1 - beta1^t) and v by (1 - beta2^t): the seeds' Adam lacks this bias correction, "
+                      "so its first steps are far too small.",
+                      "m을 (1 - beta1^t)로, v를 (1 - beta2^t)로 나누세요: seed의 Adam에는 이 편향 보정이 없어 처음 걸음이 너무 작습니다.")),
+            Mistake("adam_update.t_from_zero", "adam_update__t_from_zero",
+                    T("t counts from 1: use beta^t, not beta^(t-1) (at t = 1 that divides by zero).",
+                      "t는 1부터 셉니다: beta^(t-1)이 아니라 beta^t (t = 1에서 0으로 나누게 됩니다).")),
+            Mistake("adam_update.beta_swapped", "adam_update__beta_swapped",
+                    T("beta weighs the old moment: m = beta1 * m + (1 - beta1) * g.", "beta는 이전 모멘트에 곱합니다: m = beta1 * m + (1 - beta1) * g.")),
+            Mistake("adam_update.eps_inside_sqrt", "adam_update__eps_inside",
+                    T("eps goes outside the root: sqrt(v_hat) + eps.", "eps는 제곱근 밖입니다: sqrt(v_hat) + eps.")),
+        )),
+    ),
+)
