@@ -1,0 +1,48 @@
+"""ex09 — Dropout / 드롭아웃 (seeds 000 §4.2.7, 002 §04, 003).
+
+Inverted dropout: during training each entry is dropped (0) with probability p and otherwise
+scaled by 1/(1-p), so the expected activation is unchanged and nothing happens at test time.
+Randomness only from the `rng` argument (a numpy or cupy Generator; never np.random.*).
+On the GPU, CuPy's Generator has no permutation or choice: a permutation is argsort(rng.random(n)).
+역 드롭아웃: 학습 중 각 원소를 확률 p로 0으로, 아니면 1/(1-p)배로. 테스트 때는 아무것도 하지 않습니다.
+(Seeds 002 and 003 suggest 26% / 25% for inputs; the usual value is 20-25%.)
+"""
+import math
+
+import numpy as np
+
+from grader.xp import array_module
+
+
+def dropout_mask(shape, p, rng):
+    """Inverted-dropout mask / 드롭아웃 마스크: each entry independently 0 with probability p, else 1/(1-p).
+
+    p = 0 gives all ones, p = 1 all zeros (no NaN, no inf). Example: dropout_mask((2, 3), 0.5, rng)
+    -> entries in {0., 2.}.
+    """
+    # TODO: your code here / 여기에 코드를 작성하세요
+    raise NotImplementedError
+
+
+def dropout_forward(x, p, rng, train=True):
+    """Dropout layer / 드롭아웃 층. Training: (x * mask, mask) with mask = dropout_mask(x.shape, p, rng) in
+    x's dtype. train=False: (x, None), no scaling at test time (테스트 때는 스케일하지 않음)."""
+    # TODO: your code here / 여기에 코드를 작성하세요
+    raise NotImplementedError
+
+
+def dropout_backward(dout, mask):
+    """Gradient through dropout / 드롭아웃의 역전파: flows only where the forward pass let it through,
+    with the same scale: dout * mask."""
+    # TODO: your code here / 여기에 코드를 작성하세요
+    raise NotImplementedError
+
+
+def dropout_exact(y, ratio, rng):
+    """Seed 003's variant / seed 003의 변형: exactly k = floor(y.size * (1 - ratio) + 0.5) entries equal
+    1/(1-ratio), at uniformly random positions, zeros elsewhere, in y's dtype. Return (y * mask, mask).
+    정확히 k개의 원소만 1/(1-ratio), 위치는 균등 무작위. (Seed 003's snippet is not runnable as printed.)
+    """
+    xp = array_module(y)
+    # TODO: your code here / 여기에 코드를 작성하세요
+    raise NotImplementedError

@@ -1,0 +1,74 @@
+"""ex09: the statistical verifiers never fail the reference (many seeds), and other correct
+formulations (binomial draws, permutation, choice) pass."""
+import numpy as np
+
+from grader.catalog.ex09_dropout import BIG
+from grader.inputs import Case, Step
+from reference import ex09_dropout as r
+from tests.helpers import grade_source
+
+SEEDS = range(300)
+
+
+def test_mask_verifiers_never_fail_the_reference():
+    for seed in SEEDS:
+        rng = np.random.default_rng(seed)
+        for p in (0.3, 0.5, 0.8):
+            case = Case((BIG, p, None))
+            m = r.dropout_mask(BIG, p, rng)
+            assert r.verify_mask_values(case, [m]) is None
+            assert r.verify_mask_rate(case, [m]) is None
+        m = r.dropout_mask(BIG, 0.5, rng)
+        assert r.verify_mask_independence(Case((BIG, 0.5, None)), [m]) is None
+
+
+def test_exact_verifier_never_fails_the_reference():
+    y = np.linspace(0.1, 1.0, 10)
+    for seed in range(100):
+        rng = np.random.default_rng(seed)
+        steps = [Step("dropout_exact", (y, 0.5, None))] * 400
+        values = [r.dropout_exact(y, 0.5, rng) for _ in steps]
+        assert r.verify_exact(Case(steps=steps), values) is None
+
+
+def test_bounds_are_tight_enough_to_catch_mistakes():
+    rng = np.random.default_rng(0)
+    assert r.verify_mask_rate(Case((BIG, 0.3, None)), [r.dropout_mask(BIG, 0.33, rng)]) is not None
+    assert r.verify_mask_independence(Case((BIG, 0.5, None)), [r.dropout_mask__shared_draws(BIG, 0.5, rng)])[1] \
+        == "dropout_mask.shared_draws"
+
+
+ALTERNATIVE = '''
+import math
+
+import numpy as np
+
+
+def dropout_mask(shape, p, rng):
+    keep = rng.binomial(1, 1 - p, size=shape)
+    return keep / (1 - p) if p < 1 else keep * 0.0
+
+
+def dropout_forward(x, p, rng, train=True):
+    if train:
+        m = dropout_mask(x.shape, p, rng).astype(x.dtype)
+        return m * x, m
+    return x, None
+
+
+def dropout_backward(dout, mask):
+    return np.multiply(mask, dout)
+
+
+def dropout_exact(y, ratio, rng):
+    k = int(math.floor(y.size * (1 - ratio) + 0.5))
+    flat = np.zeros(y.size, dtype=y.dtype)
+    flat[rng.choice(y.size, size=k, replace=False)] = 1 / (1 - ratio)
+    mask = flat.reshape(y.shape)
+    return y * mask, mask
+'''
+
+
+def test_alternative_formulation_scores_full(tmp_path):
+    report = grade_source("ex09", ALTERNATIVE, tmp_path, hidden=True)
+    assert [(c.id, c.message.render()) for c in report.checks if c.status != "passed"] == []
