@@ -38,13 +38,14 @@ class Case:
         return self.steps if self.steps is not None else [Step(fn, self.args, self.kwargs)]
 
     def dtype_name(self):
-        for a in list(self.args) + list(self.kwargs.values()):
-            if isinstance(a, np.ndarray) and a.dtype.kind == "f":
-                return a.dtype.name
-            if isinstance(a, (list, tuple)):
-                for x in a:
-                    if isinstance(x, np.ndarray) and x.dtype.kind == "f":
-                        return x.dtype.name
+        """The floating dtype of the inputs (it sets the tolerance and the dtype to keep)."""
+        values = list(self.args) + list(self.kwargs.values()) + list(self.oracle_args or ())
+        for step in self.steps or ():
+            values += list(step.args)
+        for a in values:
+            for x in (a if isinstance(a, (list, tuple)) else (a,)):
+                if isinstance(x, np.ndarray) and x.dtype.kind == "f":
+                    return x.dtype.name
         return "float64"
 
 

@@ -14,6 +14,8 @@ class Mistake:
     variant: str | None
     hint: T
     detect: str = "output"
+    oracle: str | None = None  # the wrong output from the check's oracle inputs, where they differ
+    # from the function's own (a backward pass judged from the forward inputs: its cache is opaque)
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@ seed's published numbers) within a tolerance that suits the inputs' dtype."""
 from dataclasses import dataclass
 
 from grader.checks.base import Check, Verdict, call_oracle, upcast
-from grader.compare import Interval, compare, tolerance_for
+from grader.compare import Interval, compare, describe, tolerance_for
 from grader.text import Msg
 
 
@@ -14,6 +14,7 @@ class Correctness(Check):
     between: tuple | None = None  # (lower oracle, upper oracle): any value in between is right
     rtol: float | None = None
     atol: float | None = None
+    output: int | None = None  # judge only this element of a returned tuple (the rest is the student's own)
     kind = "correctness"
 
     def expected_for(self, case, ctx):
@@ -27,21 +28,31 @@ class Correctness(Check):
     def judge_case(self, case, values, replies, ctx):
         rtol, atol = tolerance_for(case.dtype_name(), self.rtol, self.atol)
         got = values[-1]
-        problem = compare(got, self.expected_for(case, ctx), rtol, atol)
+        if self.output is not None:
+            if not isinstance(got, (tuple, list)) or len(got) <= self.output:
+                return Verdict("failed", Msg("check.case_failed", {"case": case.label, "problem": Msg(
+                    "compare.not_tuple", {"where": "output", "n": self.output + 1, "got": describe(got)})}))
+            got = got[self.output]
+        expected = self.expected_for(case, ctx)
+        if self.output is not None and isinstance(expected, tuple):
+            expected = expected[self.output]
+        problem = compare(got, expected, rtol, atol)
         if problem is None:
             return None
-        mistake = match_mistake(got, case, ctx, rtol, atol)
+        mistake = match_mistake(got, case, ctx, rtol, atol, self.output)
         return Verdict("failed", Msg("check.case_failed", {"case": case.label, "problem": problem}),
                        mistake.id if mistake else None)
 
 
-def match_mistake(got, case, ctx, rtol, atol):
+def match_mistake(got, case, ctx, rtol, atol, output=None):
     """The first known mistake whose wrong formula reproduces the student's output."""
     for mistake in ctx.function.mistakes:
-        if mistake.detect != "output" or not mistake.variant:
+        if mistake.detect != "output" or not (mistake.oracle or mistake.variant):
             continue
         try:
-            wrong = call_oracle(getattr(ctx.reference, mistake.variant), case)
+            wrong = call_oracle(getattr(ctx.reference, mistake.oracle or mistake.variant), case)
+            if output is not None:
+                wrong = wrong[output]
         except Exception:  # a wrong formula may fail on some inputs: then it is not this one
             continue
         if compare(got, wrong, rtol, atol) is None:

@@ -1,0 +1,54 @@
+"""ex10 — Batch normalization and residual connections / 배치 정규화와 잔차 연결 (seed 000 §1.3.4-1.3.5, 002).
+
+Row-major, batch-first: x has shape (N, D); statistics are over the batch (axis 0).
+행 우선, 배치 우선: x는 (N, D), 통계는 배치 축 (axis 0)에 대해.
+"""
+import numpy as np
+
+from grader.xp import array_module
+
+
+def batchnorm_forward(x, gamma, beta, eps=1e-5):
+    """Batch norm, training mode / 학습 모드 배치 정규화. Return (out, cache).
+
+    mu = mean over the batch, var = BIASED batch variance (divide by N); xhat = (x - mu) / sqrt(var + eps);
+    out = gamma * xhat + beta. `cache` is yours: anything batchnorm_backward needs (the grader never
+    looks inside). Shapes: x (N, D), gamma and beta (D,).
+    분산은 편향 분산 (N으로 나눔). cache는 자유 형식입니다 (채점기는 내용을 보지 않음).
+    """
+    xp = array_module(x)
+    # TODO: your code here / 여기에 코드를 작성하세요
+    raise NotImplementedError
+
+
+def batchnorm_backward(dout, cache):
+    """Backward pass of batchnorm_forward / 배치 정규화의 역전파. Return (dx, dgamma, dbeta).
+
+    dgamma = sum(dout * xhat), dbeta = sum(dout) over the batch; dx includes the terms through the
+    batch mean and variance: dx = (dxhat - mean(dxhat) - xhat * mean(dxhat * xhat)) / sqrt(var + eps)
+    with dxhat = dout * gamma. dx는 평균과 분산을 거치는 항까지 포함합니다.
+    """
+    xp = array_module(dout)
+    # TODO: your code here / 여기에 코드를 작성하세요
+    raise NotImplementedError
+
+
+def residual_forward(x, W1, b1, W2, b2):
+    """A residual block / 잔차 블록: x + F(x) with F(x) = relu(x @ W1 + b1) @ W2 + b2.
+
+    Shapes: x (N, D), W1 (D, H), b1 (H,), W2 (H, D), b2 (D,) -> (N, D).
+    """
+    xp = array_module(x)
+    # TODO: your code here / 여기에 코드를 작성하세요
+    raise NotImplementedError
+
+
+def residual_backward(dout, x, W1, b1, W2, b2):
+    """Gradients of residual_forward / 잔차 블록의 기울기. Return (dx, dW1, db1, dW2, db2).
+
+    dx has two parts: dout itself (the identity path) plus the gradient through F.
+    dx는 두 부분: 항등 경로로 그대로 오는 dout과 F를 거치는 기울기.
+    """
+    xp = array_module(x)
+    # TODO: your code here / 여기에 코드를 작성하세요
+    raise NotImplementedError
