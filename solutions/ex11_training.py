@@ -1,0 +1,83 @@
+"""ex11 — Mini-batches, epochs and the delta rule / 미니배치, 에폭, 델타 규칙 (seeds 000 §4.2.2, 001 §4, 003).
+
+One epoch shows the network every sample once. With n samples and batch size b it takes
+ceil(n / b) iterations: the seed's "1 Epoch = Batchsize x Iteration" means the DATA SET SIZE
+equals batch size x iterations (errata). Randomness only from `rng`; on the GPU a permutation is
+argsort(rng.random(n)) (CuPy's Generator has no permutation).
+한 에폭은 모든 샘플을 한 번씩 봅니다. 반복 횟수는 ceil(n / b)입니다 (seed의 식은 데이터 크기를 뜻함).
+"""
+import math
+
+import numpy as np
+
+from grader.xp import array_module
+
+
+def iterations_per_epoch(n_samples, batch_size):
+    """Iterations per epoch / 에폭당 반복 횟수: ceil(n_samples / batch_size). Example: (10, 4) -> 3"""
+    ### BEGIN SOLUTION
+    return math.ceil(n_samples / batch_size)
+    ### END SOLUTION
+
+
+def minibatches(X, Y, batch_size, rng):
+    """One epoch's mini-batches / 한 에폭의 미니배치: a list of (Xb, Yb).
+
+    Every sample exactly once, in a random order drawn from rng, X and Y shuffled together; all
+    batches have batch_size rows except possibly the last, which is smaller.
+    모든 샘플을 한 번씩, rng로 섞은 순서로 (X와 Y는 같은 순열). 마지막 배치만 작을 수 있습니다.
+    """
+    xp = array_module(X)
+    ### BEGIN SOLUTION
+    order = xp.argsort(rng.random(X.shape[0]))
+    return [(X[order[i:i + batch_size]], Y[order[i:i + batch_size]]) for i in range(0, X.shape[0], batch_size)]
+    ### END SOLUTION
+
+
+def delta_sgd_epoch(W, X, D, alpha):
+    """One epoch of seed 003's DeltaSGD / seed 003의 DeltaSGD 한 에폭: a single sigmoid neuron, updated per sample.
+
+    For each row x of X with target d: y = sigmoid(W . x), e = d - y, delta = y (1 - y) e,
+    W = W + alpha * delta * x. Shapes: W (3,), X (N, 3), D (N,). Return the new W (a new array).
+    (The seed's `y. * (1-y). * e` is MATLAB with typos: elementwise products.)
+    """
+    xp = array_module(W)
+    ### BEGIN SOLUTION
+    for x, d in zip(X, D):
+        y = 1 / (1 + xp.exp(-(W @ x)))
+        W = W + alpha * y * (1 - y) * (d - y) * x
+    return W
+    ### END SOLUTION
+
+
+def delta_batch_epoch(W, X, D, alpha):
+    """The batch variant / 배치 방식: every sample's update computed with the same W, then W plus their MEAN."""
+    xp = array_module(W)
+    ### BEGIN SOLUTION
+    y = 1 / (1 + xp.exp(-(X @ W)))
+    delta = y * (1 - y) * (D - y)
+    return W + alpha * (delta[:, None] * X).mean(axis=0)
+    ### END SOLUTION
+
+
+def train_xor(rng, epochs=5000):
+    """Train a 2-H-1 sigmoid network on XOR with your own backprop / 직접 만든 역전파로 XOR 학습.
+
+    Return (W1, b1, W2, b2) with shapes (2, H), (H,), (H, 1), (1,) (row-major as in ex04:
+    out = sigmoid(sigmoid(X @ W1 + b1) @ W2 + b2)); the grader checks that the outputs on the four
+    inputs round to [0, 1, 1, 0]. Initialize from rng; vectorize over the 4 samples (time limit).
+    """
+    ### BEGIN SOLUTION
+    X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
+    Y = np.array([[0.0], [1.0], [1.0], [0.0]])
+    W1, b1 = rng.normal(size=(2, 4)), np.zeros(4)
+    W2, b2 = rng.normal(size=(4, 1)), np.zeros(1)
+    for _ in range(epochs):
+        A1 = 1 / (1 + np.exp(-(X @ W1 + b1)))
+        A2 = 1 / (1 + np.exp(-(A1 @ W2 + b2)))
+        dZ2 = (A2 - Y) / 4
+        dZ1 = (dZ2 @ W2.T) * A1 * (1 - A1)
+        W2, b2 = W2 - 2.0 * A1.T @ dZ2, b2 - 2.0 * dZ2.sum(axis=0)
+        W1, b1 = W1 - 2.0 * X.T @ dZ1, b1 - 2.0 * dZ1.sum(axis=0)
+    return W1, b1, W2, b2
+    ### END SOLUTION
