@@ -1,0 +1,75 @@
+"""ex13 — Data augmentation / 데이터 증강 (seed 002 §05).
+
+Images are float arrays (H, W, C) with values in [0, 1]; every result stays in [0, 1] and keeps
+the input's dtype. Randomness only from `rng`. 이미지는 [0, 1] 값의 (H, W, C) 배열입니다.
+"""
+import math
+
+import numpy as np
+
+from grader.xp import array_module
+
+
+def horizontal_flip(img):
+    """Mirror left-right / 좌우 반전: column j becomes column W - 1 - j. Flipping twice gives img back."""
+    ### BEGIN SOLUTION
+    return img[:, ::-1].copy()
+    ### END SOLUTION
+
+
+def translate(img, dx, dy):
+    """Shift right by dx and down by dy pixels (negative: left / up), filling with zeros.
+    dx만큼 오른쪽, dy만큼 아래로 이동하고 빈 곳은 0으로 채웁니다 (음수는 왼쪽/위)."""
+    xp = array_module(img)
+    ### BEGIN SOLUTION
+    H, W = img.shape[:2]
+    out = xp.zeros_like(img)
+    if abs(dx) >= W or abs(dy) >= H:
+        return out
+    out[max(dy, 0):H + min(dy, 0), max(dx, 0):W + min(dx, 0)] = \
+        img[max(-dy, 0):H - max(dy, 0), max(-dx, 0):W - max(dx, 0)]
+    return out
+    ### END SOLUTION
+
+
+def random_crop(img, size, rng):
+    """A random (h, w) crop / 무작위 자르기: return (crop, (top, left)) with crop = img[top:top+h, left:left+w];
+    every offset 0 <= top <= H - h, 0 <= left <= W - w is possible."""
+    ### BEGIN SOLUTION
+    h, w = size
+    top = int(rng.integers(0, img.shape[0] - h + 1))
+    left = int(rng.integers(0, img.shape[1] - w + 1))
+    return img[top:top + h, left:left + w].copy(), (top, left)
+    ### END SOLUTION
+
+
+def adjust_brightness(img, delta):
+    """Add delta and clip to [0, 1] / 밝기 조절: delta를 더하고 [0, 1]로 자릅니다."""
+    xp = array_module(img)
+    ### BEGIN SOLUTION
+    return xp.clip(img + delta, 0, 1)
+    ### END SOLUTION
+
+
+def random_erasing(img, rng, area_frac=0.1):
+    """Random erasing / 무작위 지우기: zero ONE axis-aligned rectangle (all channels) whose area is between
+    0.5 and 1.5 times area_frac * H * W, at a random place; the rest unchanged."""
+    ### BEGIN SOLUTION
+    H, W = img.shape[:2]
+    area = rng.uniform(0.5, 1.5) * area_frac * H * W
+    aspect = math.exp(rng.uniform(math.log(0.5), math.log(2)))
+    h = min(H, max(1, round(math.sqrt(area * aspect))))
+    w = min(W, max(1, round(area / h)))
+    top, left = int(rng.integers(0, H - h + 1)), int(rng.integers(0, W - w + 1))
+    out = img.copy()
+    out[top:top + h, left:left + w] = 0
+    return out
+    ### END SOLUTION
+
+
+def add_gaussian_noise(img, sigma, rng):
+    """Add N(0, sigma^2) noise per value, then clip to [0, 1] / 가우시안 노이즈를 더하고 [0, 1]로 자릅니다."""
+    xp = array_module(img)
+    ### BEGIN SOLUTION
+    return xp.clip(img + sigma * rng.standard_normal(img.shape), 0, 1).astype(img.dtype)
+    ### END SOLUTION
