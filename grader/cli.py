@@ -115,3 +115,12 @@ def hint(exercise, function, level, lang):
         for n in range(1, level + 1):
             click.echo(render("cli.hint_header", lang, level=n, levels=len(f.hints), function=f.name))
             click.echo("  " + f.hints[n - 1].get(lang))
+
+
+def _register():
+    from grader.cli_grade import grade
+
+    main.add_command(grade)
+
+
+_register()

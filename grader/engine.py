@@ -4,6 +4,7 @@
 """
 import os
 import secrets
+import time
 from dataclasses import dataclass
 
 import numpy as np
@@ -29,6 +30,7 @@ class Options:
     wrap: object = None  # isolation wrapper for the child's argv (see sandbox.runner)
     hidden_seed: int | None = None
     functions: tuple | None = None  # only these functions' checks (None: all)
+    deadline: float | None = None  # time.monotonic() by which the whole exercise must be graded
 
 
 def student_path(exercise, workspace):
@@ -38,14 +40,19 @@ def student_path(exercise, workspace):
     return path
 
 
-def check(name, workspace, hidden=False, limits=None, wrap=None, path=None, functions=None):
-    """Grade one exercise of a workspace. Raises catalog.UnknownExercise or MissingFile."""
+def check(name, workspace, hidden=False, limits=None, wrap=None, path=None, functions=None, hidden_seed=None,
+          total_timeout=None):
+    """Grade one exercise of a workspace. Raises catalog.UnknownExercise or MissingFile.
+
+    hidden_seed fixes the hidden checks' inputs (a batch run shares one secret seed, so a resumed run
+    grades exactly as an uninterrupted one); total_timeout bounds the whole exercise in seconds."""
     exercise = catalog.load(name)
     path = os.path.abspath(path or student_path(exercise, workspace))
     opts = Options(hidden=hidden, limits=limits or Limits(), wrap=wrap,
-                   functions=tuple(functions) if functions else None)
+                   functions=tuple(functions) if functions else None,
+                   deadline=time.monotonic() + total_timeout if total_timeout else None)
     if hidden:
-        opts.hidden_seed = secrets.randbits(63)
+        opts.hidden_seed = secrets.randbits(63) if hidden_seed is None else hidden_seed
     return grade_file(exercise, path, opts)
 
 
@@ -119,6 +126,11 @@ class Runner:
             steps = [{"fn": s.fn, "args": s.args, "kwargs": s.kwargs, "send": s.send}
                      for s in case.calls(function.name)]
             timeout = chk.timeout or self.opts.limits.call_timeout_s
+            if self.opts.deadline is not None:
+                left = self.opts.deadline - time.monotonic()
+                if left <= 0:
+                    return Verdict("timeout", Msg("check.deadline"))
+                timeout = min(timeout, left)
             try:
                 replies, buffers = child.run(steps, timeout)
             except Timeout:

@@ -48,6 +48,8 @@ MESSAGES = {
                        "입력 {case}: {seconds}초 안에 끝나지 않았습니다 (무한 루프?)"),
     "check.skipped_after_timeout": T("not run: {function} timed out in an earlier check",
                                      "실행 안 함: {function}이(가) 앞선 검사에서 시간 초과되었습니다"),
+    "check.deadline": T("not run: the time allowed for this exercise ran out",
+                        "실행 안 함: 이 연습 문제에 주어진 시간이 다 되었습니다"),
     "check.crashed": T("input {case}: the process running your code died ({how})",
                        "입력 {case}: 코드를 실행하던 프로세스가 종료되었습니다 ({how})"),
     "check.bad_output": T("input {case}: the output could not be read back",

@@ -1,0 +1,18 @@
+"""Messages of batch grading (`dlgrade grade`)."""
+from grader.text import T
+
+MESSAGES = {
+    "batch.no_students": T("no student folders in {path}", "{path}에 학생 폴더가 없습니다"),
+    "batch.strict_without_bwrap": T("--isolation strict needs bubblewrap (bwrap), which is missing or does not work "
+                                    "here; install the Debian package bubblewrap",
+                                    "--isolation strict에는 bubblewrap (bwrap)이 필요한데 없거나 작동하지 않습니다. "
+                                    "Debian 패키지 bubblewrap을 설치하세요"),
+    "batch.rlimit_warning": T("bubblewrap is not available: students are isolated by resource limits only",
+                              "bubblewrap을 쓸 수 없어 자원 제한으로만 학생 코드를 격리합니다"),
+    "batch.progress": T("grading", "채점 중"),
+    "batch.summary": T("{students} students x {exercises} exercises graded ({isolation}); mean {mean:.1f}/{max:g}; "
+                       "written to {out}",
+                       "학생 {students}명 x 연습 문제 {exercises}개 채점 ({isolation}); 평균 {mean:.1f}/{max:g}; {out}에 저장"),
+    "batch.ungraded": T("{count} (student, exercise) pair(s) could not be graded; see their \"error\" field",
+                        "(학생, 연습 문제) {count}쌍을 채점하지 못했습니다. \"error\" 항목을 보세요"),
+}

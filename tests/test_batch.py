@@ -1,0 +1,157 @@
+"""Batch grading: a class of honest students and attackers. Honest grades equal grading alone;
+attackers get zero on what they attacked; the run finishes. Plus formats, resume after SIGKILL,
+and the CLI wiring."""
+import csv
+import io
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+from click.testing import CliRunner
+
+from grader import batch, formats, isolation
+from grader.cli import main
+from grader.sandbox.runner import GRADER_ROOT
+from tests.helpers import solution_text, with_function
+
+FUNCS = ("relu", "sigmoid")
+SOLUTION_FILE = os.path.join(GRADER_ROOT, "solutions", "ex02_activations.py")
+
+ATTACKS = {  # student -> body of a replacement relu(x)
+    "loop": "while True:\n        pass",
+    "sleeper": "import time\n    time.sleep(100)\n    return x",
+    "hog": "import numpy as np\n    return np.ones(50 * 1024**3 // 8)",
+    "forker": "import os, time\n    for _ in range(3):\n        if os.fork() == 0:\n            while True:\n"
+              "                time.sleep(1)\n    time.sleep(100)",
+    "exiter": "import os\n    os._exit(0)",
+    "segfault": "import ctypes\n    ctypes.string_at(0)",
+    "faker": "print('{\"status\": \"passed\", \"score\": 2.0}')\n    return x",
+    "monkey": "import numpy as np\n    np.allclose = lambda *a, **k: True\n    np.isclose = lambda a, b, **k: a == a\n"
+              "    return x * 0 + 7",
+    "socket": "import socket\n    s = socket.create_connection(('127.0.0.1', 9), timeout=1)\n    return x",
+    "thief": f"ns = {{}}\n    exec(open({SOLUTION_FILE!r}).read(), ns)\n    return ns['relu'](x)",
+    "peeker": "import os\n    ns = {}\n    exec(open(os.path.join(os.path.dirname(__file__), '..', 'honest1', "
+              "'ex02_activations.py')).read(), ns)\n    return ns['relu'](x)",
+    "vandal": "import os\n    other = os.path.join(os.path.dirname(__file__), '..', 'honest1', 'ex02_activations.py')\n"
+              "    open(other, 'w').write('def relu(x):\\n    return x\\n')\n    return x",
+}
+
+
+def make_class(root):
+    honest = solution_text("ex02_activations")
+    for name in ("honest1", "honest2"):
+        (root / name).mkdir(parents=True)
+        (root / name / "ex02_activations.py").write_text(honest)
+    for name, body in ATTACKS.items():
+        (root / name).mkdir(parents=True)
+        (root / name / "ex02_activations.py").write_text(with_function("ex02", "relu", f"def bad(x):\n    {body}\n"))
+    return root
+
+
+def by_student(result):
+    return {s["student"]: s for s in result["students"]}
+
+
+@pytest.mark.skipif(not isolation.bwrap_works(), reason="bubblewrap is not available here")
+def test_attackers_get_zero_on_what_they_attacked_and_honest_grades_are_unchanged(tmp_path):
+    cls = make_class(tmp_path / "class")
+    settings = batch.Settings(timeout=20, call_timeout=1.5, functions=FUNCS)
+    start = time.monotonic()
+    result = batch.grade_class(str(cls), ["ex02"], settings, jobs=4, journal_path=str(tmp_path / "j"))
+    assert time.monotonic() - start < 120
+    assert result["isolation"] == "bwrap" and batch.all_graded(result)
+    students = by_student(result)
+    alone = by_student(batch.grade_class(str(tmp_path / "class"), ["ex02"], batch.Settings(functions=FUNCS),
+                                         journal_path=str(tmp_path / "j2")))
+    honest = students["honest1"]["exercises"][0]
+    assert honest["score"] == honest["max_score"] > 0
+    assert honest == alone["honest1"]["exercises"][0]
+    for name in ATTACKS:
+        checks = students[name]["exercises"][0]["checks"]
+        relu = [c for c in checks if c["function"] == "relu" and c["kind"] == "correctness"]
+        assert all(c["score"] == 0 for c in relu), (name, relu)
+        if name not in ("forker",):  # the others' attacks stay in relu: sigmoid is untouched
+            assert all(c["status"] == "passed" for c in checks if c["function"] == "sigmoid"), name
+    assert (cls / "honest1" / "ex02_activations.py").read_text() == solution_text("ex02_activations")
+
+
+def test_missing_file_scores_zero_with_status_missing(tmp_path):
+    (tmp_path / "c" / "ann").mkdir(parents=True)
+    result = batch.grade_class(str(tmp_path / "c"), ["ex01"], batch.Settings(), journal_path=str(tmp_path / "j"))
+    ex = result["students"][0]["exercises"][0]
+    assert ex["status"] == "missing" and ex["score"] == 0 and ex["max_score"] > 0
+    assert {c["status"] for c in ex["checks"]} == {"missing"}
+
+
+def small_class(root, n=5, slow=False):
+    body = solution_text("ex01_neuron")
+    if slow:  # every call takes a moment, so a run can be killed halfway
+        body = body.replace("    return (w * x).sum() + b", "    import time\n    time.sleep(0.15)\n    return (w * x).sum() + b")
+    for i in range(n):
+        (root / f"s{i}").mkdir(parents=True)
+        text = body if i % 2 == 0 else body.replace("return X @ W + b", "return X @ W")
+        (root / f"s{i}" / "ex01_neuron.py").write_text(text)
+    return root
+
+
+def test_formats(tmp_path):
+    result = batch.grade_class(str(small_class(tmp_path / "c", 2)), ["ex01"], batch.Settings(hidden=True),
+                               journal_path=str(tmp_path / "j"))
+    rows = list(csv.reader(io.StringIO(formats.to_csv(result))))
+    assert rows[0] == ["student", "ex01", "total"] and rows[1][0] == "s0" and float(rows[1][1]) > float(rows[2][1])
+    gs = json.loads(formats.to_gradescope(result))
+    assert set(gs) == {"s0", "s1"}
+    tests = gs["s1"]["tests"]
+    assert all(set(t) == {"name", "score", "max_score", "output", "visibility"} for t in tests)
+    hidden = [t for t in tests if "hidden" in t["name"]]
+    assert hidden and all(t["visibility"] == "after_published" and t["output"] == formats.HIDDEN_OUTPUT for t in hidden)
+    one = {"isolation": "x", "students": result["students"][:1]}
+    assert set(json.loads(formats.to_gradescope(one))) == {"score", "tests"}
+
+
+def run_cli(args, **kw):
+    return subprocess.Popen([sys.executable, "-m", "grader", "grade", *args], cwd=GRADER_ROOT,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, **kw)
+
+
+def test_sigkill_then_resume_equals_an_uninterrupted_run(tmp_path):
+    cls = small_class(tmp_path / "c", 5, slow=True)
+    full = tmp_path / "full.json"
+    assert run_cli([str(cls), "--exercises", "ex01", "--jobs", "1", "--out", str(full)]).wait(120) == 0
+    out = tmp_path / "part.json"
+    proc = run_cli([str(cls), "--exercises", "ex01", "--jobs", "1", "--out", str(out)])
+    journal = tmp_path / "part.json.journal"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if journal.exists() and len(journal.read_text().splitlines()) >= 3:  # header + 2 results
+            break
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    done_before = len(journal.read_text().splitlines()) - 1
+    assert 2 <= done_before < 5 and not out.exists()
+    assert run_cli([str(cls), "--exercises", "ex01", "--jobs", "1", "--out", str(out), "--resume"]).wait(120) == 0
+    assert json.loads(out.read_text()) == json.loads(full.read_text())
+    lines = [json.loads(l) for l in journal.read_text().splitlines()]
+    keys = [(e["student"], e["exercise"]) for e in lines if "student" in e]
+    assert len(keys) == len(set(keys)) == 5  # nothing graded twice, nothing missing
+
+
+def test_cli_wiring(tmp_path):
+    cls = small_class(tmp_path / "c", 2)
+    runner = CliRunner()
+    res = runner.invoke(main, ["grade", str(cls), "--exercises", "ex01", "--format", "csv"])
+    assert res.exit_code == 0 and "student,ex01,total" in res.output
+    assert runner.invoke(main, ["grade", str(cls), "--exercises", "ex99"]).exit_code == 2
+    assert runner.invoke(main, ["grade", str(tmp_path / "nope")]).exit_code == 2
+    (tmp_path / "empty").mkdir()
+    assert runner.invoke(main, ["grade", str(tmp_path / "empty")]).exit_code == 2
+    out = tmp_path / "r.json"
+    res = runner.invoke(main, ["grade", str(cls), "--exercises", "1", "--out", str(out)])
+    assert res.exit_code == 0 and "2 students" in res.output
+    data = json.loads(out.read_text())
+    assert set(data["students"][0]) == {"student", "total", "max_total", "exercises"}
