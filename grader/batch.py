@@ -49,7 +49,9 @@ def grade_one(submissions, student, slug, settings):
     A module-level function of plain arguments, so a Dask worker can run it too."""
     folder = os.path.join(submissions, student)
     ex = catalog.load(slug)
-    if not os.path.isfile(os.path.join(folder, ex.filename)):
+    try:
+        engine.student_path(ex, folder)
+    except engine.MissingFile:
         return missing_result(slug, settings)
     wrap = isolation.choose(settings.isolation, folder, hide=[submissions])
     limits = Limits(memory_mb=settings.memory_mb, call_timeout_s=min(settings.call_timeout, settings.timeout),

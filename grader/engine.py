@@ -34,7 +34,11 @@ class Options:
 
 
 def student_path(exercise, workspace):
+    """The student's exNN_name.py, or else their exNN_name.ipynb (its code cells are the module)."""
     path = os.path.join(workspace, exercise.filename)
+    notebook = os.path.splitext(path)[0] + ".ipynb"
+    if not os.path.isfile(path) and os.path.isfile(notebook):
+        return notebook
     if not os.path.isfile(path):
         raise MissingFile(path)
     return path
@@ -53,7 +57,38 @@ def check(name, workspace, hidden=False, limits=None, wrap=None, path=None, func
                    deadline=time.monotonic() + total_timeout if total_timeout else None)
     if hidden:
         opts.hidden_seed = secrets.randbits(63) if hidden_seed is None else hidden_seed
+    if path.endswith(".ipynb"):
+        return grade_notebook(exercise, path, opts)
     return grade_file(exercise, path, opts)
+
+
+def grade_notebook(exercise, path, opts):
+    import shutil
+
+    from grader import notebook
+
+    try:
+        module, lines = notebook.materialize(path)
+    except notebook.NotebookError as e:
+        report = Report(exercise.id, exercise.slug, exercise.title, path)
+        report.problem = Msg("import.notebook", {"file": os.path.basename(path), "detail": str(e)})
+        report.checks = [CheckResult(chk.check_id(exercise, f), f.name, chk.kind, "error", 0.0, chk.points,
+                                     report.problem, hidden=chk.hidden) for f, chk in exercise.checks(opts.hidden)
+                         if not opts.functions or f.name in opts.functions]
+        return report
+    try:
+        report = grade_file(exercise, module, opts)
+    finally:
+        shutil.rmtree(os.path.dirname(module), ignore_errors=True)
+    report.file = path
+    if report.problem is not None and isinstance(report.problem.params.get("line"), int):
+        n = report.problem.params["line"]
+        cell, k = lines[n - 1] if 0 < n <= len(lines) else (0, n)
+        params = dict(report.problem.params, file=f"{os.path.basename(path)} (cell {cell})", line=k)
+        report.problem = Msg(report.problem.id, params)
+        for c in report.checks:
+            c.message = report.problem
+    return report
 
 
 def grade_file(exercise, path, opts):

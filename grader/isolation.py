@@ -43,8 +43,11 @@ class Bwrap:
             if os.path.isdir(folder) and not folder.startswith("/tmp"):
                 box += ["--tmpfs", folder]
         grader_pkg = os.path.join(GRADER_ROOT, "grader")
-        box += ["--ro-bind", grader_pkg, grader_pkg, "--ro-bind", self.student_dir, self.student_dir,
-                "--chdir", self.student_dir]
+        box += ["--ro-bind", grader_pkg, grader_pkg, "--ro-bind", self.student_dir, self.student_dir]
+        module_dir = os.path.dirname(os.path.abspath(student_file))
+        if module_dir != self.student_dir:  # a notebook's module, written to a private folder
+            box += ["--ro-bind", module_dir, module_dir]
+        box += ["--chdir", self.student_dir]
         return box + list(argv)
 
 

@@ -155,3 +155,13 @@ def test_cli_wiring(tmp_path):
     assert res.exit_code == 0 and "2 students" in res.output
     data = json.loads(out.read_text())
     assert set(data["students"][0]) == {"student", "total", "max_total", "exercises"}
+
+
+def test_dask_scheduler_gives_identical_results(tmp_path):
+    distributed = pytest.importorskip("distributed")
+    cls = small_class(tmp_path / "c", 3)
+    local = batch.grade_class(str(cls), ["ex01"], batch.Settings(), jobs=2, journal_path=str(tmp_path / "j1"))
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None) as lc:
+        remote = batch.grade_class(str(cls), ["ex01"], batch.Settings(), journal_path=str(tmp_path / "j2"),
+                                   scheduler=lc.scheduler_address)
+    assert remote == local

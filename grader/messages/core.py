@@ -63,6 +63,7 @@ MESSAGES = {
                        "{file} {line}번째 줄: {detail}\n    {text}"),
     "import.exception": T("{file} could not be imported: {detail}{line}",
                           "{file}을(를) 불러올 수 없습니다: {detail}{line}"),
+    "import.notebook": T("{file}: {detail}", "{file}: {detail}"),
     "import.timeout": T("{file} did not finish importing (an endless loop at module level?)",
                         "{file} 불러오기가 끝나지 않았습니다 (모듈 수준의 무한 루프?)"),
     "import.crash": T("{file}: the process died while importing ({how})",

@@ -1,0 +1,42 @@
+"""A student's exNN_name.ipynb in place of the .py: its code cells are the module."""
+import json
+
+from grader import batch, engine
+from tests.helpers import solution_text
+
+
+def notebook(cells):
+    return json.dumps({"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [
+        {"cell_type": kind, "metadata": {}, "source": src, **({"outputs": [], "execution_count": None}
+                                                              if kind == "code" else {})}
+        for kind, src in cells]})
+
+
+def test_check_grades_a_notebook(tmp_path):
+    (tmp_path / "ex02_activations.ipynb").write_text(notebook([
+        ("markdown", "# My work"), ("code", "%matplotlib inline\n!pip list"),
+        ("code", solution_text("ex02_activations"))]))
+    report = engine.check("ex02", str(tmp_path), functions=["relu", "sigmoid"])
+    assert report.problem is None and report.score == report.max_score > 0
+
+
+def test_syntax_error_names_the_cell_and_line(tmp_path):
+    (tmp_path / "ex02_activations.ipynb").write_text(notebook([
+        ("code", "import numpy as np\n"), ("code", "def relu(x):\n    return x +\n")]))
+    report = engine.check("ex02", str(tmp_path), functions=["relu"])
+    text = report.problem.render("en")
+    assert "cell 2" in text and "line 2" in text
+
+
+def test_unreadable_notebook_is_a_clear_error(tmp_path):
+    (tmp_path / "ex02_activations.ipynb").write_text("{not json")
+    report = engine.check("ex02", str(tmp_path), functions=["relu"])
+    assert report.problem.id == "import.notebook" and {c.status for c in report.checks} == {"error"}
+
+
+def test_batch_grades_notebooks(tmp_path):
+    (tmp_path / "c" / "ann").mkdir(parents=True)
+    (tmp_path / "c" / "ann" / "ex01_neuron.ipynb").write_text(notebook([("code", solution_text("ex01_neuron"))]))
+    result = batch.grade_class(str(tmp_path / "c"), ["ex01"], batch.Settings(), journal_path=str(tmp_path / "j"))
+    ex = result["students"][0]["exercises"][0]
+    assert ex["status"] == "graded" and ex["score"] == ex["max_score"]
