@@ -19,8 +19,9 @@ from grader.text import render
 @click.option("--isolation", type=click.Choice(["auto", "strict", "rlimit"]), default="auto", show_default=True,
               help="strict: refuse to run without bubblewrap.")
 @click.option("--scheduler", default=None, help="Address of a Dask distributed scheduler to send the work to.")
+@click.option("--functions", default=None, help="Grade only these functions, comma-separated (default: all).")
 @click.option("--lang", type=click.Choice(["en", "ko"]), default="en", show_default=True)
-def grade(submissions, exercises, jobs, out, fmt, hidden, timeout, resume, isolation, scheduler, lang):
+def grade(submissions, exercises, jobs, out, fmt, hidden, timeout, resume, isolation, scheduler, functions, lang):
     """Grade SUBMISSIONS/<student_id>/exNN_<name>.py for a whole class."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskProgressColumn, TextColumn, \
         TimeRemainingColumn
@@ -45,7 +46,8 @@ def grade(submissions, exercises, jobs, out, fmt, hidden, timeout, resume, isola
     err = console(stderr=True)
     if iso.name_for(isolation) == "rlimit" and isolation == "auto":
         err.print("[yellow]" + render("batch.rlimit_warning", lang) + "[/]")
-    settings = batch.Settings(hidden=hidden, timeout=timeout, isolation=isolation)
+    settings = batch.Settings(hidden=hidden, timeout=timeout, isolation=isolation,
+                              functions=tuple(f.strip() for f in functions.split(",") if f.strip()) if functions else None)
     journal = f"{out}.journal" if out else None
     with Progress(TextColumn(render("batch.progress", lang)), BarColumn(), MofNCompleteColumn(), TaskProgressColumn(),
                   TextColumn("{task.fields[rate]}"), TimeRemainingColumn(), console=err, transient=False) as bar:

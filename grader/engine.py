@@ -68,7 +68,7 @@ def grade_notebook(exercise, path, opts):
     from grader import notebook
 
     try:
-        module, lines = notebook.materialize(path)
+        module, errors = notebook.materialize(path)
     except notebook.NotebookError as e:
         report = Report(exercise.id, exercise.slug, exercise.title, path)
         report.problem = Msg("import.notebook", {"file": os.path.basename(path), "detail": str(e)})
@@ -81,13 +81,10 @@ def grade_notebook(exercise, path, opts):
     finally:
         shutil.rmtree(os.path.dirname(module), ignore_errors=True)
     report.file = path
-    if report.problem is not None and isinstance(report.problem.params.get("line"), int):
-        n = report.problem.params["line"]
-        cell, k = lines[n - 1] if 0 < n <= len(lines) else (0, n)
-        params = dict(report.problem.params, file=f"{os.path.basename(path)} (cell {cell})", line=k)
-        report.problem = Msg(report.problem.id, params)
-        for c in report.checks:
-            c.message = report.problem
+    if errors and report.problem is None:  # the other cells were graded; say which cell is broken
+        cell, line, detail = errors[0]
+        report.problem = Msg("import.cell_syntax", {"file": os.path.basename(path), "cell": cell, "line": line,
+                                                    "detail": detail})
     return report
 
 
@@ -208,10 +205,17 @@ def reply_verdict(replies, case):
         return Verdict("error", Msg("check.memory", {"case": case.label}))
     if last.get("exit"):
         return Verdict("error", Msg("check.exit", {"detail": str(last.get("detail"))[:100]}))
-    line = last.get("line")
     return Verdict("error", Msg("check.exception", {
-        "case": case.label, "detail": str(last.get("detail"))[:300],
-        "line": Msg("check.at_line", {"line": line}) if isinstance(line, int) else ""}))
+        "case": case.label, "detail": str(last.get("detail"))[:300], "line": where(last.get("line"))}))
+
+
+def where(line):
+    """' (line 12)' for a file, ' (cell 3, line 2)' for a notebook cell, '' when unknown."""
+    if isinstance(line, int):
+        return Msg("check.at_line", {"line": line})
+    if isinstance(line, list) and len(line) == 2 and all(isinstance(v, int) for v in line):
+        return Msg("check.at_cell_line", {"cell": line[0], "line": line[1]})
+    return ""
 
 
 def import_message(failure, filename):

@@ -15,15 +15,17 @@ def console(stderr=False):
 
 def print_report(report, lang, out=None):
     out = out or console()
+    loaded = report.problem is None or report.problem.id == "import.cell_syntax"  # a notebook's other cells ran
     if report.problem is not None:
-        out.print(f"[bold red]{escape(render('cli.problem', lang))}[/]")
-        out.print("  " + escape(report.problem.render(lang)))
+        if not loaded:
+            out.print(f"[bold red]{escape(render('cli.problem', lang))}[/]")
+        out.print("  [red]" + escape(report.problem.render(lang)) + "[/]")
     shown_hint = set()
     for c in report.checks:
         mark, colour = STYLE.get(c.status, ("?", "white"))
         status = render(f"status.{c.status}", lang)
         line = f"[{colour}]{mark} {escape(c.id):<34}[/] {c.score:g}/{c.max_score:g}  [{colour}]{escape(status)}[/]"
-        if c.message is not None and c.status != "not_implemented" and report.problem is None:
+        if c.message is not None and c.status != "not_implemented" and loaded:
             line += "  " + escape(c.message.render(lang))
         out.print(line)
         if c.hint is not None and c.misconception not in shown_hint:

@@ -40,3 +40,16 @@ def test_batch_grades_notebooks(tmp_path):
     result = batch.grade_class(str(tmp_path / "c"), ["ex01"], batch.Settings(), journal_path=str(tmp_path / "j"))
     ex = result["students"][0]["exercises"][0]
     assert ex["status"] == "graded" and ex["score"] == ex["max_score"]
+
+
+def test_a_broken_cell_leaves_the_others_graded(tmp_path):
+    sol = solution_text("ex02_activations")
+    (tmp_path / "ex02_activations.ipynb").write_text(notebook([
+        ("code", sol), ("code", "def relu(x):\n    return x +\n"),
+        ("code", "def tanh(x):\n    y = 1\n    raise ValueError('boom')\n")]))
+    report = engine.check("ex02", str(tmp_path), functions=["sigmoid", "tanh"])
+    assert report.problem.id == "import.cell_syntax"
+    status = {c.id: c for c in report.checks}
+    assert status["ex02.sigmoid.values"].status == "passed"
+    assert status["ex02.tanh.values"].status == "error"
+    assert "cell 3, line 3" in status["ex02.tanh.values"].message.render("en")

@@ -182,10 +182,14 @@ def short_exception(e):
 
 
 def student_line(e, path):
+    """The last line of the student's own code in the traceback: an int for a file, or
+    [cell, line] for a notebook cell."""
     line = None
     for frame in traceback.extract_tb(e.__traceback__):
         if os.path.abspath(frame.filename) == os.path.abspath(path):
             line = frame.lineno
+        elif frame.filename.startswith("<cell ") and frame.filename[6:-1].isdigit():
+            line = [int(frame.filename[6:-1]), frame.lineno]
     return line
 
 
