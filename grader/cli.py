@@ -8,27 +8,7 @@ import sys
 
 import click
 
-from grader.text import render
-
-LANG = click.option("--lang", type=click.Choice(["en", "ko"]), default="en", show_default=True,
-                    help="Language of messages / 메시지 언어.")
-WORKSPACE = click.option("--workspace", type=click.Path(file_okay=False), default=None,
-                         help="Folder with your exNN_*.py files (default: here, else the bundled stubs).")
-
-
-def usage_error(msg_id, lang, **params):
-    click.echo(render(msg_id, lang, **params), err=True)
-    sys.exit(2)
-
-
-def load_exercise(name, lang):
-    from grader import catalog
-
-    try:
-        return catalog.load(name)
-    except catalog.UnknownExercise:
-        usage_error("cli.unknown_exercise", lang, name=name,
-                    known=", ".join(s[:4] for s in catalog.slugs()))
+from grader.cli_common import LANG, WORKSPACE, load_exercise, usage_error
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -56,6 +36,12 @@ def check(exercise, workspace, as_json, lang, hidden, timeout):
         report = engine.check(ex.id, folder, hidden=hidden, limits=Limits(call_timeout_s=timeout))
     except engine.MissingFile as e:
         usage_error("cli.missing_file", lang, path=e.path)
+    from grader.cli_study import is_bundled
+
+    if not is_bundled(folder):
+        from grader import progress
+
+        progress.record_check(folder, report)
     if as_json:
         click.echo(json.dumps(report.to_json(lang), ensure_ascii=False))
     else:
@@ -63,64 +49,12 @@ def check(exercise, workspace, as_json, lang, hidden, timeout):
     sys.exit(0 if report.all_passed else 1)
 
 
-@main.command("list")
-@WORKSPACE
-@click.option("--json", "as_json", is_flag=True)
-@LANG
-def list_(workspace, as_json, lang):
-    """Every exercise with its file and status."""
-    import os
-
-    from grader import catalog, workspace as ws
-    from grader.render import console
-
-    folder = ws.resolve(workspace)
-    rows = []
-    for ex in catalog.all_exercises():
-        present = os.path.isfile(os.path.join(folder, ex.filename))
-        rows.append({"exercise": ex.id, "slug": ex.slug, "title": ex.title.get(lang),
-                     "file": present, "functions": [f.name for f in ex.functions],
-                     "max_score": float(ex.max_score())})
-    if as_json:
-        click.echo(json.dumps({"workspace": folder, "exercises": rows}, ensure_ascii=False))
-        return
-    from rich.table import Table
-
-    table = Table(title=render("cli.list_header", lang, workspace=folder))
-    for col in ("id", "title", "file", "functions", "points"):
-        table.add_column(col)
-    for r in rows:
-        table.add_row(r["exercise"], r["title"], r["slug"] + ".py" if r["file"] else render("status.missing", lang),
-                      str(len(r["functions"])), f"{r['max_score']:g}")
-    console().print(table)
-
-
-@main.command()
-@click.argument("exercise")
-@click.argument("function", required=False)
-@click.option("--level", type=click.IntRange(1, 3), default=1, show_default=True,
-              help="1 idea, 2 formula, 3 near-code.")
-@LANG
-def hint(exercise, function, level, lang):
-    """Progressive hints for an exercise's functions."""
-    ex = load_exercise(exercise, lang)
-    functions = ex.functions
-    if function:
-        f = ex.function(function)
-        if f is None:
-            usage_error("cli.unknown_function", lang, exercise=ex.id, name=function,
-                        known=", ".join(x.name for x in ex.functions))
-        functions = (f,)
-    for f in functions:
-        for n in range(1, level + 1):
-            click.echo(render("cli.hint_header", lang, level=n, levels=len(f.hints), function=f.name))
-            click.echo("  " + f.hints[n - 1].get(lang))
-
-
 def _register():
+    from grader import cli_study
     from grader.cli_grade import grade
 
-    main.add_command(grade)
+    for command in (grade, cli_study.init, cli_study.reset, cli_study.hint, cli_study.list_, cli_study.watch):
+        main.add_command(command)
 
 
 _register()
