@@ -97,10 +97,6 @@ def dlgrade_scores(out):
 
 
 def run_nbgrader(course):
-    db = os.path.join(course, "gradebook.db")
-    for stale in (db, os.path.join(course, "autograded")):
-        shutil.rmtree(stale, ignore_errors=True) if os.path.isdir(stale) else (os.path.exists(stale) and os.remove(stale))
-    subprocess.run(["nbgrader", "db", "assignment", "add", "ps1"], cwd=course, capture_output=True)
     start = time.perf_counter()
     subprocess.run(["nbgrader", "autograde", "ps1", "--force", "--ExecutePreprocessor.timeout=10"], cwd=course,
                    capture_output=True)

@@ -52,8 +52,9 @@ def check(exercise, workspace, as_json, lang, hidden, timeout):
 def _register():
     from grader import cli_study
     from grader.cli_grade import grade
+    from grader.cli_quiz import quiz
 
-    for command in (grade, cli_study.init, cli_study.reset, cli_study.hint, cli_study.list_, cli_study.watch):
+    for command in (grade, quiz, cli_study.init, cli_study.reset, cli_study.hint, cli_study.list_, cli_study.watch):
         main.add_command(command)
 
 
