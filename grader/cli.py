@@ -24,7 +24,8 @@ def main():
 @LANG
 @click.option("--hidden", is_flag=True, help="Also run the hidden checks, with fresh inputs.")
 @click.option("--timeout", type=float, default=10.0, show_default=True, help="Seconds per check case.")
-def check(exercise, workspace, as_json, lang, hidden, timeout):
+@click.option("--gpu", is_flag=True, help="Also run every correctness check with CuPy inputs (skipped without a GPU).")
+def check(exercise, workspace, as_json, lang, hidden, timeout, gpu):
     """Grade one exercise, e.g. `dlgrade check ex03`."""
     from grader import engine, workspace as ws
     from grader.render import print_report
@@ -33,7 +34,7 @@ def check(exercise, workspace, as_json, lang, hidden, timeout):
     ex = load_exercise(exercise, lang)
     folder = ws.resolve(workspace)
     try:
-        report = engine.check(ex.id, folder, hidden=hidden, limits=Limits(call_timeout_s=timeout))
+        report = engine.check(ex.id, folder, hidden=hidden, limits=Limits(call_timeout_s=timeout), gpu=gpu)
     except engine.MissingFile as e:
         usage_error("cli.missing_file", lang, path=e.path)
     from grader.cli_study import is_bundled

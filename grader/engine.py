@@ -31,6 +31,7 @@ class Options:
     hidden_seed: int | None = None
     functions: tuple | None = None  # only these functions' checks (None: all)
     deadline: float | None = None  # time.monotonic() by which the whole exercise must be graded
+    gpu: bool = False  # also run every correctness check with CuPy inputs
 
 
 def student_path(exercise, workspace):
@@ -45,7 +46,7 @@ def student_path(exercise, workspace):
 
 
 def check(name, workspace, hidden=False, limits=None, wrap=None, path=None, functions=None, hidden_seed=None,
-          total_timeout=None):
+          total_timeout=None, gpu=False):
     """Grade one exercise of a workspace. Raises catalog.UnknownExercise or MissingFile.
 
     hidden_seed fixes the hidden checks' inputs (a batch run shares one secret seed, so a resumed run
@@ -54,7 +55,7 @@ def check(name, workspace, hidden=False, limits=None, wrap=None, path=None, func
     path = os.path.abspath(path or student_path(exercise, workspace))
     opts = Options(hidden=hidden, limits=limits or Limits(), wrap=wrap,
                    functions=tuple(functions) if functions else None,
-                   deadline=time.monotonic() + total_timeout if total_timeout else None)
+                   deadline=time.monotonic() + total_timeout if total_timeout else None, gpu=gpu)
     if hidden:
         opts.hidden_seed = secrets.randbits(63) if hidden_seed is None else hidden_seed
     if path.endswith(".ipynb"):
@@ -96,8 +97,13 @@ def grade_file(exercise, path, opts):
                     hidden_not_run=len(exercise.checks(True)) - len(exercise.checks(opts.hidden)))
     runner = Runner(path, opts)
     try:
-        for function, chk in exercise.checks(opts.hidden):
+        for function, chk in with_gpu_checks(exercise, opts):
             if opts.functions and function.name not in opts.functions:
+                continue
+            if getattr(chk, "kind", "") == "gpu" and not chk.available:
+                report.checks.append(CheckResult(chk.check_id(exercise, function), function.name, "gpu", "skipped",
+                                                 0.0, chk.points, Msg("gpu.skipped", {"reason": chk.reason}),
+                                                 hidden=chk.hidden))
                 continue
             check_id = chk.check_id(exercise, function)
             ctx = Context(reference, function, exercise.reference_module)
@@ -111,6 +117,21 @@ def grade_file(exercise, path, opts):
         runner.close()
     report.problem = runner.import_problem
     return report
+
+
+def with_gpu_checks(exercise, opts):
+    pairs = exercise.checks(opts.hidden)
+    if not opts.gpu:
+        return pairs
+    from grader.checks.gpu import gpu_checks
+    from grader.xp import gpu_status
+
+    available, reason = gpu_status()
+    out = []
+    for function in exercise.functions:
+        mine = [c for f, c in pairs if f is function]
+        out += [(function, c) for c in mine] + [(function, g) for g in gpu_checks(function, mine, available, reason)]
+    return out
 
 
 class Runner:

@@ -32,10 +32,11 @@ def print_report(report, lang, out=None):
             shown_hint.add(c.misconception)
             out.print("    [cyan]" + escape(render("cli.misconception", lang, hint=c.hint.get(lang))) + "[/]")
     passed = sum(c.status == "passed" for c in report.checks)
+    ran = [c for c in report.checks if c.status != "skipped"]
     colour = "green" if report.all_passed and report.checks else "yellow"
     out.print(f"[bold {colour}]" + escape(render(
         "cli.summary", lang, exercise=report.exercise, title=report.title.get(lang), score=report.score,
-        max_score=report.max_score, passed=passed, total=len(report.checks))) + "[/]")
+        max_score=report.max_score, passed=passed, total=len(ran))) + "[/]")
     if report.all_passed and report.checks:
         out.print("[green]" + escape(render("cli.all_passed", lang)) + "[/]")
     if report.hidden_not_run:

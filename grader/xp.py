@@ -30,6 +30,19 @@ def cupy_or_none():
         return None
 
 
+def gpu_status():
+    """(True, "") when CuPy and a GPU answer, else (False, the reason)."""
+    try:
+        import cupy
+    except ImportError:
+        return False, "CuPy is not installed (pip install dlgrade[gpu])"
+    try:
+        n = cupy.cuda.runtime.getDeviceCount()
+    except Exception as e:  # CUDARuntimeError and friends: no usable GPU
+        return False, f"no GPU: {type(e).__name__}"
+    return (n > 0), "" if n > 0 else "no GPU found"
+
+
 def to_numpy(a):
     """A host copy of `a` (no-op for NumPy arrays and Python scalars)."""
     if is_cupy(a):

@@ -59,6 +59,12 @@ MESSAGES = {
                            "출력을 검사할 수 없습니다 ({detail})"),
     "check.internal": T("internal grader error, not your fault: {detail}",
                         "채점기 내부 오류입니다 (학생 잘못이 아닙니다): {detail}"),
+    # GPU checks
+    "gpu.skipped": T("skipped: {reason}", "건너뜀: {reason}"),
+    "gpu.host_copy": T("a CuPy input came back as a NumPy array (a silent copy to the host): keep the array module "
+                       "of the inputs (xp = array_module(x))",
+                       "CuPy 입력이 NumPy 배열로 돌아왔습니다 (호스트로 몰래 복사됨): 입력의 배열 모듈을 유지하세요 "
+                       "(xp = array_module(x))"),
     # import problems (the whole file)
     "import.syntax": T("{file}, line {line}: {detail}\n    {text}",
                        "{file} {line}번째 줄: {detail}\n    {text}"),

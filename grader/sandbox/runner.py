@@ -52,8 +52,9 @@ class ImportFailure:
 
 def child_env():
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "DLGRADE"))}
+    extra = os.environ.get("DLGRADE_CHILD_PATH")  # more import paths for the child (tests, site setups)
     env.update(
-        PYTHONPATH=GRADER_ROOT,
+        PYTHONPATH=os.pathsep.join([GRADER_ROOT] + ([extra] if extra else [])),
         PYTHONDONTWRITEBYTECODE="1",
         PYTHONHASHSEED="0",
         OPENBLAS_NUM_THREADS="1",
