@@ -14,7 +14,7 @@ from grader.text import Msg, T
 
 MAX_FORMULA = 200
 _ALLOWED = re.compile(r"^[0-9a-zA-Z_+\-*/^().,\s]*$")
-FUNCTIONS = ("exp", "log", "sqrt", "sin", "cos", "tan", "tanh", "sinh", "cosh", "sech", "Abs", "Max", "Min",
+FUNCTIONS = ("exp", "log", "sqrt", "sin", "cos", "tan", "tanh", "sinh", "cosh", "sech", "Abs", "Max", "Min", "floor",
              "sign", "pi", "E")
 
 
