@@ -55,7 +55,8 @@ def _register():
     from grader.cli_grade import grade
     from grader.cli_quiz import quiz
 
-    for command in (grade, quiz, cli_study.init, cli_study.reset, cli_study.hint, cli_study.list_, cli_study.watch):
+    for command in (grade, quiz, cli_study.init, cli_study.reset, cli_study.hint, cli_study.list_, cli_study.watch,
+                    cli_study.plot):
         main.add_command(command)
 
 

@@ -197,3 +197,24 @@ def watch(exercise, workspace, lang):
 
     watch_loop(folder, exercises, run)
     sys.exit(0)
+
+
+@click.command()
+@click.argument("exercise")
+@WORKSPACE
+@click.option("--out", type=click.Path(file_okay=False), default=".", show_default=True, help="Folder for the PNGs.")
+@LANG
+def plot(exercise, workspace, out, lang):
+    """Draw your own functions next to the reference (ex02, ex07, ex08)."""
+    from grader import engine, plots, workspace as ws
+
+    ex = load_exercise(exercise, lang)
+    folder = ws.resolve(workspace)
+    try:
+        path = engine.student_path(ex, folder)
+    except engine.MissingFile as e:
+        usage_error("cli.missing_file", lang, path=e.path)
+    if ex.id not in plots.PLOTS:
+        usage_error("study.no_plot", lang, exercise=ex.id, known=", ".join(sorted(plots.PLOTS)))
+    for written in plots.plot(ex, path, out):
+        click.echo(os.path.abspath(written))

@@ -23,6 +23,7 @@ MESSAGES = {
     "study.status_not_implemented": T("not implemented", "미구현"),
     "study.status_not_started": T("not started", "시작 안 함"),
     "study.status_missing": T("no file", "파일 없음"),
+    "study.no_plot": T("{exercise} has no figures; plots exist for {known}", "{exercise}에는 그림이 없습니다. 그림이 있는 문제: {known}"),
     "study.watching": T("Watching {path} for changes to {files}. Ctrl-C stops.",
                         "{path}에서 {files}의 변경을 지켜봅니다. Ctrl-C로 멈춥니다."),
 }

@@ -1,0 +1,41 @@
+"""dlgrade plot writes non-empty PNGs drawn from the student's own functions: changing a
+function changes the picture; unimplemented functions fall back to the reference."""
+import os
+
+import pytest
+from click.testing import CliRunner
+
+from grader.cli import main
+from tests.helpers import solution_text, with_function
+
+CASES = {
+    "ex02": ("ex02_activations", "tanh", "def t(x):\n    return np.tanh(2 * x)\n"),
+    "ex07": ("ex07_init", "xavier_init", "def w(n_in, n_out, rng):\n    return rng.standard_normal((n_in, n_out))\n"),
+    "ex08": ("ex08_optimizers", "sgd_update", "def s(w, g, lr):\n    return w - 0.3 * lr * g\n"),
+}
+
+
+def draw(tmp_path, name, source, slug, ex):
+    ws = tmp_path / name
+    ws.mkdir()
+    (ws / f"{slug}.py").write_text(source)
+    res = CliRunner().invoke(main, ["plot", ex, "--workspace", str(ws), "--out", str(ws / "out")])
+    assert res.exit_code == 0, res.output
+    paths = res.output.split()
+    assert paths and all(os.path.getsize(p) > 5000 for p in paths)
+    return [open(p, "rb").read() for p in paths]
+
+
+@pytest.mark.parametrize("ex", sorted(CASES))
+def test_plot_changes_with_the_students_function(ex, tmp_path):
+    slug, fn, wrong = CASES[ex]
+    right = draw(tmp_path, "right", solution_text(slug), slug, ex)
+    again = draw(tmp_path, "again", solution_text(slug), slug, ex)
+    changed = draw(tmp_path, "changed", with_function(ex, fn, wrong), slug, ex)
+    assert right == again and right != changed
+
+
+def test_stub_plots_from_the_reference_and_no_plot_for_others(tmp_path):
+    res = CliRunner().invoke(main, ["plot", "ex08", "--out", str(tmp_path)])  # the bundled stubs
+    assert res.exit_code == 0 and os.path.getsize(res.output.split()[0]) > 5000
+    assert CliRunner().invoke(main, ["plot", "ex05", "--out", str(tmp_path)]).exit_code == 2
