@@ -53,10 +53,11 @@ def check(exercise, workspace, as_json, lang, hidden, timeout, gpu):
 def _register():
     from grader import cli_study
     from grader.cli_grade import grade
+    from grader.cli_nb import nbgrader
     from grader.cli_quiz import quiz
 
     for command in (grade, quiz, cli_study.init, cli_study.reset, cli_study.hint, cli_study.list_, cli_study.watch,
-                    cli_study.plot):
+                    cli_study.plot, nbgrader):
         main.add_command(command)
 
 
