@@ -54,7 +54,7 @@ def child_env():
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "DLGRADE"))}
     extra = os.environ.get("DLGRADE_CHILD_PATH")  # more import paths for the child (tests, site setups)
     env.update(
-        PYTHONPATH=os.pathsep.join([GRADER_ROOT] + ([extra] if extra else [])),
+        PYTHONPATH=os.pathsep.join([GRADER_ROOT] + ([extra] if extra else []) + site_dirs()),
         PYTHONDONTWRITEBYTECODE="1",
         PYTHONHASHSEED="0",
         OPENBLAS_NUM_THREADS="1",
@@ -62,6 +62,16 @@ def child_env():
         MKL_NUM_THREADS="1",
     )
     return env
+
+
+def site_dirs():
+    """The parent's site-packages, given to the child explicitly: it starts with -S (no site
+    processing), which saves a fifth of its start-up."""
+    import site
+
+    dirs = list(site.getsitepackages())
+    user = site.getusersitepackages()
+    return dirs + ([user] if isinstance(user, str) and os.path.isdir(user) else [])
 
 
 def rlimit_command(argv, student_file):
@@ -84,7 +94,7 @@ class Child:
         """Start and import; returns None when ready, else an ImportFailure."""
         r, w = os.pipe()
         self._log = tempfile.TemporaryFile()
-        argv = [sys.executable, "-m", "grader.sandbox.child", self.student_file, str(w),
+        argv = [sys.executable, "-S", "-m", "grader.sandbox.child", self.student_file, str(w),
                 json.dumps(self.limits.for_child())]
         self.proc = subprocess.Popen(
             self.wrap(argv, self.student_file), stdin=subprocess.PIPE, stdout=self._log,
@@ -176,13 +186,7 @@ class Child:
             self._fd = None
 
     def close(self):
-        if self.proc is not None and self.proc.poll() is None:
-            try:
-                self.proc.stdin.close()
-                self.proc.wait(timeout=2)
-            except (OSError, subprocess.TimeoutExpired):
-                pass
-        self.kill()
+        self.kill()  # nothing in the child needs a graceful exit; waiting for one costs time
         if self._log is not None:
             self._log.close()
             self._log = None
