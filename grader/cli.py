@@ -25,7 +25,8 @@ def main():
 @click.option("--hidden", is_flag=True, help="Also run the hidden checks, with fresh inputs.")
 @click.option("--timeout", type=float, default=10.0, show_default=True, help="Seconds per check case.")
 @click.option("--gpu", is_flag=True, help="Also run every correctness check with CuPy inputs (skipped without a GPU).")
-def check(exercise, workspace, as_json, lang, hidden, timeout, gpu):
+@click.option("--timing", is_flag=True, help="Also time functions against the reference on large inputs.")
+def check(exercise, workspace, as_json, lang, hidden, timeout, gpu, timing):
     """Grade one exercise, e.g. `dlgrade check ex03`."""
     from grader import engine, workspace as ws
     from grader.render import print_report
@@ -34,7 +35,8 @@ def check(exercise, workspace, as_json, lang, hidden, timeout, gpu):
     ex = load_exercise(exercise, lang)
     folder = ws.resolve(workspace)
     try:
-        report = engine.check(ex.id, folder, hidden=hidden, limits=Limits(call_timeout_s=timeout), gpu=gpu)
+        report = engine.check(ex.id, folder, hidden=hidden, limits=Limits(call_timeout_s=timeout), gpu=gpu,
+                              timing=timing)
     except engine.MissingFile as e:
         usage_error("cli.missing_file", lang, path=e.path)
     from grader.cli_study import is_bundled

@@ -32,6 +32,7 @@ class Options:
     functions: tuple | None = None  # only these functions' checks (None: all)
     deadline: float | None = None  # time.monotonic() by which the whole exercise must be graded
     gpu: bool = False  # also run every correctness check with CuPy inputs
+    timing: bool = False  # also time the functions listed in grader.timing.TIMED
 
 
 def student_path(exercise, workspace):
@@ -46,7 +47,7 @@ def student_path(exercise, workspace):
 
 
 def check(name, workspace, hidden=False, limits=None, wrap=None, path=None, functions=None, hidden_seed=None,
-          total_timeout=None, gpu=False):
+          total_timeout=None, gpu=False, timing=False):
     """Grade one exercise of a workspace. Raises catalog.UnknownExercise or MissingFile.
 
     hidden_seed fixes the hidden checks' inputs (a batch run shares one secret seed, so a resumed run
@@ -55,7 +56,8 @@ def check(name, workspace, hidden=False, limits=None, wrap=None, path=None, func
     path = os.path.abspath(path or student_path(exercise, workspace))
     opts = Options(hidden=hidden, limits=limits or Limits(), wrap=wrap,
                    functions=tuple(functions) if functions else None,
-                   deadline=time.monotonic() + total_timeout if total_timeout else None, gpu=gpu)
+                   deadline=time.monotonic() + total_timeout if total_timeout else None, gpu=gpu,
+                   timing=timing)
     if hidden:
         opts.hidden_seed = secrets.randbits(63) if hidden_seed is None else hidden_seed
     if path.endswith(".ipynb"):
@@ -100,14 +102,16 @@ def grade_file(exercise, path, opts):
         for function, chk in with_gpu_checks(exercise, opts):
             if opts.functions and function.name not in opts.functions:
                 continue
-            if getattr(chk, "kind", "") == "gpu" and not chk.available:
-                report.checks.append(CheckResult(chk.check_id(exercise, function), function.name, "gpu", "skipped",
+            if getattr(chk, "available", True) is False:
+                report.checks.append(CheckResult(chk.check_id(exercise, function), function.name, chk.kind, "skipped",
                                                  0.0, chk.points, Msg("gpu.skipped", {"reason": chk.reason}),
                                                  hidden=chk.hidden))
                 continue
             check_id = chk.check_id(exercise, function)
             ctx = Context(reference, function, exercise.reference_module)
             verdict = runner.run_check(function, chk, check_id, ctx)
+            if verdict.status == "passed" and getattr(chk, "note", None) is not None:
+                verdict.message = chk.note  # a passed timing check still reports its figures
             mistake = function.mistake(verdict.misconception) if verdict.misconception else None
             report.checks.append(CheckResult(
                 check_id, function.name, chk.kind, verdict.status,
@@ -120,17 +124,26 @@ def grade_file(exercise, path, opts):
 
 
 def with_gpu_checks(exercise, opts):
+    """The catalog's checks, plus GPU twins (--gpu) and timing checks (--timing), per function."""
     pairs = exercise.checks(opts.hidden)
-    if not opts.gpu:
+    if not opts.gpu and not opts.timing:
         return pairs
     from grader.checks.gpu import gpu_checks
+    from grader.checks.timing import timing_checks
     from grader.xp import gpu_status
 
-    available, reason = gpu_status()
+    available, reason = gpu_status() if opts.gpu else (False, "")
     out = []
     for function in exercise.functions:
         mine = [c for f, c in pairs if f is function]
-        out += [(function, c) for c in mine] + [(function, g) for g in gpu_checks(function, mine, available, reason)]
+        out += [(function, c) for c in mine]
+        if opts.gpu:
+            out += [(function, g) for g in gpu_checks(function, mine, available, reason)]
+        if opts.timing:
+            for t in timing_checks(exercise, function, opts.gpu):
+                if t.device == "gpu" and not available:
+                    t.kind, t.available, t.reason = "timing", False, reason
+                out.append((function, t))
     return out
 
 

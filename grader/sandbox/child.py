@@ -156,9 +156,12 @@ def call(module, fn_name, args, kwargs, np):
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
+            sync = device_sync(positional)
             with np.errstate(over="warn", invalid="warn", divide="warn", under="ignore"):
+                sync()
                 start = time.perf_counter()
                 value = fn(*positional, **kwargs)
+                sync()  # GPU work is asynchronous: wait for it, so the time is the work's
                 seconds = time.perf_counter() - start
         except NotImplementedError:
             return {"status": "not_implemented"}, None
@@ -174,6 +177,15 @@ def call(module, fn_name, args, kwargs, np):
     mutated = [i for i, (b, a) in enumerate(zip(before, after)) if not unchanged(b, a)]
     warns = [f"{w.category.__name__}: {w.message}"[:200] for w in caught[:5]]
     return {"status": "ok", "warnings": warns, "mutated": mutated, "seconds": seconds}, value
+
+
+def device_sync(args):
+    for a in args:
+        if type(a).__module__.split(".")[0] == "cupy":
+            import cupy
+
+            return cupy.cuda.Device().synchronize
+    return lambda: None
 
 
 def short_exception(e):
