@@ -21,12 +21,22 @@ OPTIMIZERS = {"sgd_update": 0, "momentum_update": 1, "nesterov_update": 1, "adag
               "rmsprop_update": 1, "adam_update": 2}
 TIMED = {("ex02", f): {"factor": DEFAULT_FACTOR} for f in ELEMENTWISE}
 TIMED.update({("ex08", f): {"factor": 4.0} for f in OPTIMIZERS})  # updates: several temporaries allowed
+TIMED.update({("ex10", "batchnorm_forward"): {"factor": 3.0}, ("ex12", "conv2d"): {"factor": 5.0},
+              ("ex12", "maxpool2d"): {"factor": 4.0}, ("ex12", "avgpool2d"): {"factor": 4.0}})
 
 
 def inputs(function, n, xp=np, dtype=np.float32):
     """Arguments of `function` with n elements per array (positional, then keyword)."""
     rng = np.random.default_rng(0)
     arr = lambda: xp.asarray(rng.standard_normal(n).astype(dtype))  # noqa: E731
+    if function == "batchnorm_forward":  # n values as (n / 256, 256)
+        return (arr().reshape(-1, 256), xp.ones(256, dtype=dtype), xp.zeros(256, dtype=dtype)), {}
+    if function == "conv2d":  # n values as a batch of 16-channel 32 x 32 images, 16 3 x 3 filters
+        x = arr().reshape(-1, 16, 32, 32)
+        w = xp.asarray(rng.standard_normal((16, 16, 3, 3)).astype(dtype))
+        return (x, w, xp.zeros(16, dtype=dtype)), {"pad": 1}
+    if function in ("maxpool2d", "avgpool2d"):
+        return (arr().reshape(-1, 16, 32, 32),), {}
     if function in OPTIMIZERS:
         state = [xp.abs(arr()) for _ in range(OPTIMIZERS[function])]
         args = (arr(), arr(), *state) + ((5,) if function == "adam_update" else ())
