@@ -39,8 +39,10 @@ class Bwrap:
     def __call__(self, argv, student_file):
         box = ["bwrap", "--unshare-all", "--die-with-parent", "--ro-bind", "/", "/", "--dev", "/dev",
                "--proc", "/proc", "--tmpfs", "/tmp"]
+        for folder in python_dirs():  # a Python (a virtualenv) under /tmp must stay visible
+            box += ["--ro-bind", folder, folder]
         for folder in (GRADER_ROOT, *self.hide):  # hide the repository and the class
-            if os.path.isdir(folder) and not folder.startswith("/tmp"):
+            if os.path.isdir(folder) and not folder.startswith("/tmp/"):
                 box += ["--tmpfs", folder]
         grader_pkg = os.path.join(GRADER_ROOT, "grader")
         box += ["--ro-bind", grader_pkg, grader_pkg, "--ro-bind", self.student_dir, self.student_dir]
@@ -49,6 +51,17 @@ class Bwrap:
             box += ["--ro-bind", module_dir, module_dir]
         box += ["--chdir", self.student_dir]
         return box + list(argv)
+
+
+def python_dirs():
+    """The interpreter's own folders that the private /tmp would otherwise hide."""
+    import sys
+
+    from grader.sandbox.runner import site_dirs
+
+    dirs = {os.path.realpath(p) for p in (sys.prefix, sys.base_prefix, *site_dirs())} | \
+        {os.path.abspath(p) for p in (sys.prefix, *site_dirs())}
+    return sorted(d for d in dirs if d.startswith("/tmp/") and os.path.isdir(d))
 
 
 class Rlimit:
