@@ -98,10 +98,11 @@ def dlgrade_scores(out):
 
 def run_nbgrader(course):
     start = time.perf_counter()
-    subprocess.run(["nbgrader", "autograde", "ps1", "--force", "--ExecutePreprocessor.timeout=10"], cwd=course,
-                   capture_output=True)
+    subprocess.run([sys.executable, "-m", "nbgrader", "autograde", "ps1", "--force",
+                    "--ExecutePreprocessor.timeout=10"], cwd=course, capture_output=True)
     seconds = time.perf_counter() - start
-    subprocess.run(["nbgrader", "export", "--to", os.path.join(course, "grades.csv")], cwd=course, capture_output=True)
+    subprocess.run([sys.executable, "-m", "nbgrader", "export", "--to", os.path.join(course, "grades.csv")], cwd=course,
+                   capture_output=True)
     with open(os.path.join(course, "grades.csv"), newline="") as fh:
         scores = {row["student_id"]: float(row["raw_score"] or 0) for row in csv.DictReader(fh)}
     return seconds, scores
