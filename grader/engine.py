@@ -7,7 +7,6 @@ import secrets
 import time
 from dataclasses import dataclass
 
-import numpy as np
 
 from grader import catalog
 from grader.checks.base import Context, Verdict

@@ -15,21 +15,6 @@ def array_module(*arrays):
     return numpy
 
 
-def is_cupy(a):
-    return type(a).__module__.split(".")[0] == "cupy"
-
-
-def cupy_or_none():
-    """Import CuPy if it is installed and a GPU answers, else return None."""
-    try:
-        import cupy
-
-        cupy.cuda.runtime.getDeviceCount()
-        return cupy
-    except Exception:  # ImportError, CUDARuntimeError: no usable GPU
-        return None
-
-
 def gpu_status():
     """(True, "") when CuPy and a GPU answer, else (False, the reason)."""
     try:
@@ -43,8 +28,8 @@ def gpu_status():
     return (n > 0), "" if n > 0 else "no GPU found"
 
 
-def to_numpy(a):
-    """A host copy of `a` (no-op for NumPy arrays and Python scalars)."""
-    if is_cupy(a):
-        return a.get()
-    return a
+def cupy():
+    """CuPy itself, for the few places that must create device arrays (the child, GPU timing)."""
+    import cupy as cp
+
+    return cp

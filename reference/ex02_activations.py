@@ -1,5 +1,4 @@
 """ex02 activation functions and their derivatives (seed 000 §3, 002, 004)."""
-import numpy as np
 
 from grader.xp import array_module
 

@@ -13,7 +13,6 @@ def batchnorm_forward(x, gamma, beta, eps=1e-5):
 def batchnorm_backward(dout, cache):
     xp = array_module(dout)
     xhat, var, gamma, eps = cache
-    n = dout.shape[0]
     dgamma = (dout * xhat).sum(axis=0)
     dbeta = dout.sum(axis=0)
     dxhat = dout * gamma

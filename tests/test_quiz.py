@@ -1,7 +1,6 @@
 """Quizzes: keys score full for any student, equivalent formulas are accepted and wrong ones
 rejected, per-student numbers are reproducible, student text is never executed."""
 import json
-import os
 
 import pytest
 from click.testing import CliRunner

@@ -2,7 +2,7 @@
 import numpy as np
 
 from grader.checks import Correctness, Purity, Stability
-from grader.inputs import Case, away_from, elementwise, fixed, label_of
+from grader.inputs import Case, away_from, elementwise, label_of
 from grader.model import Exercise, Function, Mistake
 from grader.symbolic import Derived
 from grader.text import T

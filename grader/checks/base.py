@@ -4,7 +4,7 @@ A check produces cases (inputs made in the grader), each run as one request in t
 check then judges the replies. Kinds differ only in `judge_case`.
 """
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 

@@ -2,7 +2,7 @@
 seed's published numbers) within a tolerance that suits the inputs' dtype."""
 from dataclasses import dataclass
 
-from grader.checks.base import Check, Verdict, call_oracle, upcast
+from grader.checks.base import Check, Verdict, call_oracle
 from grader.compare import Interval, compare, describe, tolerance_for
 from grader.text import Msg
 

@@ -48,9 +48,10 @@ class Timing(Check):
 
     def module(self):
         if self.device == "gpu":
-            import cupy
+            from grader.xp import cupy
 
-            return cupy, cupy.cuda.Device().synchronize
+            cp = cupy()
+            return cp, cp.cuda.Device().synchronize
         import numpy
 
         return numpy, None
