@@ -116,3 +116,13 @@ def both(*gens):
         return [c for g in gens for c in g(rng)]
 
     return gen
+
+
+def f32(gen, **kw):
+    """The cases of a dtype-taking generator, float32 only (purity checks: float32 must stay float32)."""
+    return lambda rng: gen(rng, dtypes=(np.float32,), **kw)
+
+
+def f64(gen, **kw):
+    """The cases of a dtype-taking generator, float64 only (numerical and stability checks)."""
+    return lambda rng: gen(rng, dtypes=(np.float64,), **kw)

@@ -1,8 +1,7 @@
 """ex04: sigmoid backprop, the seed's worked example, dense layers (seeds 000 §2.2, 002 §02, 003)."""
-import numpy as np
 
 from grader.checks import Correctness, Purity
-from grader.inputs import DTYPES, Case, Step, label_of
+from grader.inputs import DTYPES, Case, Step, f32, label_of
 from grader.model import Exercise, Function, Mistake
 from grader.sandbox.protocol import Ref
 from grader.text import T
@@ -108,9 +107,6 @@ def two_layer_cases(rng, dtypes=DTYPES, shapes=((5, 3, 4, 2), (8, 2, 3, 1), (1, 
             cases.append(Case((X, Y, W1, b1, W2, b2), {}, label_of(X, Y, W1, b1, W2, b2)))
     return cases
 
-
-def f32(gen):
-    return lambda rng: gen(rng, dtypes=(np.float32,))
 
 
 SEED_ERRATA = T("Seed 000 §2.2 has typos: w6+ is 0.38685205 (printed 0.38685305), §2.2.4 writes w1 as 0.1 (it is "

@@ -2,7 +2,7 @@
 import numpy as np
 
 from grader.checks import Correctness, Purity, Stability
-from grader.inputs import DTYPES, Case, label_of
+from grader.inputs import DTYPES, Case, f32, f64, label_of
 from grader.model import Exercise, Function, Mistake
 from grader.text import T
 
@@ -59,12 +59,6 @@ def logits_cases(rng, dtypes=DTYPES, scale=3.0):
     return cases
 
 
-def f32(gen, **kw):
-    return lambda rng: gen(rng, dtypes=(np.float32,), **kw)
-
-
-def f64(gen, **kw):
-    return lambda rng: gen(rng, dtypes=(np.float64,), **kw)
 
 
 def loss(name, inputs, hints, mistakes, stability=None, extra=()):

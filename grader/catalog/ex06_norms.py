@@ -2,7 +2,7 @@
 import numpy as np
 
 from grader.checks import Correctness, Purity
-from grader.inputs import DTYPES, Case, label_of
+from grader.inputs import DTYPES, Case, f32, label_of
 from grader.model import Exercise, Function, Mistake
 from grader.text import T
 
@@ -58,9 +58,6 @@ def clip_cases(rng, dtypes=DTYPES):
                                               f"max_norm={limit:g}"))
     return cases
 
-
-def f32(gen):
-    return lambda rng: gen(rng, dtypes=(np.float32,))
 
 
 WRONG_AXIS = Mistake("{f}.wrong_axis", "{f}__other_axis", T(

@@ -2,7 +2,7 @@
 import numpy as np
 
 from grader.checks import Correctness, Purity
-from grader.inputs import DTYPES, Case, Step, label_of
+from grader.inputs import DTYPES, Case, Step, f32, label_of
 from grader.model import Exercise, Function, Mistake
 from grader.sandbox.protocol import Ref
 from grader.text import T
@@ -45,9 +45,6 @@ def residual_cases(rng, dtypes=DTYPES, shapes=((4, 3, 5), (6, 2, 2)), backward=F
             cases.append(Case(args, {}, label_of(*args)))
     return cases
 
-
-def f32(gen, **kw):
-    return lambda rng: gen(rng, dtypes=(np.float32,), **kw)
 
 
 EXERCISE = Exercise(

@@ -2,7 +2,7 @@
 import numpy as np
 
 from grader.checks import Correctness, Purity
-from grader.inputs import DTYPES, Case, label_of
+from grader.inputs import DTYPES, Case, f32, label_of
 from grader.model import Exercise, Function, Mistake
 from grader.text import T
 
@@ -55,9 +55,6 @@ def param_cases(rng):
     return [Case(t, {}, f"c_in={t[0]}, c_out={t[1]}, k={t[2]}") for t in
             fixed + [tuple(int(v) for v in rng.integers(1, 200, 3)) for _ in range(3)]]
 
-
-def f32(gen):
-    return lambda rng: gen(rng, dtypes=(np.float32,))
 
 
 EXERCISE = Exercise(
