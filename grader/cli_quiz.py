@@ -55,7 +55,7 @@ def quiz(exercise, answers, student, answer_key, as_json, workspace, lang):
     else:
         given = {}
         for n, q in enumerate(questions, start=1):
-            click.echo(render("quiz.question", lang, n=n, total=len(questions), kind=q.kind))
+            click.echo(render("quiz.question", lang, n=n, total=len(questions), kind=render(f"quiz.kind_{q.kind}", lang)))
             click.echo(q.prompt(student, lang))
             given[q.id] = click.prompt(render("quiz.your_answer", lang), default="", show_default=False)
             right, problem = q.judge(given[q.id], student)

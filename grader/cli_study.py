@@ -149,7 +149,7 @@ def list_(workspace, as_json, lang):
 
     colour = {"passed": "green", "failing": "red", "not_implemented": "yellow", "not_started": "dim", "missing": "dim"}
     table = Table(title=render("cli.list_header", lang, workspace=folder))
-    for col in ("id", "title", "status", "best", "quiz"):
+    for col in render("study.columns", lang).split("|"):
         table.add_column(col)
     for r in rows:
         quiz = f"{r['quiz_best']:g}/{r['quiz_max']:g}" if r["quiz_best"] is not None else "-"
@@ -216,5 +216,9 @@ def plot(exercise, workspace, out, lang):
         usage_error("cli.missing_file", lang, path=e.path)
     if ex.id not in plots.PLOTS:
         usage_error("study.no_plot", lang, exercise=ex.id, known=", ".join(sorted(plots.PLOTS)))
-    for written in plots.plot(ex, path, out):
-        click.echo(os.path.abspath(written))
+    written, used = plots.plot(ex, path, out, lang)
+    for p in written:
+        click.echo(os.path.abspath(p))
+    click.echo(render("study.plot_legend", lang), err=True)
+    if used != lang:
+        click.echo(render("study.plot_no_font", lang), err=True)

@@ -36,6 +36,33 @@ class Student:
         self.child.close()
 
 
+LABELS = {}  # the texts inside the figures, in the language that the figure's font can show
+
+
+def hangul_font():
+    """A font that can draw Korean (NanumGothic, Noto CJK ...), or None."""
+    from matplotlib import font_manager
+
+    for f in font_manager.fontManager.ttflist:
+        if any(k in f.name for k in ("Nanum", "CJK", "Noto Sans KR", "Malgun", "AppleGothic")):
+            return f.name
+    return None
+
+
+def set_language(lang):
+    """Korean texts when a Hangul font exists, else English; returns the language used."""
+    import matplotlib
+
+    from grader.text import render
+
+    used = "ko" if lang == "ko" and hangul_font() else "en"
+    if used == "ko":
+        matplotlib.rcParams["font.family"] = hangul_font()
+    for key in ("reference", "yours", "not_implemented"):
+        LABELS[key] = render(f"plot.{key}", used)
+    return used
+
+
 def figure(rows, cols, size):
     import matplotlib
 
@@ -66,12 +93,12 @@ def plot_ex02(student, ref, out):
         for name, style, colour in ((fn, "-", "C0"), (dfn, "--", "C1")):
             if name is None:
                 continue
-            ax.plot(x, getattr(ref, name)(x), color="0.75", lw=4, ls=style, label=f"reference {name}")
+            ax.plot(x, getattr(ref, name)(x), color="0.75", lw=4, ls=style, label=f"{LABELS['reference']} {name}")
             mine = student(name, x)
             if mine is not None and np.shape(mine) == x.shape:
-                ax.plot(x, mine, color=colour, lw=1.5, ls=style, label=f"your {name}")
+                ax.plot(x, mine, color=colour, lw=1.5, ls=style, label=f"{LABELS['yours']} {name}")
             else:
-                ax.text(0.5, 0.05 if style == "-" else 0.15, f"{name}: not implemented yet", transform=ax.transAxes,
+                ax.text(0.5, 0.05 if style == "-" else 0.15, f"{name}: {LABELS['not_implemented']}", transform=ax.transAxes,
                         ha="center", color="C3", fontsize=8)
         ax.set_title(fn)
         ax.axhline(0, color="0.9", lw=0.5)
@@ -95,7 +122,7 @@ def plot_ex07(student, ref, out, layers=5, width=100, n=1000):
             A = 1 / (1 + np.exp(-Z)) if act == "sigmoid" else np.maximum(Z, 0)
             ax = axes[row][layer]
             ax.hist(A.ravel(), bins=30, range=(0, 1) if act == "sigmoid" else None, color="C0" if mine else "0.6")
-            note = "" if mine or init == "std1" else " (reference)"
+            note = "" if mine or init == "std1" else f" ({LABELS['reference']})"
             ax.set_title(f"{init.split('_')[0]}/{act} layer {layer + 1}{note}", fontsize=8)
             ax.set_yticks([])
     return [save(plt, fig, os.path.join(out, "ex07_init.png"))]
@@ -132,12 +159,12 @@ def plot_ex08(student, ref, out):
         ax = axes[k // 3][k % 3]
         ax.contour(xs, ys, xs ** 2 / 20 + ys ** 2, levels=20, colors="0.8", linewidths=0.6)
         theirs = path_of(getattr(ref, name), n_state, kwargs)
-        ax.plot(theirs[:, 0], theirs[:, 1], "o-", color="0.6", ms=3, lw=1, label="reference")
+        ax.plot(theirs[:, 0], theirs[:, 1], "o-", color="0.6", ms=3, lw=1, label=LABELS["reference"])
         mine = path_of(lambda *a, **kw: student(name, *a, **kw), n_state, kwargs)
         if mine is not None:
-            ax.plot(mine[:, 0], mine[:, 1], "o-", color="C3", ms=2, lw=1, label="yours")
+            ax.plot(mine[:, 0], mine[:, 1], "o-", color="C3", ms=2, lw=1, label=LABELS["yours"])
         else:
-            ax.text(0.5, 0.05, "not implemented yet", transform=ax.transAxes, ha="center", color="C3")
+            ax.text(0.5, 0.05, LABELS["not_implemented"], transform=ax.transAxes, ha="center", color="C3")
         ax.plot(0, 0, "+", color="k")
         ax.set_title(name.replace("_update", ""))
         ax.set_xlim(-10, 10)
@@ -149,15 +176,16 @@ def plot_ex08(student, ref, out):
 PLOTS = {"ex02": plot_ex02, "ex07": plot_ex07, "ex08": plot_ex08}
 
 
-def plot(exercise, student_file, out):
-    """Write the exercise's figures into `out`; returns the paths (an empty list: no figures for it)."""
+def plot(exercise, student_file, out, lang="en"):
+    """Write the exercise's figures into `out`; returns (paths, the language of the figures' texts)."""
     make = PLOTS.get(exercise.id)
     if make is None:
-        return []
+        return [], lang
+    used = set_language(lang)
     os.makedirs(out, exist_ok=True)
     ref = importlib.import_module(exercise.reference_module)
     student = Student(student_file)
     try:
-        return make(student, ref, out)
+        return make(student, ref, out), used
     finally:
         student.close()

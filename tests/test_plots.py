@@ -21,7 +21,7 @@ def draw(tmp_path, name, source, slug, ex):
     (ws / f"{slug}.py").write_text(source)
     res = CliRunner().invoke(main, ["plot", ex, "--workspace", str(ws), "--out", str(ws / "out")])
     assert res.exit_code == 0, res.output
-    paths = res.output.split()
+    paths = [w for w in res.output.split() if w.endswith(".png")]
     assert paths and all(os.path.getsize(p) > 5000 for p in paths)
     return [open(p, "rb").read() for p in paths]
 
@@ -37,5 +37,5 @@ def test_plot_changes_with_the_students_function(ex, tmp_path):
 
 def test_stub_plots_from_the_reference_and_no_plot_for_others(tmp_path):
     res = CliRunner().invoke(main, ["plot", "ex08", "--out", str(tmp_path)])  # the bundled stubs
-    assert res.exit_code == 0 and os.path.getsize(res.output.split()[0]) > 5000
+    assert res.exit_code == 0 and os.path.getsize([w for w in res.output.split() if w.endswith(".png")][0]) > 5000
     assert CliRunner().invoke(main, ["plot", "ex05", "--out", str(tmp_path)]).exit_code == 2

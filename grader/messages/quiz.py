@@ -12,6 +12,9 @@ MESSAGES = {
     "quiz.right": T("right", "정답"),
     "quiz.wrong": T("not right", "오답"),
     "quiz.question": T("Question {n}/{total} ({kind}):", "문제 {n}/{total} ({kind}):"),
+    "quiz.kind_choice": T("choose a number", "번호 고르기"),
+    "quiz.kind_numeric": T("a number", "숫자"),
+    "quiz.kind_symbolic": T("a formula, e.g. 1 - tanh(x)^2", "식, 예: 1 - tanh(x)^2"),
     "quiz.your_answer": T("Your answer", "답"),
     "quiz.score": T("{exercise} quiz: {score:g}/{total:g}", "{exercise} 퀴즈: {score:g}/{total:g}"),
 }

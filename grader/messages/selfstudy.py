@@ -24,6 +24,15 @@ MESSAGES = {
     "study.status_not_started": T("not started", "시작 안 함"),
     "study.status_missing": T("no file", "파일 없음"),
     "study.no_plot": T("{exercise} has no figures; plots exist for {known}", "{exercise}에는 그림이 없습니다. 그림이 있는 문제: {known}"),
+    "study.plot_legend": T("In the figures: thick grey = the reference, colour = your own functions.",
+                           "그림에서: 굵은 회색 = 기준 구현, 색 = 내가 작성한 함수."),
+    "study.plot_no_font": T("No Korean font was found, so the texts inside the figures are in English "
+                            "(install fonts-nanum for Korean).",
+                            "한글 글꼴이 없어 그림 안의 글은 영어입니다 (한글은 fonts-nanum을 설치하세요)."),
+    "plot.reference": T("reference", "기준"),
+    "plot.yours": T("yours", "내 함수"),
+    "plot.not_implemented": T("not implemented yet", "아직 구현 안 됨"),
+    "study.columns": T("id|title|status|best|quiz", "번호|제목|상태|최고 점수|퀴즈"),
     "study.watching": T("Watching {path} for changes to {files}. Ctrl-C stops.",
                         "{path}에서 {files}의 변경을 지켜봅니다. Ctrl-C로 멈춥니다."),
 }
