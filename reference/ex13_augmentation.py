@@ -154,13 +154,20 @@ def verify_noise_range(case, values):
 
 
 def verify_seeded(case, values):
-    a, b, c = (np.asarray(v[0] if isinstance(v, tuple) else v) for v in values)
+    """Steps: k >= 13 different seeds, each twice in a row. Each seed must give the same result
+    twice, and the seeds must not all give one result. A function drawing from global state instead
+    of rng repeats itself on every pair with probability p^k, and a correct one gives one result for
+    all k seeds with probability at most p^(k-1), where p is the likeliest outcome's probability:
+    with p <= 1/6 (a 3x3 crop of a 10x10 image: 64 equally likely offsets; erasing and noise have
+    far more outcomes) both stay below (1/6)^12 < 1e-9."""
+    results = [np.asarray(v[0] if isinstance(v, tuple) else v) for v in values]
     fn = case.steps[0].fn
-    if not np.array_equal(a, b):
+    if not all(np.array_equal(a, b) for a, b in zip(results[::2], results[1::2])):
         return T("the same seeded rng gave different results: draw only from the rng argument",
                  "같은 시드의 rng가 다른 결과를 냈습니다: rng 인자에서만 뽑으세요"), f"{fn}.global_random"
-    if np.array_equal(a, c):
-        return T("different rng states gave the same result", "다른 rng 상태가 같은 결과를 냈습니다"), None
+    if all(np.array_equal(results[0], r) for r in results[2::2]):
+        return T(f"{len(results) // 2} different rng states all gave the same result",
+                 f"서로 다른 rng 상태 {len(results) // 2}개가 모두 같은 결과를 냈습니다"), None
     return None
 
 
@@ -212,6 +219,35 @@ def random_erasing__whole_quarter(img, rng, area_frac=0.1):
 
 def add_gaussian_noise__variance_as_std(img, sigma, rng):
     return np.clip(img + sigma ** 2 * rng.standard_normal(img.shape), 0, 1).astype(img.dtype)
+
+
+def random_crop__global_random(img, size, rng):
+    h, w = size
+    top, left = np.random.randint(0, img.shape[0] - h + 1), np.random.randint(0, img.shape[1] - w + 1)
+    return img[top:top + h, left:left + w].copy(), (int(top), int(left))
+
+
+def random_erasing__global_random(img, rng, area_frac=0.1):
+    H, W = img.shape[:2]
+    h = max(1, round(math.sqrt(area_frac * H * W)))
+    w = max(1, min(W, round(area_frac * H * W / h)))
+    top, left = np.random.randint(0, H - h + 1), np.random.randint(0, W - w + 1)
+    out = img.copy()
+    out[top:top + h, left:left + w] = 0
+    return out
+
+
+def add_gaussian_noise__global_random(img, sigma, rng):
+    return np.clip(img + sigma * np.random.standard_normal(img.shape), 0, 1).astype(img.dtype)
+
+
+def random_erasing__in_place(img, rng, area_frac=0.1):
+    H, W = img.shape[:2]
+    h = max(1, round(math.sqrt(area_frac * H * W)))
+    w = max(1, min(W, round(area_frac * H * W / h)))
+    top, left = int(rng.integers(0, H - h + 1)), int(rng.integers(0, W - w + 1))
+    img[top:top + h, left:left + w] = 0  # erases the caller's image too
+    return img
 
 
 def add_gaussian_noise__no_clip(img, sigma, rng):

@@ -53,7 +53,9 @@ def adjust_brightness(img, delta):
 
 def random_erasing(img, rng, area_frac=0.1):
     """Random erasing / 무작위 지우기: zero ONE axis-aligned rectangle (all channels) whose area is between
-    0.5 and 1.5 times area_frac * H * W, at a random place; the rest unchanged."""
+    0.5 and 1.5 times area_frac * H * W, at a random place; the rest unchanged. Erase a copy: img itself
+    must not change. 넓이가 area_frac * H * W의 0.5~1.5배인 사각형 하나(모든 채널)를 무작위 위치에서 0으로
+    만들고 나머지는 그대로 둡니다. 복사본을 지우세요: img 자체는 바뀌면 안 됩니다."""
     ### BEGIN SOLUTION
     H, W = img.shape[:2]
     area = rng.uniform(0.5, 1.5) * area_frac * H * W

@@ -1,10 +1,10 @@
 """ex13: the statistical verifiers never fail the reference under many seeds; alternative
-formulations (np.fliplr, slicing with np.pad, rng.normal) pass."""
+formulations (np.fliplr, slicing with np.pad, other ways to draw, rng.normal) pass."""
 import numpy as np
 
 from grader.inputs import Case, Step
 from reference import ex13_augmentation as r
-from tests.helpers import grade_source, solution_text
+from tests.helpers import grade_source, solution_text, with_function
 
 
 def test_verifiers_never_fail_the_reference():
@@ -21,6 +21,32 @@ def test_verifiers_never_fail_the_reference():
         assert r.verify_random_crop(Case(steps=steps), [r.random_crop(img, (4, 5), rng) for _ in steps]) is None
 
 
+def test_seeded_verifier_never_fails_the_reference():
+    """13 seeds, each twice: the reference must repeat per seed and vary across seeds, every time."""
+    small = np.arange(100.0).reshape(10, 10, 1) / 100
+    calls = {"random_crop": lambda g: r.random_crop(small, (3, 3), g),
+             "random_erasing": lambda g: r.random_erasing(np.full((12, 12, 1), 0.7), g),
+             "add_gaussian_noise": lambda g: r.add_gaussian_noise(np.full((8, 8, 1), 0.5), 0.1, g)}
+    master = np.random.default_rng(1)
+    for fn, call in calls.items():
+        for _ in range(200):
+            seeds = master.choice(2**31, size=13, replace=False)
+            steps = [Step(fn, ()) for _ in range(26)]
+            values = [call(np.random.default_rng(int(s))) for s in seeds for _ in range(2)]
+            assert r.verify_seeded(Case(steps=steps), values) is None
+
+
+def test_in_place_erasing_is_named(tmp_path):
+    """The rectangle looks right, so only the purity check can see that the caller's image changed."""
+    import inspect
+
+    source = with_function("ex13", "random_erasing", inspect.getsource(r.random_erasing__in_place))
+    report = grade_source("ex13", source, tmp_path, functions=["random_erasing"])
+    status = {c.id: (c.status, c.misconception) for c in report.checks}
+    assert status["ex13.random_erasing.rectangle"][0] == "passed"
+    assert status["ex13.random_erasing.purity"] == ("failed", "random_erasing.in_place")
+
+
 ALTERNATIVE = '''
 def horizontal_flip(img):
     return np.fliplr(img).copy()
@@ -30,6 +56,23 @@ def translate(img, dx, dy):
     H, W = img.shape[:2]
     padded = np.pad(img, ((H, H), (W, W), (0, 0)))
     return padded[H - dy:2 * H - dy, W - dx:2 * W - dx].copy()
+
+
+def random_crop(img, size, rng):
+    h, w = size
+    top, left = (int(v) for v in rng.integers(0, [img.shape[0] - h + 1, img.shape[1] - w + 1]))
+    return img[top:top + h, left:left + w], (top, left)
+
+
+def random_erasing(img, rng, area_frac=0.1):
+    H, W = img.shape[:2]
+    h = max(1, round((area_frac * H * W) ** 0.5))
+    w = max(1, min(W, round(area_frac * H * W / h)))
+    out = np.array(img, copy=True)
+    top = int(rng.integers(H - h + 1))
+    left = int(rng.integers(W - w + 1))
+    out[top:top + h, left:left + w, :] = 0.0
+    return out
 
 
 def add_gaussian_noise(img, sigma, rng):

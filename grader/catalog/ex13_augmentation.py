@@ -31,10 +31,12 @@ def brightness_cases(rng, dtypes=DTYPES):
     return [Case((img, d), {}, f"{label_of(img)}, delta={d}") for img in images(rng, dtypes) for d in (0.3, -0.5, 0.05)]
 
 
-def seeded(fn, make_args):
+def seeded(fn, make_args, k=13):
+    """k different seeds, each twice in a row (reference.verify_seeded states the bounds)."""
     def gen(rng):
-        a, b = (int(s) for s in rng.integers(2**31, size=2))
-        return [Case(steps=[Step(fn, make_args(Rng(s))) for s in (a, a, b)], label=f"{fn} with seeds {a}, {a}, {b}")]
+        seeds = [int(s) for s in rng.choice(2**31, size=k, replace=False)]
+        return [Case(steps=[Step(fn, make_args(Rng(s))) for s in seeds for _ in range(2)],
+                     label=f"{fn} with {k} seeds, each twice")]
 
     return gen
 
@@ -43,6 +45,16 @@ def crop_draws(rng, draws=400):
     img = rng.uniform(0.1, 1, (8, 9, 3))
     return [Case(steps=[Step("random_crop", (img, (4, 5), Rng(int(s)))) for s in rng.integers(2**31, size=draws)],
                  label=f"{draws} crops of (4, 5) from float64[8, 9, 3]")]
+
+
+def crop_purity(rng):
+    img = rng.uniform(0.1, 1, (8, 9, 3)).astype(np.float32)
+    return [Case((img, (4, 5), Rng(int(rng.integers(2**31)))), {}, f"{label_of(img)}, size=(4, 5)")]
+
+
+def erasing_purity(rng):
+    img = rng.uniform(0.1, 1, (20, 30, 3)).astype(np.float32)
+    return [Case((img, Rng(int(rng.integers(2**31)))), {"area_frac": 0.1}, f"{label_of(img)}, area_frac=0.1")]
 
 
 def erasing_cases(rng):
@@ -105,6 +117,7 @@ EXERCISE = Exercise(
             Property(2, crop_draws, verify="verify_random_crop", name="crops"),
             Property(1, seeded("random_crop", lambda r: (np.arange(100.0).reshape(10, 10, 1) / 100, (3, 3), r)),
                      verify="verify_seeded", name="seeded"),
+            Purity(1, crop_purity),
         ), (
             T("Pick a random top-left corner such that the crop fits, then slice.", "잘라낸 부분이 들어가도록 왼쪽 위 모서리를 무작위로 고르고 자릅니다."),
             T("top uniform in {0, ..., H - h}, left in {0, ..., W - w} (both ends included).",
@@ -118,6 +131,10 @@ EXERCISE = Exercise(
             Mistake("random_crop.offset_mismatch", "random_crop__swapped_offset",
                     T("Slice rows with top and columns with left: img[top:top+h, left:left+w].",
                       "행은 top, 열은 left로 자르세요: img[top:top+h, left:left+w]."), detect="property"),
+            Mistake("random_crop.global_random", "random_crop__global_random",
+                    T("Draw the offsets from the rng argument (rng.integers), not np.random: a seeded run must repeat.",
+                      "오프셋은 np.random이 아니라 rng 인자(rng.integers)에서 뽑으세요: 시드를 준 실행은 반복되어야 합니다."),
+                    detect="property"),
         )),
         Function("adjust_brightness", (Correctness(2, brightness_cases), Purity(1, lambda rng: brightness_cases(
             rng, dtypes=(np.float32,)))), (
@@ -132,6 +149,7 @@ EXERCISE = Exercise(
             Property(3, erasing_cases, verify="verify_erasing", name="rectangle"),
             Property(1, seeded("random_erasing", lambda r: (np.full((12, 12, 1), 0.7), r)), verify="verify_seeded",
                      name="seeded"),
+            Purity(1, erasing_purity, mutation_mistake="random_erasing.in_place"),
         ), (
             T("Black out one random rectangle, about area_frac of the image.", "이미지의 약 area_frac 크기인 사각형 하나를 무작위로 지웁니다."),
             T("area = U(0.5, 1.5) * area_frac * H * W; choose h, w with h * w close to it, a random corner, set that "
@@ -142,6 +160,14 @@ EXERCISE = Exercise(
             Mistake("random_erasing.area", "random_erasing__whole_quarter",
                     T("The erased area must follow area_frac: between 0.5 and 1.5 times area_frac * H * W.",
                       "지우는 넓이는 area_frac을 따라야 합니다: area_frac * H * W의 0.5 ~ 1.5배."), detect="property"),
+            Mistake("random_erasing.in_place", "random_erasing__in_place",
+                    T("img[...] = 0 erases the caller's image too: copy first (out = img.copy()) and erase the copy.",
+                      "img[...] = 0은 호출한 쪽의 이미지도 지웁니다: 먼저 복사하고 (out = img.copy()) 복사본을 지우세요."),
+                    detect="property"),
+            Mistake("random_erasing.global_random", "random_erasing__global_random",
+                    T("Draw the rectangle's size and place from the rng argument, not np.random: a seeded run must repeat.",
+                      "사각형의 크기와 위치는 np.random이 아니라 rng 인자에서 뽑으세요: 시드를 준 실행은 반복되어야 합니다."),
+                    detect="property"),
         )),
         Function("add_gaussian_noise", (
             Property(2, noise_cases, verify="verify_noise", name="spread"),
@@ -162,6 +188,10 @@ EXERCISE = Exercise(
                       "sigma는 표준편차입니다: Z에 sigma**2가 아니라 sigma를 곱하세요."), detect="property"),
             Mistake("add_gaussian_noise.no_clip", "add_gaussian_noise__no_clip", T("Clip the result to [0, 1].",
                                                                                    "결과를 [0, 1]로 자르세요."),
+                    detect="property"),
+            Mistake("add_gaussian_noise.global_random", "add_gaussian_noise__global_random",
+                    T("Draw the noise from the rng argument (rng.standard_normal), not np.random: a seeded run must repeat.",
+                      "노이즈는 np.random이 아니라 rng 인자(rng.standard_normal)에서 뽑으세요: 시드를 준 실행은 반복되어야 합니다."),
                     detect="property"),
         )),
     ),
