@@ -26,6 +26,12 @@ def minibatches(X, Y, batch_size, rng):
     Every sample exactly once, in a random order drawn from rng, X and Y shuffled together; all
     batches have batch_size rows except possibly the last, which is smaller.
     모든 샘플을 한 번씩, rng로 섞은 순서로 (X와 Y는 같은 순열). 마지막 배치만 작을 수 있습니다.
+    X and Y themselves stay unchanged (index into new arrays). CuPy's Generator has no permutation:
+    xp.argsort(rng.random(n)) is one on NumPy and CuPy alike.
+    X와 Y 자체는 바꾸지 않습니다 (새 배열로 인덱싱). CuPy의 Generator에는 permutation이 없으므로
+    xp.argsort(rng.random(n))으로 순열을 만듭니다 (NumPy와 CuPy 모두).
+
+    Example: 10 samples, batch_size=4 -> 3 batches of 4, 4 and 2 rows.
     """
     xp = array_module(X)
     ### BEGIN SOLUTION

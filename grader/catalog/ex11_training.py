@@ -16,13 +16,18 @@ def epoch_cases(rng):
 
 def batch_cases(rng):
     cases = []
-    for n, bs in ((23, 5), (20, 4), (9, 16)):
+    for n, bs in ((23, 5), (20, 4), (13, 16)):  # n >= 13: a random order is the identity with P < 1e-9
         X = np.column_stack([np.arange(n), rng.normal(size=(n, 2))])  # column 0: the sample's id
         Y = rng.normal(size=(n, 3))
         a, b = (int(s) for s in rng.integers(2**31, size=2))
         steps = [Step("minibatches", (X, Y, bs, Rng(s))) for s in (a, a, b)]
         cases.append(Case(steps=steps, label=f"X {label_of(X)}, Y {label_of(Y)}, batch_size={bs}, seeds {a}, {a}, {b}"))
     return cases
+
+
+def batch_purity(rng):
+    X, Y = rng.normal(size=(10, 3)).astype(np.float32), rng.normal(size=(10, 2)).astype(np.float32)
+    return [Case((X, Y, 4, Rng(int(rng.integers(2**31)))), {}, f"X {label_of(X)}, Y {label_of(Y)}, batch_size=4")]
 
 
 def delta_cases(rng, dtypes=DTYPES):
@@ -64,7 +69,10 @@ EXERCISE = Exercise(
                     T("The seed's formula reads 'data set size = batch size x iterations': divide, do not multiply.",
                       "seed의 식은 '데이터 크기 = 배치 크기 x 반복'입니다: 곱하지 말고 나누세요.")),
         )),
-        Function("minibatches", (Property(3, batch_cases, verify="verify_minibatches", name="epoch"),), (
+        Function("minibatches", (
+            Property(3, batch_cases, verify="verify_minibatches", name="epoch"),
+            Purity(1, batch_purity, mutation_mistake="minibatches.shuffles_in_place"),
+        ), (
             T("Shuffle the sample indices once per epoch, then cut them into consecutive slices.",
               "에폭마다 샘플 번호를 한 번 섞은 뒤, 연속된 조각으로 자릅니다."),
             T("order = a random permutation from rng; batch i = rows order[i*b:(i+1)*b] of X AND of Y.",
@@ -83,6 +91,11 @@ EXERCISE = Exercise(
             Mistake("minibatches.unpaired_shuffle", "minibatches__unpaired_shuffle",
                     T("Use ONE permutation for both X and Y, or the labels no longer match their samples.",
                       "X와 Y에 같은 순열 하나를 쓰세요. 아니면 레이블이 샘플과 어긋납니다."), detect="property"),
+            Mistake("minibatches.shuffles_in_place", "minibatches__shuffles_in_place",
+                    T("X[:] = X[order] (or rng.shuffle(X)) reorders the caller's data set; index into new arrays: "
+                      "X[order], Y[order].",
+                      "X[:] = X[order] (또는 rng.shuffle(X))는 호출한 쪽의 데이터를 바꿉니다. 새 배열로 인덱싱하세요: "
+                      "X[order], Y[order]."), detect="property"),
         )),
         Function("delta_sgd_epoch", (Correctness(2, delta_cases), Purity(1, lambda rng: delta_cases(
             rng, dtypes=(np.float32,)))), (
