@@ -9,10 +9,18 @@ from grader.text import T
 CONV = (((2, 3, 5, 5), (4, 3, 3, 3), 1, 0), ((2, 3, 6, 5), (2, 3, 3, 2), 2, 1), ((1, 1, 6, 7), (2, 1, 2, 3), 1, 2))
 
 
-def conv_cases(rng, dtypes=DTYPES, shapes=CONV):
+def random_conv_shape(rng):
+    """(x shape, w shape, stride, pad) drawn at random, with at least one output position."""
+    n, c, f, kh, kw = (int(v) for v in rng.integers(1, [4, 5, 5, 5, 5]))
+    stride, pad = int(rng.integers(1, 4)), int(rng.integers(0, 3))
+    h, w = (int(rng.integers(max(1, k - 2 * pad), 11)) for k in (kh, kw))
+    return (n, c, h, w), (f, c, kh, kw), stride, pad
+
+
+def conv_cases(rng, dtypes=DTYPES, shapes=CONV, random_shapes=2):
     cases = []
     for dtype in dtypes:
-        for xs, ws, stride, pad in shapes:
+        for xs, ws, stride, pad in list(shapes) + [random_conv_shape(rng) for _ in range(random_shapes)]:
             x, w = rng.normal(size=xs).astype(dtype), rng.normal(size=ws).astype(dtype)
             b = rng.normal(size=ws[0]).astype(dtype)
             cases.append(Case((x, w, b), {"stride": stride, "pad": pad}, f"{label_of(x, w, b)}, stride={stride}, pad={pad}"))
@@ -65,7 +73,7 @@ EXERCISE = Exercise(
     functions=(
         Function("conv2d", (
             Correctness(4, conv_cases), Purity(1, f32(conv_cases)),
-            Correctness(1, lambda rng: conv_cases(rng, shapes=(((3, 4, 9, 8), (5, 4, 3, 3), 2, 1),)),
+            Correctness(1, lambda rng: conv_cases(rng, shapes=(((3, 4, 9, 8), (5, 4, 3, 3), 2, 1),), random_shapes=4),
                         name="hidden_values", hidden=True),
         ), (
             T("Slide each filter over the (padded) input; at each position multiply element-wise and add everything up.",
