@@ -79,8 +79,20 @@ def weighted_sum__outer(x, w, b):
     return (w * x + b).sum()
 
 
+def weighted_sum__row_vector(x, w, b):
+    return w[None, :] @ x + b  # a (1, n) row times x: shape (1,), not a scalar
+
+
 def dense_forward__no_bias(X, W, b):
     return X @ W
+
+
+def dense_forward__w_first(X, W, b):
+    return W @ X + b  # the seed's column form z = W x + b, applied to a batch-first X
+
+
+def dense_forward__w_transposed(X, W, b):
+    return X @ W.T + b  # W read as (D_out, D_in), the seed's column form
 
 
 def mlp_forward__last_linear(X, weights, biases):

@@ -210,6 +210,21 @@ def numerical_gradient__forward(f, x, h=1e-5):
     return grad
 
 
+def numerical_gradient__over_h(f, x, h=1e-5):
+    import numpy as np
+
+    grad = np.zeros_like(x)
+    for i in np.ndindex(x.shape):
+        old = x[i]
+        x[i] = old + h
+        up = f(x)
+        x[i] = old - h
+        down = f(x)
+        x[i] = old
+        grad[i] = (up - down) / h
+    return grad
+
+
 def numerical_gradient__not_restored(f, x, h=1e-5):
     import numpy as np
 

@@ -127,8 +127,20 @@ def gradient_descent_step__ascent(W, dW, lr):
     return W + lr * dW
 
 
-def dense_backward__db_not_summed(dY, X, W):
+def dense_backward__db_mean(dY, X, W):
     return dY @ W.T, X.T @ dY, dY.mean(axis=0)
+
+
+def dense_backward__db_not_summed(dY, X, W):
+    return dY @ W.T, X.T @ dY, dY
+
+
+def dense_backward__w_first(dY, X, W):
+    return W @ dY, X.T @ dY, dY.sum(axis=0)  # the seed's column order; runs only where the shapes happen to fit
+
+
+def dense_backward__dx_transposed(dY, X, W):
+    return W @ dY.T, X.T @ dY, dY.sum(axis=0)  # column form: (D_in, N), the transpose of dX
 
 
 def dense_backward__dw_transposed(dY, X, W):
@@ -148,6 +160,14 @@ def two_layer_gradients__no_sigmoid_grad(X, Y, W1, b1, W2, b2):
     A2 = sigmoid(A1 @ W2 + b2)
     dZ2 = (A2 - Y) / X.shape[0]
     dZ1 = dZ2 @ W2.T
+    return X.T @ dZ1, dZ1.sum(axis=0), A1.T @ dZ2, dZ2.sum(axis=0)
+
+
+def two_layer_gradients__no_one_minus(X, Y, W1, b1, W2, b2):
+    A1 = sigmoid(X @ W1 + b1)
+    A2 = sigmoid(A1 @ W2 + b2)
+    dZ2 = (A2 - Y) / X.shape[0]
+    dZ1 = (dZ2 @ W2.T) * A1  # the hidden sigmoid's derivative without (1 - A1)
     return X.T @ dZ1, dZ1.sum(axis=0), A1.T @ dZ2, dZ2.sum(axis=0)
 
 

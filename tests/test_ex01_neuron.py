@@ -1,6 +1,6 @@
 """ex01: alternative correct formulations score full marks; the seed's 72 weights."""
 from reference import ex01_neuron as ref
-from tests.helpers import grade_source, solution_text
+from tests.helpers import grade_source, solution_text, with_function
 
 ALTERNATIVE = '''
 import numpy as np
@@ -66,3 +66,19 @@ def test_xor_on_threshold_is_caught(tmp_path):
     report = grade_source("ex01", source, tmp_path, functions=["xor_weights"])
     assert report.checks[0].status == "failed"
     assert report.checks[0].misconception == "xor_weights.on_threshold"
+
+
+def test_weighted_sum_may_return_any_scalar_but_not_a_length_one_array(tmp_path):
+    for body, ok in (("return float((w * x).sum() + b)", True), ("return np.asarray((w * x).sum() + b)", True),
+                     ("return np.atleast_1d((w * x).sum() + b)", False)):
+        source = with_function("ex01", "weighted_sum", f"def mine(x, w, b):\n    {body}\n")
+        report = grade_source("ex01", source, tmp_path, functions=["weighted_sum"])
+        values = next(c for c in report.checks if c.id == "ex01.weighted_sum.values")
+        assert (values.status == "passed") is ok, body
+
+
+def test_seed_column_form_in_dense_forward_is_named(tmp_path):
+    source = with_function("ex01", "dense_forward", "def mine(X, W, b):\n    return W @ X + b\n")
+    report = grade_source("ex01", source, tmp_path, functions=["dense_forward"])
+    assert report.checks[0].status == "failed"
+    assert report.checks[0].misconception == "dense_forward.w_first"

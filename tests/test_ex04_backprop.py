@@ -3,7 +3,7 @@
 import numpy as np
 
 from reference import ex04_backprop as r
-from tests.helpers import grade_source, solution_text
+from tests.helpers import grade_source, solution_text, with_function
 
 
 def test_reference_reproduces_every_seed_number():
@@ -65,5 +65,24 @@ def test_seed_typo_value_is_rejected(tmp_path):
     typo = solution_text("ex04_backprop").replace(
         "    return W - lr * dW\n", "    out = W - lr * dW\n    return np.where(np.isclose(out, 0.38685205), 0.38685305, out)\n")
     report = grade_source("ex04", typo, tmp_path, functions=["backward_2_2_2", "gradient_descent_step"])
-    one_step = next(c for c in report.checks if c.id == "ex04.backward_2_2_2.seed_one_step")
-    assert one_step.status == "failed"
+    status = {c.id: c.status for c in report.checks}
+    assert status["ex04.backward_2_2_2.seed_one_step"] == "failed"
+    assert status["ex04.gradient_descent_step.seed_w2"] == "failed"
+    assert status["ex04.gradient_descent_step.seed_w1"] == "passed"
+
+
+def test_hints_point_out_every_seed_erratum():
+    from grader import catalog
+
+    ex = catalog.load("ex04")
+    for function, typo in (("backward_2_2_2", "0.38685305"), ("gradient_descent_step", "0.38685305"),
+                           ("gradient_descent_step", "0.1 - 0.5 * 0.00080888"), ("total_error", "0.023978190")):
+        hints = ex.function(function).hints
+        assert any(typo in h.en for h in hints) and any(typo in h.ko for h in hints), (function, typo)
+
+
+def test_dense_backward_column_orientation_is_named(tmp_path):
+    source = with_function("ex04", "dense_backward", "def mine(dY, X, W):\n    return W @ dY.T, X.T @ dY, dY.sum(0)\n")
+    report = grade_source("ex04", source, tmp_path, functions=["dense_backward"])
+    values = next(c for c in report.checks if c.id == "ex04.dense_backward.values")
+    assert values.status == "failed" and values.misconception == "dense_backward.dx_transposed"

@@ -17,7 +17,8 @@ def weighted_sum_cases(rng, dtypes=DTYPES, sizes=(1, 3, 8)):
     return cases
 
 
-def dense_cases(rng, dtypes=DTYPES, shapes=((4, 3, 2), (1, 5, 1), (7, 2, 6))):
+# a square case first: there a transposed W computes wrong numbers (and is named) instead of failing on shapes
+def dense_cases(rng, dtypes=DTYPES, shapes=((3, 3, 3), (4, 3, 2), (1, 5, 1), (7, 2, 6))):
     cases = []
     for dtype in dtypes:
         for n, d_in, d_out in shapes:
@@ -65,6 +66,11 @@ EXERCISE = Exercise(
             Mistake("weighted_sum.bias_per_input", "weighted_sum__outer",
                     T("The bias is added once, not to every product w_i x_i.",
                       "편향은 곱 w_i x_i마다가 아니라 한 번만 더합니다.")),
+            Mistake("weighted_sum.not_scalar", "weighted_sum__row_vector",
+                    T("Return a scalar: for 1-D x and w, (w * x).sum() or w @ x is already one; a (1, n) row "
+                      "vector gives an array of shape (1,).",
+                      "스칼라를 반환하세요: 1차원 x, w에서는 (w * x).sum()이나 w @ x가 이미 스칼라입니다. (1, n) 행 벡터를 "
+                      "쓰면 shape (1,) 배열이 됩니다.")),
         )),
         Function("dense_forward", (
             Correctness(2, dense_cases),
@@ -80,6 +86,15 @@ EXERCISE = Exercise(
         ), (
             Mistake("dense_forward.no_bias", "dense_forward__no_bias", T("Add the bias b (shape (D_out,)).",
                                                                        "편향 b (shape (D_out,))를 더하세요.")),
+            Mistake("dense_forward.w_first", "dense_forward__w_first",
+                    T("W @ X is the seed's column form (z = W x + b, one sample as a column). Here samples are the "
+                      "ROWS of X and W is (D_in, D_out): X @ W + b.",
+                      "W @ X는 seed의 열 형식입니다 (z = W x + b, 샘플 하나가 열). 여기서는 샘플이 X의 행이고 W는 "
+                      "(D_in, D_out)입니다: X @ W + b.")),
+            Mistake("dense_forward.w_transposed", "dense_forward__w_transposed",
+                    T("W is stored as (D_in, D_out), not (D_out, D_in) as in the seed's column form: no transpose, "
+                      "X @ W + b.",
+                      "W는 seed의 열 형식처럼 (D_out, D_in)이 아니라 (D_in, D_out)으로 저장됩니다: 전치 없이 X @ W + b.")),
         )),
         Function("mlp_forward", (
             Correctness(2, mlp_cases),

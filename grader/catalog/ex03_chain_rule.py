@@ -2,7 +2,7 @@
 import numpy as np
 
 from grader.checks import Correctness, Purity
-from grader.inputs import Case, label_of
+from grader.inputs import Case, f32, label_of
 from grader.model import Exercise, Function, Mistake
 from grader.sandbox.protocol import Func
 from grader.symbolic import Derived
@@ -30,19 +30,19 @@ def add_cases(rng):
     return [Case((d,), {}, label_of(d)) for d in (1.3, rng.normal(size=(3, 2)), rng.normal(size=4).astype(np.float32))]
 
 
-def mul_cases(rng):
-    cases = [Case((2.0, 3.0, 1.0), {}, "2.0, 3.0, 1.0")]
-    for dtype in (np.float64, np.float32):
+def mul_cases(rng, dtypes=(np.float64, np.float32)):
+    cases = [Case((2.0, 3.0, 1.0), {}, "2.0, 3.0, 1.0")] if np.float64 in dtypes else []
+    for dtype in dtypes:
         x, y, d = (rng.normal(size=(2, 3)).astype(dtype) for _ in range(3))
         cases.append(Case((x, y, d), {}, label_of(x, y, d)))
     return cases
 
 
-def numdiff_cases(rng):
+def numdiff_cases(rng, n=2):
     from reference.ex03_chain_rule import SCALAR_FUNCTIONS
 
     return [Case((Func(src), float(x)), {}, f"f = {src}, x = {x:.4f}")
-            for src in SCALAR_FUNCTIONS for x in rng.uniform(-2, 2, 2)]
+            for src in SCALAR_FUNCTIONS for x in rng.uniform(-2, 2, n)]
 
 
 def numgrad_cases(rng, shapes=((4,), (2, 3))):
@@ -138,7 +138,7 @@ EXERCISE = Exercise(
                     T("The gradient is not split between the inputs: each gets all of dout.",
                       "기울기를 나누지 않습니다: 각 입력이 dout 전체를 받습니다.")),
         )),
-        Function("mul_backward", (Correctness(2, mul_cases),), (
+        Function("mul_backward", (Correctness(2, mul_cases), Purity(1, f32(mul_cases))), (
             T("A multiplication node swaps its inputs on the way back.", "곱셈 노드는 역전파 때 입력을 맞바꿉니다."),
             T("z = x y: dz/dx = y and dz/dy = x, so dx = dout * y, dy = dout * x.",
               "z = x y: dz/dx = y, dz/dy = x, 따라서 dx = dout * y, dy = dout * x."),
@@ -151,6 +151,8 @@ EXERCISE = Exercise(
         )),
         Function("numerical_derivative", (
             Correctness(2, numdiff_cases, oracle="numerical_derivative", rtol=1e-6, atol=1e-8),
+            Correctness(1, lambda rng: numdiff_cases(rng, n=5), oracle="numerical_derivative", rtol=1e-6, atol=1e-8,
+                        name="hidden_values", hidden=True),
         ), (
             T("Approximate the slope by evaluating f a little to the left and to the right of x.",
               "x의 조금 왼쪽과 오른쪽에서 f를 계산해 기울기를 근사합니다."),
@@ -167,6 +169,8 @@ EXERCISE = Exercise(
         Function("numerical_gradient", (
             Correctness(2, numgrad_cases, oracle="numerical_gradient", rtol=1e-6, atol=1e-8),
             Purity(1, lambda rng: numgrad_cases(rng, shapes=((3,),)), mutation_mistake="numerical_gradient.x_not_restored"),
+            Correctness(1, lambda rng: numgrad_cases(rng, shapes=((6,), (3, 2, 2))), oracle="numerical_gradient",
+                        rtol=1e-6, atol=1e-8, name="hidden_values", hidden=True),
         ), (
             T("Do the central difference once per entry of x, nudging only that entry.",
               "x의 원소마다 그 원소만 살짝 움직여 중앙 차분을 한 번씩 합니다."),
@@ -180,6 +184,9 @@ EXERCISE = Exercise(
             Mistake("numerical_gradient.forward_difference", "numerical_gradient__forward",
                     T("Use the central difference (f(x+h) - f(x-h)) / (2h) for each entry.",
                       "원소마다 중앙 차분 (f(x+h) - f(x-h)) / (2h)를 쓰세요.")),
+            Mistake("numerical_gradient.divide_by_h", "numerical_gradient__over_h",
+                    T("x + h e_i and x - h e_i are 2h apart: divide by 2h.",
+                      "x + h e_i와 x - h e_i는 2h 떨어져 있습니다: 2h로 나누세요.")),
             Mistake("numerical_gradient.x_not_restored", "numerical_gradient__not_restored",
                     T("x is left changed: restore x[i] = old after each entry (numerical gradient checkers that "
                       "write into their input are a classic bug).",

@@ -66,6 +66,17 @@ def seed_one_step(rng):
     return [Case(steps=steps, label="one step of the seed's example, then the error again (000 §2.2.5)")]
 
 
+def seed_step(layer):
+    """gradient_descent_step on the seed's W1 or W2 with the exact gradient: the seed's w+ must come out."""
+    def gen(rng):
+        r = seed()
+        dW = r.backward_2_2_2(r.SEED_X, r.SEED_TARGET, r.SEED_W1, r.SEED_W2)[layer - 1]
+        W = r.SEED_W1 if layer == 1 else r.SEED_W2
+        return [Case((W, dW, r.SEED_LR), {}, f"the seed's W{layer}, its gradient, lr 0.5 (000 §2.2.{5 - layer})")]
+
+    return gen
+
+
 def error_cases(rng, dtypes=DTYPES):
     cases = []
     for dtype in dtypes:
@@ -85,7 +96,8 @@ def gd_cases(rng, dtypes=DTYPES):
     return cases
 
 
-def dense_cases(rng, dtypes=DTYPES, shapes=((4, 3, 2), (1, 5, 3), (6, 2, 2))):
+# a square case first: there W @ dY and its transpose compute wrong numbers (and are named) instead of failing
+def dense_cases(rng, dtypes=DTYPES, shapes=((3, 3, 3), (4, 3, 2), (1, 5, 3), (6, 2, 2))):
     cases = []
     for dtype in dtypes:
         for n, d_in, d_out in shapes:
@@ -159,8 +171,9 @@ EXERCISE = Exercise(
             Correctness(1, error_cases),
         ), (
             T("Half the squared difference, summed over the outputs.", "차이 제곱의 절반을 출력에 대해 더합니다."),
-            T("E_total = sum_i 0.5 (target_i - o_i)^2; the seed's example gives 0.02397190.",
-              "E_total = sum_i 0.5 (target_i - o_i)^2. seed 예제는 0.02397190."),
+            T("E_total = sum_i 0.5 (target_i - o_i)^2; the seed's example gives 0.02397190 (§2.2.5 quotes it as "
+              "0.023978190: a typo).",
+              "E_total = sum_i 0.5 (target_i - o_i)^2. seed 예제는 0.02397190 (§2.2.5가 인용한 0.023978190은 오타)."),
             T("return (0.5 * (target - o) ** 2).sum()", "return (0.5 * (target - o) ** 2).sum()"),
         ), (
             Mistake("total_error.no_half", "total_error__no_half", T("Keep the factor 0.5 (it cancels the 2 of the derivative).",
@@ -169,9 +182,10 @@ EXERCISE = Exercise(
                                                                "출력에 대해 평균이 아니라 합을 구하세요.")),
         )),
         Function("backward_2_2_2", (
+            # the seed's gradients, read back from its printed w+ = w - 0.5 dw: dividing by lr doubles the rounding
             Correctness(3, seed_backward, expected=(
                 (seed().SEED_W1 - seed().SEED_W1_NEW) / seed().SEED_LR,
-                (seed().SEED_W2 - seed().SEED_W2_NEW) / seed().SEED_LR), atol=2.5 * SEED_ATOL / 0.5, rtol=0,
+                (seed().SEED_W2 - seed().SEED_W2_NEW) / seed().SEED_LR), atol=SEED_ATOL / seed().SEED_LR, rtol=0,
                 name="seed"),
             Correctness(2, net_2_2_2_cases),
             Correctness(2, seed_one_step, expected=seed().SEED_E_AFTER, atol=SEED_ATOL, rtol=0, name="seed_one_step"),
@@ -200,12 +214,18 @@ EXERCISE = Exercise(
                       "시그모이드의 미분 o (1 - o)를 곱하세요 (은닉층은 h (1 - h)).")),
         )),
         Function("gradient_descent_step", (
+            Correctness(1, seed_step(2), expected=seed().SEED_W2_NEW, atol=SEED_ATOL, rtol=0, name="seed_w2"),
+            Correctness(1, seed_step(1), expected=seed().SEED_W1_NEW, atol=SEED_ATOL, rtol=0, name="seed_w1"),
             Correctness(1, gd_cases),
             Purity(1, f32(gd_cases), mutation_mistake="gradient_descent_step.in_place"),
         ), (
             T("Move the weights a small step against the gradient.", "가중치를 기울기 반대 방향으로 조금 옮깁니다."),
-            T("W+ = W - lr * dW; seed: w5+ = 0.45 - 0.5 * 0.02592286 = 0.43703857.",
-              "W+ = W - lr * dW. seed: w5+ = 0.45 - 0.5 * 0.02592286 = 0.43703857."),
+            T("W+ = W - lr * dW; seed: w5+ = 0.45 - 0.5 * 0.02592286 = 0.43703857. Two seed typos: §2.2.4 writes "
+              "w1+ = 0.1 - 0.5 * 0.00080888, but w1 is 0.3 (0.3 - 0.00040444 = 0.29959556); w6+ is 0.38685205, not "
+              "0.38685305.",
+              "W+ = W - lr * dW. seed: w5+ = 0.45 - 0.5 * 0.02592286 = 0.43703857. seed의 오타 두 가지: §2.2.4는 "
+              "w1+ = 0.1 - 0.5 * 0.00080888로 적었지만 w1은 0.3입니다 (0.3 - 0.00040444 = 0.29959556). w6+는 "
+              "0.38685305가 아니라 0.38685205입니다."),
             T("return W - lr * dW  (a new array: do not write W -= ...)", "return W - lr * dW  (새 배열: W -= ... 금지)"),
         ), (
             Mistake("gradient_descent_step.ascent", "gradient_descent_step__ascent",
@@ -223,9 +243,20 @@ EXERCISE = Exercise(
               "dX = dY W^T (N, D_in); dW = X^T dY (D_in, D_out); db = 배치에 대한 dY의 합 (D_out,)."),
             T("return dY @ W.T, X.T @ dY, dY.sum(axis=0)", "return dY @ W.T, X.T @ dY, dY.sum(axis=0)"),
         ), (
-            Mistake("dense_backward.db_mean", "dense_backward__db_not_summed",
+            Mistake("dense_backward.db_mean", "dense_backward__db_mean",
                     T("b is added to every row, so its gradient is the SUM of dY over the batch.",
                       "b는 모든 행에 더해지므로, 기울기는 배치에 대한 dY의 합입니다.")),
+            Mistake("dense_backward.db_not_summed", "dense_backward__db_not_summed",
+                    T("db must have b's shape (D_out,): sum dY over the batch, dY.sum(axis=0).",
+                      "db는 b의 shape (D_out,)이어야 합니다: 배치에 대해 dY를 더하세요, dY.sum(axis=0).")),
+            Mistake("dense_backward.dx_w_first", "dense_backward__w_first",
+                    T("W @ dY is the seed's column order (one sample per column). Here samples are rows and W is "
+                      "(D_in, D_out): dX = dY @ W.T, shape (N, D_in).",
+                      "W @ dY는 seed의 열 순서입니다 (샘플 하나가 열). 여기서는 샘플이 행이고 W는 (D_in, D_out)입니다: "
+                      "dX = dY @ W.T, shape (N, D_in).")),
+            Mistake("dense_backward.dx_transposed", "dense_backward__dx_transposed",
+                    T("W @ dY.T is dX transposed, (D_in, N); dX must have X's shape (N, D_in): dY @ W.T.",
+                      "W @ dY.T는 전치된 dX (D_in, N)입니다. dX는 X의 shape (N, D_in)이어야 합니다: dY @ W.T.")),
             Mistake("dense_backward.dw_transposed", "dense_backward__dw_transposed",
                     T("dW must have W's shape (D_in, D_out): X.T @ dY.", "dW는 W의 shape (D_in, D_out)여야 합니다: X.T @ dY.")),
         )),
@@ -248,6 +279,9 @@ EXERCISE = Exercise(
         ), (
             Mistake("two_layer_gradients.no_mean", "two_layer_gradients__no_mean",
                     T("J is a mean over the batch: divide dZ2 by N.", "J는 배치 평균입니다: dZ2를 N으로 나누세요.")),
+            Mistake("two_layer_gradients.no_one_minus", "two_layer_gradients__no_one_minus",
+                    T("The hidden sigmoid's derivative is A1 (1 - A1), not A1: sigmoid_backward(dA1, A1).",
+                      "은닉 시그모이드의 미분은 A1이 아니라 A1 (1 - A1)입니다: sigmoid_backward(dA1, A1).")),
             Mistake("two_layer_gradients.no_sigmoid_derivative", "two_layer_gradients__no_sigmoid_grad",
                     T("Between dA1 and dZ1 multiply by the hidden sigmoid's derivative A1 (1 - A1).",
                       "dA1과 dZ1 사이에 은닉 시그모이드의 미분 A1 (1 - A1)을 곱하세요.")),
