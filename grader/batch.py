@@ -72,6 +72,33 @@ def grade_one(submissions, student, slug, settings):
     return result
 
 
+class ResumeMismatch(Exception):
+    """`--resume` with settings that differ from the journaled run's: mixing them would change grades."""
+
+    def __init__(self, fields):
+        super().__init__(", ".join(fields))
+        self.fields = fields
+
+
+def run_settings(settings):
+    """What must stay the same across a resume (the hidden seed is kept, not compared)."""
+    return {"hidden": settings.hidden, "timeout": settings.timeout, "isolation": settings.isolation,
+            "call_timeout": settings.call_timeout, "memory_mb": settings.memory_mb,
+            "functions": list(settings.functions) if settings.functions else None}
+
+
+def drop_partial_line(path):
+    """A kill in the middle of a write leaves a line without its newline: cut it off, so the next
+    result starts on a line of its own instead of being glued to the fragment (and lost)."""
+    with open(path, "rb+") as fh:
+        data = fh.read()
+        keep = data.rfind(b"\n") + 1
+        if keep < len(data):
+            fh.truncate(keep)
+            fh.flush()
+            os.fsync(fh.fileno())
+
+
 class Journal:
     """Append-only JSON lines: a header with the run's settings, then one line per result."""
 
@@ -79,6 +106,7 @@ class Journal:
         self.path, self.lock = path, threading.Lock()
         self.header, self.done = None, {}
         if resume and os.path.exists(path):
+            drop_partial_line(path)
             with open(path, encoding="utf-8") as fh:
                 for line in fh:
                     try:
@@ -91,6 +119,12 @@ class Journal:
                         self.done[(entry["student"], entry["exercise"])] = entry["result"]
         elif os.path.exists(path):
             os.remove(path)
+
+    def check(self, settings):
+        now = run_settings(settings)
+        differ = [k for k in now if k in self.header and self.header[k] != now[k]]
+        if differ:
+            raise ResumeMismatch(differ)
 
     def write(self, entry):
         line = json.dumps(entry, sort_keys=True) + "\n"
@@ -110,10 +144,11 @@ def grade_class(submissions, exercises=None, settings=None, jobs=None, journal_p
     journal_path = journal_path or os.path.join(submissions, ".dlgrade-journal.jsonl")
     journal = Journal(journal_path, resume)
     if journal.header is not None:  # a resumed run keeps its hidden seed: same inputs as before
+        journal.check(settings)
         settings.hidden_seed = int(journal.header["hidden_seed"])
     else:
         settings.hidden_seed = secrets.randbits(62)
-        journal.write({"run": {"hidden_seed": settings.hidden_seed, "hidden": settings.hidden}})
+        journal.write({"run": {"hidden_seed": settings.hidden_seed, **run_settings(settings)}})
     results = dict(journal.done)
     todo = [(s, e) for s in students for e in slugs if (s, e) not in results]
     total = len(students) * len(slugs)

@@ -62,8 +62,13 @@ def grade(submissions, exercises, jobs, out, fmt, hidden, timeout, resume, isola
             rate = (done - d0) / max(time.monotonic() - t0, 1e-9)
             bar.update(task, completed=done, total=total, rate=f"{rate:.1f}/s")
 
-        result = batch.grade_class(submissions, slugs, settings, jobs=jobs, journal_path=journal, resume=resume,
-                                   on_result=progress, scheduler=scheduler)
+        try:
+            result = batch.grade_class(submissions, slugs, settings, jobs=jobs, journal_path=journal, resume=resume,
+                                       on_result=progress, scheduler=scheduler)
+        except batch.ResumeMismatch as e:
+            bar.stop()
+            click.echo(render("batch.resume_mismatch", lang, fields=", ".join(e.fields)), err=True)
+            sys.exit(2)
     text = formats.FORMATS[fmt](result)
     if out:
         with open(out, "w", encoding="utf-8") as fh:

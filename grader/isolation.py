@@ -1,10 +1,11 @@
 """How a student's child process is fenced in during batch grading.
 
 With bubblewrap (`bwrap`): no network, its own PID namespace (nothing it spawns outlives it), a
-read-only view of the system, the repository hidden (solutions/, reference/, tests/) except the
-`grader` package the child runs, every other student hidden, only its own folder visible
-(read-only) and a private writable /tmp. Resource limits (memory, CPU) apply either way, set by
-the child itself (grader/sandbox/child.py). Without bubblewrap: resource limits only.
+read-only view of the system folders and of the Python it runs (an allow-list: no home folders, no
+other checkouts, no journal or earlier outputs), the `grader` package the child runs but never
+`solutions`/`reference` (even when installed next to it in site-packages), only its own folder
+(read-only) of the whole class, and a private writable /tmp. Resource limits (memory, CPU) apply
+either way, set by the child itself (grader/sandbox/child.py). Without bubblewrap: resource limits only.
 """
 import functools
 import os
@@ -37,15 +38,20 @@ class Bwrap:
         self.hide = [os.path.abspath(h) for h in hide]
 
     def __call__(self, argv, student_file):
-        box = ["bwrap", "--unshare-all", "--die-with-parent", "--ro-bind", "/", "/", "--dev", "/dev",
-               "--proc", "/proc", "--tmpfs", "/tmp"]
-        for folder in python_dirs():  # a Python (a virtualenv) under /tmp must stay visible
+        box = ["bwrap", "--unshare-all", "--die-with-parent", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp"]
+        for path in SYSTEM:
+            if os.path.islink(path):  # merged /usr: /bin -> usr/bin
+                box += ["--symlink", os.readlink(path), path]
+            elif os.path.exists(path):
+                box += ["--ro-bind", path, path]
+        shown = python_dirs()
+        for folder in shown:
             box += ["--ro-bind", folder, folder]
-        for folder in (GRADER_ROOT, *self.hide):  # hide the repository and the class
-            if os.path.isdir(folder) and not folder.startswith("/tmp/"):
-                box += ["--tmpfs", folder]
         grader_pkg = os.path.join(GRADER_ROOT, "grader")
-        box += ["--ro-bind", grader_pkg, grader_pkg, "--ro-bind", self.student_dir, self.student_dir]
+        box += ["--ro-bind", grader_pkg, grader_pkg]
+        for folder in secret_dirs(shown, self.hide):  # e.g. solutions/ installed next to grader/
+            box += ["--tmpfs", folder]
+        box += ["--ro-bind", self.student_dir, self.student_dir]
         module_dir = os.path.dirname(os.path.abspath(student_file))
         if module_dir != self.student_dir:  # a notebook's module, written to a private folder
             box += ["--ro-bind", module_dir, module_dir]
@@ -53,15 +59,31 @@ class Bwrap:
         return box + list(argv)
 
 
+# what the child may see of the system besides Python itself; /etc only what the loader needs
+SYSTEM = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", "/etc/ld.so.cache", "/etc/ld.so.conf",
+          "/etc/ld.so.conf.d", "/etc/localtime", "/etc/passwd", "/etc/group", "/etc/nsswitch.conf")
+
+
 def python_dirs():
-    """The interpreter's own folders that the private /tmp would otherwise hide."""
+    """The interpreter's prefixes and site-packages, and extra child paths: what the child imports."""
     import sys
 
     from grader.sandbox.runner import site_dirs
 
-    dirs = {os.path.realpath(p) for p in (sys.prefix, sys.base_prefix, *site_dirs())} | \
-        {os.path.abspath(p) for p in (sys.prefix, *site_dirs())}
-    return sorted(d for d in dirs if d.startswith("/tmp/") and os.path.isdir(d))
+    extra = [p for p in os.environ.get("DLGRADE_CHILD_PATH", "").split(os.pathsep) if p]
+    paths = (sys.prefix, sys.base_prefix, sys.exec_prefix, os.path.dirname(sys.executable), *site_dirs(), *extra)
+    dirs = {os.path.realpath(p) for p in paths} | {os.path.abspath(p) for p in paths}
+    return sorted(d for d in dirs if os.path.isdir(d) and d != "/")
+
+
+def secret_dirs(shown, hide=()):
+    """`solutions` and `reference` wherever the child could see them (the checkout's folders, a copy
+    installed next to `grader`: a wheel puts all of them in one site-packages), and the class."""
+    found = [os.path.join(GRADER_ROOT, name) for name in ("solutions", "reference", "tests")] + list(hide)
+    found += [os.path.join(d, name) for d in shown for name in ("solutions", "reference")]
+    inside = {os.path.abspath(f) for f in found
+              if os.path.isdir(f) and any(f == d or f.startswith(d + os.sep) for d in shown)}
+    return sorted(inside)
 
 
 class Rlimit:

@@ -163,3 +163,66 @@ def test_dask_scheduler_gives_identical_results(tmp_path):
         remote = batch.grade_class(str(cls), ["ex01"], batch.Settings(), journal_path=str(tmp_path / "j2"),
                                    scheduler=lc.scheduler_address)
     assert remote == local
+
+
+def test_a_write_cut_by_a_kill_is_dropped_so_a_second_resume_grades_nothing_twice(tmp_path, monkeypatch):
+    cls = small_class(tmp_path / "c", 3)
+    journal = tmp_path / "j"
+    full = batch.grade_class(str(cls), ["ex01"], batch.Settings(), jobs=1, journal_path=str(journal))
+    lines = journal.read_text().splitlines(keepends=True)
+    journal.write_text(lines[0] + lines[1] + lines[2][: len(lines[2]) // 2])  # killed while writing s1
+    graded = []
+    real = batch.grade_one
+    monkeypatch.setattr(batch, "grade_one", lambda *a: (graded.append(a[1]), real(*a))[1])
+    assert batch.grade_class(str(cls), ["ex01"], batch.Settings(), jobs=1, journal_path=str(journal),
+                             resume=True) == full
+    assert graded == ["s1", "s2"]
+    assert batch.grade_class(str(cls), ["ex01"], batch.Settings(), jobs=1, journal_path=str(journal),
+                             resume=True) == full
+    assert graded == ["s1", "s2"]  # the second resume found everything in the journal
+
+
+def test_resume_with_other_settings_is_refused(tmp_path):
+    cls = small_class(tmp_path / "c", 2)
+    journal = str(tmp_path / "j")
+    batch.grade_class(str(cls), ["ex01"], batch.Settings(functions=("count_weights",)), journal_path=journal)
+    with pytest.raises(batch.ResumeMismatch) as e:
+        batch.grade_class(str(cls), ["ex01"], batch.Settings(hidden=True), journal_path=journal, resume=True)
+    assert set(e.value.fields) == {"hidden", "functions"}
+    out = tmp_path / "r.json"
+    runner = CliRunner()
+    args = ["grade", str(cls), "--exercises", "ex01", "--functions", "count_weights", "--out", str(out)]
+    assert runner.invoke(main, args).exit_code == 0
+    res = runner.invoke(main, [*args, "--hidden", "--resume"])
+    assert res.exit_code == 2 and "hidden" in res.output
+
+
+PEEKS = {  # student -> a read that must fail inside bwrap; relu is right only when the read worked
+    "system_file": "open('/etc/hosts').read()",  # outside the allow-list of system files
+    "installed_solutions": "import solutions.ex02_activations",  # a copy next to grader (a wheel install)
+    "journal": "open(JOURNAL).read()",  # the run's journal: every grade and the hidden seed
+}
+
+
+@pytest.mark.skipif(not isolation.bwrap_works(), reason="bubblewrap is not available here")
+def test_bwrap_shows_an_allow_list_only(tmp_path, monkeypatch):
+    site = tmp_path / "site"  # stands for a site-packages holding grader, solutions and reference
+    (site / "solutions").mkdir(parents=True)
+    (site / "solutions" / "__init__.py").write_text("")
+    (site / "solutions" / "ex02_activations.py").write_text(solution_text("ex02_activations"))
+    monkeypatch.setenv("DLGRADE_CHILD_PATH", str(site))  # shown to the child like site-packages
+    journal = tmp_path / "outside" / "grades.json.journal"
+    journal.parent.mkdir()
+    cls = tmp_path / "class"
+    for name, stmt in {**PEEKS, "honest": "pass"}.items():
+        (cls / name).mkdir(parents=True)
+        body = f"def bad(x):\n    {stmt.replace('JOURNAL', repr(str(journal)))}\n    import numpy as np\n" \
+               "    return np.maximum(x, 0)\n"
+        (cls / name / "ex02_activations.py").write_text(with_function("ex02", "relu", body))
+    result = batch.grade_class(str(cls), ["ex02"], batch.Settings(functions=("relu",)), jobs=2,
+                               journal_path=str(journal))
+    students = by_student(result)
+    assert result["isolation"] == "bwrap" and students["honest"]["total"] == students["honest"]["max_total"] > 0
+    for name in PEEKS:
+        relu = [c for c in students[name]["exercises"][0]["checks"] if c["kind"] == "correctness"]
+        assert relu and all(c["score"] == 0 for c in relu), (name, relu)

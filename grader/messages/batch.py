@@ -9,6 +9,10 @@ MESSAGES = {
                                     "Debian 패키지 bubblewrap을 설치하세요"),
     "batch.rlimit_warning": T("bubblewrap is not available: students are isolated by resource limits only",
                               "bubblewrap을 쓸 수 없어 자원 제한으로만 학생 코드를 격리합니다"),
+    "batch.resume_mismatch": T("--resume with other settings than the journaled run ({fields}): rerun with the "
+                               "same options, or without --resume to start over",
+                               "기록된 실행과 설정이 다른 --resume입니다 ({fields}). 같은 옵션으로 다시 실행하거나 "
+                               "--resume 없이 처음부터 채점하세요"),
     "batch.progress": T("grading", "채점 중"),
     "batch.summary": T("{students} students x {exercises} exercises graded ({isolation}); mean {mean:.1f}/{max:g}; "
                        "written to {out}",
