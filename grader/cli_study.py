@@ -37,6 +37,15 @@ def init(directory, force, lang):
     click.echo(render("study.init_done", lang, path=directory, count=len(names)))
 
 
+def backup_path(folder, slug, stamp):
+    """A backup name not taken yet: two resets in the same second must not overwrite the first
+    backup (the second would save the stub over the student's work)."""
+    candidate, n = os.path.join(folder, f"{slug}.{stamp}.py"), 1
+    while os.path.exists(candidate):
+        candidate, n = os.path.join(folder, f"{slug}.{stamp}-{n}.py"), n + 1
+    return candidate
+
+
 @click.command()
 @click.argument("exercise")
 @WORKSPACE
@@ -54,7 +63,7 @@ def reset(exercise, workspace, lang):
     if os.path.exists(target):
         backups = os.path.join(folder, progress.FOLDER, "backups")
         os.makedirs(backups, exist_ok=True)
-        backup = os.path.join(backups, f"{ex.slug}.{time.strftime('%Y%m%d-%H%M%S')}.py")
+        backup = backup_path(backups, ex.slug, time.strftime("%Y%m%d-%H%M%S"))
         shutil.copyfile(target, backup)
     shutil.copyfile(os.path.join(ws.bundled_exercises(), ex.filename), target)
     click.echo(render("study.reset_done", lang, file=ex.filename, backup=backup or "-"))
@@ -90,9 +99,10 @@ def hint(exercise, function, level, workspace, lang):
             usage_error("cli.unknown_function", lang, exercise=ex.id, name=function,
                         known=", ".join(x.name for x in ex.functions))
     else:  # the first function still failing in the last check, else the first one
-        f = next((x for x in ex.functions if any(s != "passed" for s, _ in statuses.get(x.name, []))),
+        f = next((x for x in ex.functions if any(s not in ("passed", "skipped") for s, _ in statuses.get(x.name, []))),
                  ex.functions[0])
     opened = progress.hint_level(folder, ex.id, f.name) if remember else len(f.hints)
+    all_open = level is None and remember and opened >= len(f.hints)
     if level is None:
         level = min(opened + 1, len(f.hints)) if remember else 1
     elif remember and level > opened + 1:
@@ -103,6 +113,8 @@ def hint(exercise, function, level, workspace, lang):
     for n in range(1, level + 1):
         click.echo(render("cli.hint_header", lang, level=n, levels=len(f.hints), function=f.name))
         click.echo("  " + f.hints[n - 1].get(lang))
+    if all_open:
+        click.echo(render("study.hint_all_open", lang, levels=len(f.hints), function=f.name))
     if remember:
         progress.unlock_hint(folder, ex.id, f.name, level)
 
@@ -195,7 +207,10 @@ def watch(exercise, workspace, lang):
             progress.record_check(folder, report)
         print_report(report, lang, out)
 
-    watch_loop(folder, exercises, run)
+    try:
+        watch_loop(folder, exercises, run)
+    except KeyboardInterrupt:  # Ctrl-C while a check runs: watchfiles only absorbs it while waiting
+        pass
     sys.exit(0)
 
 

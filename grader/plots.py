@@ -18,6 +18,7 @@ class Student:
     def __init__(self, path):
         self.child = Child(path, Limits(call_timeout_s=10))
         self.problem = self.child.start()
+        self.not_implemented = set()  # functions that raised NotImplementedError (else: they failed)
 
     def __call__(self, fn, *args, **kwargs):
         if self.problem is not None:
@@ -29,8 +30,14 @@ class Student:
             self.problem = "crashed"
             return None
         if replies[-1].get("status") != "ok":
+            if replies[-1].get("status") == "not_implemented":
+                self.not_implemented.add(fn)
             return None
         return protocol.decode(replies[-1]["value"], buffers)
+
+    def note(self, fn):
+        """Why a function of the student's is not drawn: not implemented, or it did not work."""
+        return LABELS["not_implemented" if fn in self.not_implemented else "failed"]
 
     def close(self):
         self.child.close()
@@ -58,7 +65,7 @@ def set_language(lang):
     used = "ko" if lang == "ko" and hangul_font() else "en"
     if used == "ko":
         matplotlib.rcParams["font.family"] = hangul_font()
-    for key in ("reference", "yours", "not_implemented"):
+    for key in ("reference", "yours", "not_implemented", "failed", "layer"):
         LABELS[key] = render(f"plot.{key}", used)
     return used
 
@@ -98,7 +105,7 @@ def plot_ex02(student, ref, out):
             if mine is not None and np.shape(mine) == x.shape:
                 ax.plot(x, mine, color=colour, lw=1.5, ls=style, label=f"{LABELS['yours']} {name}")
             else:
-                ax.text(0.5, 0.05 if style == "-" else 0.15, f"{name}: {LABELS['not_implemented']}", transform=ax.transAxes,
+                ax.text(0.5, 0.05 if style == "-" else 0.15, f"{name}: {student.note(name)}", transform=ax.transAxes,
                         ha="center", color="C3", fontsize=8)
         ax.set_title(fn)
         ax.axhline(0, color="0.9", lw=0.5)
@@ -123,7 +130,10 @@ def plot_ex07(student, ref, out, layers=5, width=100, n=1000):
             ax = axes[row][layer]
             ax.hist(A.ravel(), bins=30, range=(0, 1) if act == "sigmoid" else None, color="C0" if mine else "0.6")
             note = "" if mine or init == "std1" else f" ({LABELS['reference']})"
-            ax.set_title(f"{init.split('_')[0]}/{act} layer {layer + 1}{note}", fontsize=8)
+            ax.set_title(f"{init.split('_')[0]}/{act} {LABELS['layer']} {layer + 1}{note}", fontsize=8)
+            if note and layer == 0:
+                ax.text(0.5, 0.9, f"{init}: {student.note(init)}", transform=ax.transAxes, ha="center",
+                        color="C3", fontsize=7, bbox={"facecolor": "white", "alpha": 0.8, "lw": 0})
             ax.set_yticks([])
     return [save(plt, fig, os.path.join(out, "ex07_init.png"))]
 
@@ -164,7 +174,7 @@ def plot_ex08(student, ref, out):
         if mine is not None:
             ax.plot(mine[:, 0], mine[:, 1], "o-", color="C3", ms=2, lw=1, label=LABELS["yours"])
         else:
-            ax.text(0.5, 0.05, LABELS["not_implemented"], transform=ax.transAxes, ha="center", color="C3")
+            ax.text(0.5, 0.05, student.note(name), transform=ax.transAxes, ha="center", color="C3")
         ax.plot(0, 0, "+", color="k")
         ax.set_title(name.replace("_update", ""))
         ax.set_xlim(-10, 10)

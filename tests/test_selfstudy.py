@@ -1,14 +1,16 @@
 """Self-study through click's runner: init, reset, progress in list, hints unlocked in order and
 remembered (the detected mistake's hint first), and watch reacting to a save."""
 import json
+import os
 import threading
 import time
 
 from click.testing import CliRunner
 
-from grader import catalog
+from grader import catalog, cli_study
 from grader.cli import main
 from grader.cli_study import watch_loop
+from grader.workspace import bundled_exercises
 from tests.helpers import solution_text, with_function
 
 
@@ -81,3 +83,45 @@ def test_watch_rechecks_on_save(tmp_path):
     stop.set()
     worker.join(5)
     assert [ex.id for ex in seen][:1] == ["ex01"]
+
+
+def test_two_resets_in_the_same_second_keep_both_backups(tmp_path, monkeypatch):
+    monkeypatch.setattr(cli_study.time, "strftime", lambda fmt: "20260101-000000")
+    run("init", str(tmp_path))
+    mine = tmp_path / "ex02_activations.py"
+    mine.write_text(solution_text("ex02_activations"))
+    assert run("reset", "ex02", "--workspace", str(tmp_path)).exit_code == 0
+    assert run("reset", "ex02", "--workspace", str(tmp_path)).exit_code == 0
+    backups = sorted((tmp_path / ".dlgrade" / "backups").glob("ex02_activations.*.py"))
+    assert len(backups) == 2 and solution_text("ex02_activations") in [b.read_text() for b in backups]
+
+
+def test_the_package_folders_are_never_written(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # no exercise files here: the bundled stubs are graded
+    state = bundled_exercises() + "/.dlgrade"
+    existed = os.path.exists(state)
+    assert run("check", "ex02").exit_code == 1
+    assert run("hint", "ex02", "relu").exit_code == 0
+    assert run("reset", "ex02").exit_code == 2
+    assert os.path.exists(state) == existed
+
+
+def test_hint_without_function_picks_the_first_unfinished_one_and_says_when_all_are_open(tmp_path):
+    (tmp_path / "ex02_activations.py").write_text(
+        with_function("ex02", "relu", "def r(x):\n    raise NotImplementedError\n"))
+    run("check", "ex02", "--workspace", str(tmp_path))
+    ws = ["--workspace", str(tmp_path)]
+    outs = [run("hint", "ex02", *ws).output for _ in range(4)]
+    assert all("relu" in o for o in outs) and "3/3" in outs[2]
+    assert "All 3 hints of relu are open" in outs[3] and "All 3" not in outs[2]
+    assert "relu" in run("hint", "ex02", "--lang", "ko", *ws).output
+
+
+def test_watch_command_exits_cleanly_on_ctrl_c(tmp_path, monkeypatch):
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli_study, "watch_loop", interrupted)
+    (tmp_path / "ex01_neuron.py").write_text(solution_text("ex01_neuron"))
+    res = run("watch", "ex01", "--workspace", str(tmp_path))
+    assert res.exit_code == 0 and "Ctrl-C" in res.output

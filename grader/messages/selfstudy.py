@@ -32,6 +32,8 @@ MESSAGES = {
     "plot.reference": T("reference", "기준"),
     "plot.yours": T("yours", "내 함수"),
     "plot.not_implemented": T("not implemented yet", "아직 구현 안 됨"),
+    "plot.failed": T("did not run or gave a wrong shape: see dlgrade check", "실행 오류 또는 잘못된 모양: dlgrade check 참고"),
+    "plot.layer": T("layer", "층"),
     "study.columns": T("id|title|status|best|quiz", "번호|제목|상태|최고 점수|퀴즈"),
     "study.watching": T("Watching {path} for changes to {files}. Ctrl-C stops.",
                         "{path}에서 {files}의 변경을 지켜봅니다. Ctrl-C로 멈춥니다."),
