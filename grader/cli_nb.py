@@ -1,7 +1,18 @@
 """`dlgrade nbgrader build|autograde`: nbgrader courses made from the catalog."""
+import sys
+import time
+
 import click
 
-from grader.cli_common import LANG, load_exercise
+from grader.cli_common import LANG, load_exercise, usage_error
+from grader.text import render
+
+
+def need(module, lang):
+    try:
+        __import__(module)
+    except ImportError:
+        usage_error("nb.needs_nbgrader", lang)
 
 
 @click.group("nbgrader")
@@ -14,25 +25,43 @@ def nbgrader():
 @click.argument("exercises", nargs=-1)
 @LANG
 def build(course_dir, exercises, lang):
-    """Write source/<ex>/<ex>.ipynb for each exercise (all when none is named)."""
+    """Write source/<ex>/<ex>.ipynb for each exercise (all when none is named), and nbgrader_config.py."""
+    need("nbformat", lang)
     from grader import nbcourse
 
-    for name in exercises:
-        load_exercise(name, lang)  # a clear usage error for an unknown name
-    for path in nbcourse.build(course_dir, list(exercises) or None):
+    slugs = [load_exercise(name, lang).slug for name in exercises]  # a clear usage error for an unknown name
+    for path in nbcourse.build(course_dir, slugs or None):
         click.echo(path)
 
 
 @nbgrader.command()
 @click.option("--course-dir", type=click.Path(exists=True, file_okay=False), required=True)
 @click.argument("exercise")
-@click.option("--jobs", type=click.IntRange(1), default=None)
+@click.option("--jobs", type=click.IntRange(1), default=None, help="Students graded at once (default: CPU count).")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=10.0, show_default=True,
+              help="Seconds per check case.")
+@click.option("--isolation", type=click.Choice(["auto", "strict", "rlimit"]), default="auto", show_default=True,
+              help="strict: refuse to run without bubblewrap.")
 @LANG
-def autograde(course_dir, exercise, jobs, lang):
-    """Grade nbgrader's submitted notebooks in dlgrade's sandbox; scores go to nbgrader's gradebook."""
+def autograde(course_dir, exercise, jobs, timeout, isolation, lang):
+    """Grade nbgrader's submitted notebooks in dlgrade's sandbox; scores and feedback go to nbgrader's gradebook."""
+    need("nbgrader.api", lang)
+    from grader import isolation as iso
     from grader import nbcourse
 
     ex = load_exercise(exercise, lang)
-    scores = nbcourse.autograde(course_dir, ex.id, jobs=jobs)
-    for student, by_check in sorted(scores.items()):
-        click.echo(f"{student}: {sum(by_check.values()):g}")
+    if isolation == "strict" and not iso.bwrap_works():
+        usage_error("batch.strict_without_bwrap", lang)
+    start = time.monotonic()
+    try:
+        reports = nbcourse.autograde(course_dir, ex.id, jobs=jobs, isolation_mode=isolation, timeout=timeout)
+    except nbcourse.CourseError as e:
+        usage_error(e.msg.id, lang, **e.msg.params)
+    max_total = sum(chk.points for _f, chk in ex.checks(hidden=True))
+    for student, report in reports.items():
+        click.echo(render("nb.student_line", lang, student=student, score=report.score if report else 0.0,
+                          max=max_total))
+    db = nbcourse.course_directory(course_dir).db_url
+    click.echo(render("nb.summary", lang, count=len(reports), assignment=ex.slug,
+                      seconds=time.monotonic() - start, db=db), err=True)
+    sys.exit(0)

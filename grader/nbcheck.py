@@ -1,7 +1,10 @@
 """dlgrade checks inside a Jupyter kernel: the autograder cells of the notebooks that
 `dlgrade nbgrader build` writes call `run_check("ex02.sigmoid.values", globals())`, so stock
 `nbgrader autograde` grades with exactly dlgrade's checks. A failure raises AssertionError with
-the bilingual message (nbgrader then gives the cell 0 points).
+the message in English and Korean, and the hint when the output matches a known mistake
+(nbgrader then gives the cell 0 points). Hidden checks draw their inputs from the seed written
+into the hidden test cell (the course's secret, see grader.nbcourse), so both autograders grade
+them on the same inputs.
 """
 import types
 
@@ -12,7 +15,7 @@ from grader.checks.base import Context
 from grader.sandbox import protocol
 from grader.sandbox.child import call
 
-NB_HIDDEN_SEED = 20261122  # notebook courses: hidden checks use fixed inputs, the same in both autograders
+NB_HIDDEN_SEED = 20261122  # hidden checks of cells written without a seed (courses built before seeds)
 
 
 def resolve(value, results):
@@ -43,8 +46,10 @@ def find(check_id):
     raise KeyError(check_id)
 
 
-def run_check(check_id, namespace, lang="en"):
-    """Run one dlgrade check against the functions defined in `namespace` (a notebook's globals)."""
+def run_check(check_id, namespace, seed=None, lang=None):
+    """Run one dlgrade check against the functions defined in `namespace` (a notebook's globals).
+    Returns None (a cell's value would be read by nbgrader as a partial score), or raises
+    AssertionError with the message (lang None: English and Korean)."""
     import importlib
 
     from grader.engine import reply_verdict
@@ -52,7 +57,7 @@ def run_check(check_id, namespace, lang="en"):
     ex, function, chk = find(check_id)
     ctx = Context(importlib.import_module(ex.reference_module), function, ex.reference_module)
     module = types.SimpleNamespace(**{k: v for k, v in namespace.items() if not k.startswith("__")})
-    for case in chk.cases(check_id, NB_HIDDEN_SEED if chk.hidden else None):
+    for case in chk.cases(check_id, (NB_HIDDEN_SEED if seed is None else seed) if chk.hidden else None):
         values, replies = [], []
         for step in case.calls(function.name):
             reply, value = call(module, step.fn, resolve(step.args, values), resolve(step.kwargs, values), np)
@@ -64,8 +69,22 @@ def run_check(check_id, namespace, lang="en"):
         if verdict is None:
             verdict = chk.judge_case(case, [to_host(v) for v in values], replies, ctx)
         if verdict is not None:
-            raise AssertionError(verdict.message.render(lang) if verdict.message else verdict.status)
-    return True
+            raise AssertionError(failure_text(check_id, chk.points, function, verdict, lang))
+
+
+def failure_text(check_id, points, function, verdict, lang=None):
+    """The check's verdict for a notebook reader, in one language or (None) English then Korean."""
+    from grader.text import Msg
+
+    mistake = function.mistake(verdict.misconception) if verdict.misconception else None
+    out = []
+    for lg in ([lang] if lang else ["en", "ko"]):
+        out.append(Msg("nb.check_failed", {"check": check_id, "points": points,
+                                           "status": Msg(f"status.{verdict.status}"),
+                                           "message": verdict.message or ""}).render(lg))
+        if mistake is not None:
+            out.append("    " + Msg("nb.hint", {"hint": mistake.hint}).render(lg))
+    return "\n".join(out)
 
 
 def to_host(value):

@@ -4,20 +4,36 @@
 solution's docstrings, the given code (imports, helpers) in a locked cell, each function's cell
 with the solution between `### BEGIN SOLUTION` / `### END SOLUTION`, and after it one read-only
 autograder cell per dlgrade check, with its points (hidden checks inside `### BEGIN HIDDEN
-TESTS`). Stock `nbgrader generate_assignment` and `nbgrader autograde` work on it unchanged.
+TESTS`, with the course's secret seed for their inputs: `nbgrader generate_assignment` removes
+it from the students' copy). Stock `nbgrader generate_assignment` and `nbgrader autograde` work
+on it unchanged.
 
-`autograde` grades nbgrader's submitted notebooks in dlgrade's sandbox (a crash in one function
-costs only that function's points) and stores the scores through nbgrader's own Gradebook API.
+`autograde` grades nbgrader's submitted notebooks in dlgrade's sandbox (a hang or a crash in one
+function costs only that function's points), and stores scores and feedback through nbgrader's
+own Gradebook API, plus the notebooks under autograded/ (formgrader and `nbgrader
+generate_feedback` read them there), so formgrader and `nbgrader export` show the results.
 """
 import ast
 import concurrent.futures as cf
 import os
+import re
+import secrets
 
 from grader import catalog
 from grader.nbcheck import NB_HIDDEN_SEED
 from grader.stubs import root
+from grader.text import Msg
 
 CONFIG = 'c = get_config()\nc.CourseDirectory.course_id = "dlgrade"\n'
+SEED = re.compile(r'run_check\("[\w.]+", globals\(\), seed=(\d+)\)')
+
+
+class CourseError(Exception):
+    """The course is not in a state to be graded; `msg` says why (a Msg)."""
+
+    def __init__(self, msg):
+        super().__init__(msg.id)
+        self.msg = msg
 
 
 def grade_id(check_id):
@@ -33,11 +49,11 @@ def meta(gid, grade=False, solution=False, locked=False, points=None):
 
 
 def split_solution(text):
-    """(module docstring, given code, {function: source with markers}) of a solution file."""
+    """(module docstring, given code, {function: source with markers}, {function: (signature, docstring)})."""
     tree = ast.parse(text)
     lines = text.splitlines()
     doc = ast.get_docstring(tree) or ""
-    functions, given = {}, []
+    functions, given, lessons = {}, [], {}
     body = tree.body[1:] if doc else tree.body
     for k, node in enumerate(body):
         start = node.lineno - 1 if not getattr(node, "decorator_list", None) else node.decorator_list[0].lineno - 1
@@ -46,30 +62,39 @@ def split_solution(text):
         src = "\n".join(lines[start:end]).rstrip()
         if isinstance(node, ast.FunctionDef):
             functions[node.name] = src
+            lessons[node.name] = (f"{node.name}({ast.unparse(node.args)})", ast.get_docstring(node) or "")
         else:
             given.append(src)
-    return doc, given, functions
+    return doc, given, functions, lessons
 
 
-def notebook_for(ex):
+def markdown(text):
+    """A docstring as Markdown: its line breaks kept (English and Korean lines stay apart)."""
+    return "\n".join(line + "  " if line.strip() else "" for line in text.splitlines()).rstrip()
+
+
+def notebook_for(ex, seed):
     import nbformat
     from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
     with open(os.path.join(root(), "solutions", ex.filename), encoding="utf-8") as fh:
-        doc, given, functions = split_solution(fh.read())
+        doc, given, functions, lessons = split_solution(fh.read())
     checked = {f.name for f in ex.functions}
     helpers = [src for name, src in functions.items() if name not in checked]
-    cells = [new_markdown_cell(f"# {ex.id}: {ex.title.en} / {ex.title.ko}\n\n{doc}"),
+    heading, _, rest = doc.partition("\n")
+    cells = [new_markdown_cell(f"# {heading or ex.id}\n\n{markdown(rest.strip())}"),
              new_code_cell("\n".join(given) + ("\n\n\n" + "\n\n\n".join(helpers) if helpers else ""),
                            metadata=meta("given", locked=True))]
     for f in ex.functions:
-        cells.append(new_markdown_cell(f"## `{f.name}`"))
+        signature, lesson = lessons[f.name]
+        tests = " / ".join(Msg("nb.tests_heading", {"function": f.name}).render(lg) for lg in ("en", "ko"))
+        cells.append(new_markdown_cell(f"## `{signature}`\n\n{markdown(lesson)}\n\n*{tests}*"))
         cells.append(new_code_cell(functions[f.name], metadata=meta(f.name, solution=True)))
         for chk in f.checks:
             cid = chk.check_id(ex, f)
-            call = f'run_check("{cid}", globals())'
             src = "from grader.nbcheck import run_check\n" + (
-                f"### BEGIN HIDDEN TESTS\n{call}\n### END HIDDEN TESTS" if chk.hidden else call)
+                f'### BEGIN HIDDEN TESTS\nrun_check("{cid}", globals(), seed={seed})\n### END HIDDEN TESTS'
+                if chk.hidden else f'run_check("{cid}", globals())')
             cells.append(new_code_cell(src, metadata=meta(grade_id(cid), grade=True, locked=True, points=chk.points)))
     for i, cell in enumerate(cells):
         cell.id = f"cell-{i:03d}"  # stable ids: a rebuild is byte-identical
@@ -78,7 +103,18 @@ def notebook_for(ex):
     return nbformat.from_dict(nb)
 
 
-def build(course_dir, names=None):
+def seed_in(path):
+    """The hidden-check seed of an existing source notebook (a rebuild keeps it), else None."""
+    try:
+        with open(path, encoding="utf-8") as fh:
+            found = SEED.search(fh.read().replace('\\"', '"'))
+    except OSError:
+        return None
+    return int(found.group(1)) if found else None
+
+
+def build(course_dir, names=None, seed=None):
+    """Write the course's source notebooks (and nbgrader_config.py when missing). Returns their paths."""
     import nbformat
 
     exercises = [catalog.load(n) for n in names] if names else catalog.all_exercises()
@@ -92,38 +128,182 @@ def build(course_dir, names=None):
         folder = os.path.join(course_dir, "source", ex.slug)
         os.makedirs(folder, exist_ok=True)
         path = os.path.join(folder, f"{ex.slug}.ipynb")
-        nbformat.write(notebook_for(ex), path)
+        nb_seed = seed if seed is not None else seed_in(path)
+        nbformat.write(notebook_for(ex, secrets.randbits(31) if nb_seed is None else nb_seed), path)
         written.append(path)
     return written
 
 
-def autograde(course_dir, name, jobs=None, isolation_mode="auto"):
-    """Grade submitted/<student>/<slug>/<slug>.ipynb and write the scores into the gradebook.
-    Returns {student: {check id: score}}."""
+# ------------------------------------------------------------------------------------------------
+# the fast autograder
+
+
+def course_directory(course_dir):
+    """nbgrader's own view of the course (its nbgrader_config.py): paths, gradebook URL, course id."""
+    from nbgrader.coursedir import CourseDirectory
+    from traitlets.config.loader import PyFileConfigLoader
+
+    course_dir = os.path.abspath(course_dir)
+    config = None
+    if os.path.isfile(os.path.join(course_dir, "nbgrader_config.py")):
+        config = PyFileConfigLoader("nbgrader_config.py", path=course_dir).load_config()
+    cd = CourseDirectory(config=config) if config is not None else CourseDirectory()
+    cd.root = course_dir
+    return cd
+
+
+def gradebook_cells(gb, ex):
+    """[(function, check, check id)] of the exercise, checked against the gradebook, and the hidden seed."""
+    from nbgrader.api import MissingEntry
+
+    slug = ex.slug
+    try:
+        gb.find_assignment(slug)
+    except MissingEntry:
+        raise CourseError(Msg("nb.not_generated", {"assignment": slug, "course": "<course>"})) from None
+    cells, seeds = [], []
+    for function, chk in ex.checks(hidden=True):
+        cid = chk.check_id(ex, function)
+        try:
+            gb.find_grade_cell(grade_id(cid), slug, slug)
+        except MissingEntry:
+            raise CourseError(Msg("nb.stale", {"grade_id": grade_id(cid), "assignment": slug})) from None
+        if chk.hidden:  # the seed stock nbgrader runs with is in the gradebook's copy of the cell
+            found = SEED.search(gb.find_source_cell(grade_id(cid), slug, slug).source)
+            seeds.append(int(found.group(1)) if found else NB_HIDDEN_SEED)
+        cells.append((function, chk, cid))
+    return cells, (seeds[0] if seeds else NB_HIDDEN_SEED)
+
+
+def submissions(cd, slug):
+    """{student: submitted folder} for every student with a submitted/<student>/<slug>/ folder."""
+    top = os.path.join(cd.root, cd.submitted_directory)
+    students = sorted(os.listdir(top)) if os.path.isdir(top) else []
+    folders = {s: cd.format_path(cd.submitted_directory, s, slug) for s in students}
+    return {s: f for s, f in folders.items() if os.path.isdir(f)}
+
+
+def autograde(course_dir, name, jobs=None, isolation_mode="auto", timeout=10.0):
+    """Grade submitted/<student>/<slug>/<slug>.ipynb in the sandbox; write scores and feedback into
+    the gradebook. Returns {student: Report, or None when the notebook is missing}."""
     from nbgrader.api import Gradebook
 
     from grader import engine, isolation
+    from grader.sandbox.runner import Limits
 
     ex = catalog.load(name)
-    submitted = os.path.join(course_dir, "submitted")
-    students = sorted(s for s in os.listdir(submitted)
-                      if os.path.isfile(os.path.join(submitted, s, ex.slug, f"{ex.slug}.ipynb")))
+    cd = course_directory(course_dir)
+    slug = ex.slug
+    with Gradebook(cd.db_url, cd.course_id) as gb:
+        try:
+            cells, seed = gradebook_cells(gb, ex)
+        except CourseError as e:
+            e.msg.params["course"] = cd.root
+            raise
+    folders = submissions(cd, slug)
+    if not folders:
+        raise CourseError(Msg("nb.no_submissions", {"assignment": slug,
+                                                    "path": os.path.join(cd.root, cd.submitted_directory)}))
+    isolation.choose(isolation_mode, cd.root)  # strict without bubblewrap fails here, before any grading
 
     def one(student):
-        folder = os.path.join(submitted, student, ex.slug)
-        wrap = isolation.choose(isolation_mode, folder, hide=[submitted])
-        report = engine.check(ex.id, folder, hidden=True, hidden_seed=NB_HIDDEN_SEED, wrap=wrap,
-                              path=os.path.join(folder, f"{ex.slug}.ipynb"))
-        return student, {c.id: c.score for c in report.checks}
+        folder = folders[student]
+        path = os.path.join(folder, f"{slug}.ipynb")
+        if not os.path.isfile(path):
+            return student, None
+        # the course (solutions in source/, the gradebook, other students) is hidden from the child
+        wrap = isolation.choose(isolation_mode, folder, hide=[cd.root])
+        return student, engine.check(ex.id, folder, hidden=True, hidden_seed=seed, wrap=wrap, path=path,
+                                     limits=Limits(call_timeout_s=timeout))
 
     with cf.ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 1) as pool:
-        scores = dict(pool.map(one, students))
-    with Gradebook(f"sqlite:///{os.path.join(course_dir, 'gradebook.db')}") as gb:
-        for student, by_check in scores.items():
-            gb.update_or_create_student(student)
-            gb.update_or_create_submission(ex.slug, student)
-            for cid, score in by_check.items():
-                grade = gb.find_grade(grade_id(cid), ex.slug, ex.slug, student)
-                grade.auto_score = score
-            gb.db.commit()
-    return scores
+        reports = dict(pool.map(one, sorted(folders)))
+    with Gradebook(cd.db_url, cd.course_id) as gb:
+        for student, report in reports.items():
+            record(gb, ex, cells, student, folders[student], report)
+            write_autograded(gb, cd, slug, student, folders[student], report)
+    return reports
+
+
+def record(gb, ex, cells, student, folder, report):
+    """One student's scores (auto_score of each autograder cell) and feedback (a comment per function)."""
+    from nbgrader.utils import parse_utc
+
+    slug = ex.slug
+    gb.update_or_create_student(student)
+    stamp = None
+    try:
+        with open(os.path.join(folder, "timestamp.txt"), encoding="utf-8") as fh:
+            stamp = parse_utc(fh.read().strip())
+    except (OSError, ValueError, TypeError, OverflowError):
+        pass
+    gb.update_or_create_submission(slug, student, **({"timestamp": stamp} if stamp else {}))
+    results = {c.id: c for c in report.checks} if report is not None else {}
+    for _function, chk, cid in cells:
+        grade = gb.find_grade(grade_id(cid), slug, slug, student)
+        result = results.get(cid)
+        grade.auto_score = float(result.score) if result is not None else 0.0
+        grade.needs_manual_grade = grade.manual_score is not None  # as stock nbgrader: a manual grade is reviewed
+    for function in ex.functions:
+        gb.find_comment(function.name, slug, slug, student).auto_comment = feedback(ex, function, report)
+    gb.db.commit()
+
+
+def feedback(ex, function, report):
+    """The comment on a function's solution cell, English then Korean."""
+    if report is None:
+        msgs = [Msg("nb.no_notebook", {"file": f"{ex.slug}.ipynb"})]
+    else:
+        mine = [c for c in report.checks if c.function == function.name]
+        failed = [c for c in mine if c.status != "passed"]
+        msgs = [Msg("nb.feedback_check", {"check": c.id, "score": c.score, "points": c.max_score,
+                                          "status": Msg(f"status.{c.status}"), "message": c.message or ""})
+                for c in failed]
+        msgs += [Msg("nb.hint", {"hint": c.hint}) for c in failed if c.hint is not None]
+        if failed and report.problem is not None:
+            msgs.append(Msg("nb.feedback_problem", {"message": report.problem}))
+        if not failed:
+            msgs = [Msg("nb.feedback_passed", {"score": sum(c.score for c in mine),
+                                               "points": sum(c.max_score for c in mine)})]
+    return "\n\n".join("\n".join(m.render(lang) for m in msgs) for lang in ("en", "ko"))
+
+
+def write_autograded(gb, cd, slug, student, folder, report):
+    """autograded/<student>/<slug>/<slug>.ipynb, as stock nbgrader leaves it: read-only cells restored
+    from the gradebook, each autograder cell's outcome as its output (no code of the student runs here)."""
+    import shutil
+
+    import nbformat
+    from nbformat.v4 import new_output
+
+    from nbgrader.api import MissingEntry
+
+    source = os.path.join(folder, f"{slug}.ipynb")
+    if report is None:
+        return
+    try:
+        nb = nbformat.read(source, as_version=4)
+    except Exception:  # an unreadable notebook: its scores are in the gradebook, there is nothing to show
+        return
+    results = {grade_id(c.id): c for c in report.checks}
+    for cell in nb.cells:
+        gid = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+        if not gid:
+            continue
+        try:
+            kept = gb.find_source_cell(gid, slug, slug)
+        except MissingEntry:
+            kept = None
+        if kept is not None and kept.locked:
+            cell.source = kept.source
+        result = results.get(gid)
+        if cell.cell_type == "code" and result is not None:
+            cell.outputs = [] if result.status == "passed" else [new_output(
+                "error", ename="AssertionError", evalue="\n".join(
+                    (result.message.render(lang) if result.message else result.status) for lang in ("en", "ko")),
+                traceback=[])]
+    dest = cd.format_path(cd.autograded_directory, student, slug)
+    os.makedirs(dest, exist_ok=True)
+    nbformat.write(nb, os.path.join(dest, f"{slug}.ipynb"))
+    if os.path.isfile(os.path.join(folder, "timestamp.txt")):
+        shutil.copy(os.path.join(folder, "timestamp.txt"), os.path.join(dest, "timestamp.txt"))

@@ -2,8 +2,12 @@
 
 Nothing is executed here. The module the child imports runs each cell on its own, so a cell
 that fails (a syntax error, an exception) leaves the other cells' functions to be graded, as a
-notebook does. IPython magics and shell lines (`%...`, `!...`) are skipped. Syntax errors are
-found here, by compiling each cell (no execution), to tell the student which cell and line.
+notebook does. IPython magics and shell lines (`%...`, `!...`) are skipped (commented out, so
+line numbers stay those of the cell), and so are cells that are not Python (`%%bash`, ...) and
+nbgrader's autograder cells (grade cells that are not solution cells): they test the module, they
+are not part of it, and running them at import would grade the notebook inside itself, with no
+per-check time limit. Syntax errors are found here, by compiling each cell (no execution), to tell
+the student which cell and line.
 """
 import json
 import os
@@ -15,20 +19,36 @@ class NotebookError(ValueError):
 
 
 def code_cells(path):
+    """The Python source of each code cell, in order ("" for cells that are not the module's). Reads only."""
     try:
         with open(path, encoding="utf-8") as fh:
             nb = json.load(fh)
         cells = nb["cells"]
+        if not isinstance(cells, list):
+            raise TypeError("'cells' is not a list")
     except (OSError, ValueError, KeyError, TypeError) as e:
-        raise NotebookError(f"{os.path.basename(path)} is not a readable notebook: {e}") from None
+        raise NotebookError(f"{type(e).__name__}: {e}"[:300]) from None
     out = []
     for cell in cells:
-        if isinstance(cell, dict) and cell.get("cell_type") == "code":
-            src = cell.get("source", "")
-            src = "".join(src) if isinstance(src, list) else str(src)
-            out.append("\n".join(("# " + line) if line.lstrip().startswith(("%", "!")) else line
-                                 for line in src.splitlines()))
+        if not isinstance(cell, dict) or cell.get("cell_type") != "code":
+            continue
+        src = "" if is_test_cell(cell) else cell.get("source", "")  # kept empty: cell numbers stay
+        src = "".join(map(str, src)) if isinstance(src, list) else str(src)
+        if src.lstrip().startswith("%%") and src.lstrip()[2:].split(None, 1)[:1] not in PYTHON_CELL_MAGICS:
+            src = ""  # %%bash, %%html, ...: not Python (kept as an empty cell, so cell numbers stay)
+        out.append("\n".join(("# " + line) if line.lstrip().startswith(("%", "!")) else line
+                             for line in src.splitlines()))
     return out
+
+
+PYTHON_CELL_MAGICS = (["time"], ["timeit"], ["capture"], ["prun"])  # cell magics whose body is Python
+
+
+def is_test_cell(cell):
+    """An nbgrader autograder cell: graded, read-only tests, not the student's answer."""
+    md = cell.get("metadata")
+    nbg = md.get("nbgrader") if isinstance(md, dict) else None
+    return isinstance(nbg, dict) and bool(nbg.get("grade")) and not nbg.get("solution")
 
 
 def syntax_errors(cells):

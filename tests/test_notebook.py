@@ -6,10 +6,14 @@ from tests.helpers import solution_text
 
 
 def notebook(cells):
+    """cells: (kind, source) or (kind, source, metadata)."""
     return json.dumps({"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [
-        {"cell_type": kind, "metadata": {}, "source": src, **({"outputs": [], "execution_count": None}
-                                                              if kind == "code" else {})}
-        for kind, src in cells]})
+        {"cell_type": kind, "metadata": md[0] if md else {}, "source": src,
+         **({"outputs": [], "execution_count": None} if kind == "code" else {})}
+        for kind, src, *md in cells]})
+
+
+TEST_CELL = {"nbgrader": {"grade": True, "solution": False, "locked": True, "grade_id": "t", "points": 1}}
 
 
 def test_check_grades_a_notebook(tmp_path):
@@ -53,3 +57,27 @@ def test_a_broken_cell_leaves_the_others_graded(tmp_path):
     assert status["ex02.sigmoid.values"].status == "passed"
     assert status["ex02.tanh.values"].status == "error"
     assert "cell 3, line 3" in status["ex02.tanh.values"].message.render("en")
+
+
+def test_autograder_cells_and_non_python_cells_are_not_run(tmp_path):
+    # an nbgrader test cell tests the module: run at import it would hang (or grade) inside the child
+    (tmp_path / "ex02_activations.ipynb").write_text(notebook([
+        ("code", solution_text("ex02_activations")),
+        ("code", "while True:\n    pass\n", TEST_CELL),
+        ("code", "%%bash\necho hi\n"),
+        ("code", "def relu(x):\n    raise ValueError('boom')\n")]))
+    report = engine.check("ex02", str(tmp_path), functions=["sigmoid", "relu"])
+    assert report.problem is None
+    status = {c.id: c for c in report.checks}
+    assert status["ex02.sigmoid.values"].status == "passed"
+    assert "cell 4, line 2" in status["ex02.relu.values"].message.render("en")  # numbering counts every code cell
+
+
+def test_a_notebook_is_read_not_run(tmp_path):
+    from grader import notebook as nb
+
+    marker = tmp_path / "ran"
+    path = tmp_path / "ex02_activations.ipynb"
+    path.write_text(notebook([("code", f"open({str(marker)!r}, 'w').close()"), ("code", "%time x = 1\n!ls")]))
+    cells = nb.code_cells(str(path))
+    assert cells[1] == "# %time x = 1\n# !ls" and not marker.exists()
