@@ -25,7 +25,7 @@ def main():
 @click.option("--hidden", is_flag=True, help="Also run the hidden checks, with fresh inputs.")
 @click.option("--timeout", type=float, default=10.0, show_default=True, help="Seconds per check case.")
 @click.option("--gpu", is_flag=True, help="Also run every correctness check with CuPy inputs (skipped without a GPU).")
-@click.option("--timing", is_flag=True, help="Also time functions against the reference on large inputs.")
+@click.option("--timing", is_flag=True, help="Also time functions against the reference on large inputs (on the GPU with --gpu).")
 def check(exercise, workspace, as_json, lang, hidden, timeout, gpu, timing):
     """Grade one exercise, e.g. `dlgrade check ex03`."""
     from grader import engine, workspace as ws

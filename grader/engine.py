@@ -5,7 +5,7 @@
 import os
 import secrets
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 
 from grader import catalog
@@ -31,7 +31,7 @@ class Options:
     functions: tuple | None = None  # only these functions' checks (None: all)
     deadline: float | None = None  # time.monotonic() by which the whole exercise must be graded
     gpu: bool = False  # also run every correctness check with CuPy inputs
-    timing: bool = False  # also time the functions listed in grader.timing.TIMED
+    timing: bool = False  # also time the functions listed in grader.timing.BUDGETS (on the GPU with gpu)
 
 
 def student_path(exercise, workspace):
@@ -53,7 +53,10 @@ def check(name, workspace, hidden=False, limits=None, wrap=None, path=None, func
     grades exactly as an uninterrupted one); total_timeout bounds the whole exercise in seconds."""
     exercise = catalog.load(name)
     path = os.path.abspath(path or student_path(exercise, workspace))
-    opts = Options(hidden=hidden, limits=limits or Limits(), wrap=wrap,
+    limits = limits or Limits()
+    if gpu:  # CUDA reserves far more virtual memory than an address-space limit allows
+        limits = replace(limits, memory_mb=None)
+    opts = Options(hidden=hidden, limits=limits, wrap=wrap,
                    functions=tuple(functions) if functions else None,
                    deadline=time.monotonic() + total_timeout if total_timeout else None, gpu=gpu,
                    timing=timing)
@@ -109,8 +112,6 @@ def grade_file(exercise, path, opts):
             check_id = chk.check_id(exercise, function)
             ctx = Context(reference, function, exercise.reference_module)
             verdict = runner.run_check(function, chk, check_id, ctx)
-            if verdict.status == "passed" and getattr(chk, "note", None) is not None:
-                verdict.message = chk.note  # a passed timing check still reports its figures
             mistake = function.mistake(verdict.misconception) if verdict.misconception else None
             report.checks.append(CheckResult(
                 check_id, function.name, chk.kind, verdict.status,
@@ -127,23 +128,9 @@ def with_gpu_checks(exercise, opts):
     pairs = exercise.checks(opts.hidden)
     if not opts.gpu and not opts.timing:
         return pairs
-    from grader.checks.gpu import gpu_checks
-    from grader.checks.timing import timing_checks
-    from grader.xp import gpu_status
+    from grader.checks.gpu import with_device_checks
 
-    available, reason = gpu_status() if opts.gpu else (False, "")
-    out = []
-    for function in exercise.functions:
-        mine = [c for f, c in pairs if f is function]
-        out += [(function, c) for c in mine]
-        if opts.gpu:
-            out += [(function, g) for g in gpu_checks(function, mine, available, reason)]
-        if opts.timing:
-            for t in timing_checks(exercise, function, opts.gpu):
-                if t.device == "gpu" and not available:
-                    t.kind, t.available, t.reason = "timing", False, reason
-                out.append((function, t))
-    return out
+    return with_device_checks(exercise, pairs, opts.gpu, opts.timing)
 
 
 class Runner:
@@ -188,8 +175,7 @@ class Runner:
             if child is None:
                 status = "timeout" if self.import_problem.id == "import.timeout" else "error"
                 return Verdict(status, self.import_problem)
-            steps = [{"fn": s.fn, "args": s.args, "kwargs": s.kwargs, "send": s.send}
-                     for s in case.calls(function.name)]
+            steps = [s.request() for s in case.calls(function.name)]
             timeout = chk.timeout or self.opts.limits.call_timeout_s
             if self.opts.deadline is not None:
                 left = self.opts.deadline - time.monotonic()
@@ -197,7 +183,9 @@ class Runner:
                     return Verdict("timeout", Msg("check.deadline"))
                 timeout = min(timeout, left)
             try:
+                started = time.monotonic()
                 replies, buffers = child.run(steps, timeout)
+                ctx.wall_s = time.monotonic() - started  # timing checks compare it with the child's own clock
             except Timeout:
                 self.restart()
                 self.timed_out.add(function.name)
@@ -230,6 +218,8 @@ def reply_verdict(replies, case):
     status = last.get("status")
     if status == "ok":
         return None
+    if last.get("ours"):  # our own reference or baseline failed in the child
+        return Verdict("error", Msg("check.internal", {"detail": str(last.get("detail"))[:300]}))
     if status == "not_implemented":
         return Verdict("not_implemented", Msg("check.not_implemented"))
     if status == "missing":

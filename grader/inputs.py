@@ -14,12 +14,20 @@ DTYPES = (np.float64, np.float32)
 
 @dataclass
 class Step:
-    """One call in the child: fn(*args, **kwargs); args may hold protocol.Ref to earlier steps."""
+    """One call in the child: fn(*args, **kwargs); args may hold protocol.Ref to earlier steps.
+    `source` names one of our modules to take fn from instead of the student's (a reference run
+    on the device, a timing baseline); a `timed` call skips the purity snapshot and is not kept."""
 
     fn: str
     args: tuple = ()
     kwargs: dict = field(default_factory=dict)
     send: bool = True
+    source: str | None = None
+    timed: bool = False
+
+    def request(self):
+        return {"fn": self.fn, "args": self.args, "kwargs": self.kwargs, "send": self.send, "source": self.source,
+                "timed": self.timed}
 
 
 @dataclass

@@ -1,96 +1,170 @@
-"""Timing checks: the student's function against the reference on large inputs.
+"""Timing checks: what is timed, how much slower than the reference a function may be, and the
+arithmetic of a verdict. (The check itself is grader/checks/timing.py.)
 
-What is timed, and how much slower than the reference a function may be, is data (TIMED below):
-elementwise activations and the optimizer updates, the functions whose speed a GPU course
-teaches. The student's calls are timed in the child (perf_counter around the call, after a
-device synchronize on the GPU), the reference's in the grader on the same inputs; medians of
-repeats. A verdict uses a factor with margin (the spread of repeated timings of one
-implementation is far below it); timings are never asserted in tests.
-The report gives time, achieved GB/s (bytes read + written) and the share of the machine's
-measured copy bandwidth, so a student sees how close to the hardware limit their code runs.
+BUDGETS is the data: per function, the factor over the readable reference (same device, same
+inputs, same process) within which a student's function passes, and how many arrays of the
+input's size a minimal implementation reads and writes (for GB/s). Why a factor of 3: the
+reference is the plain vectorized formula, so honest vectorized code lands near x1 (a different
+but sensible formulation, x1-x2), while the slow patterns the check is for land far above: a
+Python loop (x10 and more), a dozen needless kernels or temporaries (x5 and more), a round trip
+through the host on the GPU (x50 and more). The spread of one implementation timed against
+itself is far below the margin (see README, "Timing"); timings are never asserted in tests.
+
+On the GPU the fused baseline of grader/gpu_baselines.py (one kernel, the hardware's limit) is
+timed too and reported beside the verdict; `fused` below may also bound the ratio to it, once
+measured on a GPU (None: report only).
+
+Called in the child: `make_inputs` (the timed arguments, built on the device) and
+`copy_bandwidth` (the device's copy speed, measured once per run).
 """
 import statistics
-import time
 from dataclasses import dataclass
 
 import numpy as np
 
-DEFAULT_FACTOR = 3.0  # the reference is one or two fused passes: 3x leaves room for honest code
-ELEMENTWISE = ("sigmoid", "tanh", "relu", "leaky_relu", "elu", "swish", "softplus", "sigmoid_grad", "tanh_grad")
-OPTIMIZERS = {"sgd_update": 0, "momentum_update": 1, "nesterov_update": 1, "adagrad_update": 1,
-              "rmsprop_update": 1, "adam_update": 2}
-TIMED = {("ex02", f): {"factor": DEFAULT_FACTOR} for f in ELEMENTWISE}
-TIMED.update({("ex08", f): {"factor": 4.0} for f in OPTIMIZERS})  # updates: several temporaries allowed
-TIMED.update({("ex10", "batchnorm_forward"): {"factor": 3.0}, ("ex12", "conv2d"): {"factor": 5.0},
-              ("ex12", "maxpool2d"): {"factor": 4.0}, ("ex12", "avgpool2d"): {"factor": 4.0}})
+DEFAULT_FACTOR = 3.0
+SIZE = {"cpu": 1 << 22, "gpu": 1 << 26}  # float32 elements per array: 16 MiB on the CPU, 256 MiB on the GPU
+REPEATS = {"cpu": 7, "gpu": 21}  # timed rounds (student, reference, fused) after one warm-up each
 
 
-def inputs(function, n, xp=np, dtype=np.float32):
-    """Arguments of `function` with n elements per array (positional, then keyword)."""
-    rng = np.random.default_rng(0)
-    arr = lambda: xp.asarray(rng.standard_normal(n).astype(dtype))  # noqa: E731
+@dataclass(frozen=True)
+class Budget:
+    factor: float = DEFAULT_FACTOR  # student time <= factor * reference time
+    traffic: float = 2.0  # arrays of n elements a minimal implementation reads plus writes
+    state: int = 0  # optimizer state arrays after (w, g)
+    fused: float | None = None  # on the GPU also student <= fused * baseline time (None: report only)
+    scale: float = 1.0  # a fraction of SIZE, for functions that do much work per element
+    why: str = ""
+
+
+ONE_KERNEL = "the reference is one library kernel; an honest two-kernel form (x * (x > 0), 1 - t * t) must pass"
+BUDGETS = {
+    **{("ex02", f): Budget() for f in ("sigmoid", "leaky_relu", "elu", "swish", "softplus", "sigmoid_grad")},
+    ("ex02", "tanh"): Budget(factor=4.0, why=ONE_KERNEL),
+    ("ex02", "relu"): Budget(factor=4.0, why=ONE_KERNEL),
+    ("ex02", "tanh_grad"): Budget(factor=4.0, why=ONE_KERNEL),
+    ("ex08", "sgd_update"): Budget(traffic=3, why="reads w, g; writes w"),
+    ("ex08", "momentum_update"): Budget(traffic=5, state=1),
+    ("ex08", "nesterov_update"): Budget(traffic=5, state=1),
+    ("ex08", "adagrad_update"): Budget(traffic=5, state=1),
+    ("ex08", "rmsprop_update"): Budget(traffic=5, state=1),
+    ("ex08", "adam_update"): Budget(traffic=7, state=2, why="reads w, g, m, v; writes w, m, v"),
+    ("ex10", "batchnorm_forward"): Budget(why="x in, out out; the cache is the student's own"),
+    ("ex12", "conv2d"): Budget(factor=5.0, scale=1 / 16, why="im2col and a loop over the 3 x 3 offsets must both pass; "
+                                                           "288 flops per element: a 16th of the usual size"),
+    ("ex12", "maxpool2d"): Budget(factor=4.0, traffic=1.25, why="a loop over the 2 x 2 offsets must pass"),
+    ("ex12", "avgpool2d"): Budget(factor=4.0, traffic=1.25, why="a loop over the 2 x 2 offsets must pass"),
+}
+OPTIMIZER_KWARGS = {"adam_update": {"lr": 1e-3}}
+
+
+def call_kwargs(function):
+    """Keyword arguments of a timed call (Python scalars: they travel in the request)."""
+    if function == "conv2d":
+        return {"pad": 1}
+    if function.endswith("_update"):
+        return OPTIMIZER_KWARGS.get(function, {"lr": 0.01})
+    return {}
+
+
+def n_positional(function):
+    """How many positional arguments make_inputs returns for `function`."""
+    if function in ("batchnorm_forward", "conv2d"):
+        return 3
+    if function.endswith("_update"):
+        spec = next(b for (_, f), b in BUDGETS.items() if f == function)
+        return 2 + spec.state + (function == "adam_update")
+    return 1
+
+
+def elements(function, n):
+    """n rounded to whole images (conv2d, pooling: 16 x 32 x 32) or rows (batchnorm_forward: 256)."""
+    unit = 16 * 32 * 32 if function in ("conv2d", "maxpool2d", "avgpool2d") else 256 if function == "batchnorm_forward" \
+        else 1
+    return max(unit, n // unit * unit)
+
+
+def make_inputs(function, n, module="numpy", dtype="float32"):
+    """The positional arguments of a timed call with n elements per array, built where they are
+    used (on the GPU by CuPy's generator: nothing large crosses the pipe). Runs in the child."""
+    if module == "cupy":
+        from grader.xp import cupy
+
+        xp = cupy()
+    else:
+        xp = np
+    rng = xp.random.default_rng(0)
+    n = elements(function, n)
+    arr = lambda: rng.standard_normal(n, dtype=dtype)  # noqa: E731
     if function == "batchnorm_forward":  # n values as (n / 256, 256)
-        return (arr().reshape(-1, 256), xp.ones(256, dtype=dtype), xp.zeros(256, dtype=dtype)), {}
-    if function == "conv2d":  # n values as a batch of 16-channel 32 x 32 images, 16 3 x 3 filters
-        x = arr().reshape(-1, 16, 32, 32)
-        w = xp.asarray(rng.standard_normal((16, 16, 3, 3)).astype(dtype))
-        return (x, w, xp.zeros(16, dtype=dtype)), {"pad": 1}
+        return arr().reshape(-1, 256), xp.ones(256, dtype=dtype), xp.zeros(256, dtype=dtype)
+    if function == "conv2d":  # a batch of 16-channel 32 x 32 images, 16 filters of 3 x 3
+        return arr().reshape(-1, 16, 32, 32), rng.standard_normal((16, 16, 3, 3), dtype=dtype), xp.zeros(16, dtype=dtype)
     if function in ("maxpool2d", "avgpool2d"):
-        return (arr().reshape(-1, 16, 32, 32),), {}
-    if function in OPTIMIZERS:
-        state = [xp.abs(arr()) for _ in range(OPTIMIZERS[function])]
-        args = (arr(), arr(), *state) + ((5,) if function == "adam_update" else ())
-        return args, {"lr": 0.01}
-    return (arr(),), {}
+        return (arr().reshape(-1, 16, 32, 32),)
+    if function.endswith("_update"):
+        w, g = arr(), arr()
+        state = tuple(xp.abs(arr()) for _ in range(n_positional(function) - 2 - (function == "adam_update")))
+        return (w, g, *state) + ((5,) if function == "adam_update" else ())
+    return (arr(),)
 
 
-def moved_bytes(args, result):
-    def size(v):
-        if isinstance(v, (list, tuple)):
-            return sum(size(x) for x in v)
-        return getattr(v, "nbytes", 0)
+def copy_bandwidth(module="numpy", n=1 << 24, repeats=5):
+    """Bytes per second of a plain device copy (read + write), measured in the child."""
+    if module == "cupy":
+        from grader.xp import cupy
 
-    return size(args) + size(result)
+        cp = cupy()
+        src = cp.ones(n, dtype=np.float32)
+        dst = cp.empty_like(src)
+        start, end = cp.cuda.Event(), cp.cuda.Event()
+        times = []
+        for _ in range(repeats + 1):  # the first is a warm-up
+            start.record()
+            cp.copyto(dst, src)
+            end.record()
+            end.synchronize()
+            times.append(cp.cuda.get_elapsed_time(start, end) / 1000.0)
+        return 2 * src.nbytes / statistics.median(times[1:])
+    import time
 
-
-def median_time(fn, args, kwargs, repeats=7, sync=None):
-    fn(*args, **kwargs)  # warm-up (allocations, kernel compilation on the GPU)
+    src = np.ones(n, dtype=np.float32)
+    dst = np.empty_like(src)
     times = []
-    for _ in range(repeats):
-        if sync:
-            sync()
-        start = time.perf_counter()
-        out = fn(*args, **kwargs)
-        if sync:
-            sync()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), out
-
-
-def copy_bandwidth(n=1 << 24, xp=np, sync=None):
-    """Bytes per second of a plain device copy (read + write), measured once per run."""
-    src = xp.ones(n, dtype=np.float32)
-    dst = xp.empty_like(src)
-    seconds, _ = median_time(lambda: xp.copyto(dst, src), (), {}, repeats=5, sync=sync)
-    return 2 * src.nbytes / seconds
+    for _ in range(repeats + 1):
+        t0 = time.perf_counter()
+        np.copyto(dst, src)
+        times.append(time.perf_counter() - t0)
+    return 2 * src.nbytes / statistics.median(times[1:])
 
 
 @dataclass
-class Timed:
-    function: str
+class Measurement:
+    """Medians of the timed rounds, and what they mean."""
+
     student_s: float
     reference_s: float
     factor: float
-    bytes: int
-    bandwidth: float  # bytes/s of a copy on this machine
+    bytes: float  # minimal traffic of one call
+    bandwidth: float  # bytes/s of a copy on this device
+    fused_s: float | None = None  # the fused baseline (GPU)
+    fused_factor: float | None = None
+    ratios: tuple = ()  # student/reference of each round: the spread
 
     @property
     def ratio(self):
         return self.student_s / self.reference_s
 
     @property
+    def fused_ratio(self):
+        return None if self.fused_s is None else self.student_s / self.fused_s
+
+    @property
     def passed(self):
-        return self.ratio <= self.factor
+        within = self.ratio <= self.factor
+        if self.fused_factor is not None and self.fused_s is not None:
+            within = within and self.fused_ratio <= self.fused_factor
+        return within
 
     @property
     def gbps(self):
@@ -99,3 +173,14 @@ class Timed:
     @property
     def percent_of_copy(self):
         return 100 * self.bytes / self.student_s / self.bandwidth
+
+    def percent_of(self, seconds):
+        return 100 * self.bytes / seconds / self.bandwidth
+
+
+def measurement(student, reference, budget, n, itemsize, bandwidth, fused=None):
+    """A Measurement from the per-round times (lists of seconds, paired by round)."""
+    ratios = tuple(s / max(r, 1e-12) for s, r in zip(student, reference))
+    return Measurement(max(statistics.median(student), 1e-9), max(statistics.median(reference), 1e-9),
+                       budget.factor, budget.traffic * n * itemsize, bandwidth,
+                       max(statistics.median(fused), 1e-9) if fused else None, budget.fused, ratios)

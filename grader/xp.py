@@ -16,20 +16,23 @@ def array_module(*arrays):
 
 
 def gpu_status():
-    """(True, "") when CuPy and a GPU answer, else (False, the reason)."""
+    """(True, None) when CuPy and a GPU answer, else (False, a Msg saying why)."""
+    from grader.text import Msg
+
     try:
         import cupy
     except ImportError:
-        return False, "CuPy is not installed (pip install dlgrade[gpu])"
+        return False, Msg("gpu.no_cupy")
     try:
         n = cupy.cuda.runtime.getDeviceCount()
-    except Exception as e:  # CUDARuntimeError and friends: no usable GPU
-        return False, f"no GPU: {type(e).__name__}"
-    return (n > 0), "" if n > 0 else "no GPU found"
+    except Exception as e:  # CUDARuntimeError and friends: no driver, no device
+        return False, Msg("gpu.no_device", {"detail": f"{type(e).__name__}: {e}"[:120]})
+    return (True, None) if n > 0 else (False, Msg("gpu.no_device", {"detail": "0 devices"}))
 
 
 def cupy():
-    """CuPy itself, for the few places that must create device arrays (the child, GPU timing)."""
+    """CuPy itself, for the few places that must create device arrays (the child, GPU timing,
+    grader.gpu_baselines)."""
     import cupy as cp
 
     return cp

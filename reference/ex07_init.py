@@ -38,8 +38,8 @@ def activation_stats(init, activation, n_layers=10, width=100, n_samples=1000, r
     stats = []
     for _ in range(n_layers):
         A = _act(activation, A @ INITS[init](width, width, rng))
-        stats.append((A.mean(), A.std()))
-    return np.array(stats)
+        stats.append(array_module(A).stack((A.mean(), A.std())))
+    return array_module(A).stack(stats)
 
 
 # --- the spread of a large draw: a statistical check with a stated false-failure rate ---------

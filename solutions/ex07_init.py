@@ -46,11 +46,12 @@ def activation_stats(init, activation, n_layers=10, width=100, n_samples=1000, r
     ### BEGIN SOLUTION
     inits = {"std1": lambda i, o, r: r.standard_normal((i, o)), "naive": naive_init,
              "xavier": xavier_init, "he": he_init}
-    acts = {"sigmoid": lambda z: 1 / (1 + np.exp(-z)), "tanh": np.tanh, "relu": lambda z: np.maximum(z, 0)}
     A = rng.standard_normal((n_samples, width))
+    xp = array_module(A)
+    acts = {"sigmoid": lambda z: 1 / (1 + xp.exp(-z)), "tanh": xp.tanh, "relu": lambda z: xp.maximum(z, 0)}
     stats = []
     for _ in range(n_layers):
         A = acts[activation](A @ inits[init](width, width, rng))
-        stats.append((A.mean(), A.std()))
-    return np.array(stats)
+        stats.append(xp.stack((A.mean(), A.std())))
+    return xp.stack(stats)  # NumPy, or CuPy for a CuPy generator
     ### END SOLUTION

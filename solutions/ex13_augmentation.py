@@ -58,8 +58,8 @@ def random_erasing(img, rng, area_frac=0.1):
     만들고 나머지는 그대로 둡니다. 복사본을 지우세요: img 자체는 바뀌면 안 됩니다."""
     ### BEGIN SOLUTION
     H, W = img.shape[:2]
-    area = rng.uniform(0.5, 1.5) * area_frac * H * W
-    aspect = math.exp(rng.uniform(math.log(0.5), math.log(2)))
+    area = float(rng.uniform(0.5, 1.5)) * area_frac * H * W  # float(): CuPy's generator gives 0-d arrays
+    aspect = math.exp(float(rng.uniform(math.log(0.5), math.log(2))))
     h = min(H, max(1, round(math.sqrt(area * aspect))))
     target = area_frac * H * W  # keep h * w within [0.5, 1.5] x target after rounding
     w = min(W, max(1, math.ceil(0.5 * target / h), min(math.floor(1.5 * target / h), round(area / h))))

@@ -25,6 +25,7 @@ class Context:
     reference: object
     function: object  # model.Function
     reference_name: str = ""
+    wall_s: float | None = None  # the grader's own clock around the case's request
 
     def oracle(self, spec):
         from grader.symbolic import Derived

@@ -1,22 +1,29 @@
-"""GPU correctness: every correctness check again with CuPy inputs (float32 and float64).
+"""GPU correctness: every correctness check of the catalog again with CuPy inputs.
 
-The result must come back as a CuPy array (a silent copy to the host fails), of the input's
-dtype, and match the same oracle (evaluated on the host from copies of the inputs). Without
-CuPy or without a GPU the check reports `skipped` with the reason, never `failed`.
+A general transformation (no exercise declares GPU checks): each case of a value or property
+check is repeated with its arrays moved to the device in the child and its rngs made CuPy
+generators. The result must come back as CuPy arrays (a silent copy to the host fails), of the
+inputs' floating dtype, and pass the same judgement: oracles and verifiers run on the host, on
+the original inputs and on host copies of the results. CuPy's generator draws other numbers than
+NumPy's for the same seed, so where a value check's inputs hold an rng, the oracle (the
+reference function) runs in the child on the device with a generator of the same seed.
+Cases with nothing to put on the device are left out. Without CuPy or a GPU the checks report
+`skipped` with the reason, never `failed`.
 """
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 import numpy as np
 
-from grader.checks.base import Check, Verdict
-from grader.checks.purity import float_dtypes
+from grader.checks.base import Check, Context, Verdict
 from grader.inputs import Case, Step
 from grader.sandbox.protocol import OnDevice, Rng
 from grader.text import Msg
 
+TIMEOUT_S = 30.0  # per case: the first calls on a GPU compile CuPy's kernels
+
 
 def on_device(value):
-    """Arrays (also inside lists and tuples) to OnDevice markers, rngs to CuPy generators."""
+    """Arrays (also inside lists, tuples and dicts) to OnDevice markers, rngs to CuPy generators."""
     if isinstance(value, np.ndarray) and value.dtype.kind in "biuf":
         return OnDevice(value)
     if isinstance(value, Rng):
@@ -28,64 +35,146 @@ def on_device(value):
     return value
 
 
-def modules(value):
+def moved(value):
+    """Does anything in value go to the device?"""
+    if isinstance(value, (OnDevice, Rng)):
+        return isinstance(value, OnDevice) or value.module == "cupy"
     if isinstance(value, (list, tuple)):
-        return [m for v in value for m in modules(v)]
-    if isinstance(value, np.ndarray):
-        return [getattr(value, "module", "numpy")]
-    return []
+        return any(moved(v) for v in value)
+    if isinstance(value, dict):
+        return any(moved(v) for v in value.values())
+    if isinstance(value, Step):
+        return moved(value.args) or moved(value.kwargs)
+    return False
+
+
+def has_rng(value):
+    if isinstance(value, Rng):
+        return True
+    if isinstance(value, (list, tuple)):
+        return any(has_rng(v) for v in value)
+    if isinstance(value, dict):
+        return any(has_rng(v) for v in value.values())
+    return False
+
+
+def input_dtype(case):
+    """The floating dtype of a case's array inputs, or None when it has none."""
+    values = list(case.args) + list(case.kwargs.values()) + [a for s in case.steps or () for a in s.args]
+    for a in values:
+        for x in (a if isinstance(a, (list, tuple)) else (a,)):
+            if isinstance(x, np.ndarray) and x.dtype.kind == "f":
+                return x.dtype.name
+    return None
+
+
+def device_problem(got, want_dtype, where="output"):
+    """A Msg when a result is not what CuPy inputs must give: CuPy arrays of the inputs' dtype."""
+    if isinstance(got, (tuple, list)):
+        for i, v in enumerate(got):
+            problem = device_problem(v, want_dtype, f"{where}[{i}]")
+            if problem is not None:
+                return problem
+        return None
+    if not isinstance(got, np.ndarray):  # Python scalars, None, opaque objects (a cache)
+        return None
+    if getattr(got, "module", "numpy") != "cupy":
+        return Msg("gpu.host_copy", {"where": where})
+    if want_dtype and got.dtype.kind == "f" and got.dtype.name != want_dtype:
+        return Msg("gpu.dtype", {"where": where, "expected": want_dtype, "got": got.dtype.name})
+    return None
+
+
+@dataclass
+class DeviceCase(Case):
+    host: Case = None  # the catalog's case: inputs for oracles and verifiers
+    device_oracle: bool = False  # the last step is the reference run on the device
+
+
+class DeviceOracle(Context):
+    """The context of a device-oracle case: the oracle's value is what the child computed."""
+
+    def __init__(self, ctx, name, value):
+        super().__init__(ctx.reference, ctx.function, ctx.reference_name, ctx.wall_s)
+        self.name, self.value = name, value
+
+    def oracle(self, spec):
+        if (spec or self.function.name) == self.name:
+            return lambda *args, **kwargs: self.value
+        return super().oracle(spec)
 
 
 @dataclass
 class Gpu(Check):
-    base: Check = None  # the correctness check it repeats on the GPU
-    name: str = "gpu"
+    base: Check = None  # the value or property check it repeats on the GPU
+    reference_module: str = ""
+    available: bool = True
+    reason: Msg | None = None
     kind = "gpu"
-    available: bool = field(default=False)
-    reason: str = ""
+
+    def oracle_name(self, fn):
+        """The reference function that can run on the device for this check, or None."""
+        oracle = getattr(self.base, "oracle", None)
+        if getattr(self.base, "expected", None) is not None or getattr(self.base, "between", None) is not None:
+            return None
+        if not hasattr(self.base, "oracle") or not (oracle is None or isinstance(oracle, str)):
+            return None
+        return oracle or fn
 
     def cases(self, check_id, hidden_seed=None):
-        base_id = check_id.rsplit(".", 1)[0] + "." + self.base.name
+        base_id, fn = check_id.rsplit(".", 1)[0] + "." + self.base.name, check_id.split(".")[1]
         out = []
         for c in self.base.cases(base_id, hidden_seed):
+            args, kwargs = on_device(c.args), on_device(c.kwargs)
             steps = [Step(s.fn, on_device(s.args), on_device(s.kwargs), s.send) for s in c.steps] if c.steps else None
-            out.append(Case(on_device(c.args), on_device(c.kwargs), c.label + " (CuPy)", steps,
-                            c.oracle_args if c.oracle_args is not None else (c.args if c.steps is None else None)))
+            if not moved((args, kwargs, steps or ())):
+                continue  # nothing goes to the device: the CPU checks already judge this case
+            oracle = self.oracle_name(fn)
+            device_oracle = steps is None and oracle is not None and has_rng((c.args, c.kwargs))
+            if device_oracle:
+                theirs = c.oracle_args if c.oracle_args is not None else c.args
+                steps = [Step(fn, args, kwargs),
+                         Step(oracle, on_device(theirs), on_device(c.kwargs), source=self.reference_module)]
+            out.append(DeviceCase(args, kwargs, c.label + " (CuPy)", steps, None, host=c,
+                                  device_oracle=device_oracle))
         return out
 
     def judge_case(self, case, values, replies, ctx):
-        got = values[-1]
-        host = [m for m in modules(got) if m != "cupy"]
-        if host:
-            return Verdict("failed", Msg("check.case_failed", {"case": case.label, "problem": Msg("gpu.host_copy", {})}))
-        host_case = replace(case, args=case.oracle_args if case.oracle_args is not None else case.args,
-                            kwargs=strip(case.kwargs))
-        want = host_case.dtype_name()
-        wrong = [d for d in float_dtypes(got) if d != want]
-        if wrong:
-            return Verdict("failed", Msg("check.case_failed", {"case": case.label, "problem": Msg(
-                "check.dtype", {"expected": want, "got": wrong[0]})}))
-        return self.base.judge_case(host_case, values, replies, ctx)
+        got = values[-2] if case.device_oracle else values[-1]
+        problem = device_problem(got, input_dtype(case.host))
+        if problem is not None:
+            return Verdict("failed", Msg("check.case_failed", {"case": case.label, "problem": problem}))
+        if case.device_oracle:
+            ctx = DeviceOracle(ctx, case.steps[-1].fn, values[-1])
+            values, replies = values[:-1], replies[:-1]
+        verdict = self.base.judge_case(case.host, values, replies, ctx)
+        if verdict is not None and verdict.message is not None and verdict.message.id == "check.case_failed":
+            verdict.message = Msg("check.case_failed", dict(verdict.message.params, case=case.label))
+        return verdict
 
 
-def strip(value):
-    """OnDevice markers back to host arrays (the oracle runs on the host)."""
-    if isinstance(value, OnDevice):
-        return value.value
-    if isinstance(value, Rng):
-        return Rng(value.seed)
-    if isinstance(value, (list, tuple)):
-        return type(value)(strip(v) for v in value)
-    if isinstance(value, dict):
-        return {k: strip(v) for k, v in value.items()}
-    return value
-
-
-def gpu_checks(function, checks, available, reason):
-    """A GPU twin for each correctness check of a function (a general transformation: no
-    exercise declares GPU checks)."""
-    from grader.checks.correctness import Correctness
-
-    return [Gpu(points=c.points, base=c, name=f"gpu_{c.name}", hidden=c.hidden, timeout=c.timeout,
+def gpu_checks(exercise, checks, available=True, reason=None):
+    """A GPU twin of each value and property check of one function."""
+    return [Gpu(points=c.points, base=c, name=f"gpu_{c.name}", hidden=c.hidden,
+                timeout=max(c.timeout or 0.0, TIMEOUT_S), reference_module=exercise.reference_module,
                 available=available, reason=reason)
-            for c in checks if isinstance(c, Correctness) and c.kind == "correctness"]
+            for c in checks if c.kind == "correctness"]
+
+
+def with_device_checks(exercise, pairs, gpu, timing):
+    """The catalog's (function, check) pairs, each function followed by its GPU twins (gpu) and
+    its timing check (timing: on the GPU with gpu, else on the CPU)."""
+    from grader.checks.timing import timing_checks
+    from grader.xp import gpu_status
+
+    available, reason = gpu_status() if gpu else (True, None)
+    out = []
+    for function in exercise.functions:
+        mine = [c for f, c in pairs if f is function]
+        out += [(function, c) for c in mine]
+        if gpu:
+            out += [(function, g) for g in gpu_checks(exercise, mine, available, reason)]
+        if timing:
+            out += [(function, t) for t in timing_checks(exercise, function, "gpu" if gpu else "cpu", available,
+                                                          reason)]
+    return out

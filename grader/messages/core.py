@@ -59,18 +59,6 @@ MESSAGES = {
                            "출력을 검사할 수 없습니다 ({detail})"),
     "check.internal": T("internal grader error, not your fault: {detail}",
                         "채점기 내부 오류입니다 (학생 잘못이 아닙니다): {detail}"),
-    # GPU checks
-    "gpu.skipped": T("skipped: {reason}", "건너뜀: {reason}"),
-    "gpu.host_copy": T("a CuPy input came back as a NumPy array (a silent copy to the host): keep the array module "
-                       "of the inputs (xp = array_module(x))",
-                       "CuPy 입력이 NumPy 배열로 돌아왔습니다 (호스트로 몰래 복사됨): 입력의 배열 모듈을 유지하세요 "
-                       "(xp = array_module(x))"),
-    "timing.report": T("{ms} ms (reference {ref_ms} ms, x{ratio}, limit x{factor}); {gbps} GB/s = {percent}% of copy bandwidth",
-                       "{ms} ms (기준 {ref_ms} ms, x{ratio}, 한도 x{factor}); {gbps} GB/s = 복사 대역폭의 {percent}%"),
-    "timing.slow": T("too slow: {ms} ms, x{ratio} the reference's {ref_ms} ms (limit x{factor}); {gbps} GB/s = {percent}% "
-                     "of copy bandwidth: avoid Python loops and needless temporaries",
-                     "너무 느립니다: {ms} ms, 기준 {ref_ms} ms의 x{ratio} (한도 x{factor}); {gbps} GB/s = 복사 대역폭의 "
-                     "{percent}%: 파이썬 반복문과 불필요한 임시 배열을 피하세요"),
     # import problems (the whole file)
     "import.syntax": T("{file}, line {line}: {detail}\n    {text}",
                        "{file} {line}번째 줄: {detail}\n    {text}"),

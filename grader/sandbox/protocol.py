@@ -213,7 +213,7 @@ class OnDevice:
 
 
 def encode_request(steps):
-    """steps: list of dicts {fn, args, kwargs, send}; returns (tree, buffers)."""
+    """steps: list of dicts {fn, args, kwargs, send, source, timed}; returns (tree, buffers)."""
     buffers = []
 
     def enc(v):
@@ -238,6 +238,7 @@ def encode_request(steps):
         return tree
 
     tree = {"steps": [{"fn": s["fn"], "args": enc(tuple(s.get("args", ()))),
-                       "kwargs": enc(dict(s.get("kwargs", {}))), "send": s.get("send", True)}
+                       "kwargs": enc(dict(s.get("kwargs", {}))), "send": s.get("send", True),
+                       "source": s.get("source"), "timed": bool(s.get("timed"))}
                       for s in steps]}
     return tree, buffers

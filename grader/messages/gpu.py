@@ -1,0 +1,34 @@
+"""Messages of the GPU checks (`--gpu`) and the timing checks (`--timing`)."""
+from grader.text import T
+
+MESSAGES = {
+    # why a GPU check did not run (never a failure)
+    "gpu.skipped": T("skipped: {reason}", "건너뜀: {reason}"),
+    "gpu.no_cupy": T("CuPy is not installed (pip install 'dlgrade[gpu]')",
+                     "CuPy가 설치되어 있지 않습니다 (pip install 'dlgrade[gpu]')"),
+    "gpu.no_device": T("no usable GPU ({detail})", "사용할 수 있는 GPU가 없습니다 ({detail})"),
+    # what a GPU check found
+    "gpu.host_copy": T("{where} came back as a NumPy array from CuPy inputs (a silent copy to the host): keep the "
+                       "inputs' array module (xp = array_module(x)) and never call .get(), cupy.asnumpy or "
+                       "np.asarray on them",
+                       "{where}: CuPy 입력에 대해 NumPy 배열이 돌아왔습니다 (호스트로 몰래 복사됨): 입력의 배열 모듈을 "
+                       "유지하고 (xp = array_module(x)) .get(), cupy.asnumpy, np.asarray를 쓰지 마세요"),
+    "gpu.dtype": T("{where} is {got} for {expected} CuPy inputs: keep the inputs' dtype on the GPU too",
+                   "{where}: {expected} CuPy 입력에 대해 {got}입니다: GPU에서도 입력의 dtype을 유지하세요"),
+    # timing
+    "timing.report": T("{ms} ms, x{ratio} the reference's {ref_ms} ms (limit x{factor}, spread x{lo}-x{hi}); "
+                       "{gbps} GB/s = {percent}% of this {device}'s copy bandwidth{fused}",
+                       "{ms} ms, 기준 {ref_ms} ms의 x{ratio} (한도 x{factor}, 편차 x{lo}-x{hi}); "
+                       "{gbps} GB/s = 이 {device} 복사 대역폭의 {percent}%{fused}"),
+    "timing.slow": T("too slow: {ms} ms, x{ratio} the reference's {ref_ms} ms (limit x{factor}); {gbps} GB/s = "
+                     "{percent}% of this {device}'s copy bandwidth{fused}. Avoid Python loops, copies to the host "
+                     "and needless temporaries",
+                     "너무 느립니다: {ms} ms, 기준 {ref_ms} ms의 x{ratio} (한도 x{factor}); {gbps} GB/s = 이 {device} "
+                     "복사 대역폭의 {percent}%{fused}. 파이썬 반복문, 호스트로의 복사, 불필요한 임시 배열을 피하세요"),
+    "timing.fused": T("; one fused kernel: {ms} ms = {percent}% (yours is x{ratio} of it)",
+                      "; 융합 커널 하나: {ms} ms = {percent}% (여러분의 코드는 그 x{ratio})"),
+    "timing.inconsistent": T("the timings reported by your process are not plausible ({detail}): do not touch the "
+                             "clock or the grader from your code",
+                             "여러분의 프로세스가 보고한 시간이 타당하지 않습니다 ({detail}): 코드에서 시계나 채점기를 "
+                             "건드리지 마세요"),
+}
