@@ -91,17 +91,25 @@ def main():
 
 def preload():
     """Import our own modules (references, timing baselines) before the student's module, and
-    return a lookup that only ever gives these."""
+    return a lookup that only ever gives these. `reference` may be hidden (batch grading in
+    bubblewrap): then nothing is taken from it, least of all a `reference` of the student's."""
     import importlib
 
     import grader.gpu_baselines  # noqa: F401
     import grader.timing  # noqa: F401
-    import reference  # noqa: F401
+
+    packages = {"grader"}
+    try:
+        import reference  # noqa: F401
+
+        packages.add("reference")
+    except ImportError:
+        pass
 
     def ours(name):
-        if name.split(".")[0] not in ("reference", "grader"):
-            raise ValueError(f"not one of the grader's modules: {name}")
-        return importlib.import_module(name)
+        if name.split(".")[0] not in packages:
+            raise ValueError(f"not one of the grader's modules here: {name}")
+        return importlib.import_module(name)  # a submodule comes from the package's own folder
 
     return ours
 
