@@ -26,7 +26,9 @@ def main():
 @click.option("--timeout", type=float, default=10.0, show_default=True, help="Seconds per check case.")
 @click.option("--gpu", is_flag=True, help="Also run every correctness check with CuPy inputs (skipped without a GPU).")
 @click.option("--timing", is_flag=True, help="Also time functions against the reference on large inputs (on the GPU with --gpu).")
-def check(exercise, workspace, as_json, lang, hidden, timeout, gpu, timing):
+@click.option("--fused", is_flag=True, help="Also judge the GPU time against one fused kernel (elementwise functions, "
+              "optimizer updates). Implies --gpu --timing.")
+def check(exercise, workspace, as_json, lang, hidden, timeout, gpu, timing, fused):
     """Grade one exercise, e.g. `dlgrade check ex03`."""
     from grader import engine, workspace as ws
     from grader.render import print_report
@@ -36,7 +38,7 @@ def check(exercise, workspace, as_json, lang, hidden, timeout, gpu, timing):
     folder = ws.resolve(workspace)
     try:
         report = engine.check(ex.id, folder, hidden=hidden, limits=Limits(call_timeout_s=timeout), gpu=gpu,
-                              timing=timing)
+                              timing=timing, fused=fused)
     except engine.MissingFile as e:
         usage_error("cli.missing_file", lang, path=e.path)
     from grader.cli_study import is_bundled

@@ -32,6 +32,7 @@ class Options:
     deadline: float | None = None  # time.monotonic() by which the whole exercise must be graded
     gpu: bool = False  # also run every correctness check with CuPy inputs
     timing: bool = False  # also time the functions listed in grader.timing.BUDGETS (on the GPU with gpu)
+    fused: bool = False  # on the GPU also judge the time against the one-kernel baseline
 
 
 def student_path(exercise, workspace):
@@ -46,20 +47,20 @@ def student_path(exercise, workspace):
 
 
 def check(name, workspace, hidden=False, limits=None, wrap=None, path=None, functions=None, hidden_seed=None,
-          total_timeout=None, gpu=False, timing=False):
+          total_timeout=None, gpu=False, timing=False, fused=False):
     """Grade one exercise of a workspace. Raises catalog.UnknownExercise or MissingFile.
 
     hidden_seed fixes the hidden checks' inputs (a batch run shares one secret seed, so a resumed run
     grades exactly as an uninterrupted one); total_timeout bounds the whole exercise in seconds."""
     exercise = catalog.load(name)
     path = os.path.abspath(path or student_path(exercise, workspace))
-    limits = limits or Limits()
+    limits, gpu = limits or Limits(), gpu or fused  # --fused is a GPU timing check
     if gpu:  # CUDA reserves far more virtual memory than an address-space limit allows
         limits = replace(limits, memory_mb=None)
     opts = Options(hidden=hidden, limits=limits, wrap=wrap,
                    functions=tuple(functions) if functions else None,
                    deadline=time.monotonic() + total_timeout if total_timeout else None, gpu=gpu,
-                   timing=timing)
+                   timing=timing or fused, fused=fused)
     if hidden:
         opts.hidden_seed = secrets.randbits(63) if hidden_seed is None else hidden_seed
     if path.endswith(".ipynb"):
@@ -130,7 +131,7 @@ def with_gpu_checks(exercise, opts):
         return pairs
     from grader.checks.gpu import with_device_checks
 
-    return with_device_checks(exercise, pairs, opts.gpu, opts.timing)
+    return with_device_checks(exercise, pairs, opts.gpu, opts.timing, opts.fused)
 
 
 class Runner:

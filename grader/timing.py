@@ -11,8 +11,13 @@ through the host on the GPU (x50 and more). The spread of one implementation tim
 itself is far below the margin (see README, "Timing"); timings are never asserted in tests.
 
 On the GPU the fused baseline of grader/gpu_baselines.py (one kernel, the hardware's limit) is
-timed too and reported beside the verdict; `fused` below may also bound the ratio to it, once
-measured on a GPU (None: report only).
+timed too and reported beside the verdict. With `--fused` a second check judges the student
+against it within `Budget.fused` (FUSED_FACTOR): a GPU course that teaches kernels can ask for
+one-kernel speed. The figures the issue gives for an H100 (a fused Adam update at about 88% of
+copy bandwidth, a naive CuPy expression at about 14%: x6.3) sit on either side of x2.5; a chain
+of separate elementwise kernels, each reading and writing whole arrays, lands above it from
+about three kernels on, while one library kernel (cupy.tanh) passes. Not yet measured on a GPU:
+bench/gpu_suite.py prints the figures that would confirm or move it.
 
 Called in the child: `make_inputs` (the timed arguments, built on the device) and
 `copy_bandwidth` (the device's copy speed, measured once per run).
@@ -23,6 +28,7 @@ from dataclasses import dataclass
 import numpy as np
 
 DEFAULT_FACTOR = 3.0
+FUSED_FACTOR = 2.5  # --fused: student <= 2.5 x the one-kernel baseline
 SIZE = {"cpu": 1 << 22, "gpu": 1 << 26}  # float32 elements per array: 16 MiB on the CPU, 256 MiB on the GPU
 REPEATS = {"cpu": 7, "gpu": 21}  # timed rounds (student, reference, fused) after one warm-up each
 
@@ -32,7 +38,7 @@ class Budget:
     factor: float = DEFAULT_FACTOR  # student time <= factor * reference time
     traffic: float = 2.0  # arrays of n elements a minimal implementation reads plus writes
     state: int = 0  # optimizer state arrays after (w, g)
-    fused: float | None = None  # on the GPU also student <= fused * baseline time (None: report only)
+    fused: float = FUSED_FACTOR  # --fused (GPU): student <= fused * the one-kernel baseline's time
     scale: float = 1.0  # a fraction of SIZE, for functions that do much work per element
     why: str = ""
 
@@ -148,7 +154,7 @@ class Measurement:
     bytes: float  # minimal traffic of one call
     bandwidth: float  # bytes/s of a copy on this device
     fused_s: float | None = None  # the fused baseline (GPU)
-    fused_factor: float | None = None
+    fused_factor: float | None = None  # the --fused check's limit
     ratios: tuple = ()  # student/reference of each round: the spread
 
     @property
@@ -161,10 +167,12 @@ class Measurement:
 
     @property
     def passed(self):
-        within = self.ratio <= self.factor
-        if self.fused_factor is not None and self.fused_s is not None:
-            within = within and self.fused_ratio <= self.fused_factor
-        return within
+        return self.ratio <= self.factor
+
+    @property
+    def passed_fused(self):
+        """Within fused_factor of the one-kernel baseline (False when it was not timed)."""
+        return self.fused_s is not None and self.fused_factor is not None and self.fused_ratio <= self.fused_factor
 
     @property
     def gbps(self):

@@ -5,6 +5,7 @@ import importlib
 import inspect
 import math
 import os
+import shutil
 import sys
 
 import numpy as np
@@ -35,11 +36,13 @@ def test_the_issue_figures_fused_adam_and_naive_adam_are_told_apart():
     n, bandwidth = 1 << 26, 3.0e12
     traffic = timing.BUDGETS[("ex08", "adam_update")].traffic * n * 4
     fused_s, naive_s = traffic / (0.88 * bandwidth), traffic / (0.14 * bandwidth)
-    m = timing.Measurement(naive_s, naive_s, 3.0, traffic, bandwidth, fused_s=fused_s)
-    assert m.percent_of_copy == pytest.approx(14) and m.percent_of(fused_s) == pytest.approx(88)
-    assert m.fused_ratio == pytest.approx(88 / 14)
-    assert m.passed  # report only, until `fused` is set from measurements
-    assert not timing.Measurement(naive_s, naive_s, 3.0, traffic, bandwidth, fused_s, fused_factor=3.0).passed
+    limit = timing.BUDGETS[("ex08", "adam_update")].fused
+    naive = timing.Measurement(naive_s, naive_s, 3.0, traffic, bandwidth, fused_s=fused_s, fused_factor=limit)
+    assert naive.percent_of_copy == pytest.approx(14) and naive.percent_of(fused_s) == pytest.approx(88)
+    assert naive.fused_ratio == pytest.approx(88 / 14)
+    assert naive.passed and not naive.passed_fused  # as fast as the readable reference; not one kernel's speed
+    fused = timing.Measurement(fused_s, naive_s, 3.0, traffic, bandwidth, fused_s=fused_s, fused_factor=limit)
+    assert fused.passed and fused.passed_fused
 
 
 def test_measurement_takes_medians_of_the_rounds():
@@ -51,9 +54,11 @@ def test_measurement_takes_medians_of_the_rounds():
 
 # --- the verdict from injected timings ---------------------------------------------------------
 
-def judge(student, reference, budget=timing.Budget(), fused=None, probe=False, wall=None, bandwidth=1e10):
+def judge(student, reference, budget=timing.Budget(), fused=None, probe=False, wall=None, bandwidth=1e10,
+          against="reference"):
     """Run Timing.judge_case on replies carrying the given per-call times (warm-up first)."""
-    check = timing_check.Timing(budget=budget, reference_module="reference.ex02_activations", fused=fused is not None)
+    check = timing_check.Timing(budget=budget, reference_module="reference.ex02_activations", fused=fused is not None,
+                                against=against)
     saved = dict(timing_check._bandwidth)
     timing_check._bandwidth["cpu"] = bandwidth  # as if measured earlier in this run
     try:
@@ -112,6 +117,29 @@ def test_fused_baseline_is_reported_beside_the_verdict():
     v = judge(student, reference, fused=[0.002] * len(student))
     assert v.status == "passed" and "one fused kernel: 2 ms" in v.message.render() and "x5.0 of it" in v.message.render()
     assert "융합 커널" in v.message.render("ko")
+
+
+def test_the_fused_check_passes_one_kernel_speed_and_fails_a_chain_of_kernels():
+    student, reference = rounds(0.010, 0.010)  # as fast as the readable reference
+    chain = judge(student, reference, fused=[0.002] * len(student), against="fused")  # x5 the one kernel
+    assert chain.status == "failed"
+    en, ko = chain.message.render(), chain.message.render("ko")
+    assert "not one kernel's speed" in en and "x5.00" in en and "limit x2.5" in en and "ElementwiseKernel" in en
+    assert "커널 하나" in ko and "x5.00" in ko
+    one_kernel = judge([0.0021] * len(student), reference, fused=[0.002] * len(student), against="fused")
+    assert one_kernel.status == "passed" and "x1.05 the one-kernel baseline" in one_kernel.message.render()
+    # the same chain passes the ordinary timing check: it is as fast as the reference
+    assert judge(student, reference, fused=[0.002] * len(student)).status == "passed"
+
+
+def test_fused_checks_exist_only_on_the_gpu_for_functions_with_a_baseline():
+    ex02, ex12 = catalog.load("ex02"), catalog.load("ex12")
+    names = lambda ex, fn, device: [c.name for c in timing_check.timing_checks(ex, ex.function(fn), device,  # noqa: E731
+                                                                                fused=True)]
+    assert names(ex02, "sigmoid", "gpu") == ["gpu_timing", "gpu_fused"]
+    assert names(ex02, "sigmoid", "cpu") == ["timing"]  # no one-kernel baseline on the CPU
+    assert names(ex12, "conv2d", "gpu") == ["gpu_timing"]  # no fused baseline for a convolution
+    assert [c.name for c in timing_check.timing_checks(ex02, ex02.function("sigmoid"), "gpu")] == ["gpu_timing"]
 
 
 def test_timings_the_grader_clock_cannot_confirm_fail():
@@ -179,6 +207,10 @@ def test_gpu_timing_is_skipped_without_a_gpu():
     t = next(c for c in report.checks if c.kind == "timing")
     assert t.id == "ex02.relu.gpu_timing" and t.status == "skipped" and report.all_passed
     assert "CuPy" in t.message.render("en") and "건너뜀" in t.message.render("ko")
+    fused = engine.check("ex08", bundled_solutions(), functions=["adam_update"], fused=True)  # implies gpu, timing
+    assert [(c.id, c.status) for c in fused.checks if c.kind == "timing"] == [
+        ("ex08.adam_update.gpu_timing", "skipped"), ("ex08.adam_update.gpu_fused", "skipped")]
+    assert any(c.kind == "gpu" and c.status == "skipped" for c in fused.checks) and fused.all_passed
 
 
 def test_gpu_timing_end_to_end_through_the_cupy_stand_in(small, monkeypatch):
@@ -194,3 +226,18 @@ def test_gpu_timing_end_to_end_through_the_cupy_stand_in(small, monkeypatch):
     text = t.message.render()
     assert "GPU's copy bandwidth" in text and "one fused kernel" in text
     assert math.isfinite(float(t.message.params["percent"]))
+
+
+def test_gpu_fused_check_end_to_end_through_the_cupy_stand_in(small, monkeypatch):
+    if shutil.which("g++") is None:
+        pytest.skip("the CuPy stand-in compiles kernels with g++")
+    monkeypatch.syspath_prepend(FAKE)
+    monkeypatch.setenv("DLGRADE_CHILD_PATH", FAKE)
+    sys.modules.pop("cupy", None)
+    try:
+        report = engine.check("ex08", bundled_solutions(), functions=["adam_update"], fused=True)
+    finally:
+        sys.modules.pop("cupy", None)
+    fused = next(c for c in report.checks if c.id == "ex08.adam_update.gpu_fused")
+    assert fused.kind == "timing" and fused.status in ("passed", "failed"), fused.message.render()
+    assert "one-kernel baseline" in fused.message.render()

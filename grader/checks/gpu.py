@@ -161,9 +161,10 @@ def gpu_checks(exercise, checks, available=True, reason=None):
             for c in checks if c.kind == "correctness"]
 
 
-def with_device_checks(exercise, pairs, gpu, timing):
+def with_device_checks(exercise, pairs, gpu, timing, fused=False):
     """The catalog's (function, check) pairs, each function followed by its GPU twins (gpu) and
-    its timing check (timing: on the GPU with gpu, else on the CPU)."""
+    its timing check (timing: on the GPU with gpu, else on the CPU; fused: also against the
+    one-kernel baseline on the GPU)."""
     from grader.checks.timing import timing_checks
     from grader.xp import gpu_status
 
@@ -176,5 +177,5 @@ def with_device_checks(exercise, pairs, gpu, timing):
             out += [(function, g) for g in gpu_checks(exercise, mine, available, reason)]
         if timing:
             out += [(function, t) for t in timing_checks(exercise, function, "gpu" if gpu else "cpu", available,
-                                                          reason)]
+                                                          reason, fused=fused)]
     return out

@@ -24,7 +24,8 @@ class Timing(Check):
     budget: timing.Budget = field(default_factory=timing.Budget)
     device: str = "cpu"  # cpu | gpu
     reference_module: str = ""
-    fused: bool = False  # a fused baseline exists (GPU)
+    fused: bool = False  # a fused baseline exists (GPU): timed beside the others
+    against: str = "reference"  # what the verdict compares with: "reference", or "fused" (the --fused check)
     points: float = 1
     name: str = "timing"
     timeout: float = 60.0
@@ -69,8 +70,11 @@ class Timing(Check):
             if result.ratio <= PROBE_MARGIN * self.budget.factor:
                 return None  # not hopeless: measure properly
         params = figures(result, self.device)
-        return Verdict("passed" if result.passed else "failed",
-                       Msg("timing.report" if result.passed else "timing.slow", params))
+        if self.against == "fused" and result.fused_s is not None:
+            passed, ids = result.passed_fused, ("timing.fused_report", "timing.fused_slow")
+        else:
+            passed, ids = result.passed, ("timing.report", "timing.slow")
+        return Verdict("passed" if passed else "failed", Msg(ids[0] if passed else ids[1], params))
 
 
 def number(x):
@@ -83,6 +87,10 @@ def figures(m, device):
         "ms": number(1000 * m.fused_s), "percent": f"{m.percent_of(m.fused_s):.0f}", "ratio": f"{m.fused_ratio:.1f}"})
     spread = m.ratios or (m.ratio,)
     return {"ms": number(1000 * m.student_s), "ref_ms": number(1000 * m.reference_s), "ratio": f"{m.ratio:.2f}",
+            "fused_ms": "-" if m.fused_s is None else number(1000 * m.fused_s),
+            "fused_ratio": "-" if m.fused_s is None else f"{m.fused_ratio:.2f}",
+            "fused_factor": "-" if m.fused_factor is None else f"{m.fused_factor:g}",
+            "fused_percent": "-" if m.fused_s is None else f"{m.percent_of(m.fused_s):.0f}",
             "factor": f"{m.factor:g}", "lo": f"{min(spread):.2f}", "hi": f"{max(spread):.2f}",
             "gbps": number(m.gbps), "percent": f"{m.percent_of_copy:.0f}", "device": device.upper(), "fused": fused}
 
@@ -104,16 +112,21 @@ def implausible(replies, wall_s, slack_s=1.0, share=0.5):
     return None
 
 
-def timing_checks(exercise, function, device, available=True, reason=None):
-    """The timing check of a function, where BUDGETS lists it."""
+def timing_checks(exercise, function, device, available=True, reason=None, fused=False):
+    """The timing check of a function, where BUDGETS lists it; with fused (GPU) also the check
+    against the one-kernel baseline, where grader/gpu_baselines.py has one."""
     from grader import gpu_baselines
 
     budget = timing.BUDGETS.get((exercise.id, function.name))
     if budget is None:
         return []
-    check = Timing(budget=budget, device=device, reference_module=exercise.reference_module,
-                   fused=device == "gpu" and gpu_baselines.has(function.name),
-                   name="gpu_timing" if device == "gpu" else "timing")
-    if not available:
-        check.available, check.reason = False, reason
-    return [check]
+    baseline = device == "gpu" and gpu_baselines.has(function.name)
+    checks = [Timing(budget=budget, device=device, reference_module=exercise.reference_module, fused=baseline,
+                     name="gpu_timing" if device == "gpu" else "timing")]
+    if fused and baseline:
+        checks.append(Timing(budget=budget, device=device, reference_module=exercise.reference_module, fused=True,
+                             against="fused", name="gpu_fused"))
+    for check in checks:
+        if not available:
+            check.available, check.reason = False, reason
+    return checks

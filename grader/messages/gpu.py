@@ -27,6 +27,18 @@ MESSAGES = {
                      "복사 대역폭의 {percent}%{fused}. 파이썬 반복문, 호스트로의 복사, 불필요한 임시 배열을 피하세요"),
     "timing.fused": T("; one fused kernel: {ms} ms = {percent}% (yours is x{ratio} of it)",
                       "; 융합 커널 하나: {ms} ms = {percent}% (여러분의 코드는 그 x{ratio})"),
+    "timing.fused_report": T("{ms} ms, x{fused_ratio} the one-kernel baseline's {fused_ms} ms (limit x{fused_factor}): "
+                             "{percent}% of this {device}'s copy bandwidth, the baseline {fused_percent}%",
+                             "{ms} ms, 커널 하나짜리 기준 {fused_ms} ms의 x{fused_ratio} (한도 x{fused_factor}): "
+                             "이 {device} 복사 대역폭의 {percent}%, 기준은 {fused_percent}%"),
+    "timing.fused_slow": T("not one kernel's speed: {ms} ms, x{fused_ratio} the one-kernel baseline's {fused_ms} ms "
+                           "(limit x{fused_factor}); {percent}% of this {device}'s copy bandwidth, the baseline "
+                           "{fused_percent}%. Each CuPy operation is a kernel that reads and writes whole arrays: "
+                           "fuse the formula into one (cupy.fuse or cupy.ElementwiseKernel)",
+                           "커널 하나의 속도가 아닙니다: {ms} ms, 커널 하나짜리 기준 {fused_ms} ms의 x{fused_ratio} "
+                           "(한도 x{fused_factor}); 이 {device} 복사 대역폭의 {percent}%, 기준은 {fused_percent}%. "
+                           "CuPy 연산 하나하나가 배열 전체를 읽고 쓰는 커널입니다: 식을 커널 하나로 합치세요 "
+                           "(cupy.fuse 또는 cupy.ElementwiseKernel)"),
     "timing.inconsistent": T("the timings reported by your process are not plausible ({detail}): do not touch the "
                              "clock or the grader from your code",
                              "여러분의 프로세스가 보고한 시간이 타당하지 않습니다 ({detail}): 코드에서 시계나 채점기를 "
