@@ -193,3 +193,14 @@ def test_the_gpu_child_has_no_address_space_limit(fake_cupy, monkeypatch):
     assert seen["memory_mb"] is None
     engine.check("ex02", bundled_solutions(), functions=["relu"])
     assert seen["memory_mb"] == 4096
+
+
+def test_a_numpy_only_function_fails_on_the_device_as_it_would_with_cupy(fake_cupy, tmp_path):
+    """The stand-in refuses NumPy's names that CuPy lacks (xp.errstate, xp.insert, ...), so the
+    solutions' GPU tests above prove they only use what CuPy has."""
+    src = with_function("ex02", "relu", "def r(x):\n    xp = array_module(x)\n"
+                                        "    with xp.errstate(all='ignore'):\n        return xp.maximum(x, 0)\n")
+    report = grade(tmp_path, "ex02", src, ["relu"])
+    assert next(c for c in report.checks if c.id == "ex02.relu.values").status == "passed"  # fine with NumPy
+    gpu = gpu_results(report)
+    assert gpu and all(c.status == "error" for c in gpu) and "errstate" in gpu[0].message.render()

@@ -57,7 +57,20 @@ def fuse(*args, **kwargs):
     return lambda f: f
 
 
+# NumPy's public names that CuPy 14.2 does not have (dir(numpy) - dir(cupy)): refused like CuPy does
+_NOT_IN_CUPY = frozenset("""
+False_ ScalarType True_ asmatrix block bmat busday_count busday_offset busdaycalendar bytes_ char character
+clongdouble complex256 core ctypeslib datetime64 datetime_as_string datetime_data dtypes einsum_path emath errstate
+f2py flexible float128 frompyfunc fromregex geomspace get_include getbufsize geterr geterrcall histogram_bin_edges
+info insert is_busday isnat little_endian longdouble ma matrix matvec memmap nanpercentile nanquantile ndenumerate
+nditer nested_iters object_ polyder polydiv polyint rec recarray record sctypeDict setbufsize seterr seterrcall
+show_runtime spacing str_ strings test timedelta64 typecodes unstack vecdot vecmat void
+""".split())
+
+
 def __getattr__(name):
+    if name in _NOT_IN_CUPY:
+        raise AttributeError(f"module 'cupy' has no attribute '{name}'")
     attr = getattr(_np, name)
     if callable(attr) and not isinstance(attr, type):
         return lambda *a, **k: _wrap(attr(*a, **k))
