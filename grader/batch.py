@@ -1,6 +1,11 @@
 """Batch grading of a class: SUBMISSIONS/<student_id>/exNN_<name>.py, every (student, exercise)
 in its own sandboxed child, in parallel, each result journaled as it completes.
 
+Before any student, the bundled solution of each exercise is graded exactly as a student would be
+(same isolation, limits, hidden seed): anything short of full marks means this machine cannot
+grade (a sandbox that hides what the grader needs, a missing package), and the run stops
+before it gives a whole class wrong grades.
+
 The journal (JSON lines, appended and fsynced one result at a time) makes a killed run
 resumable: `resume=True` skips what is already there and reuses the run's secret hidden-check
 seed, so the final output equals an uninterrupted run's. The output is assembled in sorted
@@ -10,6 +15,8 @@ import concurrent.futures as cf
 import json
 import os
 import secrets
+import shutil
+import tempfile
 import threading
 from dataclasses import dataclass
 
@@ -70,6 +77,38 @@ def grade_one(submissions, student, slug, settings):
         if c.hidden:  # a hidden check's message may quote its inputs: never shown to students
             check["hidden"] = True
     return result
+
+
+class SelfCheckFailed(Exception):
+    """The bundled solution did not get full marks here: no student is graded."""
+
+    def __init__(self, exercise, problems):
+        super().__init__(f"{exercise}: {problems}")
+        self.exercise, self.problems = exercise, problems
+
+
+def self_check(slugs, settings, jobs=None):
+    """Grade the bundled solutions as students (in a folder of their own: the sandbox hides the
+    package's solutions/); raise SelfCheckFailed on the first one short of full marks. Without
+    bundled solutions (a stripped install) there is nothing to compare with: skipped."""
+    from grader.workspace import bundled_solutions
+
+    try:
+        source = bundled_solutions()
+    except ImportError:
+        return
+    slugs = [catalog.resolve(s) for s in slugs]
+    with tempfile.TemporaryDirectory(prefix="dlgrade-selfcheck-") as root:
+        os.makedirs(os.path.join(root, "solution"))
+        for slug in slugs:
+            shutil.copyfile(os.path.join(source, f"{slug}.py"), os.path.join(root, "solution", f"{slug}.py"))
+        with cf.ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 1) as pool:
+            results = list(pool.map(lambda slug: grade_one(root, "solution", slug, settings), slugs))
+    for result in results:
+        problems = [f"{c['id']}: {c['status']} {c['message']}"[:300] for c in result["checks"]
+                    if c["status"] not in ("passed", "skipped")]
+        if result.get("error") or problems:
+            raise SelfCheckFailed(result["exercise"], result.get("error") or "; ".join(problems[:3]))
 
 
 class ResumeMismatch(Exception):
@@ -135,9 +174,10 @@ class Journal:
 
 
 def grade_class(submissions, exercises=None, settings=None, jobs=None, journal_path=None, resume=False,
-                on_result=None, scheduler=None):
+                on_result=None, scheduler=None, check_first=True):
     """Grade every student on every exercise. Returns the contract's object:
-    {"isolation": ..., "students": [{"student", "total", "max_total", "exercises": [...]}]}."""
+    {"isolation": ..., "students": [{"student", "total", "max_total", "exercises": [...]}]}.
+    Raises SelfCheckFailed (check_first: the solutions first) or ResumeMismatch before grading."""
     settings = settings or Settings()
     slugs = [catalog.resolve(e) for e in exercises] if exercises else catalog.slugs()
     students = students_in(submissions)
@@ -149,6 +189,8 @@ def grade_class(submissions, exercises=None, settings=None, jobs=None, journal_p
     else:
         settings.hidden_seed = secrets.randbits(62)
         journal.write({"run": {"hidden_seed": settings.hidden_seed, **run_settings(settings)}})
+    if check_first:
+        self_check(slugs, settings, jobs)
     results = dict(journal.done)
     todo = [(s, e) for s in students for e in slugs if (s, e) not in results]
     total = len(students) * len(slugs)

@@ -69,6 +69,11 @@ def grade(submissions, exercises, jobs, out, fmt, hidden, timeout, resume, isola
             bar.stop()
             click.echo(render("batch.resume_mismatch", lang, fields=", ".join(e.fields)), err=True)
             sys.exit(2)
+        except batch.SelfCheckFailed as e:  # the grader cannot work here: nobody is graded (exit 1)
+            bar.stop()
+            click.echo(render("batch.self_check_failed", lang, exercise=e.exercise, problems=e.problems,
+                              isolation=iso.name_for(isolation)), err=True)
+            sys.exit(1)
     text = formats.FORMATS[fmt](result)
     if out:
         with open(out, "w", encoding="utf-8") as fh:

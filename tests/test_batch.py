@@ -173,7 +173,8 @@ def test_a_write_cut_by_a_kill_is_dropped_so_a_second_resume_grades_nothing_twic
     journal.write_text(lines[0] + lines[1] + lines[2][: len(lines[2]) // 2])  # killed while writing s1
     graded = []
     real = batch.grade_one
-    monkeypatch.setattr(batch, "grade_one", lambda *a: (graded.append(a[1]), real(*a))[1])
+    monkeypatch.setattr(batch, "grade_one",  # students only: not the self-check's solution
+                        lambda *a: (a[0] == str(cls) and graded.append(a[1]), real(*a))[1])
     assert batch.grade_class(str(cls), ["ex01"], batch.Settings(), jobs=1, journal_path=str(journal),
                              resume=True) == full
     assert graded == ["s1", "s2"]
@@ -226,3 +227,25 @@ def test_bwrap_shows_an_allow_list_only(tmp_path, monkeypatch):
     for name in PEEKS:
         relu = [c for c in students[name]["exercises"][0]["checks"] if c["kind"] == "correctness"]
         assert relu and all(c["score"] == 0 for c in relu), (name, relu)
+
+
+def test_a_solution_short_of_full_marks_here_stops_the_run_before_any_student(tmp_path, monkeypatch):
+    """The self-check grades the bundled solution first, as a student: if it falls short on this
+    machine (here: the stubs stand in for a solution the sandbox broke), nobody is graded."""
+    from grader import workspace
+
+    cls = small_class(tmp_path / "c", 2)
+    monkeypatch.setattr(workspace, "bundled_solutions", workspace.bundled_exercises)
+    with pytest.raises(batch.SelfCheckFailed) as failed:
+        batch.grade_class(str(cls), ["ex01"], batch.Settings(), journal_path=str(tmp_path / "j"))
+    assert failed.value.exercise == "ex01" and "not_implemented" in failed.value.problems
+    out = tmp_path / "r.json"
+    for lang, words in (("en", "nothing was graded"), ("ko", "아무것도 채점하지 않았습니다")):
+        res = CliRunner().invoke(main, ["grade", str(cls), "--exercises", "ex01", "--out", str(out), "--lang", lang])
+        assert res.exit_code == 1 and words in res.output and "ex01" in res.output, res.output
+    assert not out.exists()
+
+
+def test_the_self_check_passes_with_the_real_solutions_under_every_isolation(tmp_path):
+    for mode in ("rlimit",) + (("strict",) if isolation.bwrap_works() else ()):
+        batch.self_check(["ex01", "ex02"], batch.Settings(isolation=mode, hidden=True, hidden_seed=7))  # no raise

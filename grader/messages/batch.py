@@ -14,6 +14,11 @@ MESSAGES = {
                                "기록된 실행과 설정이 다른 --resume입니다 ({fields}). 같은 옵션으로 다시 실행하거나 "
                                "--resume 없이 처음부터 채점하세요"),
     "batch.progress": T("grading", "채점 중"),
+    "batch.self_check_failed": T("nothing was graded: the bundled solution of {exercise} does not get full marks on "
+                                 "this machine ({isolation}), so students' grades would be wrong too. What failed: "
+                                 "{problems}",
+                                 "아무것도 채점하지 않았습니다: 이 컴퓨터에서({isolation}) {exercise}의 모범 답안이 만점을 "
+                                 "받지 못하므로 학생들의 점수도 틀릴 것입니다. 실패한 것: {problems}"),
     "batch.summary": T("{students} students x {exercises} exercises graded ({isolation}); mean {mean:.1f}/{max:g}; "
                        "written to {out}",
                        "학생 {students}명 x 연습 문제 {exercises}개 채점 ({isolation}); 평균 {mean:.1f}/{max:g}; {out}에 저장"),
