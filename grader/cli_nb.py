@@ -46,8 +46,8 @@ def build(course_dir, exercises, lang):
 def autograde(course_dir, exercise, jobs, timeout, isolation, lang):
     """Grade nbgrader's submitted notebooks in dlgrade's sandbox; scores and feedback go to nbgrader's gradebook."""
     need("nbgrader.api", lang)
+    from grader import batch, nbcourse
     from grader import isolation as iso
-    from grader import nbcourse
 
     ex = load_exercise(exercise, lang)
     if isolation == "strict" and not iso.bwrap_works():
@@ -57,6 +57,10 @@ def autograde(course_dir, exercise, jobs, timeout, isolation, lang):
         reports = nbcourse.autograde(course_dir, ex.id, jobs=jobs, isolation_mode=isolation, timeout=timeout)
     except nbcourse.CourseError as e:
         usage_error(e.msg.id, lang, **e.msg.params)
+    except batch.SelfCheckFailed as e:  # this machine cannot grade: the gradebook is left as it was
+        click.echo(render("batch.self_check_failed", lang, exercise=e.exercise, problems=e.problems,
+                          isolation=iso.name_for(isolation)), err=True)
+        sys.exit(1)
     max_total = sum(chk.points for _f, chk in ex.checks(hidden=True))
     for student, report in reports.items():
         click.echo(render("nb.student_line", lang, student=student, score=report.score if report else 0.0,

@@ -205,6 +205,11 @@ def autograde(course_dir, name, jobs=None, isolation_mode="auto", timeout=10.0):
         raise CourseError(Msg("nb.no_submissions", {"assignment": slug,
                                                     "path": os.path.join(cd.root, cd.submitted_directory)}))
     isolation.choose(isolation_mode, cd.root)  # strict without bubblewrap fails here, before any grading
+    from grader import batch
+
+    # the bundled solution first, graded as the students will be: raises batch.SelfCheckFailed
+    batch.self_check([slug], batch.Settings(hidden=True, hidden_seed=seed, isolation=isolation_mode,
+                                            call_timeout=timeout), jobs)
 
     def one(student):
         folder = folders[student]

@@ -178,3 +178,14 @@ def test_autograde_explains_a_course_that_is_not_ready(course, tmp_path):
     assert "성적부" in result.output
     result = runner.invoke(main, ["nbgrader", "build", "--course-dir", course, "ex99"])
     assert result.exit_code == 2
+
+
+def test_autograde_leaves_the_gradebook_alone_when_the_solution_fails_here(course, tmp_path, monkeypatch):
+    from grader import workspace
+
+    course = fresh(course, tmp_path)
+    submit(course, "ok", {})
+    monkeypatch.setattr(workspace, "bundled_solutions", workspace.bundled_exercises)  # a sandbox that broke it
+    result = CliRunner().invoke(main, ["nbgrader", "autograde", "--course-dir", course, "ex02", "--lang", "ko"])
+    assert result.exit_code == 1 and "아무것도 채점하지 않았습니다" in result.output and "ex02" in result.output
+    assert cell_scores(course) == {}  # nothing written to the gradebook
