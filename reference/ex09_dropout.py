@@ -134,6 +134,10 @@ def verify_forward(case, values):
     if not isinstance(got, tuple) or len(got) != 2:
         return T("return a tuple (out, mask)", "튜플 (out, mask)를 반환하세요"), None
     out, mask = (np.asarray(v, dtype=np.float64) if v is not None else None for v in got)
+    if mask is not None and mask.shape == x.shape and 0 < p < 1 and np.isin(mask, (0.0, 1.0)).all() and mask.any():
+        return T("the kept units must be scaled by 1/(1-p) in training (inverted dropout): the mask is 0 or 1/(1-p)",
+                 "학습 때 남은 유닛을 1/(1-p)로 스케일해야 합니다 (역 드롭아웃): 마스크는 0 또는 1/(1-p)"), \
+            "dropout_forward.unscaled"
     if mask is None or mask.shape != x.shape or not _values_ok(mask, p):
         return T("the mask must have x's shape and values 0 or 1/(1-p)", "마스크는 x의 shape, 값은 0 또는 1/(1-p)여야 합니다"), None
     if not np.allclose(out, x * mask, rtol=1e-6, atol=1e-7):
@@ -206,6 +210,20 @@ def dropout_forward__scale_at_test(x, p, rng, train=True):
     if not train:
         return x * (1 - p), None
     mask = ((rng.random(x.shape) >= p) / (1 - p)).astype(x.dtype)
+    return x * mask, mask
+
+
+def dropout_forward__unscaled(x, p, rng, train=True):
+    if not train:
+        return x, None
+    mask = (rng.random(x.shape) >= p).astype(x.dtype)
+    return x * mask, mask
+
+
+def dropout_forward__global_random(x, p, rng, train=True):
+    if not train:
+        return x, None
+    mask = ((np.random.random(x.shape) >= p) / (1 - p)).astype(x.dtype)
     return x * mask, mask
 
 

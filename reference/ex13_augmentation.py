@@ -177,6 +177,10 @@ def horizontal_flip__vertical(img):
     return img[::-1].copy()
 
 
+def horizontal_flip__drops_a_column(img):
+    return img[:, -1:0:-1].copy()  # the stop is exclusive: column 0 is lost
+
+
 def translate__roll(img, dx, dy):
     return np.roll(np.roll(img, dy, axis=0), dx, axis=1)
 

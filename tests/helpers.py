@@ -15,13 +15,13 @@ def solution_text(slug):
         return strip_markers(fh.read())
 
 
-def grade_source(exercise, source, tmp_path, functions=None, timeout=10.0, hidden=False):
+def grade_source(exercise, source, tmp_path, functions=None, timeout=10.0, hidden=False, gpu=False):
     """Write `source` as the student's file in a fresh workspace and grade it."""
     ex = catalog.load(exercise)
     folder = tmp_path / f"ws_{abs(hash(source)) % 10**8}"
     folder.mkdir(exist_ok=True)
     (folder / ex.filename).write_text(source, encoding="utf-8")
-    return engine.check(ex.id, str(folder), functions=functions, hidden=hidden,
+    return engine.check(ex.id, str(folder), functions=functions, hidden=hidden, gpu=gpu,
                         limits=Limits(call_timeout_s=timeout, import_timeout_s=max(10.0, timeout)))
 
 

@@ -122,6 +122,15 @@ EXERCISE = Exercise(
             Mistake("dropout_forward.scale_at_test", "dropout_forward__scale_at_test",
                     T("With inverted dropout the scaling happened in training: at test time return x unchanged.",
                       "역 드롭아웃에서는 학습 때 이미 스케일했습니다: 테스트 때는 x를 그대로 반환하세요.")),
+            Mistake("dropout_forward.unscaled", "dropout_forward__unscaled",
+                    T("Inverted dropout scales the kept units by 1/(1-p) in training, so that the expected output "
+                      "equals x and test time needs nothing: use dropout_mask.",
+                      "역 드롭아웃은 학습 때 남은 유닛을 1/(1-p)로 스케일해서 출력의 기댓값이 x가 되게 하고, 테스트 때는 "
+                      "아무것도 하지 않습니다: dropout_mask를 쓰세요."), detect="property"),
+            Mistake("dropout_forward.global_random", "dropout_forward__global_random",
+                    T("Draw the mask from the rng argument, never np.random: a seeded run must repeat.",
+                      "마스크는 np.random이 아니라 rng 인자에서 뽑으세요: 시드를 준 실행은 반복되어야 합니다."),
+                    detect="property"),
         )),
         Function("dropout_backward", (Correctness(2, backward_cases), Purity(1, lambda rng: backward_cases(
             rng, dtypes=(np.float32,)))), (

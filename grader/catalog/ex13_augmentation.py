@@ -96,6 +96,9 @@ EXERCISE = Exercise(
         ), (
             Mistake("horizontal_flip.vertical", "horizontal_flip__vertical",
                     T("Axis 0 is the rows (up-down); a horizontal flip reverses axis 1.", "axis 0은 행 (위아래)입니다. 좌우 반전은 axis 1을 뒤집습니다.")),
+            Mistake("horizontal_flip.drops_a_column", "horizontal_flip__drops_a_column",
+                    T("img[:, -1:0:-1] stops before column 0: reverse the whole axis with img[:, ::-1].",
+                      "img[:, -1:0:-1]은 0번 열 앞에서 멈춥니다: img[:, ::-1]로 축 전체를 뒤집으세요.")),
         )),
         Function("translate", (Correctness(2, translate_cases), Purity(1, lambda rng: translate_cases(
             rng, dtypes=(np.float32,)))), (
