@@ -10,6 +10,10 @@ reference function) runs in the child on the device with a generator of the same
 Cases with nothing to put on the device are left out, and so are twins left without a case (they
 could not fail: functions of plain numbers). Without CuPy or a GPU the checks report
 `skipped` with the reason, never `failed`.
+
+A device oracle runs in the student's own process: it guards against mistakes, not against a
+student who patches `reference` there to fool their own self-study check. Batch grading hides
+`reference` from the child entirely (and has no --gpu).
 """
 from dataclasses import dataclass, field
 
