@@ -36,7 +36,7 @@ def main():
     def send(tree, buffers=()):
         protocol.write_frame(result_fd, tree, list(buffers))
 
-    ours = preload()  # before the student's folder joins sys.path, so nothing there shadows them
+    ours = preload()  # before the student's folder joins sys.path, so nothing there shadows our packages
     module = import_student(path, send)
     if module is None:
         return
@@ -90,13 +90,12 @@ def main():
 
 
 def preload():
-    """Import our own modules (references, timing baselines) before the student's module, and
-    return a lookup that only ever gives these. `reference` may be hidden (batch grading in
-    bubblewrap): then nothing is taken from it, least of all a `reference` of the student's."""
+    """Return a lookup of our own modules (references, timing baselines) that only ever gives
+    these. The top-level packages are fixed before the student's folder joins sys.path (`grader`
+    is imported already; submodules then come from the package's own folder, never from a
+    same-named file of the student's). `reference` may be hidden (batch grading in bubblewrap):
+    then nothing is taken from it."""
     import importlib
-
-    import grader.gpu_baselines  # noqa: F401
-    import grader.timing  # noqa: F401
 
     packages = {"grader"}
     try:
@@ -109,7 +108,7 @@ def preload():
     def ours(name):
         if name.split(".")[0] not in packages:
             raise ValueError(f"not one of the grader's modules here: {name}")
-        return importlib.import_module(name)  # a submodule comes from the package's own folder
+        return importlib.import_module(name)
 
     return ours
 
