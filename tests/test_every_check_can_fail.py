@@ -3,15 +3,12 @@ implementation: the solution with one function's outputs nudged (values) or cast
 (purity). Property checks, and purity checks with a mistake of their own, fail on their named
 mistakes (tests/test_exercises.py). The GPU twins of the value and property checks fail on the
 nudged outputs too, on CuPy inputs (through the tests' CuPy stand-in)."""
-import sys
-
 import pytest
 
 from grader import catalog
 from grader.checks import Correctness, Purity
 from grader.checks.gpu import with_device_checks
 from tests.helpers import grade_source, mutant, solution_text
-from tests.test_gpu import FAKE
 
 WRAP = '''
 
@@ -95,15 +92,6 @@ def failing_on_named_mistakes(slug, fn, ids, tmp_path, gpu=False):
 @pytest.mark.parametrize("slug,fn,ids", property_checks(), ids=lambda v: v if isinstance(v, str) else None)
 def test_every_property_check_fails_on_a_named_mistake(slug, fn, ids, tmp_path):
     assert sorted(set(ids) - failing_on_named_mistakes(slug, fn, ids, tmp_path)) == []
-
-
-@pytest.fixture
-def fake_cupy(monkeypatch):
-    monkeypatch.syspath_prepend(FAKE)
-    monkeypatch.setenv("DLGRADE_CHILD_PATH", FAKE)
-    sys.modules.pop("cupy", None)
-    yield
-    sys.modules.pop("cupy", None)
 
 
 def gpu_twins(of_values):

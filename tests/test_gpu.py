@@ -5,7 +5,6 @@ CuPy generator (other numbers than NumPy's for the same seed) and are judged aga
 reference run on the device."""
 import importlib.util
 import json
-import os
 import sys
 
 import pytest
@@ -20,7 +19,6 @@ from grader.sandbox.protocol import Received
 from grader.workspace import bundled_solutions
 from tests.helpers import with_function
 
-FAKE = os.path.join(os.path.dirname(__file__), "fake_cupy")
 NO_CUPY = "cupy" not in sys.modules and importlib.util.find_spec("cupy") is None
 
 
@@ -98,15 +96,6 @@ def test_a_failing_reference_in_the_child_is_the_graders_error():
 
 
 # --- end to end through the stand-in -------------------------------------------------------------
-
-@pytest.fixture
-def fake_cupy(monkeypatch):
-    monkeypatch.syspath_prepend(FAKE)
-    monkeypatch.setenv("DLGRADE_CHILD_PATH", FAKE)
-    sys.modules.pop("cupy", None)
-    yield
-    sys.modules.pop("cupy", None)
-
 
 @pytest.mark.parametrize("slug", catalog.slugs())
 def test_every_solution_passes_every_gpu_twin(fake_cupy, slug):

@@ -3,26 +3,19 @@ CuPy stand-in compiles each kernel's CUDA C++ body with the host's C++ compiler,
 themselves are tested here (bench/gpu_suite.py repeats this on a GPU)."""
 import importlib
 import shutil
-import sys
 
 import numpy as np
 import pytest
 
 from grader import catalog, gpu_baselines, timing
-from tests.test_gpu import FAKE
 
 pytestmark = pytest.mark.skipif(shutil.which("g++") is None, reason="no C++ compiler for the CuPy stand-in")
 
 
 @pytest.fixture
-def cp(monkeypatch):
-    monkeypatch.syspath_prepend(FAKE)
-    sys.modules.pop("cupy", None)
-    monkeypatch.setattr(gpu_baselines, "_compiled", {})
-    import cupy
-
-    yield cupy
-    sys.modules.pop("cupy", None)
+def cp(fake_cupy, monkeypatch):
+    monkeypatch.setattr(gpu_baselines, "_compiled", {})  # kernels of the stand-in only
+    return fake_cupy
 
 
 def reference(name):

@@ -4,7 +4,6 @@ assert only that a verdict with its figures comes back."""
 import importlib
 import inspect
 import math
-import os
 import shutil
 import sys
 
@@ -16,7 +15,6 @@ from grader.checks import timing as timing_check
 from grader.checks.base import Context
 from grader.workspace import bundled_solutions
 
-FAKE = os.path.join(os.path.dirname(__file__), "fake_cupy")
 
 
 # --- arithmetic ------------------------------------------------------------------------------
@@ -213,14 +211,8 @@ def test_gpu_timing_is_skipped_without_a_gpu():
     assert any(c.kind == "gpu" and c.status == "skipped" for c in fused.checks) and fused.all_passed
 
 
-def test_gpu_timing_end_to_end_through_the_cupy_stand_in(small, monkeypatch):
-    monkeypatch.syspath_prepend(FAKE)
-    monkeypatch.setenv("DLGRADE_CHILD_PATH", FAKE)
-    sys.modules.pop("cupy", None)
-    try:
-        report = engine.check("ex02", bundled_solutions(), functions=["sigmoid"], timing=True, gpu=True)
-    finally:
-        sys.modules.pop("cupy", None)
+def test_gpu_timing_end_to_end_through_the_cupy_stand_in(small, fake_cupy):
+    report = engine.check("ex02", bundled_solutions(), functions=["sigmoid"], timing=True, gpu=True)
     t = next(c for c in report.checks if c.kind == "timing")
     assert t.id == "ex02.sigmoid.gpu_timing" and t.status in ("passed", "failed"), t.message.render()
     text = t.message.render()
@@ -228,16 +220,10 @@ def test_gpu_timing_end_to_end_through_the_cupy_stand_in(small, monkeypatch):
     assert math.isfinite(float(t.message.params["percent"]))
 
 
-def test_gpu_fused_check_end_to_end_through_the_cupy_stand_in(small, monkeypatch):
+def test_gpu_fused_check_end_to_end_through_the_cupy_stand_in(small, fake_cupy):
     if shutil.which("g++") is None:
         pytest.skip("the CuPy stand-in compiles kernels with g++")
-    monkeypatch.syspath_prepend(FAKE)
-    monkeypatch.setenv("DLGRADE_CHILD_PATH", FAKE)
-    sys.modules.pop("cupy", None)
-    try:
-        report = engine.check("ex08", bundled_solutions(), functions=["adam_update"], fused=True)
-    finally:
-        sys.modules.pop("cupy", None)
+    report = engine.check("ex08", bundled_solutions(), functions=["adam_update"], fused=True)
     fused = next(c for c in report.checks if c.id == "ex08.adam_update.gpu_fused")
     assert fused.kind == "timing" and fused.status in ("passed", "failed"), fused.message.render()
     assert "one-kernel baseline" in fused.message.render()

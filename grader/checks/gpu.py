@@ -15,7 +15,7 @@ A device oracle runs in the student's own process: it guards against mistakes, n
 student who patches `reference` there to fool their own self-study check. Batch grading hides
 `reference` from the child entirely (and has no --gpu).
 """
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
