@@ -147,7 +147,7 @@ def main():
     args = ap.parse_args()
     ok, reason = gpu_status()
     if not ok:
-        print(f"no GPU run: {reason}")
+        print(f"no GPU run: {reason.render()}")
         return 0
     if args.size:
         timing.SIZE["gpu"] = args.size

@@ -16,6 +16,7 @@ sys.path.insert(0, ROOT)
 from grader import catalog, engine, timing  # noqa: E402
 from grader.workspace import bundled_solutions  # noqa: E402
 from grader.xp import gpu_status  # noqa: E402
+from gpu_suite import print_table  # noqa: E402  (this folder is on sys.path when run as a script)
 
 
 def main():
@@ -25,7 +26,7 @@ def main():
     ap.add_argument("--functions", default=None)
     args = ap.parse_args()
     if args.gpu and not gpu_status()[0]:
-        print(f"no GPU run: {gpu_status()[1]}")
+        print(f"no GPU run: {gpu_status()[1].render()}")
         return 0
     wanted = set(args.functions.split(",")) if args.functions else None
     by_exercise = {}
@@ -47,11 +48,8 @@ def main():
             rows.append((fn, f"{min(r):.2f}", f"{statistics.median(r):.2f}", f"{max(r):.2f}",
                          f"x{timing.BUDGETS[(ex_id, fn)].factor:g}", f"{passed[fn]}/{args.runs}"))
         print(f"{catalog.load(ex_id).id} done", file=sys.stderr, flush=True)
-    head = ("function", "min ratio", "median", "max ratio", "limit", "passed")
-    widths = [max(len(str(r[i])) for r in rows + [head]) for i in range(len(head))]
     print(f"device: {'GPU' if args.gpu else 'CPU'}; {args.runs} runs; solutions against the reference")
-    for r in [head] + rows:
-        print("  ".join(str(v).ljust(w) for v, w in zip(r, widths)))
+    print_table(("function", "min ratio", "median", "max ratio", "limit", "passed"), rows)
     return 0
 
 
