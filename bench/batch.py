@@ -74,7 +74,7 @@ def write_workspaces(course, target, copies=1):
 
 
 def run_dlgrade(workspaces, out, jobs):
-    cmd = [sys.executable, "-m", "grader", "grade", workspaces, "--exercises", "ex02,ex04,ex08", "--functions",
+    cmd = [sys.executable, "-m", "dlgrade", "grade", workspaces, "--exercises", "ex02,ex04,ex08", "--functions",
            ",".join(EXERCISES), "--timeout", "1.5", "--out", out]
     if jobs:
         cmd += ["--jobs", str(jobs)]

@@ -28,7 +28,7 @@ def main():
     parser.add_argument("--exercise", default="ex02")
     parser.add_argument("--repeat", type=int, default=7)
     args = parser.parse_args()
-    check = [sys.executable, "-m", "grader", "check", args.exercise, "--workspace",
+    check = [sys.executable, "-m", "dlgrade", "check", args.exercise, "--workspace",
              os.path.join(ROOT, "solutions"), "--json"]
     subprocess.run(check, stdout=subprocess.DEVNULL, cwd=ROOT)  # warm the sympy cache once
     rows = [("python -c 'import numpy'", timed([sys.executable, "-c", "import numpy"], args.repeat)),

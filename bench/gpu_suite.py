@@ -24,9 +24,9 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 
-from grader import catalog, engine, gpu_baselines, timing  # noqa: E402
-from grader.stubs import strip_markers  # noqa: E402
-from grader.xp import gpu_status  # noqa: E402
+from dlgrade import catalog, engine, gpu_baselines, timing  # noqa: E402
+from dlgrade.stubs import strip_markers  # noqa: E402
+from dlgrade.xp import gpu_status  # noqa: E402
 
 # Wrong or slow ways to write an elementwise function; {ref} is the solution's own function.
 ELEMENTWISE = {

@@ -13,9 +13,9 @@ import sys
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 
-from grader import catalog, engine, timing  # noqa: E402
-from grader.workspace import bundled_solutions  # noqa: E402
-from grader.xp import gpu_status  # noqa: E402
+from dlgrade import catalog, engine, timing  # noqa: E402
+from dlgrade.workspace import bundled_solutions  # noqa: E402
+from dlgrade.xp import gpu_status  # noqa: E402
 from gpu_suite import print_table  # noqa: E402  (this folder is on sys.path when run as a script)
 
 

@@ -8,7 +8,7 @@ import math
 
 import numpy as np
 
-from grader.xp import array_module
+from dlgrade.xp import array_module
 
 
 def naive_init(n_in, n_out, rng, std=0.01):

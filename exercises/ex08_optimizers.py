@@ -9,7 +9,7 @@ goes outside the square root (seed 002 puts it inside).
 """
 import numpy as np
 
-from grader.xp import array_module
+from dlgrade.xp import array_module
 
 
 def sgd_update(w, g, lr):

@@ -10,7 +10,7 @@ import math
 
 import numpy as np
 
-from grader.xp import array_module
+from dlgrade.xp import array_module
 
 
 def iterations_per_epoch(n_samples, batch_size):

@@ -1,3 +1,3 @@
-from grader.cli import main
+from dlgrade.cli import main
 
 main()

@@ -20,8 +20,8 @@ import tempfile
 import threading
 from dataclasses import dataclass
 
-from grader import catalog, engine, isolation
-from grader.sandbox.runner import Limits
+from dlgrade import catalog, engine, isolation
+from dlgrade.sandbox.runner import Limits
 
 
 @dataclass
@@ -91,7 +91,7 @@ def self_check(slugs, settings, jobs=None):
     """Grade the bundled solutions as students (in a folder of their own: the sandbox hides the
     package's solutions/); raise SelfCheckFailed on the first one short of full marks. Without
     bundled solutions (a stripped install) there is nothing to compare with: skipped."""
-    from grader.workspace import bundled_solutions
+    from dlgrade.workspace import bundled_solutions
 
     try:
         source = bundled_solutions()

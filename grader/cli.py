@@ -8,7 +8,7 @@ import sys
 
 import click
 
-from grader.cli_common import LANG, WORKSPACE, load_exercise, usage_error
+from dlgrade.cli_common import LANG, WORKSPACE, load_exercise, usage_error
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -30,9 +30,9 @@ def main():
               "optimizer updates). Implies --gpu --timing.")
 def check(exercise, workspace, as_json, lang, hidden, timeout, gpu, timing, fused):
     """Grade one exercise, e.g. `dlgrade check ex03`."""
-    from grader import engine, workspace as ws
-    from grader.render import print_report
-    from grader.sandbox.runner import Limits
+    from dlgrade import engine, workspace as ws
+    from dlgrade.render import print_report
+    from dlgrade.sandbox.runner import Limits
 
     ex = load_exercise(exercise, lang)
     folder = ws.resolve(workspace)
@@ -41,10 +41,10 @@ def check(exercise, workspace, as_json, lang, hidden, timeout, gpu, timing, fuse
                               timing=timing, fused=fused)
     except engine.MissingFile as e:
         usage_error("cli.missing_file", lang, path=e.path)
-    from grader.cli_study import is_bundled
+    from dlgrade.cli_study import is_bundled
 
     if not is_bundled(folder):
-        from grader import progress
+        from dlgrade import progress
 
         progress.record_check(folder, report)
     if as_json:
@@ -55,10 +55,10 @@ def check(exercise, workspace, as_json, lang, hidden, timeout, gpu, timing, fuse
 
 
 def _register():
-    from grader import cli_study
-    from grader.cli_grade import grade
-    from grader.cli_nb import nbgrader
-    from grader.cli_quiz import quiz
+    from dlgrade import cli_study
+    from dlgrade.cli_grade import grade
+    from dlgrade.cli_nb import nbgrader
+    from dlgrade.cli_quiz import quiz
 
     for command in (grade, quiz, cli_study.init, cli_study.reset, cli_study.hint, cli_study.list_, cli_study.watch,
                     cli_study.plot, nbgrader):

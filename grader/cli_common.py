@@ -3,7 +3,7 @@ import sys
 
 import click
 
-from grader.text import render
+from dlgrade.text import render
 
 LANG = click.option("--lang", type=click.Choice(["en", "ko"]), default="en", show_default=True,
                     help="Language of messages / 메시지 언어.")
@@ -17,7 +17,7 @@ def usage_error(msg_id, lang, **params):
 
 
 def load_exercise(name, lang):
-    from grader import catalog
+    from dlgrade import catalog
 
     try:
         return catalog.load(name)

@@ -4,7 +4,7 @@ import sys
 
 import click
 
-from grader.text import render
+from dlgrade.text import render
 
 
 @click.command("grade")
@@ -26,9 +26,9 @@ def grade(submissions, exercises, jobs, out, fmt, hidden, timeout, resume, isola
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskProgressColumn, TextColumn, \
         TimeRemainingColumn
 
-    from grader import batch, catalog, formats
-    from grader import isolation as iso
-    from grader.render import console
+    from dlgrade import batch, catalog, formats
+    from dlgrade import isolation as iso
+    from dlgrade.render import console
 
     names = [e for e in (exercises or "").split(",") if e.strip()]
     try:

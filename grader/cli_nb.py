@@ -4,8 +4,8 @@ import time
 
 import click
 
-from grader.cli_common import LANG, load_exercise, usage_error
-from grader.text import render
+from dlgrade.cli_common import LANG, load_exercise, usage_error
+from dlgrade.text import render
 
 
 def need(module, lang):
@@ -27,7 +27,7 @@ def nbgrader():
 def build(course_dir, exercises, lang):
     """Write source/<ex>/<ex>.ipynb for each exercise (all when none is named), and nbgrader_config.py."""
     need("nbformat", lang)
-    from grader import nbcourse
+    from dlgrade import nbcourse
 
     slugs = [load_exercise(name, lang).slug for name in exercises]  # a clear usage error for an unknown name
     for path in nbcourse.build(course_dir, slugs or None):
@@ -46,8 +46,8 @@ def build(course_dir, exercises, lang):
 def autograde(course_dir, exercise, jobs, timeout, isolation, lang):
     """Grade nbgrader's submitted notebooks in dlgrade's sandbox; scores and feedback go to nbgrader's gradebook."""
     need("nbgrader.api", lang)
-    from grader import batch, nbcourse
-    from grader import isolation as iso
+    from dlgrade import batch, nbcourse
+    from dlgrade import isolation as iso
 
     ex = load_exercise(exercise, lang)
     if isolation == "strict" and not iso.bwrap_works():

@@ -4,8 +4,8 @@ import sys
 
 import click
 
-from grader.cli_common import LANG, WORKSPACE, load_exercise, usage_error
-from grader.text import render
+from dlgrade.cli_common import LANG, WORKSPACE, load_exercise, usage_error
+from dlgrade.text import render
 
 
 def report_object(ex, questions, graded, lang):
@@ -31,10 +31,10 @@ def report_object(ex, questions, graded, lang):
 @LANG
 def quiz(exercise, answers, student, answer_key, as_json, workspace, lang):
     """A short quiz on an exercise's seed sections."""
-    from grader import progress
-    from grader import quiz as quizzes
-    from grader import workspace as ws
-    from grader.cli_study import is_bundled
+    from dlgrade import progress
+    from dlgrade import quiz as quizzes
+    from dlgrade import workspace as ws
+    from dlgrade.cli_study import is_bundled
 
     ex = load_exercise(exercise, lang)
     questions = quizzes.load(ex.slug)

@@ -7,12 +7,12 @@ import time
 
 import click
 
-from grader.cli_common import LANG, WORKSPACE, load_exercise, usage_error
-from grader.text import render
+from dlgrade.cli_common import LANG, WORKSPACE, load_exercise, usage_error
+from dlgrade.text import render
 
 
 def is_bundled(folder):
-    from grader import workspace as ws
+    from dlgrade import workspace as ws
 
     real = os.path.realpath(folder)
     return real in (os.path.realpath(ws.bundled_exercises()), os.path.realpath(ws.bundled_solutions()))
@@ -24,8 +24,8 @@ def is_bundled(folder):
 @LANG
 def init(directory, force, lang):
     """Create a fresh workspace with every exercise's stub."""
-    from grader import catalog
-    from grader.workspace import bundled_exercises
+    from dlgrade import catalog
+    from dlgrade.workspace import bundled_exercises
 
     os.makedirs(directory, exist_ok=True)
     names = [ex.filename for ex in catalog.all_exercises()]
@@ -52,7 +52,7 @@ def backup_path(folder, slug, stamp):
 @LANG
 def reset(exercise, workspace, lang):
     """Restore an exercise's stub, keeping a backup of your file."""
-    from grader import progress, workspace as ws
+    from dlgrade import progress, workspace as ws
 
     ex = load_exercise(exercise, lang)
     folder = ws.resolve(workspace)
@@ -86,7 +86,7 @@ def last_statuses(entry):
 def hint(exercise, function, level, workspace, lang):
     """Progressive hints: each call opens the next level (remembered per workspace); after a failed
     check, the hint written for the mistake that was found comes first."""
-    from grader import progress, workspace as ws
+    from dlgrade import progress, workspace as ws
 
     ex = load_exercise(exercise, lang)
     folder = ws.resolve(workspace)
@@ -139,8 +139,8 @@ def exercise_status(entry, present):
 @LANG
 def list_(workspace, as_json, lang):
     """Every exercise with its status, best score and quiz score."""
-    from grader import catalog, progress, workspace as ws
-    from grader.render import console
+    from dlgrade import catalog, progress, workspace as ws
+    from dlgrade.render import console
 
     folder = ws.resolve(workspace)
     done = progress.load(folder)["exercises"]
@@ -188,8 +188,8 @@ def watch_loop(folder, exercises, run, stop=None, debounce_ms=200):
 @LANG
 def watch(exercise, workspace, lang):
     """Re-check an exercise (or any exercise) every time its file is saved."""
-    from grader import catalog, engine, progress, workspace as ws
-    from grader.render import console, print_report
+    from dlgrade import catalog, engine, progress, workspace as ws
+    from dlgrade.render import console, print_report
 
     folder = ws.resolve(workspace)
     exercises = [load_exercise(exercise, lang)] if exercise else catalog.all_exercises()
@@ -221,7 +221,7 @@ def watch(exercise, workspace, lang):
 @LANG
 def plot(exercise, workspace, out, lang):
     """Draw your own functions next to the reference (ex02, ex07, ex08)."""
-    from grader import engine, plots, workspace as ws
+    from dlgrade import engine, plots, workspace as ws
 
     ex = load_exercise(exercise, lang)
     folder = ws.resolve(workspace)

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from grader.sandbox.protocol import Opaque, Received
-from grader.text import Msg
+from dlgrade.sandbox.protocol import Opaque, Received
+from dlgrade.text import Msg
 
 TOLERANCES = {  # (rtol, atol) by the floating dtype of the inputs
     "float64": (1e-6, 1e-9),

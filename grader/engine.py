@@ -8,12 +8,12 @@ import time
 from dataclasses import dataclass, replace
 
 
-from grader import catalog
-from grader.checks.base import Context, Verdict
-from grader.report import CheckResult, Report
-from grader.sandbox import protocol
-from grader.sandbox.runner import Child, Crashed, Limits, Timeout, describe_exit
-from grader.text import Msg
+from dlgrade import catalog
+from dlgrade.checks.base import Context, Verdict
+from dlgrade.report import CheckResult, Report
+from dlgrade.sandbox import protocol
+from dlgrade.sandbox.runner import Child, Crashed, Limits, Timeout, describe_exit
+from dlgrade.text import Msg
 
 
 class MissingFile(FileNotFoundError):
@@ -71,7 +71,7 @@ def check(name, workspace, hidden=False, limits=None, wrap=None, path=None, func
 def grade_notebook(exercise, path, opts):
     import shutil
 
-    from grader import notebook
+    from dlgrade import notebook
 
     try:
         module, errors = notebook.materialize(path)
@@ -129,7 +129,7 @@ def with_gpu_checks(exercise, opts):
     pairs = exercise.checks(opts.hidden)
     if not opts.gpu and not opts.timing:
         return pairs
-    from grader.checks.gpu import with_device_checks
+    from dlgrade.checks.gpu import with_device_checks
 
     return with_device_checks(exercise, pairs, opts.gpu, opts.timing, opts.fused)
 

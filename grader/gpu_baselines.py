@@ -2,7 +2,7 @@
 each (cupy.ElementwiseKernel), the speed a hand-written kernel reaches: it reads each input and
 writes each output once. Timing checks on the GPU run them beside the student and the readable
 reference and report the student's time against them; the readable functions in reference/
-stay the oracles. Same signatures as the exercises; CuPy comes from grader.xp.
+stay the oracles. Same signatures as the exercises; CuPy comes from dlgrade.xp.
 
 Kernel bodies are CUDA C++ on one element, with T the arrays' type (float or double); scalars
 are passed in T as well. bench/gpu_suite.py checks every baseline against its oracle on a GPU,
@@ -45,7 +45,7 @@ def has(name):
 def kernel(name):
     """The compiled kernel (compiled once per process, cached on disk by CuPy)."""
     if name not in _compiled:
-        from grader.xp import cupy
+        from dlgrade.xp import cupy
 
         inputs, outputs, body = KERNELS[name]
         _compiled[name] = cupy().ElementwiseKernel(inputs, outputs, body, f"dlgrade_{name}")

@@ -2,17 +2,17 @@
 
 With bubblewrap (`bwrap`): no network, its own PID namespace (nothing it spawns outlives it), a
 read-only view of the system folders and of the Python it runs (an allow-list: no home folders, no
-other checkouts, no journal or earlier outputs), the `grader` package the child runs but never
+other checkouts, no journal or earlier outputs), the `dlgrade` package the child runs but never
 `solutions`/`reference` (even when installed next to it in site-packages), only its own folder
 (read-only) of the whole class, and a private writable /tmp. Resource limits (memory, CPU) apply
-either way, set by the child itself (grader/sandbox/child.py). Without bubblewrap: resource limits only.
+either way, set by the child itself (grader/sandbox/boot.py). Without bubblewrap: resource limits only.
 """
 import functools
 import os
 import shutil
 import subprocess
 
-from grader.sandbox.runner import GRADER_ROOT
+from dlgrade.sandbox.runner import PACKAGE_DIR
 
 
 @functools.lru_cache(maxsize=1)
@@ -47,7 +47,7 @@ class Bwrap:
         shown = python_dirs()
         for folder in shown:
             box += ["--ro-bind", folder, folder]
-        grader_pkg = os.path.join(GRADER_ROOT, "grader")
+        grader_pkg = PACKAGE_DIR
         box += ["--ro-bind", grader_pkg, grader_pkg]
         for folder in secret_dirs(shown, self.hide):  # e.g. solutions/ installed next to grader/
             box += ["--tmpfs", folder]
@@ -68,7 +68,7 @@ def python_dirs():
     """The interpreter's prefixes and site-packages, and extra child paths: what the child imports."""
     import sys
 
-    from grader.sandbox.runner import site_dirs
+    from dlgrade.sandbox.runner import site_dirs
 
     extra = [p for p in os.environ.get("DLGRADE_CHILD_PATH", "").split(os.pathsep) if p]
     paths = (sys.prefix, sys.base_prefix, sys.exec_prefix, os.path.dirname(sys.executable), *site_dirs(), *extra)
@@ -77,10 +77,16 @@ def python_dirs():
 
 
 def secret_dirs(shown, hide=()):
-    """`solutions` and `reference` wherever the child could see them (the checkout's folders, a copy
-    installed next to `grader`: a wheel puts all of them in one site-packages), and the class."""
-    found = [os.path.join(GRADER_ROOT, name) for name in ("solutions", "reference", "tests")] + list(hide)
-    found += [os.path.join(d, name) for d in shown for name in ("solutions", "reference")]
+    """`dlgrade.solutions` and `dlgrade.reference` wherever the child could see them (a wheel
+    nests them in the `dlgrade` folder it sees), a checkout's tests, and the class."""
+    import importlib.util
+
+    found = [os.path.join(os.path.dirname(PACKAGE_DIR), "tests"), *hide]
+    for name in ("dlgrade.solutions", "dlgrade.reference", "dlgrade.exercises"):
+        spec = importlib.util.find_spec(name)
+        if spec is not None and spec.submodule_search_locations:
+            found += list(spec.submodule_search_locations)
+    shown = [*shown, PACKAGE_DIR]
     inside = {os.path.abspath(f) for f in found
               if os.path.isdir(f) and any(f == d or f.startswith(d + os.sep) for d in shown)}
     return sorted(inside)

@@ -1,7 +1,7 @@
 """The catalog's vocabulary: an exercise is one record of functions, checks, hints and mistakes."""
 from dataclasses import dataclass, field
 
-from grader.text import T
+from dlgrade.text import T
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,7 @@ class Exercise:
 
     @property
     def reference_module(self):
-        return f"reference.{self.slug}"
+        return f"dlgrade.reference.{self.slug}"
 
     def function(self, name):
         return next((f for f in self.functions if f.name == name), None)

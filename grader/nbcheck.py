@@ -10,10 +10,10 @@ import types
 
 import numpy as np
 
-from grader import catalog
-from grader.checks.base import Context
-from grader.sandbox import protocol
-from grader.sandbox.child import call
+from dlgrade import catalog
+from dlgrade.checks.base import Context
+from dlgrade.sandbox import protocol
+from dlgrade.sandbox.child import call
 
 NB_HIDDEN_SEED = 20261122  # hidden checks of cells written without a seed (courses built before seeds)
 
@@ -52,7 +52,7 @@ def run_check(check_id, namespace, seed=None, lang=None):
     AssertionError with the message (lang None: English and Korean)."""
     import importlib
 
-    from grader.engine import reply_verdict
+    from dlgrade.engine import reply_verdict
 
     ex, function, chk = find(check_id)
     ctx = Context(importlib.import_module(ex.reference_module), function, ex.reference_module)
@@ -74,7 +74,7 @@ def run_check(check_id, namespace, seed=None, lang=None):
 
 def failure_text(check_id, points, function, verdict, lang=None):
     """The check's verdict for a notebook reader, in one language or (None) English then Korean."""
-    from grader.text import Msg
+    from dlgrade.text import Msg
 
     mistake = function.mistake(verdict.misconception) if verdict.misconception else None
     out = []

@@ -19,10 +19,10 @@ import os
 import re
 import secrets
 
-from grader import catalog
-from grader.nbcheck import NB_HIDDEN_SEED
-from grader.stubs import root
-from grader.text import Msg
+from dlgrade import catalog
+from dlgrade.nbcheck import NB_HIDDEN_SEED
+from dlgrade.workspace import bundled_solutions
+from dlgrade.text import Msg
 
 CONFIG = 'c = get_config()\nc.CourseDirectory.course_id = "dlgrade"\n'
 SEED = re.compile(r'run_check\("[\w.]+", globals\(\), seed=(\d+)\)')
@@ -77,7 +77,7 @@ def notebook_for(ex, seed):
     import nbformat
     from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-    with open(os.path.join(root(), "solutions", ex.filename), encoding="utf-8") as fh:
+    with open(os.path.join(bundled_solutions(), ex.filename), encoding="utf-8") as fh:
         doc, given, functions, lessons = split_solution(fh.read())
     checked = {f.name for f in ex.functions}
     helpers = [src for name, src in functions.items() if name not in checked]
@@ -92,7 +92,7 @@ def notebook_for(ex, seed):
         cells.append(new_code_cell(functions[f.name], metadata=meta(f.name, solution=True)))
         for chk in f.checks:
             cid = chk.check_id(ex, f)
-            src = "from grader.nbcheck import run_check\n" + (
+            src = "from dlgrade.nbcheck import run_check\n" + (
                 f'### BEGIN HIDDEN TESTS\nrun_check("{cid}", globals(), seed={seed})\n### END HIDDEN TESTS'
                 if chk.hidden else f'run_check("{cid}", globals())')
             cells.append(new_code_cell(src, metadata=meta(grade_id(cid), grade=True, locked=True, points=chk.points)))
@@ -188,8 +188,8 @@ def autograde(course_dir, name, jobs=None, isolation_mode="auto", timeout=10.0):
     the gradebook. Returns {student: Report, or None when the notebook is missing}."""
     from nbgrader.api import Gradebook
 
-    from grader import engine, isolation
-    from grader.sandbox.runner import Limits
+    from dlgrade import engine, isolation
+    from dlgrade.sandbox.runner import Limits
 
     ex = catalog.load(name)
     cd = course_directory(course_dir)
@@ -205,7 +205,7 @@ def autograde(course_dir, name, jobs=None, isolation_mode="auto", timeout=10.0):
         raise CourseError(Msg("nb.no_submissions", {"assignment": slug,
                                                     "path": os.path.join(cd.root, cd.submitted_directory)}))
     isolation.choose(isolation_mode, cd.root)  # strict without bubblewrap fails here, before any grading
-    from grader import batch
+    from dlgrade import batch
 
     # the bundled solution first, graded as the students will be: raises batch.SelfCheckFailed
     batch.self_check([slug], batch.Settings(hidden=True, hidden_seed=seed, isolation=isolation_mode,

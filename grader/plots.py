@@ -8,8 +8,8 @@ import os
 
 import numpy as np
 
-from grader.sandbox import protocol
-from grader.sandbox.runner import Child, Crashed, Limits, Timeout
+from dlgrade.sandbox import protocol
+from dlgrade.sandbox.runner import Child, Crashed, Limits, Timeout
 
 
 class Student:
@@ -60,7 +60,7 @@ def set_language(lang):
     """Korean texts when a Hangul font exists, else English; returns the language used."""
     import matplotlib
 
-    from grader.text import render
+    from dlgrade.text import render
 
     used = "ko" if lang == "ko" and hangul_font() else "en"
     if used == "ko":

@@ -10,7 +10,7 @@ import importlib
 import re
 from dataclasses import dataclass, field
 
-from grader.text import Msg, T
+from dlgrade.text import Msg, T
 
 MAX_FORMULA = 200
 _ALLOWED = re.compile(r"^[0-9a-zA-Z_+\-*/^().,\s]*$")
@@ -153,7 +153,7 @@ def equal(a, b, variables):
 
 def load(slug):
     try:
-        return importlib.import_module(f"grader.quizzes.{slug}").QUIZ
+        return importlib.import_module(f"dlgrade.quizzes.{slug}").QUIZ
     except ModuleNotFoundError:
         return None
 

@@ -2,7 +2,7 @@
 from rich.console import Console
 from rich.markup import escape
 
-from grader.text import render
+from dlgrade.text import render
 
 STYLE = {"passed": ("✓", "green"), "failed": ("✗", "red"), "error": ("!", "red"),
          "timeout": ("⏱", "red"), "not_implemented": ("·", "yellow"), "skipped": ("-", "dim"),

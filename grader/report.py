@@ -1,7 +1,7 @@
 """The report `check` returns: language-free until rendered (messages are ids + params)."""
 from dataclasses import dataclass, field
 
-from grader.text import Msg, T
+from dlgrade.text import Msg, T
 
 STATUSES = ("passed", "failed", "error", "timeout", "not_implemented", "skipped", "missing")
 

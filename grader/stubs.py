@@ -1,7 +1,7 @@
 """Stubs are derived from solutions: each ``### BEGIN SOLUTION`` ... ``### END SOLUTION`` region
 becomes one TODO line and ``raise NotImplementedError`` (the markers nbgrader uses too).
 
-``python -m grader.stubs`` regenerates ``exercises/`` from ``solutions/``; a test checks that
+``python -m dlgrade.stubs`` regenerates ``exercises/`` from ``solutions/``; a test checks that
 the committed stubs are up to date.
 """
 import os
@@ -27,18 +27,16 @@ def strip_markers(solution_text):
                    if line.strip() not in (BEGIN, END))
 
 
-def root():
-    return os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-
-
 def expected_stubs():
     """{path of stub: text} for every solution file."""
+    from dlgrade.workspace import bundled_exercises, bundled_solutions
+
     out = {}
-    sol = os.path.join(root(), "solutions")
+    sol = bundled_solutions()
     for name in sorted(os.listdir(sol)):
         if re.match(r"^ex\d\d_\w+\.py$", name):
             with open(os.path.join(sol, name), encoding="utf-8") as fh:
-                out[os.path.join(root(), "exercises", name)] = make_stub(fh.read())
+                out[os.path.join(bundled_exercises(), name)] = make_stub(fh.read())
     return out
 
 

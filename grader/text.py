@@ -32,7 +32,7 @@ class Msg:
 
 
 def render(msg_id, lang="en", **params):
-    from grader.messages import MESSAGES
+    from dlgrade.messages import MESSAGES
 
     text = MESSAGES[msg_id]
     rendered = {k: (v.render(lang) if isinstance(v, Msg) else v.get(lang) if isinstance(v, T) else v)

@@ -94,7 +94,7 @@ def make_inputs(function, n, module="numpy", dtype="float32"):
     """The positional arguments of a timed call with n elements per array, built where they are
     used (on the GPU by CuPy's generator: nothing large crosses the pipe). Runs in the child."""
     if module == "cupy":
-        from grader.xp import cupy
+        from dlgrade.xp import cupy
 
         xp = cupy()
     else:
@@ -118,7 +118,7 @@ def make_inputs(function, n, module="numpy", dtype="float32"):
 def copy_bandwidth(module="numpy", n=1 << 24, repeats=5):
     """Bytes per second of a plain device copy (read + write), measured in the child."""
     if module == "cupy":
-        from grader.xp import cupy
+        from dlgrade.xp import cupy
 
         cp = cupy()
         src = cp.ones(n, dtype=np.float32)

@@ -5,13 +5,13 @@ import os
 
 
 def bundled_exercises():
-    import exercises
+    from dlgrade import exercises
 
     return os.path.dirname(os.path.abspath(exercises.__file__))
 
 
 def bundled_solutions():
-    import solutions
+    from dlgrade import solutions
 
     return os.path.dirname(os.path.abspath(solutions.__file__))
 

@@ -17,7 +17,7 @@ def array_module(*arrays):
 
 def gpu_status():
     """(True, None) when CuPy and a GPU answer, else (False, a Msg saying why)."""
-    from grader.text import Msg
+    from dlgrade.text import Msg
 
     try:
         import cupy

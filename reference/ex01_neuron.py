@@ -1,8 +1,8 @@
 """ex01 perceptron and forward propagation (seeds 001 §1-2, 002 §01, 003, 004)."""
 import numpy as np
 
-from grader.text import T
-from grader.xp import array_module
+from dlgrade.text import T
+from dlgrade.xp import array_module
 
 
 def sigmoid(z):

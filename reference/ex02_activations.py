@@ -1,6 +1,6 @@
 """ex02 activation functions and their derivatives (seed 000 §3, 002, 004)."""
 
-from grader.xp import array_module
+from dlgrade.xp import array_module
 
 
 def step(x):

@@ -3,8 +3,8 @@ import math
 
 import numpy as np
 
-from grader.text import T
-from grader.xp import array_module
+from dlgrade.text import T
+from dlgrade.xp import array_module
 
 
 def naive_init(n_in, n_out, rng, std=0.01):

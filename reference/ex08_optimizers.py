@@ -4,7 +4,7 @@ Conventions (the contract): momentum v = mu v - lr g, w = w + v (seed 000's sign
 w = w + mu v_new - lr g; AdaGrad and RMSProp with eps outside the root; Adam bias-corrected
 (the seeds omit it: errata). Each returns new arrays, never updating in place.
 """
-from grader.xp import array_module
+from dlgrade.xp import array_module
 
 
 def sgd_update(w, g, lr):

@@ -7,8 +7,8 @@ import math
 
 import numpy as np
 
-from grader.text import T
-from grader.xp import array_module
+from dlgrade.text import T
+from dlgrade.xp import array_module
 
 
 def keep_scale(p):

@@ -7,7 +7,7 @@ import math
 
 import numpy as np
 
-from grader.xp import array_module
+from dlgrade.xp import array_module
 
 
 def horizontal_flip(img):

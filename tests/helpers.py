@@ -3,9 +3,9 @@ import importlib
 import inspect
 import os
 
-from grader import catalog, engine
-from grader.sandbox.runner import Limits
-from grader.stubs import strip_markers
+from dlgrade import catalog, engine
+from dlgrade.sandbox.runner import Limits
+from dlgrade.stubs import strip_markers
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 

@@ -13,9 +13,9 @@ import time
 import pytest
 from click.testing import CliRunner
 
-from grader import batch, formats, isolation
-from grader.cli import main
-from grader.sandbox.runner import GRADER_ROOT
+from dlgrade import batch, formats, isolation
+from dlgrade.cli import main
+from tests.helpers import ROOT as GRADER_ROOT
 from tests.helpers import solution_text, with_function
 
 FUNCS = ("relu", "sigmoid")
@@ -112,7 +112,7 @@ def test_formats(tmp_path):
 
 
 def run_cli(args, **kw):
-    return subprocess.Popen([sys.executable, "-m", "grader", "grade", *args], cwd=GRADER_ROOT,
+    return subprocess.Popen([sys.executable, "-m", "dlgrade", "grade", *args], cwd=GRADER_ROOT,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, **kw)
 
 
@@ -232,7 +232,7 @@ def test_bwrap_shows_an_allow_list_only(tmp_path, monkeypatch):
 def test_a_solution_short_of_full_marks_here_stops_the_run_before_any_student(tmp_path, monkeypatch):
     """The self-check grades the bundled solution first, as a student: if it falls short on this
     machine (here: the stubs stand in for a solution the sandbox broke), nobody is graded."""
-    from grader import workspace
+    from dlgrade import workspace
 
     cls = small_class(tmp_path / "c", 2)
     monkeypatch.setattr(workspace, "bundled_solutions", workspace.bundled_exercises)

@@ -5,12 +5,12 @@ import os
 
 import pytest
 
-from grader import catalog
-from grader.checks import Correctness, Property
-from grader.messages import MESSAGES
-from grader.stubs import expected_stubs
-from grader.symbolic import Derived
-from grader.text import T, placeholders
+from dlgrade import catalog
+from dlgrade.checks import Correctness, Property
+from dlgrade.messages import MESSAGES
+from dlgrade.stubs import expected_stubs
+from dlgrade.symbolic import Derived
+from dlgrade.text import T, placeholders
 from tests.helpers import ROOT
 
 EXERCISES = catalog.all_exercises()
@@ -30,7 +30,7 @@ def test_exercise_record_is_complete(ex):
         assert os.path.isfile(os.path.join(ROOT, folder, ex.filename)), f"{folder}/{ex.filename} missing"
     assert os.path.isfile(os.path.join(ROOT, "grader", "catalog", ex.filename))
     reference = importlib.import_module(ex.reference_module)
-    solution = importlib.import_module(f"solutions.{ex.slug}")
+    solution = importlib.import_module(f"dlgrade.solutions.{ex.slug}")
     ids = set()
     for f in ex.functions:
         assert callable(getattr(solution, f.name, None)), f"solution lacks {f.name}"
@@ -75,7 +75,7 @@ def test_messages_bilingual_with_same_placeholders():
 def test_stubs_are_generated_from_solutions():
     for path, text in expected_stubs().items():
         with open(path, encoding="utf-8") as fh:
-            assert fh.read() == text, f"{path} is stale: run python -m grader.stubs"
+            assert fh.read() == text, f"{path} is stale: run python -m dlgrade.stubs"
 
 
 def test_resolve_names():

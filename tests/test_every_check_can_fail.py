@@ -5,9 +5,9 @@ mistakes (tests/test_exercises.py). The GPU twins of the value and property chec
 nudged outputs too, on CuPy inputs (through the tests' CuPy stand-in)."""
 import pytest
 
-from grader import catalog
-from grader.checks import Correctness, Purity
-from grader.checks.gpu import with_device_checks
+from dlgrade import catalog
+from dlgrade.checks import Correctness, Purity
+from dlgrade.checks.gpu import with_device_checks
 from tests.helpers import grade_source, mutant, solution_text
 
 WRAP = '''

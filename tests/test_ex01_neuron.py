@@ -1,11 +1,11 @@
 """ex01: alternative correct formulations score full marks; the seed's 72 weights."""
-from reference import ex01_neuron as ref
+from dlgrade.reference import ex01_neuron as ref
 from tests.helpers import grade_source, solution_text, with_function
 
 ALTERNATIVE = '''
 import numpy as np
 from functools import reduce
-from grader.xp import array_module
+from dlgrade.xp import array_module
 
 
 def sigmoid(z):

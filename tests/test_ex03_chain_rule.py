@@ -3,7 +3,7 @@ from tests.helpers import grade_source, with_function
 
 ALTERNATIVE = '''
 import numpy as np
-from grader.xp import array_module
+from dlgrade.xp import array_module
 
 
 def du_dr(r, t):
@@ -57,25 +57,25 @@ def test_alternative_formulation_scores_full(tmp_path):
 
 
 def test_sympy_oracle_is_the_stated_composition():
-    from grader.symbolic import derived_function
+    from dlgrade.symbolic import derived_function
 
-    f = derived_function("reference.ex03_chain_rule", "du_dt_expr")
+    f = derived_function("dlgrade.reference.ex03_chain_rule", "du_dt_expr")
     import numpy as np
 
     assert np.isclose(f(1.0, np.pi / 4), 3.0)
-    assert np.isclose(derived_function("reference.ex03_chain_rule", "dw_ds_expr")(1.0, 0.0), 1.0)
+    assert np.isclose(derived_function("dlgrade.reference.ex03_chain_rule", "dw_ds_expr")(1.0, 0.0), 1.0)
 
 
 def test_closed_forms_agree_with_sympy_elementwise():
     import numpy as np
 
-    from grader.symbolic import derived_function
-    from reference import ex03_chain_rule as ref
+    from dlgrade.symbolic import derived_function
+    from dlgrade.reference import ex03_chain_rule as ref
 
     rng = np.random.default_rng(3)
     a, b = rng.uniform(-5, 5, (2, 4, 3))
     for name in ("du_dr", "du_dt", "dz_dx", "dw_dr", "dw_ds"):
-        exact = derived_function("reference.ex03_chain_rule", f"{name}_expr")(a, b)
+        exact = derived_function("dlgrade.reference.ex03_chain_rule", f"{name}_expr")(a, b)
         assert np.allclose(getattr(ref, name)(a, b), exact, rtol=1e-12, atol=1e-12), name
 
 

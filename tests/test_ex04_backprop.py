@@ -2,7 +2,7 @@
 (per-weight, as the seed writes it) formulation scoring full marks."""
 import numpy as np
 
-from reference import ex04_backprop as r
+from dlgrade.reference import ex04_backprop as r
 from tests.helpers import grade_source, solution_text, with_function
 
 
@@ -72,7 +72,7 @@ def test_seed_typo_value_is_rejected(tmp_path):
 
 
 def test_hints_point_out_every_seed_erratum():
-    from grader import catalog
+    from dlgrade import catalog
 
     ex = catalog.load("ex04")
     for function, typo in (("backward_2_2_2", "0.38685305"), ("gradient_descent_step", "0.38685305"),

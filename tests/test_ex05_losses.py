@@ -1,12 +1,12 @@
 """ex05: other correct formulations score full marks; the reference gradients equal numerical ones."""
 import numpy as np
 
-from reference import ex05_losses as r
+from dlgrade.reference import ex05_losses as r
 from tests.helpers import grade_source
 
 ALTERNATIVE = '''
 import numpy as np
-from grader.xp import array_module
+from dlgrade.xp import array_module
 
 
 def mse(y_pred, y_true):

@@ -1,7 +1,7 @@
 """ex06: the seed's example, and an alternative formulation scoring full marks."""
 import numpy as np
 
-from reference import ex06_norms as r
+from dlgrade.reference import ex06_norms as r
 from tests.helpers import grade_source
 
 ALTERNATIVE = '''

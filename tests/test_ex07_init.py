@@ -4,8 +4,8 @@ import math
 
 import numpy as np
 
-from grader.inputs import Case
-from reference import ex07_init as r
+from dlgrade.inputs import Case
+from dlgrade.reference import ex07_init as r
 from tests.helpers import grade_source, solution_text
 
 

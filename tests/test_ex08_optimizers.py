@@ -3,7 +3,7 @@ settings; an alternative formulation scores full marks."""
 import numpy as np
 import pytest
 
-from reference import ex08_optimizers as r
+from dlgrade.reference import ex08_optimizers as r
 from tests.helpers import grade_source
 
 STEPS = 60

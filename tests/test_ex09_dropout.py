@@ -2,9 +2,9 @@
 formulations (binomial draws, permutation, choice) pass."""
 import numpy as np
 
-from grader.catalog.ex09_dropout import BIG
-from grader.inputs import Case, Step
-from reference import ex09_dropout as r
+from dlgrade.catalog.ex09_dropout import BIG
+from dlgrade.inputs import Case, Step
+from dlgrade.reference import ex09_dropout as r
 from tests.helpers import grade_source
 
 SEEDS = range(300)

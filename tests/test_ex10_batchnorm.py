@@ -2,7 +2,7 @@
 per-element formulation still score full marks (the cache is the student's own)."""
 import numpy as np
 
-from reference import ex10_batchnorm as r
+from dlgrade.reference import ex10_batchnorm as r
 from tests.helpers import grade_source
 
 ALTERNATIVE = '''

@@ -2,7 +2,7 @@
 correct student is not failed by bad luck); the minibatch verifier rejects an identity order."""
 import numpy as np
 
-from reference import ex11_training as r
+from dlgrade.reference import ex11_training as r
 from tests.helpers import grade_source
 
 ALTERNATIVE = '''
@@ -74,7 +74,7 @@ def test_seed_003_delta_rule_learns_its_data():
 
 
 def epoch_case(n, bs):
-    from grader.inputs import Case, Step
+    from dlgrade.inputs import Case, Step
 
     X = np.column_stack([np.arange(n), np.random.default_rng(n).normal(size=(n, 2))])
     Y = np.random.default_rng(bs).normal(size=(n, 3))

@@ -2,8 +2,8 @@
 formulations (np.fliplr, slicing with np.pad, other ways to draw, rng.normal) pass."""
 import numpy as np
 
-from grader.inputs import Case, Step
-from reference import ex13_augmentation as r
+from dlgrade.inputs import Case, Step
+from dlgrade.reference import ex13_augmentation as r
 from tests.helpers import grade_source, solution_text, with_function
 
 

@@ -10,13 +10,13 @@ import sys
 import pytest
 from click.testing import CliRunner
 
-from grader import catalog, engine
-from grader.checks.gpu import device_problem, gpu_checks
-from grader.cli import main
-from grader.engine import reply_verdict
-from grader.inputs import Case
-from grader.sandbox.protocol import Received
-from grader.workspace import bundled_solutions
+from dlgrade import catalog, engine
+from dlgrade.checks.gpu import device_problem, gpu_checks
+from dlgrade.cli import main
+from dlgrade.engine import reply_verdict
+from dlgrade.inputs import Case
+from dlgrade.sandbox.protocol import Received
+from dlgrade.workspace import bundled_solutions
 from tests.helpers import with_function
 
 NO_CUPY = "cupy" not in sys.modules and importlib.util.find_spec("cupy") is None

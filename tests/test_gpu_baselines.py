@@ -7,7 +7,7 @@ import shutil
 import numpy as np
 import pytest
 
-from grader import catalog, gpu_baselines, timing
+from dlgrade import catalog, gpu_baselines, timing
 
 pytestmark = pytest.mark.skipif(shutil.which("g++") is None, reason="no C++ compiler for the CuPy stand-in")
 

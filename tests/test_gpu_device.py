@@ -11,9 +11,9 @@ import importlib.util
 import numpy as np
 import pytest
 
-from grader import catalog, engine, gpu_baselines, timing
-from grader.checks import timing as timing_check
-from grader.workspace import bundled_solutions
+from dlgrade import catalog, engine, gpu_baselines, timing
+from dlgrade.checks import timing as timing_check
+from dlgrade.workspace import bundled_solutions
 from tests.helpers import with_function
 
 pytestmark = pytest.mark.skipif(importlib.util.find_spec("cupy") is None, reason="CuPy is not installed")
@@ -23,7 +23,7 @@ pytestmark = pytest.mark.skipif(importlib.util.find_spec("cupy") is None, reason
 def cp():
     """Real CuPy with a device, or skip (checked when the test runs: the stand-in tests before
     these take `cupy` out of sys.modules when they finish)."""
-    from grader.xp import gpu_status
+    from dlgrade.xp import gpu_status
 
     ok, why = gpu_status()
     if not ok:

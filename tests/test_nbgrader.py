@@ -16,9 +16,9 @@ pytest.importorskip("ipykernel")  # stock nbgrader runs the notebooks in a pytho
 
 from nbgrader.api import Gradebook  # noqa: E402
 
-from grader import catalog, nbcourse  # noqa: E402
-from grader.cli import main  # noqa: E402
-from grader.stubs import strip_markers  # noqa: E402
+from dlgrade import catalog, nbcourse  # noqa: E402
+from dlgrade.cli import main  # noqa: E402
+from dlgrade.stubs import strip_markers  # noqa: E402
 from tests.helpers import ROOT, solution_text  # noqa: E402
 
 SLUG = "ex02_activations"
@@ -181,7 +181,7 @@ def test_autograde_explains_a_course_that_is_not_ready(course, tmp_path):
 
 
 def test_autograde_leaves_the_gradebook_alone_when_the_solution_fails_here(course, tmp_path, monkeypatch):
-    from grader import workspace
+    from dlgrade import workspace
 
     course = fresh(course, tmp_path)
     submit(course, "ok", {})

@@ -1,6 +1,6 @@
-from grader import progress
-from grader.report import CheckResult, Report
-from grader.text import T
+from dlgrade import progress
+from dlgrade.report import CheckResult, Report
+from dlgrade.text import T
 
 
 def report(score):

@@ -5,9 +5,9 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from grader import catalog, quiz
-from grader.cli import main
-from grader.text import T, placeholders
+from dlgrade import catalog, quiz
+from dlgrade.cli import main
+from dlgrade.text import T, placeholders
 
 QUIZZES = {slug: quiz.load(slug) for slug in catalog.slugs() if quiz.load(slug)}
 

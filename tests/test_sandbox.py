@@ -1,6 +1,6 @@
 """Untrusted student code: hangs, crashes, exits, memory blow-ups and fake output each give the
 right status on their own check, and the other checks still run."""
-from grader.sandbox.runner import Limits
+from dlgrade.sandbox.runner import Limits
 from tests.helpers import grade_source, solution_text, with_function
 
 import pytest
@@ -55,7 +55,7 @@ def test_syntax_error_reports_file_and_line(tmp_path):
 
 def test_endless_loop_at_import_is_a_timeout(tmp_path):
     source = solution_text("ex02_activations") + "\nwhile True:\n    pass\n"
-    from grader import catalog, engine
+    from dlgrade import catalog, engine
 
     ex = catalog.load(EX)
     (tmp_path / ex.filename).write_text(source)

@@ -7,10 +7,10 @@ import time
 
 from click.testing import CliRunner
 
-from grader import catalog, cli_study
-from grader.cli import main
-from grader.cli_study import watch_loop
-from grader.workspace import bundled_exercises
+from dlgrade import catalog, cli_study
+from dlgrade.cli import main
+from dlgrade.cli_study import watch_loop
+from dlgrade.workspace import bundled_exercises
 from tests.helpers import solution_text, with_function
 
 

@@ -5,9 +5,9 @@ import os
 import pytest
 from click.testing import CliRunner
 
-from grader import catalog
-from grader.cli import main
-from grader.plots import LABELS, Student, set_language
+from dlgrade import catalog
+from dlgrade.cli import main
+from dlgrade.plots import LABELS, Student, set_language
 from tests.helpers import solution_text, with_function
 
 CASES = {

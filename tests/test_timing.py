@@ -10,10 +10,10 @@ import sys
 import numpy as np
 import pytest
 
-from grader import catalog, engine, gpu_baselines, timing
-from grader.checks import timing as timing_check
-from grader.checks.base import Context
-from grader.workspace import bundled_solutions
+from dlgrade import catalog, engine, gpu_baselines, timing
+from dlgrade.checks import timing as timing_check
+from dlgrade.checks.base import Context
+from dlgrade.workspace import bundled_solutions
 
 
 
@@ -55,7 +55,7 @@ def test_measurement_takes_medians_of_the_rounds():
 def judge(student, reference, budget=timing.Budget(), fused=None, probe=False, wall=None, bandwidth=1e10,
           against="reference"):
     """Run Timing.judge_case on replies carrying the given per-call times (warm-up first)."""
-    check = timing_check.Timing(budget=budget, reference_module="reference.ex02_activations", fused=fused is not None,
+    check = timing_check.Timing(budget=budget, reference_module="dlgrade.reference.ex02_activations", fused=fused is not None,
                                 against=against)
     saved = dict(timing_check._bandwidth)
     timing_check._bandwidth["cpu"] = bandwidth  # as if measured earlier in this run

@@ -1,10 +1,10 @@
 """ex01: the perceptron and forward propagation (seeds 001 §1-2, 002 §01, 003, 004)."""
 import numpy as np
 
-from grader.checks import Correctness, Property, Purity
-from grader.inputs import DTYPES, Case, fixed, label_of
-from grader.model import Exercise, Function, Mistake
-from grader.text import T
+from dlgrade.checks import Correctness, Property, Purity
+from dlgrade.inputs import DTYPES, Case, fixed, label_of
+from dlgrade.model import Exercise, Function, Mistake
+from dlgrade.text import T
 
 
 def weighted_sum_cases(rng, dtypes=DTYPES, sizes=(1, 3, 8)):

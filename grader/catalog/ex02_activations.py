@@ -1,11 +1,11 @@
 """ex02: activation functions and their derivatives (seed 000 §3, 002, 004)."""
 import numpy as np
 
-from grader.checks import Correctness, Purity, Stability
-from grader.inputs import Case, away_from, elementwise, label_of
-from grader.model import Exercise, Function, Mistake
-from grader.symbolic import Derived
-from grader.text import T
+from dlgrade.checks import Correctness, Purity, Stability
+from dlgrade.inputs import Case, away_from, elementwise, label_of
+from dlgrade.model import Exercise, Function, Mistake
+from dlgrade.symbolic import Derived
+from dlgrade.text import T
 
 LARGE = (-1e4, -800.0, -50.0, 0.0, 50.0, 800.0, 1e4)
 

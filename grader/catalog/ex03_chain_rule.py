@@ -1,12 +1,12 @@
 """ex03: the chain rule and computational graphs (seed 002 §02)."""
 import numpy as np
 
-from grader.checks import Correctness, Purity
-from grader.inputs import Case, f32, label_of
-from grader.model import Exercise, Function, Mistake
-from grader.sandbox.protocol import Func
-from grader.symbolic import Derived
-from grader.text import T
+from dlgrade.checks import Correctness, Purity
+from dlgrade.inputs import Case, f32, label_of
+from dlgrade.model import Exercise, Function, Mistake
+from dlgrade.sandbox.protocol import Func
+from dlgrade.symbolic import Derived
+from dlgrade.text import T
 
 
 def pair_cases(rng, shapes=((), (5,), (2, 3)), low=-3.0, high=3.0, dtypes=(np.float64, np.float32)):
@@ -39,14 +39,14 @@ def mul_cases(rng, dtypes=(np.float64, np.float32)):
 
 
 def numdiff_cases(rng, n=2):
-    from reference.ex03_chain_rule import SCALAR_FUNCTIONS
+    from dlgrade.reference.ex03_chain_rule import SCALAR_FUNCTIONS
 
     return [Case((Func(src), float(x)), {}, f"f = {src}, x = {x:.4f}")
             for src in SCALAR_FUNCTIONS for x in rng.uniform(-2, 2, n)]
 
 
 def numgrad_cases(rng, shapes=((4,), (2, 3))):
-    from reference.ex03_chain_rule import SUM_FUNCTIONS
+    from dlgrade.reference.ex03_chain_rule import SUM_FUNCTIONS
 
     cases = []
     for src in SUM_FUNCTIONS:

@@ -1,16 +1,16 @@
 """ex04: sigmoid backprop, the seed's worked example, dense layers (seeds 000 §2.2, 002 §02, 003)."""
 
-from grader.checks import Correctness, Purity
-from grader.inputs import DTYPES, Case, Step, f32, label_of
-from grader.model import Exercise, Function, Mistake
-from grader.sandbox.protocol import Ref
-from grader.text import T
+from dlgrade.checks import Correctness, Purity
+from dlgrade.inputs import DTYPES, Case, Step, f32, label_of
+from dlgrade.model import Exercise, Function, Mistake
+from dlgrade.sandbox.protocol import Ref
+from dlgrade.text import T
 
 SEED_ATOL = 6e-9  # the seed prints 8 decimals
 
 
 def seed():
-    from reference import ex04_backprop as r
+    from dlgrade.reference import ex04_backprop as r
 
     return r
 

@@ -1,10 +1,10 @@
 """ex05: loss functions and their gradients (seeds 000 §4.2.3, 002, 003)."""
 import numpy as np
 
-from grader.checks import Correctness, Purity, Stability
-from grader.inputs import DTYPES, Case, f32, f64, label_of
-from grader.model import Exercise, Function, Mistake
-from grader.text import T
+from dlgrade.checks import Correctness, Purity, Stability
+from dlgrade.inputs import DTYPES, Case, f32, f64, label_of
+from dlgrade.model import Exercise, Function, Mistake
+from dlgrade.text import T
 
 
 def regression(rng, dtypes=DTYPES, shapes=((6,), (3, 4), (2, 2, 3))):

@@ -1,10 +1,10 @@
 """ex06: norms and regularization (seeds 000 §4.2.3.2, 002 §04)."""
 import numpy as np
 
-from grader.checks import Correctness, Purity
-from grader.inputs import DTYPES, Case, f32, label_of
-from grader.model import Exercise, Function, Mistake
-from grader.text import T
+from dlgrade.checks import Correctness, Purity
+from dlgrade.inputs import DTYPES, Case, f32, label_of
+from dlgrade.model import Exercise, Function, Mistake
+from dlgrade.text import T
 
 AXES = (((5, 3), None), ((5, 3), 1), ((5, 3), 0), ((2, 3, 4), -1), ((7,), None), ((7,), 0))
 
@@ -24,7 +24,7 @@ def lp_cases(rng, dtypes=DTYPES):
 
 
 def seed_case(rng):
-    from reference.ex06_norms import SEED_X
+    from dlgrade.reference.ex06_norms import SEED_X
 
     return [Case((SEED_X.astype(np.float64),), {"axis": 1}, "the seed's (5, 3) example, axis=1 (000 §4.2.3.2)")]
 

@@ -1,9 +1,9 @@
 """ex07: weight initialization (seeds 000 §1.3.2, 002 "Parameter initialization")."""
-from grader.checks import Correctness, Property
-from grader.inputs import Case
-from grader.model import Exercise, Function, Mistake
-from grader.sandbox.protocol import Rng
-from grader.text import T
+from dlgrade.checks import Correctness, Property
+from dlgrade.inputs import Case
+from dlgrade.model import Exercise, Function, Mistake
+from dlgrade.sandbox.protocol import Rng
+from dlgrade.text import T
 
 SHAPES = ((3, 5), (8, 2), (20, 20))
 

@@ -1,11 +1,11 @@
 """ex08: optimizer update rules, one step and 60-step trajectories (seeds 000 §4.2.4, 002 §03, 003)."""
 import numpy as np
 
-from grader.checks import Correctness, Purity
-from grader.inputs import DTYPES, Case, Step, label_of
-from grader.model import Exercise, Function, Mistake
-from grader.sandbox.protocol import Ref
-from grader.text import T
+from dlgrade.checks import Correctness, Purity
+from dlgrade.inputs import DTYPES, Case, Step, label_of
+from dlgrade.model import Exercise, Function, Mistake
+from dlgrade.sandbox.protocol import Ref
+from dlgrade.text import T
 
 STATE = {"sgd_update": 0, "momentum_update": 1, "nesterov_update": 1, "adagrad_update": 1,
          "rmsprop_update": 1, "adam_update": 2}
@@ -67,7 +67,7 @@ def trajectory(name, n_steps=60):
 
 
 def optimizer(name, hints, mistakes):
-    from reference.ex08_optimizers import trajectory as replay
+    from dlgrade.reference.ex08_optimizers import trajectory as replay
 
     return Function(name, (
         Correctness(2, one_step(name), name="one_step"),

@@ -1,11 +1,11 @@
 """ex09: dropout, judged by properties with stated false-failure probabilities (seeds 000 §4.2.7, 002 §04, 003)."""
 import numpy as np
 
-from grader.checks import Correctness, Property, Purity
-from grader.inputs import DTYPES, Case, Step, label_of
-from grader.model import Exercise, Function, Mistake
-from grader.sandbox.protocol import Rng
-from grader.text import T
+from dlgrade.checks import Correctness, Property, Purity
+from dlgrade.inputs import DTYPES, Case, Step, label_of
+from dlgrade.model import Exercise, Function, Mistake
+from dlgrade.sandbox.protocol import Rng
+from dlgrade.text import T
 
 BIG = (200, 500)  # 10^5 entries: the rate bound is about +-0.011
 
@@ -45,7 +45,7 @@ def test_time_cases(rng, dtypes=DTYPES):
 
 
 def backward_cases(rng, dtypes=DTYPES):
-    from reference.ex09_dropout import dropout_mask
+    from dlgrade.reference.ex09_dropout import dropout_mask
 
     cases = []
     for dtype in dtypes:

@@ -1,11 +1,11 @@
 """ex10: batch normalization and residual connections (seed 000 §1.3.4-1.3.5, 002)."""
 import numpy as np
 
-from grader.checks import Correctness, Purity
-from grader.inputs import DTYPES, Case, Step, f32, label_of
-from grader.model import Exercise, Function, Mistake
-from grader.sandbox.protocol import Ref
-from grader.text import T
+from dlgrade.checks import Correctness, Purity
+from dlgrade.inputs import DTYPES, Case, Step, f32, label_of
+from dlgrade.model import Exercise, Function, Mistake
+from dlgrade.sandbox.protocol import Ref
+from dlgrade.text import T
 
 
 def bn_inputs(rng, dtype, n, d):

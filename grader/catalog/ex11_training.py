@@ -1,11 +1,11 @@
 """ex11: mini-batches, epochs and the delta rule (seeds 000 §4.2.2, 001 §4, 003)."""
 import numpy as np
 
-from grader.checks import Correctness, Property, Purity
-from grader.inputs import DTYPES, Case, Step, label_of
-from grader.model import Exercise, Function, Mistake
-from grader.sandbox.protocol import Rng
-from grader.text import T
+from dlgrade.checks import Correctness, Property, Purity
+from dlgrade.inputs import DTYPES, Case, Step, label_of
+from dlgrade.model import Exercise, Function, Mistake
+from dlgrade.sandbox.protocol import Rng
+from dlgrade.text import T
 
 
 def epoch_cases(rng):

@@ -1,10 +1,10 @@
 """ex12: convolution and pooling (seeds 001 §7, 003 "컨벌루션 신경망")."""
 import numpy as np
 
-from grader.checks import Correctness, Purity
-from grader.inputs import DTYPES, Case, f32, label_of
-from grader.model import Exercise, Function, Mistake
-from grader.text import T
+from dlgrade.checks import Correctness, Purity
+from dlgrade.inputs import DTYPES, Case, f32, label_of
+from dlgrade.model import Exercise, Function, Mistake
+from dlgrade.text import T
 
 CONV = (((2, 3, 5, 5), (4, 3, 3, 3), 1, 0), ((2, 3, 6, 5), (2, 3, 3, 2), 2, 1), ((1, 1, 6, 7), (2, 1, 2, 3), 1, 2))
 

@@ -1,11 +1,11 @@
 """ex13: data augmentation, judged by properties (seed 002 §05)."""
 import numpy as np
 
-from grader.checks import Correctness, Property, Purity
-from grader.inputs import DTYPES, Case, Step, label_of
-from grader.model import Exercise, Function, Mistake
-from grader.sandbox.protocol import Ref, Rng
-from grader.text import T
+from dlgrade.checks import Correctness, Property, Purity
+from dlgrade.inputs import DTYPES, Case, Step, label_of
+from dlgrade.model import Exercise, Function, Mistake
+from dlgrade.sandbox.protocol import Ref, Rng
+from dlgrade.text import T
 
 
 def images(rng, dtypes=DTYPES, shapes=((6, 8, 3), (5, 5, 1))):

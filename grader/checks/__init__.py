@@ -1,8 +1,8 @@
 """Check kinds, registered explicitly: the catalog declares what to check with these."""
-from grader.checks.correctness import Correctness
-from grader.checks.prop import Property
-from grader.checks.purity import Purity
-from grader.checks.stability import Stability
+from dlgrade.checks.correctness import Correctness
+from dlgrade.checks.prop import Property
+from dlgrade.checks.purity import Purity
+from dlgrade.checks.stability import Stability
 
 KINDS = {
     "correctness": Correctness,

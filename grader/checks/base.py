@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from grader.text import Msg
+from dlgrade.text import Msg
 
 
 @dataclass
@@ -28,7 +28,7 @@ class Context:
     wall_s: float | None = None  # the grader's own clock around the case's request
 
     def oracle(self, spec):
-        from grader.symbolic import Derived
+        from dlgrade.symbolic import Derived
 
         if isinstance(spec, Derived):
             return spec.resolve(self.reference_name)
@@ -64,7 +64,7 @@ class Check:
 def upcast(value):
     """Float arrays to float64, so oracles compute in full precision; an Rng marker to a fresh
     generator (every oracle and known mistake sees the same draws as the student)."""
-    from grader.sandbox.protocol import Rng
+    from dlgrade.sandbox.protocol import Rng
 
     if isinstance(value, Rng):
         return np.random.default_rng(value.seed)

@@ -2,9 +2,9 @@
 seed's published numbers) within a tolerance that suits the inputs' dtype."""
 from dataclasses import dataclass
 
-from grader.checks.base import Check, Verdict, call_oracle
-from grader.compare import Interval, compare, describe, tolerance_for
-from grader.text import Msg
+from dlgrade.checks.base import Check, Verdict, call_oracle
+from dlgrade.compare import Interval, compare, describe, tolerance_for
+from dlgrade.text import Msg
 
 
 @dataclass

@@ -19,10 +19,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from grader.checks.base import Check, Context, Verdict
-from grader.inputs import Case, Step
-from grader.sandbox.protocol import OnDevice, Rng
-from grader.text import Msg
+from dlgrade.checks.base import Check, Context, Verdict
+from dlgrade.inputs import Case, Step
+from dlgrade.sandbox.protocol import OnDevice, Rng
+from dlgrade.text import Msg
 
 TIMEOUT_S = 30.0  # per case: the first calls on a GPU compile CuPy's kernels
 
@@ -170,8 +170,8 @@ def with_device_checks(exercise, pairs, gpu, timing, fused=False):
     """The catalog's (function, check) pairs, each function followed by its GPU twins (gpu) and
     its timing check (timing: on the GPU with gpu, else on the CPU; fused: also against the
     one-kernel baseline on the GPU)."""
-    from grader.checks.timing import timing_checks
-    from grader.xp import gpu_status
+    from dlgrade.checks.timing import timing_checks
+    from dlgrade.xp import gpu_status
 
     available, reason = gpu_status() if gpu else (True, None)
     out = []

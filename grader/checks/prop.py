@@ -2,8 +2,8 @@
 anything with many right answers). It returns None, or (T message, mistake id or None)."""
 from dataclasses import dataclass
 
-from grader.checks.base import Check, Verdict
-from grader.text import Msg
+from dlgrade.checks.base import Check, Verdict
+from dlgrade.text import Msg
 
 
 @dataclass

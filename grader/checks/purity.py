@@ -3,9 +3,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from grader.checks.base import Check, Verdict
-from grader.compare import describe
-from grader.text import Msg
+from dlgrade.checks.base import Check, Verdict
+from dlgrade.compare import describe
+from dlgrade.text import Msg
 
 
 def float_dtypes(value):

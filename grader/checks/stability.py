@@ -3,10 +3,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from grader.checks.base import Verdict
-from grader.checks.correctness import Correctness, match_mistake
-from grader.compare import tolerance_for
-from grader.text import Msg
+from dlgrade.checks.base import Verdict
+from dlgrade.checks.correctness import Correctness, match_mistake
+from dlgrade.compare import tolerance_for
+from dlgrade.text import Msg
 
 
 def nonfinite_count(value):

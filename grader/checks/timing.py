@@ -8,14 +8,14 @@ the measurement. The grader's own clock around each request bounds what the chil
 in the child could touch its clock; the time it hid would show up as unexplained)."""
 from dataclasses import dataclass, field
 
-from grader import timing
-from grader.checks.base import Check, Verdict
-from grader.inputs import Case, Step
-from grader.sandbox.protocol import Ref
-from grader.text import Msg
+from dlgrade import timing
+from dlgrade.checks.base import Check, Verdict
+from dlgrade.inputs import Case, Step
+from dlgrade.sandbox.protocol import Ref
+from dlgrade.text import Msg
 
 PROBE_MARGIN = 10  # the probe fails only code 10 x beyond the budget: the full run decides the rest
-BASELINES = "grader.gpu_baselines"
+BASELINES = "dlgrade.gpu_baselines"
 _bandwidth = {}  # device -> bytes/s of a copy, measured once per run (process)
 
 
@@ -35,7 +35,7 @@ class Timing(Check):
         fn = check_id.split(".")[1]
         module = "cupy" if self.device == "gpu" else "numpy"
         n = self.elements(fn)
-        setup = Step("make_inputs", (fn, n, module), send=False, source="grader.timing")
+        setup = Step("make_inputs", (fn, n, module), send=False, source="dlgrade.timing")
         args, kwargs = tuple(Ref(0, i) for i in range(timing.n_positional(fn))), timing.call_kwargs(fn)
 
         def call(source):
@@ -43,7 +43,7 @@ class Timing(Check):
 
         sources = [None, self.reference_module] + ([BASELINES] if self.fused else [])
         probe = [setup] + ([] if self.device in _bandwidth else
-                           [Step("copy_bandwidth", (module,), source="grader.timing")])
+                           [Step("copy_bandwidth", (module,), source="dlgrade.timing")])
         probe += [call(self.reference_module), call(self.reference_module), call(None), call(None)]
         full = [setup] + [call(s) for s in sources] + [call(s) for _ in range(timing.REPEATS[self.device])
                                                          for s in sources]
@@ -115,7 +115,7 @@ def implausible(replies, wall_s, slack_s=1.0, share=0.5):
 def timing_checks(exercise, function, device, available=True, reason=None, fused=False):
     """The timing check of a function, where BUDGETS lists it; with fused (GPU) also the check
     against the one-kernel baseline, where grader/gpu_baselines.py has one."""
-    from grader import gpu_baselines
+    from dlgrade import gpu_baselines
 
     budget = timing.BUDGETS.get((exercise.id, function.name))
     if budget is None:

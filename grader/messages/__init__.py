@@ -4,7 +4,7 @@ Exercise-specific text (titles, hints, mistakes) lives in the catalog records in
 requires both languages for every id, with the same placeholders. Add an area by adding a
 module here and one line below.
 """
-from grader.messages import batch, core, gpu, nb, quiz, selfstudy
+from dlgrade.messages import batch, core, gpu, nb, quiz, selfstudy
 
 MESSAGES = {}
 for _area in (core, batch, quiz, selfstudy, nb, gpu):

@@ -1,5 +1,5 @@
 """Messages of batch grading (`dlgrade grade`)."""
-from grader.text import T
+from dlgrade.text import T
 
 MESSAGES = {
     "batch.no_students": T("no student folders in {path}", "{path}에 학생 폴더가 없습니다"),

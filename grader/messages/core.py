@@ -1,5 +1,5 @@
 """Engine, comparison and core CLI messages."""
-from grader.text import T
+from dlgrade.text import T
 
 MESSAGES = {
     # comparison diagnostics

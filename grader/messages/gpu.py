@@ -1,5 +1,5 @@
 """Messages of the GPU checks (`--gpu`) and the timing checks (`--timing`)."""
-from grader.text import T
+from dlgrade.text import T
 
 MESSAGES = {
     # why a GPU check did not run (never a failure)

@@ -1,5 +1,5 @@
 """Messages of the nbgrader bridge (`dlgrade nbgrader ...` and the notebooks' autograder cells)."""
-from grader.text import T
+from dlgrade.text import T
 
 MESSAGES = {
     # in a notebook's autograder cell (stock nbgrader shows the AssertionError)

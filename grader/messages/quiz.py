@@ -1,5 +1,5 @@
 """Messages of `dlgrade quiz`."""
-from grader.text import T
+from dlgrade.text import T
 
 MESSAGES = {
     "quiz.none": T("{exercise} has no quiz yet", "{exercise}에는 아직 퀴즈가 없습니다"),

@@ -1,5 +1,5 @@
 """Messages of the self-study commands: init, reset, hint, list, watch."""
-from grader.text import T
+from dlgrade.text import T
 
 MESSAGES = {
     "study.init_done": T("Created a workspace in {path} with {count} exercise stubs. Start with: cd {path} && "

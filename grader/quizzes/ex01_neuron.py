@@ -1,8 +1,8 @@
 """Quiz for ex01: the perceptron and forward propagation (seeds 001 §1-2, 002 §01, 003, 004)."""
 import math
 
-from grader.quiz import Choice, Numeric, Symbolic
-from grader.text import T
+from dlgrade.quiz import Choice, Numeric, Symbolic
+from dlgrade.text import T
 
 
 def neuron(rng):

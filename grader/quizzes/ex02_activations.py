@@ -1,8 +1,8 @@
 """Quiz for ex02: activation functions and their derivatives (seed 000 §3, 002, 004)."""
 import math
 
-from grader.quiz import Choice, Numeric, Symbolic
-from grader.text import T
+from dlgrade.quiz import Choice, Numeric, Symbolic
+from dlgrade.text import T
 
 
 def logits(rng):

@@ -1,8 +1,8 @@
 """Quiz for ex03: the chain rule and computational graphs (seed 002 §02)."""
 import math
 
-from grader.quiz import Choice, Numeric, Symbolic
-from grader.text import T
+from dlgrade.quiz import Choice, Numeric, Symbolic
+from dlgrade.text import T
 
 
 def point(rng):

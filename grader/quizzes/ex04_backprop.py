@@ -1,8 +1,8 @@
 """Quiz for ex04: backpropagation and the seed's worked example (seeds 000 §2.2, 002 §02, 003)."""
 import math
 
-from grader.quiz import Choice, Numeric, Symbolic
-from grader.text import T
+from dlgrade.quiz import Choice, Numeric, Symbolic
+from dlgrade.text import T
 
 
 def sig(z):

@@ -1,8 +1,8 @@
 """Quiz for ex05: loss functions (seeds 000 §4.2.3, 002, 003)."""
 import math
 
-from grader.quiz import Choice, Numeric, Symbolic
-from grader.text import T
+from dlgrade.quiz import Choice, Numeric, Symbolic
+from dlgrade.text import T
 
 
 def preds(rng):

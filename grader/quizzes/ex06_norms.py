@@ -1,8 +1,8 @@
 """Quiz for ex06: norms and regularization (seeds 000 §4.2.3.2, 002 §04)."""
 import math
 
-from grader.quiz import Choice, Numeric, Symbolic
-from grader.text import T
+from dlgrade.quiz import Choice, Numeric, Symbolic
+from dlgrade.text import T
 
 
 def vec(rng):

@@ -1,8 +1,8 @@
 """Quiz for ex07: weight initialization (seeds 000 §1.3.2, 002 "Parameter initialization")."""
 import math
 
-from grader.quiz import Choice, Numeric, Symbolic
-from grader.text import T
+from dlgrade.quiz import Choice, Numeric, Symbolic
+from dlgrade.text import T
 
 
 def fan(rng):

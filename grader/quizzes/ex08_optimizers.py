@@ -1,6 +1,6 @@
 """Quiz for ex08: optimizers (seeds 000 §4.2.4, 002 §03, 003)."""
-from grader.quiz import Choice, Numeric, Symbolic
-from grader.text import T
+from dlgrade.quiz import Choice, Numeric, Symbolic
+from dlgrade.text import T
 
 
 def grad(rng):

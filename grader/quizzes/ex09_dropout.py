@@ -1,6 +1,6 @@
 """Quiz for ex09: dropout (seeds 000 §4.2.7, 002 §04, 003)."""
-from grader.quiz import Choice, Numeric, Symbolic
-from grader.text import T
+from dlgrade.quiz import Choice, Numeric, Symbolic
+from dlgrade.text import T
 
 
 def rate(rng):

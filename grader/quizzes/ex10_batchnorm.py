@@ -1,8 +1,8 @@
 """Quiz for ex10: batch normalization and residual connections (seed 000 §1.3.4-1.3.5, 002)."""
 import math
 
-from grader.quiz import Choice, Numeric, Symbolic
-from grader.text import T
+from dlgrade.quiz import Choice, Numeric, Symbolic
+from dlgrade.text import T
 
 
 def batch(rng):

@@ -1,8 +1,8 @@
 """Quiz for ex11: mini-batches, epochs and the delta rule (seeds 000 §4.2.2, 001 §4, 003)."""
 import math
 
-from grader.quiz import Choice, Numeric, Symbolic
-from grader.text import T
+from dlgrade.quiz import Choice, Numeric, Symbolic
+from dlgrade.text import T
 
 
 def sizes(rng):

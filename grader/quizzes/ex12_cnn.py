@@ -1,6 +1,6 @@
 """Quiz for ex12: convolution and pooling (seeds 001 §7, 003)."""
-from grader.quiz import Choice, Numeric, Symbolic
-from grader.text import T
+from dlgrade.quiz import Choice, Numeric, Symbolic
+from dlgrade.text import T
 
 
 def conv(rng):

@@ -1,6 +1,6 @@
 """Quiz for ex13: data augmentation (seed 002 §05)."""
-from grader.quiz import Choice, Numeric, Symbolic
-from grader.text import T
+from dlgrade.quiz import Choice, Numeric, Symbolic
+from dlgrade.text import T
 
 
 def crop(rng):

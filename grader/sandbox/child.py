@@ -1,6 +1,6 @@
 """The child process: imports one student module and runs the calls the grader asks for.
 
-Run as ``python -m grader.sandbox.child STUDENT_FILE RESULT_FD LIMITS_JSON``. Requests arrive on
+Started by `boot.py` (which sets the limits first). Requests arrive on
 stdin, results leave on RESULT_FD (never stdout: what the student prints goes to a log the
 grader only shows). It sends back the student's raw outputs, never a verdict: the expected
 values stay in the grader, so nothing the student's code writes can claim a pass.
@@ -12,26 +12,11 @@ import time
 import traceback
 
 
-def set_limits(limits):
-    import resource
-
-    mem = limits.get("memory_mb")
-    if mem:
-        b = int(mem) * 1024 * 1024
-        resource.setrlimit(resource.RLIMIT_AS, (b, b))
-    cpu = limits.get("cpu_s")
-    if cpu:
-        resource.setrlimit(resource.RLIMIT_CPU, (int(cpu), int(cpu) + 1))
-    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-
-
-def main():
-    path, result_fd, limits = sys.argv[1], int(sys.argv[2]), json.loads(sys.argv[3])
-    set_limits(limits)
+def main(path, result_fd, limits):
     import numpy as np
 
-    from grader import xp
-    from grader.sandbox import protocol
+    from dlgrade import xp
+    from dlgrade.sandbox import protocol
 
     def send(tree, buffers=()):
         protocol.write_frame(result_fd, tree, list(buffers))
@@ -91,22 +76,21 @@ def main():
 
 def preload():
     """Return a lookup of our own modules (references, timing baselines) that only ever gives
-    these. The top-level packages are fixed before the student's folder joins sys.path (`grader`
+    these. The packages are fixed before the student's folder joins sys.path (`dlgrade`
     is imported already; submodules then come from the package's own folder, never from a
-    same-named file of the student's). `reference` may be hidden (batch grading in bubblewrap):
+    same-named file of the student's). `dlgrade.reference` may be hidden (batch grading in bubblewrap):
     then nothing is taken from it."""
     import importlib
 
-    packages = {"grader"}
     try:
-        import reference  # noqa: F401
+        import dlgrade.reference as ref
 
-        packages.add("reference")
+        hidden = () if getattr(ref, "__file__", None) else ("dlgrade.reference",)  # an emptied folder
     except ImportError:
-        pass
+        hidden = ("dlgrade.reference",)
 
     def ours(name):
-        if name.split(".")[0] not in packages:
+        if not name.startswith("dlgrade.") or any(name == h or name.startswith(h + ".") for h in hidden):
             raise ValueError(f"not one of the grader's modules here: {name}")
         return importlib.import_module(name)
 
@@ -214,7 +198,7 @@ class stopwatch:
         self.cp = None
         for a in args:
             if type(a).__module__.split(".")[0] == "cupy":
-                from grader.xp import cupy
+                from dlgrade.xp import cupy
 
                 self.cp = cupy()
                 break
@@ -251,5 +235,3 @@ def student_line(e, path):
     return line
 
 
-if __name__ == "__main__":
-    main()

@@ -15,9 +15,22 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 
-from grader.sandbox import protocol
+from dlgrade.sandbox import protocol
 
-GRADER_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+PACKAGE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # the `dlgrade` package
+BOOT = os.path.join(PACKAGE_DIR, "sandbox", "boot.py")
+
+
+def package_dirs():
+    """Where the child finds our packages by their installed names. A wheel nests them in one
+    folder; a source checkout keeps reference/ beside grader/ and setuptools maps the names."""
+    import importlib.util
+
+    dirs = {"dlgrade": PACKAGE_DIR}
+    spec = importlib.util.find_spec("dlgrade.reference")
+    if spec is not None and spec.submodule_search_locations:
+        dirs["dlgrade.reference"] = list(spec.submodule_search_locations)[0]
+    return dirs
 
 
 class Timeout(Exception):
@@ -52,9 +65,7 @@ class ImportFailure:
 
 def child_env():
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "DLGRADE"))}
-    extra = os.environ.get("DLGRADE_CHILD_PATH")  # more import paths for the child (tests, site setups)
     env.update(
-        PYTHONPATH=os.pathsep.join([GRADER_ROOT] + ([extra] if extra else []) + site_dirs()),
         PYTHONDONTWRITEBYTECODE="1",
         PYTHONHASHSEED="0",
         OPENBLAS_NUM_THREADS="1",
@@ -62,6 +73,12 @@ def child_env():
         MKL_NUM_THREADS="1",
     )
     return env
+
+
+def child_packages():
+    """What boot.py puts on the child's sys.path, and our package folders by name."""
+    extra = [p for p in os.environ.get("DLGRADE_CHILD_PATH", "").split(os.pathsep) if p]  # tests, site setups
+    return {"path": extra + site_dirs(), "dirs": package_dirs()}
 
 
 def site_dirs():
@@ -94,7 +111,7 @@ class Child:
         """Start and import; returns None when ready, else an ImportFailure."""
         r, w = os.pipe()
         self._log = tempfile.TemporaryFile()
-        argv = [sys.executable, "-S", "-m", "grader.sandbox.child", self.student_file, str(w),
+        argv = [sys.executable, "-S", "-B", BOOT, json.dumps(child_packages()), self.student_file, str(w),
                 json.dumps(self.limits.for_child())]
         self.proc = subprocess.Popen(
             self.wrap(argv, self.student_file), stdin=subprocess.PIPE, stdout=self._log,

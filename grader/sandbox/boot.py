@@ -1,0 +1,56 @@
+"""The child's first code: run by path (``python -S -B BOOT.py PACKAGES_JSON STUDENT RESULT_FD
+LIMITS_JSON``), standard library only, before anything of the student's can be imported.
+
+It drops its own folder from sys.path (a script's folder comes first), sets the resource limits,
+then makes our packages importable by their installed names (`dlgrade`, `dlgrade.reference`) from
+the folders the grader passes: in a source checkout setuptools maps them from sibling folders
+through a finder the child never runs (it starts without site processing).
+"""
+import importlib.abc
+import importlib.util
+import json
+import os
+import sys
+
+
+class PackageDirs(importlib.abc.MetaPathFinder):
+    """Finds each named package in its folder; a folder hidden by the sandbox finds nothing."""
+
+    def __init__(self, dirs):
+        self.dirs = dirs
+
+    def find_spec(self, fullname, path=None, target=None):
+        folder = self.dirs.get(fullname)
+        init = folder and os.path.join(folder, "__init__.py")
+        if not init or not os.path.isfile(init):
+            return None
+        return importlib.util.spec_from_file_location(fullname, init, submodule_search_locations=[folder])
+
+
+def main():
+    del sys.path[0]
+    packages, student, result_fd, limits = json.loads(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
+    limits = json.loads(limits)
+    set_limits(limits)
+    sys.path[:0] = packages["path"]
+    sys.meta_path.insert(0, PackageDirs(packages["dirs"]))
+    from dlgrade.sandbox import child
+
+    child.main(student, int(result_fd), limits)
+
+
+def set_limits(limits):
+    import resource
+
+    mem = limits.get("memory_mb")
+    if mem:
+        b = int(mem) * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (b, b))
+    cpu = limits.get("cpu_s")
+    if cpu:
+        resource.setrlimit(resource.RLIMIT_CPU, (int(cpu), int(cpu) + 1))
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+
+
+if __name__ == "__main__":
+    main()
