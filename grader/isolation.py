@@ -86,6 +86,9 @@ def secret_dirs(shown, hide=()):
         spec = importlib.util.find_spec(name)
         if spec is not None and spec.submodule_search_locations:
             found += list(spec.submodule_search_locations)
+    # and any copy in a folder the child sees (a wheel's site-packages, an older top-level install)
+    found += [os.path.join(d, *parts) for d in shown
+              for parts in (("dlgrade", "solutions"), ("dlgrade", "reference"), ("solutions",), ("reference",))]
     shown = [*shown, PACKAGE_DIR]
     inside = {os.path.abspath(f) for f in found
               if os.path.isdir(f) and any(f == d or f.startswith(d + os.sep) for d in shown)}

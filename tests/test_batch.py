@@ -200,7 +200,8 @@ def test_resume_with_other_settings_is_refused(tmp_path):
 
 PEEKS = {  # student -> a read that must fail inside bwrap; relu is right only when the read worked
     "system_file": "open('/etc/hosts').read()",  # outside the allow-list of system files
-    "installed_solutions": "import solutions.ex02_activations",  # a copy next to grader (a wheel install)
+    "installed_solutions": "import solutions.ex02_activations",  # an older top-level install
+    "wheel_solutions": "exec(open(WHEEL).read())",  # a wheel's dlgrade/solutions, read by path
     "journal": "open(JOURNAL).read()",  # the run's journal: every grade and the hidden seed
 }
 
@@ -211,13 +212,16 @@ def test_bwrap_shows_an_allow_list_only(tmp_path, monkeypatch):
     (site / "solutions").mkdir(parents=True)
     (site / "solutions" / "__init__.py").write_text("")
     (site / "solutions" / "ex02_activations.py").write_text(solution_text("ex02_activations"))
+    wheel = site / "dlgrade" / "solutions" / "ex02_activations.py"
+    wheel.parent.mkdir(parents=True)
+    wheel.write_text(solution_text("ex02_activations"))
     monkeypatch.setenv("DLGRADE_CHILD_PATH", str(site))  # shown to the child like site-packages
     journal = tmp_path / "outside" / "grades.json.journal"
     journal.parent.mkdir()
     cls = tmp_path / "class"
     for name, stmt in {**PEEKS, "honest": "pass"}.items():
         (cls / name).mkdir(parents=True)
-        body = f"def bad(x):\n    {stmt.replace('JOURNAL', repr(str(journal)))}\n    import numpy as np\n" \
+        body = f"def bad(x):\n    {stmt.replace('JOURNAL', repr(str(journal))).replace('WHEEL', repr(str(wheel)))}\n    import numpy as np\n" \
                "    return np.maximum(x, 0)\n"
         (cls / name / "ex02_activations.py").write_text(with_function("ex02", "relu", body))
     result = batch.grade_class(str(cls), ["ex02"], batch.Settings(functions=("relu",)), jobs=2,
