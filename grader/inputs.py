@@ -12,9 +12,48 @@ SHAPES = ((7,), (3, 4), (2, 3, 5))
 DTYPES = (np.float64, np.float32)
 
 
+class Ref:
+    """Argument taken from an earlier step's result in the same request: Ref(step, *path)."""
+
+    def __init__(self, step, *path):
+        self.path = (step, *path)
+
+
+class Rng:
+    """A fresh `default_rng(seed)` built in the child (numpy, or cupy for GPU checks)."""
+
+    def __init__(self, seed, module="numpy"):
+        self.seed, self.module = int(seed), module
+
+
+class Func:
+    """A function of ours passed to the student's code as an argument (e.g. the function that
+    numerical_derivative differentiates), named by module path: the child imports it from our
+    package, never from text. `text` is how a case label shows it."""
+
+    def __init__(self, module, name, text=""):
+        self.module, self.name, self.text = module, name, text or name
+
+    def __call__(self, *args):
+        """Callable in the grader too, so oracles and known mistakes can use it like the child."""
+        import importlib
+
+        return getattr(importlib.import_module(self.module), self.name)(*args)
+
+    def __repr__(self):
+        return self.text
+
+
+class OnDevice:
+    """An array to be moved to the given module (cupy) in the child."""
+
+    def __init__(self, value, module="cupy"):
+        self.value, self.module = value, module
+
+
 @dataclass
 class Step:
-    """One call in the child: fn(*args, **kwargs); args may hold protocol.Ref to earlier steps.
+    """One call in the child: fn(*args, **kwargs); args may hold a Ref to earlier steps.
     `source` names one of our modules to take fn from instead of the student's (a reference run
     on the device, a timing baseline); a `timed` call skips the purity snapshot and is not kept."""
 

@@ -12,6 +12,7 @@ import numpy as np
 
 from dlgrade import catalog
 from dlgrade.checks.base import Context
+from dlgrade.inputs import Func, Ref, Rng
 from dlgrade.sandbox import protocol
 from dlgrade.sandbox.child import call
 
@@ -20,15 +21,15 @@ NB_HIDDEN_SEED = 20261122  # hidden checks of cells written without a seed (cour
 
 def resolve(value, results):
     """The request markers of a case, for an in-process call."""
-    if isinstance(value, protocol.Ref):
+    if isinstance(value, Ref):
         out = results[value.path[0]]
         for i in value.path[1:]:
             out = out[i]
         return out
-    if isinstance(value, protocol.Rng):
+    if isinstance(value, Rng):
         return np.random.default_rng(value.seed)
-    if isinstance(value, protocol.Func):
-        return value.build()
+    if isinstance(value, Func):
+        return value
     if isinstance(value, np.ndarray):
         return value.copy()
     if isinstance(value, (list, tuple)):

@@ -8,6 +8,7 @@ import os
 
 import numpy as np
 
+from dlgrade.inputs import Rng
 from dlgrade.sandbox import protocol
 from dlgrade.sandbox.runner import Child, Crashed, Limits, Timeout
 
@@ -121,7 +122,7 @@ def plot_ex07(student, ref, out, layers=5, width=100, n=1000):
         A = rng.standard_normal((n, width))
         for layer in range(layers):
             seed = 1000 * row + layer
-            W = None if init == "std1" else student(init, width, width, protocol.Rng(seed))
+            W = None if init == "std1" else student(init, width, width, Rng(seed))
             mine = W is not None and np.shape(W) == (width, width)
             if not mine:  # std 1 is the seeds' baseline, not a student function
                 W = ref.INITS.get(init, getattr(ref, init, None))(width, width, np.random.default_rng(seed))

@@ -4,7 +4,7 @@ import numpy as np
 from dlgrade.checks import Correctness, Purity
 from dlgrade.inputs import Case, f32, label_of
 from dlgrade.model import Exercise, Function, Mistake
-from dlgrade.sandbox.protocol import Func
+from dlgrade.inputs import Func
 from dlgrade.symbolic import Derived
 from dlgrade.text import T
 
@@ -38,21 +38,50 @@ def mul_cases(rng, dtypes=(np.float64, np.float32)):
     return cases
 
 
-def numdiff_cases(rng, n=2):
-    from dlgrade.reference.ex03_chain_rule import SCALAR_FUNCTIONS
+# The functions given to the student's numerical_derivative / numerical_gradient (the child
+# imports them from here; their exact derivatives are in the reference module).
+def sin_x2(x):
+    return np.sin(x) * x**2
 
-    return [Case((Func(src), float(x)), {}, f"f = {src}, x = {x:.4f}")
-            for src in SCALAR_FUNCTIONS for x in rng.uniform(-2, 2, n)]
+
+def exp_half(x):
+    return np.exp(x / 2)
+
+
+def cubic(x):
+    return x**3 - 2*x
+
+
+def sum_sin_x2(x):
+    return np.sum(np.sin(x) * x**2)
+
+
+def sum_log1p_x2(x):
+    return np.sum(np.log(1 + x**2))
+
+
+def sum_cubic(x):
+    return float(np.sum(x**3 - 2*x))
+
+
+SCALAR_FUNCTIONS = (Func(__name__, "sin_x2", "lambda x: np.sin(x) * x**2"),
+                    Func(__name__, "exp_half", "lambda x: np.exp(x / 2)"),
+                    Func(__name__, "cubic", "lambda x: x**3 - 2*x"))
+SUM_FUNCTIONS = (Func(__name__, "sum_sin_x2", "lambda x: np.sum(np.sin(x) * x**2)"),
+                 Func(__name__, "sum_log1p_x2", "lambda x: np.sum(np.log(1 + x**2))"),
+                 Func(__name__, "sum_cubic", "lambda x: float(np.sum(x**3 - 2*x))"))
+
+
+def numdiff_cases(rng, n=2):
+    return [Case((f, float(x)), {}, f"f = {f}, x = {x:.4f}") for f in SCALAR_FUNCTIONS for x in rng.uniform(-2, 2, n)]
 
 
 def numgrad_cases(rng, shapes=((4,), (2, 3))):
-    from dlgrade.reference.ex03_chain_rule import SUM_FUNCTIONS
-
     cases = []
-    for src in SUM_FUNCTIONS:
+    for f in SUM_FUNCTIONS:
         for shape in shapes:
             x = rng.uniform(-2, 2, shape)
-            cases.append(Case((Func(src), x), {}, f"f = {src}, x {label_of(x)}"))
+            cases.append(Case((f, x), {}, f"f = {f}, x {label_of(x)}"))
     return cases
 
 

@@ -3,7 +3,7 @@
 from dlgrade.checks import Correctness, Purity
 from dlgrade.inputs import DTYPES, Case, Step, f32, label_of
 from dlgrade.model import Exercise, Function, Mistake
-from dlgrade.sandbox.protocol import Ref
+from dlgrade.inputs import Ref
 from dlgrade.text import T
 
 SEED_ATOL = 6e-9  # the seed prints 8 decimals

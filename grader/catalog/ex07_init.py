@@ -2,7 +2,7 @@
 from dlgrade.checks import Correctness, Property
 from dlgrade.inputs import Case
 from dlgrade.model import Exercise, Function, Mistake
-from dlgrade.sandbox.protocol import Rng
+from dlgrade.inputs import Rng
 from dlgrade.text import T
 
 SHAPES = ((3, 5), (8, 2), (20, 20))

@@ -4,7 +4,7 @@ import numpy as np
 from dlgrade.checks import Correctness, Purity
 from dlgrade.inputs import DTYPES, Case, Step, label_of
 from dlgrade.model import Exercise, Function, Mistake
-from dlgrade.sandbox.protocol import Ref
+from dlgrade.inputs import Ref
 from dlgrade.text import T
 
 STATE = {"sgd_update": 0, "momentum_update": 1, "nesterov_update": 1, "adagrad_update": 1,

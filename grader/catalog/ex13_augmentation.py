@@ -4,7 +4,7 @@ import numpy as np
 from dlgrade.checks import Correctness, Property, Purity
 from dlgrade.inputs import DTYPES, Case, Step, label_of
 from dlgrade.model import Exercise, Function, Mistake
-from dlgrade.sandbox.protocol import Ref, Rng
+from dlgrade.inputs import Ref, Rng
 from dlgrade.text import T
 
 

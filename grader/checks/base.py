@@ -64,7 +64,7 @@ class Check:
 def upcast(value):
     """Float arrays to float64, so oracles compute in full precision; an Rng marker to a fresh
     generator (every oracle and known mistake sees the same draws as the student)."""
-    from dlgrade.sandbox.protocol import Rng
+    from dlgrade.inputs import Rng
 
     if isinstance(value, Rng):
         return np.random.default_rng(value.seed)

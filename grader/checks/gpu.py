@@ -21,7 +21,7 @@ import numpy as np
 
 from dlgrade.checks.base import Check, Context, Verdict
 from dlgrade.inputs import Case, Step
-from dlgrade.sandbox.protocol import OnDevice, Rng
+from dlgrade.inputs import OnDevice, Rng
 from dlgrade.text import Msg
 
 TIMEOUT_S = 30.0  # per case: the first calls on a GPU compile CuPy's kernels

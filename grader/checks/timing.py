@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from dlgrade import timing
 from dlgrade.checks.base import Check, Verdict
 from dlgrade.inputs import Case, Step
-from dlgrade.sandbox.protocol import Ref
+from dlgrade.inputs import Ref
 from dlgrade.text import Msg
 
 PROBE_MARGIN = 10  # the probe fails only code 10 x beyond the budget: the full run decides the rest

@@ -9,6 +9,8 @@ import struct
 
 import numpy as np
 
+from dlgrade.inputs import Func, OnDevice, Ref, Rng  # noqa: F401  (the case vocabulary we encode)
+
 ALLOWED_KINDS = "biufc"  # bool, int, uint, float, complex: never object or void dtypes
 MAX_FRAME = 1 << 31
 
@@ -170,48 +172,6 @@ def read_frame_blocking(fd):
 
 # --- requests (grader -> child) ---------------------------------------------------------------
 
-class Ref:
-    """Argument taken from an earlier step's result in the same request: Ref(step, *path)."""
-
-    def __init__(self, step, *path):
-        self.path = (step, *path)
-
-
-class Rng:
-    """A fresh `default_rng(seed)` built in the child (numpy, or cupy for GPU checks)."""
-
-    def __init__(self, seed, module="numpy"):
-        self.seed, self.module = int(seed), module
-
-
-class Func:
-    """A callable given as source text (e.g. "lambda x: np.sin(x) * x"), built in the child."""
-
-    def __init__(self, source):
-        self.source = source
-
-    def build(self, namespace=None):
-        import numpy as np
-
-        return eval(self.source, {"np": np, "numpy": np, **(namespace or {})})
-
-    def __call__(self, *args):
-        """Callable in the grader too, so oracles and known mistakes can use it like the child."""
-        if not hasattr(self, "_fn"):
-            self._fn = self.build()
-        return self._fn(*args)
-
-    def __repr__(self):
-        return self.source
-
-
-class OnDevice:
-    """An array to be moved to the given module (cupy) in the child."""
-
-    def __init__(self, value, module="cupy"):
-        self.value, self.module = value, module
-
-
 def encode_request(steps):
     """steps: list of dicts {fn, args, kwargs, send, source, timed}; returns (tree, buffers)."""
     buffers = []
@@ -222,7 +182,7 @@ def encode_request(steps):
         if isinstance(v, Rng):
             return {"rng": v.seed, "module": v.module}
         if isinstance(v, Func):
-            return {"func": v.source}
+            return {"func": [v.module, v.name]}
         if isinstance(v, OnDevice):
             return {"to_module": v.module, "value": enc(v.value)}
         if isinstance(v, tuple):
