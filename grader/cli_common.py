@@ -3,9 +3,9 @@ import sys
 
 import click
 
-from dlgrade.text import render
+from dlgrade.text import LANGS, render
 
-LANG = click.option("--lang", type=click.Choice(["en", "ko"]), default="en", show_default=True,
+LANG = click.option("--lang", type=click.Choice(LANGS), default="en", show_default=True,
                     help="Language of messages / 메시지 언어.")
 WORKSPACE = click.option("--workspace", type=click.Path(file_okay=False), default=None,
                          help="Folder with your exNN_*.py files (default: here, else the bundled stubs).")

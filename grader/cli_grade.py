@@ -4,7 +4,7 @@ import sys
 
 import click
 
-from dlgrade.text import render
+from dlgrade.text import LANGS, render
 
 
 @click.command("grade")
@@ -20,7 +20,7 @@ from dlgrade.text import render
               help="strict: refuse to run without bubblewrap.")
 @click.option("--scheduler", default=None, help="Address of a Dask distributed scheduler to send the work to.")
 @click.option("--functions", default=None, help="Grade only these functions, comma-separated (default: all).")
-@click.option("--lang", type=click.Choice(["en", "ko"]), default="en", show_default=True)
+@click.option("--lang", type=click.Choice(LANGS), default="en", show_default=True)
 def grade(submissions, exercises, jobs, out, fmt, hidden, timeout, resume, isolation, scheduler, functions, lang):
     """Grade SUBMISSIONS/<student_id>/exNN_<name>.py for a whole class."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskProgressColumn, TextColumn, \

@@ -146,8 +146,7 @@ class Runner:
     def ensure_child(self):
         if self.child is not None or self.import_problem is not None:
             return self.child
-        kw = {"wrap": self.opts.wrap} if self.opts.wrap else {}
-        child = Child(self.path, self.opts.limits, **kw)
+        child = Child(self.path, self.opts.limits, wrap=self.opts.wrap)
         failure = child.start()
         if failure is None:
             self.child = child

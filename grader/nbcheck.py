@@ -13,8 +13,8 @@ import numpy as np
 from dlgrade import catalog
 from dlgrade.checks.base import Context
 from dlgrade.inputs import Func, Ref, Rng
-from dlgrade.sandbox import protocol
 from dlgrade.sandbox.child import call
+from dlgrade.text import LANGS
 
 NB_HIDDEN_SEED = 20261122  # hidden checks of cells written without a seed (courses built before seeds)
 
@@ -79,7 +79,7 @@ def failure_text(check_id, points, function, verdict, lang=None):
 
     mistake = function.mistake(verdict.misconception) if verdict.misconception else None
     out = []
-    for lg in ([lang] if lang else ["en", "ko"]):
+    for lg in ([lang] if lang else LANGS):
         out.append(Msg("nb.check_failed", {"check": check_id, "points": points,
                                            "status": Msg(f"status.{verdict.status}"),
                                            "message": verdict.message or ""}).render(lg))

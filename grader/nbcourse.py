@@ -22,7 +22,7 @@ import secrets
 from dlgrade import catalog
 from dlgrade.nbcheck import NB_HIDDEN_SEED
 from dlgrade.workspace import bundled_solutions
-from dlgrade.text import Msg
+from dlgrade.text import LANGS, Msg
 
 CONFIG = 'c = get_config()\nc.CourseDirectory.course_id = "dlgrade"\n'
 SEED = re.compile(r'run_check\("[\w.]+", globals\(\), seed=(\d+)\)')
@@ -87,7 +87,7 @@ def notebook_for(ex, seed):
                            metadata=meta("given", locked=True))]
     for f in ex.functions:
         signature, lesson = lessons[f.name]
-        tests = " / ".join(Msg("nb.tests_heading", {"function": f.name}).render(lg) for lg in ("en", "ko"))
+        tests = " / ".join(Msg("nb.tests_heading", {"function": f.name}).render(lg) for lg in LANGS)
         cells.append(new_markdown_cell(f"## `{signature}`\n\n{markdown(lesson)}\n\n*{tests}*"))
         cells.append(new_code_cell(functions[f.name], metadata=meta(f.name, solution=True)))
         for chk in f.checks:
@@ -270,7 +270,7 @@ def feedback(ex, function, report):
         if not failed:
             msgs = [Msg("nb.feedback_passed", {"score": sum(c.score for c in mine),
                                                "points": sum(c.max_score for c in mine)})]
-    return "\n\n".join("\n".join(m.render(lang) for m in msgs) for lang in ("en", "ko"))
+    return "\n\n".join("\n".join(m.render(lang) for m in msgs) for lang in LANGS)
 
 
 def write_autograded(gb, cd, slug, student, folder, report):
@@ -305,7 +305,7 @@ def write_autograded(gb, cd, slug, student, folder, report):
         if cell.cell_type == "code" and result is not None:
             cell.outputs = [] if result.status == "passed" else [new_output(
                 "error", ename="AssertionError", evalue="\n".join(
-                    (result.message.render(lang) if result.message else result.status) for lang in ("en", "ko")),
+                    (result.message.render(lang) if result.message else result.status) for lang in LANGS),
                 traceback=[])]
     dest = cd.format_path(cd.autograded_directory, student, slug)
     os.makedirs(dest, exist_ok=True)

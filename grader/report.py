@@ -3,9 +3,6 @@ from dataclasses import dataclass, field
 
 from dlgrade.text import Msg, T
 
-STATUSES = ("passed", "failed", "error", "timeout", "not_implemented", "skipped", "missing")
-
-
 @dataclass
 class CheckResult:
     id: str

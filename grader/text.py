@@ -3,7 +3,7 @@ message id from `grader.messages`, rendered by `render` in one language."""
 from dataclasses import dataclass, field
 import string
 
-LANGS = ("en", "ko")
+LANGS = ("en", "ko")  # every text exists in each; the CLI offers these
 
 
 @dataclass(frozen=True)

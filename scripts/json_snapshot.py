@@ -6,7 +6,6 @@ refactoring before and after (`diff -r BEFORE AFTER` must be empty).
 Inputs: every exercise's bundled solution, its stub, and a wrong file (the solution with its
 first function's first known mistake pasted in); `grade` on a class of those three students.
 """
-import json
 import os
 import shutil
 import subprocess

@@ -4,11 +4,4 @@ from dlgrade.checks.prop import Property
 from dlgrade.checks.purity import Purity
 from dlgrade.checks.stability import Stability
 
-KINDS = {
-    "correctness": Correctness,
-    "stability": Stability,
-    "purity": Purity,
-    "property": Property,
-}
-
-__all__ = ["Correctness", "Property", "Purity", "Stability", "KINDS"]
+__all__ = ["Correctness", "Property", "Purity", "Stability"]

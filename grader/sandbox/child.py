@@ -5,7 +5,6 @@ stdin, results leave on RESULT_FD (never stdout: what the student prints goes to
 grader only shows). It sends back the student's raw outputs, never a verdict: the expected
 values stay in the grader, so nothing the student's code writes can claim a pass.
 """
-import json
 import os
 import sys
 import time
