@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 
 from dlgrade import catalog
 from dlgrade.checks.base import Context, Verdict
+from dlgrade.execute import run_case
 from dlgrade.report import CheckResult, Report
 from dlgrade.sandbox import protocol
 from dlgrade.sandbox.runner import Child, Crashed, Limits, Timeout, describe_exit
@@ -134,6 +135,20 @@ def with_gpu_checks(exercise, opts):
     return with_device_checks(exercise, pairs, opts.gpu, opts.timing, opts.fused)
 
 
+class TimedChild:
+    """The child as an executor that also tells the timing check how long the grader waited (its
+    own clock bounds the child's)."""
+
+    def __init__(self, child, ctx):
+        self.child, self.ctx = child, ctx
+
+    def run(self, steps, timeout):
+        started = time.monotonic()
+        out = self.child.run(steps, timeout)
+        self.ctx.wall_s = time.monotonic() - started
+        return out
+
+
 class Runner:
     """Runs checks in a child, restarting it after a hang or a crash."""
 
@@ -175,7 +190,6 @@ class Runner:
             if child is None:
                 status = "timeout" if self.import_problem.id == "import.timeout" else "error"
                 return Verdict(status, self.import_problem)
-            steps = [s.request() for s in case.calls(function.name)]
             timeout = chk.timeout or self.opts.limits.call_timeout_s
             if self.opts.deadline is not None:
                 left = self.opts.deadline - time.monotonic()
@@ -183,9 +197,7 @@ class Runner:
                     return Verdict("timeout", Msg("check.deadline"))
                 timeout = min(timeout, left)
             try:
-                started = time.monotonic()
-                replies, buffers = child.run(steps, timeout)
-                ctx.wall_s = time.monotonic() - started  # timing checks compare it with the child's own clock
+                verdict = run_case(TimedChild(child, ctx), function, chk, case, ctx, timeout)
             except Timeout:
                 self.restart()
                 self.timed_out.add(function.name)
@@ -195,50 +207,9 @@ class Runner:
                 self.restart()
                 return Verdict("error", Msg("check.crashed", {"how": describe_exit(code) or "protocol",
                                                               "case": case.label}))
-            verdict = reply_verdict(replies, case)
-            if verdict is not None:
-                return verdict
-            try:
-                values = [protocol.decode(r.get("value"), buffers, mark=True) if "value" in r else None
-                          for r in replies]
-            except (protocol.ProtocolError, ValueError, IndexError):
-                return Verdict("error", Msg("check.bad_output", {"case": case.label}))
-            try:
-                verdict = chk.judge_case(case, values, replies, ctx)
-            except Exception as e:  # odd outputs must give a clear failure, not our traceback
-                verdict = Verdict("failed", Msg("check.case_failed", {"case": case.label, "problem": Msg(
-                    "check.unjudgeable", {"detail": f"{type(e).__name__}: {e}"[:200]})}))
             if verdict is not None:
                 return verdict
         return Verdict("passed")
-
-
-def reply_verdict(replies, case):
-    last = replies[-1] if replies else {"status": "error", "detail": "no reply"}
-    status = last.get("status")
-    if status == "ok":
-        return None
-    if last.get("ours"):  # our own reference or baseline failed in the child
-        return Verdict("error", Msg("check.internal", {"detail": str(last.get("detail"))[:300]}))
-    if status == "not_implemented":
-        return Verdict("not_implemented", Msg("check.not_implemented"))
-    if status == "missing":
-        return Verdict("error", Msg("check.missing_function", {"function": str(last.get("detail"))}))
-    if last.get("memory"):
-        return Verdict("error", Msg("check.memory", {"case": case.label}))
-    if last.get("exit"):
-        return Verdict("error", Msg("check.exit", {"detail": str(last.get("detail"))[:100]}))
-    return Verdict("error", Msg("check.exception", {
-        "case": case.label, "detail": str(last.get("detail"))[:300], "line": where(last.get("line"))}))
-
-
-def where(line):
-    """' (line 12)' for a file, ' (cell 3, line 2)' for a notebook cell, '' when unknown."""
-    if isinstance(line, int):
-        return Msg("check.at_line", {"line": line})
-    if isinstance(line, list) and len(line) == 2 and all(isinstance(v, int) for v in line):
-        return Msg("check.at_cell_line", {"cell": line[0], "line": line[1]})
-    return ""
 
 
 def import_message(failure, filename):

@@ -6,37 +6,13 @@ the message in English and Korean, and the hint when the output matches a known 
 into the hidden test cell (the course's secret, see grader.nbcourse), so both autograders grade
 them on the same inputs.
 """
-import types
 
-import numpy as np
 
 from dlgrade import catalog
 from dlgrade.checks.base import Context
-from dlgrade.inputs import Func, Ref, Rng
-from dlgrade.sandbox.child import call
 from dlgrade.text import LANGS
 
 NB_HIDDEN_SEED = 20261122  # hidden checks of cells written without a seed (courses built before seeds)
-
-
-def resolve(value, results):
-    """The request markers of a case, for an in-process call."""
-    if isinstance(value, Ref):
-        out = results[value.path[0]]
-        for i in value.path[1:]:
-            out = out[i]
-        return out
-    if isinstance(value, Rng):
-        return np.random.default_rng(value.seed)
-    if isinstance(value, Func):
-        return value
-    if isinstance(value, np.ndarray):
-        return value.copy()
-    if isinstance(value, (list, tuple)):
-        return type(value)(resolve(v, results) for v in value)
-    if isinstance(value, dict):
-        return {k: resolve(v, results) for k, v in value.items()}
-    return value
 
 
 def find(check_id):
@@ -53,22 +29,13 @@ def run_check(check_id, namespace, seed=None, lang=None):
     AssertionError with the message (lang None: English and Korean)."""
     import importlib
 
-    from dlgrade.engine import reply_verdict
+    from dlgrade.execute import InProcess, run_case
 
     ex, function, chk = find(check_id)
     ctx = Context(importlib.import_module(ex.reference_module), function, ex.reference_module)
-    module = types.SimpleNamespace(**{k: v for k, v in namespace.items() if not k.startswith("__")})
+    executor = InProcess(namespace)
     for case in chk.cases(check_id, (NB_HIDDEN_SEED if seed is None else seed) if chk.hidden else None):
-        values, replies = [], []
-        for step in case.calls(function.name):
-            reply, value = call(module, step.fn, resolve(step.args, values), resolve(step.kwargs, values), np)
-            values.append(value)
-            replies.append(reply)
-            if reply["status"] != "ok":
-                break
-        verdict = reply_verdict(replies, case)
-        if verdict is None:
-            verdict = chk.judge_case(case, [to_host(v) for v in values], replies, ctx)
+        verdict = run_case(executor, function, chk, case, ctx)
         if verdict is not None:
             raise AssertionError(failure_text(check_id, chk.points, function, verdict, lang))
 
@@ -86,12 +53,3 @@ def failure_text(check_id, points, function, verdict, lang=None):
         if mistake is not None:
             out.append("    " + Msg("nb.hint", {"hint": mistake.hint}).render(lg))
     return "\n".join(out)
-
-
-def to_host(value):
-    """What the sandbox would have sent back: arrays (scalars as 0-d), tuples, lists."""
-    if isinstance(value, (tuple, list)):
-        return type(value)(to_host(v) for v in value)
-    if isinstance(value, np.generic):
-        return np.asarray(value)
-    return value

@@ -8,6 +8,7 @@ import os
 
 import numpy as np
 
+from dlgrade.execute import call
 from dlgrade.inputs import Rng
 from dlgrade.sandbox import protocol
 from dlgrade.sandbox.runner import Child, Crashed, Limits, Timeout
@@ -25,16 +26,14 @@ class Student:
         if self.problem is not None:
             return None
         try:
-            replies, buffers = self.child.run([{"fn": fn, "args": args, "kwargs": kwargs}], 10)
+            status, value = call(self.child, fn, *args, **kwargs)
         except (Timeout, Crashed, protocol.ProtocolError):
             self.child.kill()
             self.problem = "crashed"
             return None
-        if replies[-1].get("status") != "ok":
-            if replies[-1].get("status") == "not_implemented":
-                self.not_implemented.add(fn)
-            return None
-        return protocol.decode(replies[-1]["value"], buffers)
+        if status == "not_implemented":
+            self.not_implemented.add(fn)
+        return value
 
     def note(self, fn):
         """Why a function of the student's is not drawn: not implemented, or it did not work."""

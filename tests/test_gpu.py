@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from dlgrade import catalog, engine
 from dlgrade.checks.gpu import device_problem, gpu_checks
 from dlgrade.cli import main
-from dlgrade.engine import reply_verdict
+from dlgrade.execute import reply_verdict
 from dlgrade.inputs import Case
 from dlgrade.sandbox.protocol import Received
 from dlgrade.workspace import bundled_solutions

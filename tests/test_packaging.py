@@ -1,6 +1,7 @@
 """One import package: `dlgrade` (grader/), with dlgrade.reference, .solutions, .exercises from the
 design card's top-level folders; editable and wheel installs both give exactly that."""
 import os
+import shutil
 import subprocess
 import sys
 
@@ -47,7 +48,9 @@ def test_the_editable_install_imports_dlgrade_from_this_checkout():
 
 @pytest.mark.slow
 def test_a_wheel_installs_only_dlgrade_and_grades_its_own_solutions(tmp_path):
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", ROOT,
+    src = tmp_path / "src"  # setuptools writes build/ into the tree it builds: never this checkout
+    shutil.copytree(ROOT, src, ignore=shutil.ignore_patterns(".git", "build", "dist", "*.egg-info", "__pycache__"))
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", str(src),
                     "-w", str(tmp_path / "dist")], check=True, capture_output=True, cwd=tmp_path)
     wheel = next((tmp_path / "dist").glob("dlgrade-*.whl"))
     tops = {name.split("/")[0] for name in zipfile.ZipFile(wheel).namelist()}

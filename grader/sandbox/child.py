@@ -12,9 +12,9 @@ import traceback
 
 
 def main(path, result_fd, limits):
-    import numpy as np
+    import numpy  # noqa: F401  (ours, before the student's folder joins sys.path)
 
-    from dlgrade import xp
+    from dlgrade import xp  # noqa: F401
     from dlgrade.sandbox import protocol
 
     def send(tree, buffers=()):
@@ -25,6 +25,22 @@ def main(path, result_fd, limits):
     if module is None:
         return
     send({"event": "ready"})
+    while True:
+        try:
+            tree, buffers = protocol.read_frame_blocking(0)
+        except EOFError:
+            return
+        send(*serve(tree, buffers, module, ours))
+
+
+def serve(tree, buffers, module, ours):
+    """Run one request's steps on `module` (the student's); returns the reply frame (tree,
+    buffers). The sandboxed child and an in-process run (a notebook's own kernel) share it."""
+    import numpy as np
+
+    from dlgrade import xp
+    from dlgrade.sandbox import protocol
+
     results_by_step = []
 
     def resolve(node, dec):
@@ -38,8 +54,8 @@ def main(path, result_fd, limits):
                 return xp.cupy().random.default_rng(node["rng"])
             return np.random.default_rng(node["rng"])
         if "func" in node:  # one of our functions, by module path (never code as text)
-            module, name = node["func"]
-            return getattr(ours(module), name)
+            module_name, name = node["func"]
+            return getattr(ours(module_name), name)
         if "to_module" in node:
             value = dec(node["value"])
             if node["to_module"] == "cupy":
@@ -47,31 +63,25 @@ def main(path, result_fd, limits):
             return value
         raise protocol.ProtocolError("unknown request node")
 
-    while True:
-        try:
-            tree, buffers = protocol.read_frame_blocking(0)
-        except EOFError:
-            return
-        results_by_step = []
-        replies, out_buffers = [], []
-        for step in tree["steps"]:
-            args = protocol.decode(step["args"], buffers, resolve)
-            kwargs = protocol.decode(step.get("kwargs", {"dict": {}}), buffers, resolve)
-            source = step.get("source")
-            owner = module if source is None else ours(source)
-            reply, value = call(owner, step["fn"], args, kwargs, np, timed=bool(step.get("timed")))
-            if source is not None:
-                reply["ours"] = True  # a failure here is the grader's, not the student's
-            results_by_step.append(None if step.get("timed") else value)  # timed results are not kept
-            if reply["status"] == "ok" and step.get("send", True):
-                vtree, vbufs = protocol.encode(value)
-                # re-number the buffers of this step after the ones already in the frame
-                reply["value"] = renumber(vtree, len(out_buffers))
-                out_buffers.extend(vbufs)
-            replies.append(reply)
-            if reply["status"] != "ok":
-                break
-        send({"event": "result", "steps": replies}, out_buffers)
+    replies, out_buffers = [], []
+    for step in tree["steps"]:
+        args = protocol.decode(step["args"], buffers, resolve)
+        kwargs = protocol.decode(step.get("kwargs", {"dict": {}}), buffers, resolve)
+        source = step.get("source")
+        owner = module if source is None else ours(source)
+        reply, value = call(owner, step["fn"], args, kwargs, np, timed=bool(step.get("timed")))
+        if source is not None:
+            reply["ours"] = True  # a failure here is the grader's, not the student's
+        results_by_step.append(None if step.get("timed") else value)  # timed results are not kept
+        if reply["status"] == "ok" and step.get("send", True):
+            vtree, vbufs = protocol.encode(value)
+            # re-number the buffers of this step after the ones already in the frame
+            reply["value"] = renumber(vtree, len(out_buffers))
+            out_buffers.extend(vbufs)
+        replies.append(reply)
+        if reply["status"] != "ok":
+            break
+    return {"event": "result", "steps": replies}, out_buffers
 
 
 def preload():
