@@ -22,7 +22,7 @@ def check(exercise, function=None, *, lang="en", workspace=None, timeout=10.0, k
     """Grade `exercise` ("ex02", "2") from the kernel's current definitions; `function` (a name or a
     list of names) limits it to those functions. Returns a CheckView (or a Notice for a usage error).
     `kernel` (a kernel_source.Kernel) replaces the running kernel, for tests."""
-    from dlgrade import kernel_source, progress
+    from dlgrade import kernel_source
     from dlgrade.report import CheckResult, Report
 
     ex, names, problem = usage(exercise, function, lang)
@@ -42,20 +42,50 @@ def check(exercise, function=None, *, lang="en", workspace=None, timeout=10.0, k
     for f, chk in ex.checks(False):
         check_id = chk.check_id(ex, f)
         if f.name in found.problems:
-            report.checks.append(CheckResult(check_id, f.name, chk.kind, "error", 0.0, chk.points,
-                                             found.problems[f.name], hidden=chk.hidden))
+            problem = found.problems[f.name]
+            status = "not_implemented" if problem.id == "inline.not_defined" else "error"  # not written yet, as a stub
+            report.checks.append(CheckResult(check_id, f.name, chk.kind, status, 0.0, chk.points, problem,
+                                             hidden=chk.hidden))
         elif check_id in ran:
             report.checks.append(ran.pop(check_id))
     report.checks += ran.values()
     if found.cells:
-        notes.insert(0, Msg("inline.graded_cells", {"cells": ", ".join(map(str, found.cells))}))
-    folder = os.path.abspath(workspace or os.getcwd())
-    if report.checks and not bundled(folder):
-        try:
-            progress.record_check(folder, report)
-        except OSError:  # a read-only folder: the report still counts for the student
-            pass
+        notes.insert(0, Msg("inline.graded_cells", {"cells": ", ".join(f"[{n}]" for n in found.cells)}))
+    record(os.path.abspath(workspace or os.getcwd()), ex, report)
     return CheckView(report, lang, notes)
+
+
+def record(folder, ex, report):
+    """Record the check in the folder's progress as `dlgrade check` does. A check of some functions
+    keeps the last recorded outcome of the others (never checked: not implemented), so `dlgrade list`
+    does not call an exercise passed after one function passed."""
+    from types import SimpleNamespace
+
+    from dlgrade import progress
+    from dlgrade.report import CheckResult
+
+    if not report.checks or bundled(folder):
+        return
+    now = {c.id: c for c in report.checks}
+    before = (progress.load(folder)["exercises"].get(ex.id, {}).get("last") or {}).get("checks", {})
+    merged = []
+    for f, chk in ex.checks(False):
+        check_id = chk.check_id(ex, f)
+        if check_id in now:
+            merged.append(now.pop(check_id))
+        else:
+            old = before.get(check_id) or {"status": "not_implemented"}
+            merged.append(CheckResult(check_id, f.name, chk.kind, old["status"],
+                                      chk.points if old["status"] == "passed" else 0.0, chk.points,
+                                      misconception=old.get("misconception")))
+    merged += now.values()
+    scored = [c for c in merged if c.status != "skipped"]
+    whole = SimpleNamespace(exercise=ex.id, checks=merged, score=float(sum(c.score for c in scored)),
+                            max_score=float(sum(c.max_score for c in scored)))
+    try:
+        progress.record_check(folder, whole)
+    except OSError:  # a read-only folder: the report is still shown
+        pass
 
 
 def usage(exercise, function, lang):
@@ -80,22 +110,30 @@ def usage(exercise, function, lang):
     return ex, [f.name for f in ex.functions if f.name in names], None
 
 
+TOTAL_TIMEOUT_S = 300.0  # one exercise, all its checks
+
+
 def grade(ex, names, pieces, timeout, notes):
-    """The engine's check of the written module, in the child, fenced as well as this machine allows."""
-    from dlgrade import engine, isolation, kernel_source
-    from dlgrade.sandbox.runner import Limits
+    """The engine's check of the written module: judged in a fresh interpreter (grader.inline_run),
+    the functions run in its sandboxed child, fenced by bubblewrap where it works."""
+    from dlgrade import isolation, kernel_source
 
     path = kernel_source.write_module(ex.filename, pieces)
     folder = os.path.dirname(path)
+    job = {"exercise": ex.id, "path": path, "functions": names, "timeout": float(timeout),
+           "total_timeout": TOTAL_TIMEOUT_S, "isolation": isolation.name_for("auto")}
     try:
-        wrap = isolation.choose("auto", folder)
-        if wrap.name == "rlimit" and "rlimit" not in _SAID:
-            _SAID.add("rlimit")
-            notes.append(Msg("inline.rlimit_only"))
-        report = engine.check(ex.id, folder, path=path, functions=names, wrap=wrap,
-                              limits=Limits(call_timeout_s=timeout))
+        reply = run_job(job, folder)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+    if isinstance(reply, Msg):  # the grading process itself failed: every asked check says so
+        return problem_report(ex, names, reply)
+    if reply["isolation"] == "rlimit" and "rlimit" not in _SAID:
+        _SAID.add("rlimit")
+        notes.append(Msg("inline.rlimit_only"))
+    from dlgrade.inline_run import decode_report
+
+    report = decode_report(reply["report"], ex)
     if report.problem is not None and report.problem.id.startswith("import."):
         # the module is ours, not a file of the student's: name their cells instead
         own = Msg(report.problem.id, {**report.problem.params, "file": Msg("inline.your_cells")})
@@ -103,7 +141,42 @@ def grade(ex, names, pieces, timeout, notes):
             if c.message is report.problem:
                 c.message = own
         report.problem = own
-    report.file = ""
+    return report
+
+
+def run_job(job, folder):
+    """Run grader.inline_run; its JSON reply, or a Msg when it failed. An interrupt of the kernel
+    stops it (it then closes its child) and is raised again."""
+    import json
+    import subprocess
+
+    proc = subprocess.Popen([sys.executable, "-m", "dlgrade.inline_run"], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=folder)
+    try:
+        out, err = proc.communicate(json.dumps(job).encode(), timeout=TOTAL_TIMEOUT_S + 60)
+    except BaseException:  # KeyboardInterrupt (the kernel's stop button) or our own timeout
+        proc.terminate()
+        try:
+            proc.wait(5)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        if sys.exc_info()[0] is subprocess.TimeoutExpired:
+            return Msg("check.deadline")
+        raise
+    try:
+        return json.loads(out)
+    except ValueError:
+        detail = err.decode(errors="replace").strip().splitlines()[-1:] or [f"exit status {proc.returncode}"]
+        return Msg("check.internal", {"detail": detail[0][:300]})
+
+
+def problem_report(ex, names, message):
+    from dlgrade.report import CheckResult, Report
+
+    report = Report(ex.id, ex.slug, ex.title, "", problem=message)
+    report.checks = [CheckResult(chk.check_id(ex, f), f.name, chk.kind, "error", 0.0, chk.points, message,
+                                 hidden=chk.hidden) for f, chk in ex.checks(False) if f.name in names]
     return report
 
 

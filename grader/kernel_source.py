@@ -232,24 +232,51 @@ def is_constant(value, depth=0):
 
 
 def source_of(value, name, kernel):
-    """The definition's source as a Piece (dedented, with the cell it was run in), or None."""
+    """The definition's source as a Piece (dedented, with the cell it was run in), or None.
+    `inspect.getsource` where it works (IPython keeps each cell's code for functions); else the
+    newest cell of the history that defines it at its top level (classes, whose source inspect
+    looks for in a file the kernel does not have)."""
+    own = getattr(value, "__name__", None)
+    piece = None
     try:
         lines, first = inspect.getsourcelines(value)
+        source = textwrap.dedent("".join(lines))
+        filename = getattr(getattr(value, "__code__", None), "co_filename", None) or inspect.getsourcefile(value)
+        if own in top_level_names(source):
+            piece = Piece(name, source, "source", kernel.cells.get(filename), max(int(first), 1))
     except (OSError, TypeError):
-        return None
-    source = textwrap.dedent("".join(lines))
+        pass
+    piece = piece or from_history(own, name, kernel.history)
+    if piece is not None and own != name:  # `relu = my_relu`: bring the definition and the name
+        piece.source += f"\n{name} = {own}\n"
+    return piece
+
+
+def top_level_names(source):
     try:
         tree = ast.parse(source)
     except SyntaxError:  # a lambda in the middle of a line, a cell changed under us
-        return None
-    defined = {node.name for node in tree.body if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef,
-                                                                     ast.ClassDef))}
-    if getattr(value, "__name__", None) not in defined:
-        return None
-    if value.__name__ != name:  # `relu = my_relu`: bring the definition and the name
-        source += f"\n{name} = {value.__name__}\n"
-    filename = getattr(getattr(value, "__code__", None), "co_filename", None) or inspect.getsourcefile(value)
-    return Piece(name, source, "source", kernel.cells.get(filename), max(int(first), 1))
+        return set()
+    return {node.name for node in tree.body if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef,
+                                                                 ast.ClassDef))}
+
+
+def from_history(own, name, history):
+    """The newest top-level definition of `own` in the kernel's input history, as a Piece."""
+    for n in range(len(history) - 1, 0, -1):
+        src = history[n]
+        if not isinstance(src, str) or own not in src:
+            continue
+        try:
+            tree = ast.parse(src)
+        except (SyntaxError, ValueError):
+            continue
+        for node in reversed(tree.body):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and node.name == own:
+                first = min([node.lineno] + [d.lineno for d in node.decorator_list])
+                lines = src.splitlines(keepends=True)[first - 1:node.end_lineno]
+                return Piece(name, "".join(lines), "source", n, first)
+    return None
 
 
 def global_names(source):

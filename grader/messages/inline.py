@@ -6,9 +6,9 @@ MESSAGES = {
                             "that cell (Shift+Enter), then check again",
                             "{function}이(가) 이 노트북에 아직 정의되지 않았습니다: 코드 셀에 작성하고 그 셀을 "
                             "실행(Shift+Enter)한 뒤 다시 검사하세요"),
-    "inline.cell_syntax": T("cell [{cell}], which defines {function}, has a syntax error at line {line}: {detail}. "
-                            "Fix it and run the cell again (until then the kernel keeps the old {function})",
-                            "{function}을(를) 정의하는 [{cell}]번 셀의 {line}번째 줄에 문법 오류가 있습니다: {detail}. "
+    "inline.cell_syntax": T("cell [{cell}], which defines {function}, has a syntax error at line {line} ({detail}): "
+                            "fix it and run the cell again (until then the kernel keeps the old {function})",
+                            "{function}을(를) 정의하는 [{cell}]번 셀의 {line}번째 줄에 문법 오류가 있습니다 ({detail}): "
                             "고친 뒤 셀을 다시 실행하세요 (그 전까지 커널에는 예전 {function}이(가) 남아 있습니다)"),
     "inline.not_a_function": T("{function} is defined, but as a {kind}, not as a function: write it with "
                                "`def {function}(...):` in a code cell",
@@ -19,9 +19,9 @@ MESSAGES = {
                                 "{function}이(가) 이 노트북의 셀이 아니라 {module}에서 왔습니다: 코드 셀에 직접 "
                                 "{function}을(를) 작성하세요"),
     "inline.no_source": T("the source code of {name} (used by {function}) could not be found: define {name} with "
-                          "`def` in a code cell and run it",
-                          "{function}이(가) 쓰는 {name}의 소스 코드를 찾을 수 없습니다: 코드 셀에 `def`로 {name}을(를) "
-                          "정의하고 실행하세요"),
+                          "`def` or `class` in a code cell and run it",
+                          "{function}이(가) 쓰는 {name}의 소스 코드를 찾을 수 없습니다: 코드 셀에 `def`나 `class`로 "
+                          "{name}을(를) 정의하고 실행하세요"),
     "inline.undefined_name": T("{function} uses the name `{name}`, which is not defined in this notebook: run the "
                                "cell that defines it, or fix the name",
                                "{function}이(가) 이 노트북에 정의되지 않은 이름 `{name}`을(를) 씁니다: 그것을 정의하는 "
@@ -37,8 +37,8 @@ MESSAGES = {
                              "(only installed packages): copy what {function} needs into a code cell",
                              "{function}이(가) 모듈 {module}의 `{name}`을(를) 쓰는데, 검사에서는 이 모듈을 불러올 수 "
                              "없습니다 (설치된 패키지만 가능): 필요한 코드를 코드 셀에 옮기세요"),
-    "inline.graded_cells": T("Graded the definitions the kernel has now, from cells {cells} (saved or not).",
-                             "커널에 지금 있는 정의를 채점했습니다: {cells}번 셀 (저장 여부와 무관)."),
+    "inline.graded_cells": T("Graded the definitions the kernel has now (cells {cells}), saved or not.",
+                             "커널에 지금 있는 정의를 채점했습니다 ({cells}번 셀, 저장 여부와 무관)."),
     "inline.rlimit_only": T("Note: bubblewrap is not available here, so your code runs in a separate process with "
                             "memory and time limits only (no file or network isolation). This is said once.",
                             "참고: 이곳에는 bubblewrap이 없어 코드가 메모리와 시간 제한만 있는 별도 프로세스에서 "
