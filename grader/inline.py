@@ -93,7 +93,8 @@ def usage(exercise, function, lang):
     from dlgrade import catalog
 
     if lang not in LANGS:
-        return None, None, Notice([Msg("inline.bad_lang", {"lang": repr(lang)})], "en", error=True)
+        bad = Msg("inline.bad_lang", {"given": repr(lang)})
+        return None, None, Notice([bad.render("en"), bad.render("ko")], "en", error=True)  # no language chosen
     try:
         ex = catalog.load(exercise)
     except catalog.UnknownExercise:

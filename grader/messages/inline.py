@@ -50,7 +50,7 @@ MESSAGES = {
     "inline.hint_more": T('More help: dlgrade.hint("{exercise}", "{function}")',
                           '도움말: dlgrade.hint("{exercise}", "{function}")'),
     "inline.no_function": T("no function to check", "검사할 함수가 없습니다"),
-    "inline.bad_lang": T("lang must be \"en\" or \"ko\", not {lang}", "lang은 \"en\" 또는 \"ko\"여야 합니다 ({lang} 아님)"),
+    "inline.bad_lang": T("lang must be \"en\" or \"ko\", not {given}", "lang은 \"en\" 또는 \"ko\"여야 합니다 ({given} 아님)"),
     "inline.quiz_submit": T("Check my answers", "답 확인"),
     "inline.quiz_placeholder": T("your answer", "답"),
     "inline.quiz_feedback": T("{verdict}: {explain}", "{verdict}: {explain}"),
