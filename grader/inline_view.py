@@ -118,21 +118,32 @@ class CheckView:
 
 
 def table(checks, lang, problem=None):
-    head = "".join(f'<th style="{CELL}">{esc(h)}</th>' for h in render("inline.columns", lang).split("|"))
+    """One row per check; a message shared by a function's next checks is written once, over their rows."""
+    head = "".join(f'<th style="{CELL};white-space:nowrap">{esc(h)}</th>' for h in render("inline.columns", lang).split("|"))
+    texts = [message_html(c, lang, problem) for c in checks]
     rows = []
-    for c in checks:
+    for i, c in enumerate(checks):
         colour = COLOUR.get(c.status, "inherit")
-        shown_above = problem is not None and c.message is problem  # the whole module's problem: said once
-        message = c.message.render(lang) if c.message is not None and not shown_above else ""
-        explain = (f'<div style="color:#0969da">{esc(render("cli.misconception", lang, hint=c.hint.get(lang)))}</div>'
-                   if c.hint is not None else "")
-        rows.append(f'<tr class="dlgrade-{esc(c.status)}">'
-                    f'<td style="{CELL};color:{colour};white-space:nowrap">{MARK.get(c.status, "?")} '
-                    f'{esc(render("status." + c.status, lang))}</td>'
-                    f'<td style="{CELL}"><code>{esc(c.id)}</code></td>'
-                    f'<td style="{CELL};white-space:nowrap">{c.score:g}/{c.max_score:g}</td>'
-                    f'<td style="{CELL};white-space:pre-wrap">{esc(message)}{explain}</td></tr>')
+        same = (lambda j: checks[j].function == c.function and checks[j].status == c.status and texts[j] == texts[i])
+        cells = (f'<td style="{CELL};color:{colour};white-space:nowrap">{MARK.get(c.status, "?")} '
+                 f'{esc(render("status." + c.status, lang))}</td>'
+                 f'<td style="{CELL}"><code>{esc(c.id)}</code></td>'
+                 f'<td style="{CELL};white-space:nowrap">{c.score:g}/{c.max_score:g}</td>')
+        if i == 0 or not same(i - 1):
+            span = 1
+            while i + span < len(checks) and same(i + span):
+                span += 1
+            cells += f'<td rowspan="{span}" style="{CELL};white-space:pre-wrap">{texts[i]}</td>'
+        rows.append(f'<tr class="dlgrade-{esc(c.status)}">{cells}</tr>')
     return f'<table style="border-collapse:collapse;margin:4px 0"><tr>{head}</tr>{"".join(rows)}</table>'
+
+
+def message_html(c, lang, problem):
+    shown_above = problem is not None and c.message is problem  # the whole module's problem: said once
+    message = esc(c.message.render(lang)) if c.message is not None and not shown_above else ""
+    if c.hint is not None:
+        message += f'<div style="color:#0969da">{esc(render("cli.misconception", lang, hint=c.hint.get(lang)))}</div>'
+    return message
 
 
 def render_note(note, lang):

@@ -18,8 +18,6 @@ import dlgrade
 from dlgrade import inline, isolation, kernel_source
 from dlgrade import quiz as quizzes
 from dlgrade.kernel_source import Kernel
-from dlgrade.text import LANGS, placeholders
-from dlgrade.messages import MESSAGES
 
 RIGHT_SIGMOID = """def sigmoid(x):
     e = np.exp(-np.abs(x))
@@ -248,12 +246,3 @@ def test_quiz_answers_text_input_and_widget_form(tmp_path, monkeypatch):
     assert f"ex02 quiz: {len(questions)}/{len(questions)}" in form.dlgrade_result.value
     data = json.loads((tmp_path / ".dlgrade" / "progress.json").read_text())["exercises"]["ex02"]["quiz"]
     assert data["best"] == len(questions)
-
-
-def test_inline_messages_exist_in_both_languages_with_the_same_placeholders():
-    from dlgrade.messages import inline as area
-
-    for msg_id, text in area.MESSAGES.items():
-        assert text.en and text.ko, msg_id
-        assert placeholders(text.en) == placeholders(text.ko), msg_id
-    assert set(area.MESSAGES) <= set(MESSAGES) and LANGS == ("en", "ko")

@@ -1,7 +1,6 @@
 """End to end in a real Jupyter kernel (nbclient): a notebook defines a right and a wrong sigmoid and
 calls dlgrade.check; the tests read the HTML each call shows (tests/notebooks/inline_check.py)."""
 import json
-import os
 import re
 
 import pytest
@@ -10,40 +9,17 @@ nbformat = pytest.importorskip("nbformat")
 nbclient = pytest.importorskip("nbclient")
 pytest.importorskip("ipykernel")
 
-HERE = os.path.dirname(__file__)
-# cells with a syntax error cannot live in the notebook's .py file
-BROKEN_EDIT = ("broken_relu", "def relu(x):\n    return np.maximum(x 0)\n")
-CHECK_BROKEN = ("check_broken", 'dlgrade.check("ex02", "relu")')
-
-
-def cells_of(path):
-    """[(name, source)] from a file of '# %% name' cells."""
-    cells, name, lines = [], None, []
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            m = re.match(r"^# %% (\w+)\s*$", line)
-            if m:
-                if name:
-                    cells.append((name, "".join(lines).strip() + "\n"))
-                name, lines = m.group(1), []
-            elif name:
-                lines.append(line)
-    cells.append((name, "".join(lines).strip() + "\n"))
-    return cells
+from tests.notebooks.build import notebook  # noqa: E402
 
 
 @pytest.fixture(scope="module")
 def run(tmp_path_factory):
     folder = tmp_path_factory.mktemp("notebook")
-    nb = nbformat.v4.new_notebook()
-    for name, source in cells_of(os.path.join(HERE, "notebooks", "inline_check.py")) + [BROKEN_EDIT, CHECK_BROKEN]:
-        cell = nbformat.v4.new_code_cell(source)
-        cell.metadata["name"] = name
-        nb.cells.append(cell)
+    nb = notebook()
     client = nbclient.NotebookClient(nb, timeout=120, allow_errors=True, kernel_name="python3",
                                      resources={"metadata": {"path": str(folder)}})
     client.execute()
-    nbformat.write(nb, str(folder / "executed.ipynb"))  # for scripts/inline_screenshot.py and for a look
+    nbformat.write(nb, str(folder / "executed.ipynb"))  # to look at after a failure
     return {c.metadata["name"]: c for c in nb.cells}, folder
 
 
@@ -57,12 +33,13 @@ def output(cells, name, mime="text/html"):
 
 
 def rows(html):
-    """{check id: (status, points, message)} of the report's table rows."""
-    out = {}
+    """{check id: (status, points, message)} of the report's table rows (a row without a message
+    cell is under the one above it: the same message, written once)."""
+    out, message = {}, None
     for status, body in re.findall(r'<tr class="dlgrade-(\w+)">(.*?)</tr>', html, flags=re.S):
         cols = re.findall(r"<td[^>]*>(.*?)</td>", body, flags=re.S)
-        check_id = re.sub(r"<[^>]+>", "", cols[1])
-        out[check_id] = (status, cols[2], cols[3])
+        message = cols[3] if len(cols) > 3 else message
+        out[re.sub(r"<[^>]+>", "", cols[1])] = (status, cols[2], message)
     return out
 
 
@@ -129,6 +106,8 @@ def test_undefined_function_and_unknown_exercise_say_so(run):
     got = rows(output(cells, "check_undefined"))
     assert got["ex02.softplus.values"][0] == "not_implemented"
     assert "softplus is not defined in this notebook yet" in got["ex02.softplus.values"][2]
+    html = output(cells, "check_undefined")
+    assert html.count("softplus is not defined") == 1 and 'rowspan="3"' in html  # said once for its 3 checks
     assert "unknown exercise &#x27;ex99&#x27;; known: ex01" in output(cells, "check_unknown")
 
 
