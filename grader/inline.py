@@ -184,7 +184,7 @@ def problem_report(ex, names, message):
 def caller_globals():
     """The globals of the first caller outside this package (a script calling dlgrade.check)."""
     frame = sys._getframe(1)
-    while frame is not None and str(frame.f_globals.get("__name__", "")).startswith("dlgrade"):
+    while frame is not None and str(frame.f_globals.get("__name__", "")).partition(".")[0] == "dlgrade":
         frame = frame.f_back
     return frame.f_globals if frame is not None else {}
 
