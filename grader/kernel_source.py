@@ -128,7 +128,10 @@ def resolve(name, kernel, out, needed_by, top=False):
         return None
     value = kernel.namespace[name]
     if top and not defined_here(value):  # the answer must be the notebook's own, not imported
-        module = getattr(value, "__module__", None) or type(value).__name__
+        origin = importable_origin(value)
+        if origin is None and not isinstance(value, (types.FunctionType, types.BuiltinFunctionType, type)):
+            return Msg("inline.not_a_function", {"function": name, "kind": type(value).__name__})
+        module = origin[0] if origin else getattr(value, "__module__", None) or type(value).__name__
         return Msg("inline.not_in_notebook", {"function": name, "module": module})
     if isinstance(value, types.ModuleType) and not top:
         if not child_can_import(value.__name__):
@@ -149,7 +152,8 @@ def resolve(name, kernel, out, needed_by, top=False):
         return Msg("inline.other_cell_value", {"function": needed_by, "name": name, "kind": type(value).__name__})
     source = source_of(value, name, kernel)
     if source is None:
-        return Msg("inline.no_source", {"function": name if top else needed_by, "name": name})
+        return Msg("inline.no_source", {"function": name}) if top else \
+            Msg("inline.no_source_used", {"function": needed_by, "name": name})
     out[name] = None  # being resolved: a recursion back to it is fine
     for needed in global_names(source.source):
         if needed in out or needed == name:
@@ -242,8 +246,9 @@ def source_of(value, name, kernel):
         lines, first = inspect.getsourcelines(value)
         source = textwrap.dedent("".join(lines))
         filename = getattr(getattr(value, "__code__", None), "co_filename", None) or inspect.getsourcefile(value)
-        if own in top_level_names(source):
+        if own in top_level_names(source) or own == "<lambda>" and assigns_lambda(source, name):
             piece = Piece(name, source, "source", kernel.cells.get(filename), max(int(first), 1))
+            own = name
     except (OSError, TypeError):
         pass
     piece = piece or from_history(own, name, kernel.history)
@@ -259,6 +264,17 @@ def top_level_names(source):
         return set()
     return {node.name for node in tree.body if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef,
                                                                  ast.ClassDef))}
+
+
+def assigns_lambda(source, name):
+    """`name = lambda ...: ...`, alone on its lines."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return False
+    return len(tree.body) == 1 and isinstance(tree.body[0], ast.Assign) and \
+        isinstance(tree.body[0].value, ast.Lambda) and \
+        any(isinstance(t, ast.Name) and t.id == name for t in tree.body[0].targets)
 
 
 def from_history(own, name, history):

@@ -121,6 +121,17 @@ def test_answers_imported_or_from_a_local_module_are_refused(kernel, tmp_path, m
     assert kernel_source.collect(["tanh"], kernel).problems["tanh"].id == "inline.local_module"
 
 
+def test_lambdas_and_what_is_not_a_function(kernel, tmp_path):
+    kernel.run("relu = lambda x: np.maximum(x, 0)\nstep = 3\nimport functools\n"
+               "tanh = functools.partial(np.tanh)\nsigmoid = np.vectorize(lambda v: v)\n")
+    found = kernel_source.collect(["relu", "step", "tanh", "sigmoid"], kernel)
+    assert [p.name for p in found.pieces] == ["np", "relu"]
+    assert found.problems["step"].id == "inline.not_a_function" and found.problems["step"].params["kind"] == "int"
+    assert found.problems["tanh"].id == "inline.not_a_function"
+    assert found.problems["sigmoid"].id == "inline.not_a_function"
+    assert set(statuses(inline.check("ex02", "relu", kernel=kernel, workspace=tmp_path)).values()) == {"passed"}
+
+
 def test_newest_cell_with_a_syntax_error_is_named(kernel, tmp_path):
     kernel.run("def relu(x):\n    return np.maximum(x, 0)\n")
     broken = kernel.run("def relu(x):\n    return np.maximum(x 0)\n")

@@ -18,10 +18,14 @@ MESSAGES = {
                                 "{function} in a code cell",
                                 "{function}이(가) 이 노트북의 셀이 아니라 {module}에서 왔습니다: 코드 셀에 직접 "
                                 "{function}을(를) 작성하세요"),
-    "inline.no_source": T("the source code of {name} (used by {function}) could not be found: define {name} with "
-                          "`def` or `class` in a code cell and run it",
-                          "{function}이(가) 쓰는 {name}의 소스 코드를 찾을 수 없습니다: 코드 셀에 `def`나 `class`로 "
-                          "{name}을(를) 정의하고 실행하세요"),
+    "inline.no_source": T("the source code of {function} could not be found: write it with `def {function}(...):` in "
+                          "a code cell and run that cell",
+                          "{function}의 소스 코드를 찾을 수 없습니다: 코드 셀에 `def {function}(...):`로 작성하고 그 셀을 "
+                          "실행하세요"),
+    "inline.no_source_used": T("the source code of {name} (used by {function}) could not be found: define {name} with "
+                               "`def` or `class` in a code cell and run it",
+                               "{function}이(가) 쓰는 {name}의 소스 코드를 찾을 수 없습니다: 코드 셀에 `def`나 `class`로 "
+                               "{name}을(를) 정의하고 실행하세요"),
     "inline.undefined_name": T("{function} uses the name `{name}`, which is not defined in this notebook: run the "
                                "cell that defines it, or fix the name",
                                "{function}이(가) 이 노트북에 정의되지 않은 이름 `{name}`을(를) 씁니다: 그것을 정의하는 "
