@@ -104,7 +104,7 @@ class CheckView:
             out.append(table(open_rows, lang, r.problem))
         if passed:
             label = render("cli.all_passed", lang) + " " if r.all_passed and r.checks else ""
-            out.append(f'<details class="dlgrade-passed"><summary>{esc(label)}'
+            out.append(f'<details class="dlgrade-passes"><summary>{esc(label)}'
                        f'{esc(render("inline.passed_rows", lang, count=len(passed)))}</summary>'
                        f'{table(passed, lang, r.problem)}</details>')
         if self.more_help():

@@ -62,7 +62,10 @@ def test_wrong_sigmoid_fails_in_korean_with_the_mistake_named(run):
     assert got["ex02.sigmoid.values"][1] == "0/2"
     assert 'lang="ko"' in html and "실패" in html and "흔한 실수로 보입니다" in html
     assert "1 / (1 + e^-x)" in html  # the wrong-sign mistake's explanation
-    assert "cell" not in got["ex02.sigmoid.values"][2]  # Korean throughout
+    assert got["ex02.sigmoid.values"][2].startswith("입력 float64")  # Korean throughout
+    folded = html[html.index("<details"):html.index("</details>")]
+    assert '<tr class="dlgrade-passed">' in folded and '<tr class="dlgrade-failed">' not in folded  # passes folded
+    assert html.index('<tr class="dlgrade-failed">') < html.index("<details")  # failures first, open
     text = output(cells, "check_wrong_ko", "text/plain")
     assert "ex02.sigmoid.values" in text and "실패" in text
 
@@ -98,7 +101,7 @@ def test_kernel_objects_cannot_fake_a_pass(run):
     cells, _ = run
     got = rows(output(cells, "check_fake"))
     assert got["ex02.tanh.values"][0] in ("failed", "error")
-    assert all(s != "passed" for s, _, _ in got.values() if True)
+    assert "passed" not in {s for s, _, _ in got.values()}
 
 
 def test_undefined_function_and_unknown_exercise_say_so(run):
