@@ -2,9 +2,10 @@
 
 `check` grades the exercise's functions as the kernel has them now (their source, from the
 executed cells: see grader.kernel_source), never the kernel's objects: the source is written to a
-private module and graded by the engine in the same sandboxed child as `dlgrade check`, so nothing
-in the kernel can fake a pass. Bubblewrap fences the child where it works; elsewhere (Colab)
-resource limits only, and the first report says so. Progress is recorded in the notebook's folder
+private module, judged by the engine in a fresh interpreter (grader.inline_run) and run in the
+same sandboxed child as `dlgrade check`, so nothing in the kernel can fake a pass. Bubblewrap
+fences the child where it works; elsewhere (Colab) resource limits only, and the first report
+says so. Progress is recorded in the notebook's folder
 (`.dlgrade/progress.json`), as the CLI does in a workspace. Nothing here prints or raises for a
 student's mistake: every outcome is an object Jupyter shows (grader.inline_view).
 """
@@ -20,8 +21,9 @@ _SAID = set()  # notes said once per kernel
 
 def check(exercise, function=None, *, lang="en", workspace=None, timeout=10.0, kernel=None):
     """Grade `exercise` ("ex02", "2") from the kernel's current definitions; `function` (a name or a
-    list of names) limits it to those functions. Returns a CheckView (or a Notice for a usage error).
-    `kernel` (a kernel_source.Kernel) replaces the running kernel, for tests."""
+    list of names) limits it to those functions; `timeout`: seconds per check case. Returns a
+    CheckView (or a Notice for a usage error). `kernel` (a kernel_source.Kernel) replaces the
+    running kernel, for tests and benchmarks."""
     from dlgrade import kernel_source
     from dlgrade.report import CheckResult, Report
 
