@@ -217,6 +217,7 @@ def hint(exercise, function=None, *, level=None, lang="en", workspace=None):
         f = next((x for x in ex.functions if any(s not in ("passed", "skipped") for s, _ in statuses.get(x.name, []))),
                  ex.functions[0])
     opened = progress.hint_level(folder, ex.id, f.name) if remember else 0
+    all_open = level is None and remember and opened >= len(f.hints)
     if level is None:
         level = min(opened + 1, len(f.hints))
     elif not isinstance(level, int) or not 1 <= level <= len(f.hints):
@@ -231,6 +232,8 @@ def hint(exercise, function=None, *, level=None, lang="en", workspace=None):
     for n in range(1, level + 1):
         lines += [Msg("cli.hint_header", {"level": n, "levels": len(f.hints), "function": f.name}),
                   "  " + f.hints[n - 1].get(lang)]
+    if all_open:
+        lines.append(Msg("study.hint_all_open", {"levels": len(f.hints), "function": f.name}))
     if remember:
         try:
             progress.unlock_hint(folder, ex.id, f.name, level)
