@@ -247,7 +247,8 @@ def source_of(value, name, kernel):
         source = textwrap.dedent("".join(lines))
         filename = getattr(getattr(value, "__code__", None), "co_filename", None) or inspect.getsourcefile(value)
         if own in top_level_names(source) or own == "<lambda>" and assigns_lambda(source, name):
-            piece = Piece(name, source, "source", kernel.cells.get(filename), max(int(first), 1))
+            cell = kernel.cells.get(filename) or cell_of(filename, "".join(lines), kernel.history)
+            piece = Piece(name, source, "source", cell, max(int(first), 1))
             own = name
     except (OSError, TypeError):
         pass
@@ -264,6 +265,16 @@ def top_level_names(source):
         return set()
     return {node.name for node in tree.body if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef,
                                                                  ast.ClassDef))}
+
+
+def cell_of(filename, text, history):
+    """The cell of a code file IPython did not map: `<ipython-input-7-...>` (IPython 7, Colab), else
+    the newest cell of the history holding the text."""
+    m = re.match(r"<ipython-input-(\d+)-", str(filename))
+    if m:
+        return int(m.group(1))
+    return next((n for n in range(len(history) - 1, 0, -1) if isinstance(history[n], str) and text in history[n]),
+                None)
 
 
 def assigns_lambda(source, name):

@@ -132,6 +132,15 @@ def test_lambdas_and_what_is_not_a_function(kernel, tmp_path):
     assert set(statuses(inline.check("ex02", "relu", kernel=kernel, workspace=tmp_path)).values()) == {"passed"}
 
 
+def test_cell_numbers_without_ipythons_file_map(kernel):
+    kernel.run("def relu(x):\n    return np.maximum(x, 0)\n")
+    cell = kernel.run("\ndef tanh(x):\n    return np.tanh(x)\n")
+    kernel.cells.clear()  # IPython 7 (Colab) has no file -> cell map: the history tells
+    found = kernel_source.collect(["relu", "tanh"], kernel)
+    assert {p.name: (p.cell, p.line) for p in found.pieces if p.kind == "source"} == {"relu": (2, 1), "tanh": (cell, 2)}
+    assert kernel_source.cell_of("<ipython-input-7-5a1b2c>", "x", []) == 7
+
+
 def test_newest_cell_with_a_syntax_error_is_named(kernel, tmp_path):
     kernel.run("def relu(x):\n    return np.maximum(x, 0)\n")
     broken = kernel.run("def relu(x):\n    return np.maximum(x 0)\n")
