@@ -20,23 +20,21 @@ def esc(text):
 class Notice:
     """Lines of text (message ids), shown as such: an unknown exercise, a hint, a note."""
 
-    def __init__(self, messages, lang="en", error=False, title=None):
-        self.messages, self.lang, self.error, self.title = list(messages), lang, error, title
+    def __init__(self, messages, lang="en", error=False):
+        self.messages, self.lang, self.error = list(messages), lang, error
 
     @property
     def lines(self):
         return [m.render(self.lang) if isinstance(m, Msg) else str(m) for m in self.messages]
 
     def __repr__(self):
-        head = [self.title.render(self.lang)] if self.title is not None else []
-        return "\n".join(head + self.lines)
+        return "\n".join(self.lines)
 
     def _repr_html_(self):
         colour = COLOUR["error"] if self.error else "inherit"
-        head = f'<div style="font-weight:bold">{esc(self.title.render(self.lang))}</div>' if self.title else ""
         body = "".join(f'<div style="white-space:pre-wrap;color:{colour};margin:2px 0">{esc(t)}</div>'
                        for t in self.lines)
-        return f'<div class="dlgrade-notice" lang="{esc(self.lang)}">{head}{body}</div>'
+        return f'<div class="dlgrade-notice" lang="{esc(self.lang)}">{body}</div>'
 
 
 class CheckView:
