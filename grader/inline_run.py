@@ -6,6 +6,7 @@ report's messages travel as ids and parameters (no pickle), so the kernel render
 language.
 """
 import json
+import os
 import signal
 import sys
 
@@ -15,8 +16,6 @@ def main():
     job = json.loads(sys.stdin.read())
     from dlgrade import engine, isolation
     from dlgrade.sandbox.runner import Limits
-
-    import os
 
     wrap = isolation.choose(job["isolation"], os.path.dirname(job["path"]))
     report = engine.check(job["exercise"], os.path.dirname(job["path"]), path=job["path"], functions=job["functions"],
