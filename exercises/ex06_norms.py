@@ -1,9 +1,9 @@
-"""ex06 — Norms and regularization / 노름과 정규화 (seeds 000 §4.2.3.2, 002 §04).
+"""ex06 — Norms and regularization / 노름과 정규화 (중간과제 보고서 §4.2.3.2, AI College 강의 §04).
 
 Vector norms along `axis`; axis=None means over all elements (the array flattened: for a matrix
 that is NOT the matrix 2-norm). Results keep the input's floating dtype.
 `axis`를 따른 벡터 노름. axis=None이면 모든 원소 (행렬의 2-노름이 아님).
-Seed 000 §4.2.3.2 example: x = [[9,9,1],[5,9,5],[8,4,3],[3,8,5],[5,3,4]] with axis=1 gives
+The midterm report §4.2.3.2 example: x = [[9,9,1],[5,9,5],[8,4,3],[3,8,5],[5,3,4]] with axis=1 gives
 L1 [19, 19, 15, 16, 12] and L2 [12.767..., 11.445..., 9.433..., 9.899..., 7.071...].
 """
 import numpy as np

@@ -1,4 +1,4 @@
-"""ex13 — Data augmentation / 데이터 증강 (seed 002 §05).
+"""ex13 — Data augmentation / 데이터 증강 (AI College 강의 §05).
 
 Images are float arrays (H, W, C) with values in [0, 1]; every result stays in [0, 1] and keeps
 the input's dtype. Randomness only from `rng`. 이미지는 [0, 1] 값의 (H, W, C) 배열입니다.

@@ -1,4 +1,4 @@
-"""ex05 — Loss functions / 손실 함수 (seeds 000 §4.2.3, 002, 003).
+"""ex05 — Loss functions / 손실 함수 (중간과제 보고서 §4.2.3, AI College 강의, 딥러닝 요약 글).
 
 Every loss returns a scalar (0-d array or NumPy/CuPy scalar) of the input's floating dtype and is a
 MEAN, so it does not grow with the batch. Gradients return arrays shaped like their first input.
@@ -21,7 +21,7 @@ def mse(y_pred, y_true):
 
 
 def mae(y_pred, y_true):
-    """Mean absolute error / 평균 절대 오차: mean(|y_pred - y_true|). (Seed 000 §4.2.3.2 labels it "MSE".)
+    """Mean absolute error / 평균 절대 오차: mean(|y_pred - y_true|). (The midterm report, §4.2.3.2, labels it "MSE".)
 
     Example: mae([1., 2.], [1., 4.]) -> 1.0
     """

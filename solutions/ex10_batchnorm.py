@@ -1,4 +1,4 @@
-"""ex10 — Batch normalization and residual connections / 배치 정규화와 잔차 연결 (seed 000 §1.3.4-1.3.5, 002).
+"""ex10 — Batch normalization and residual connections / 배치 정규화와 잔차 연결 (중간과제 보고서 §1.3.4-1.3.5, AI College 강의).
 
 Row-major, batch-first: x has shape (N, D); statistics are over the batch (axis 0).
 행 우선, 배치 우선: x는 (N, D), 통계는 배치 축 (axis 0)에 대해.
@@ -14,7 +14,7 @@ def batchnorm_forward(x, gamma, beta, eps=1e-5):
     mu = mean over the batch, var = BIASED batch variance (divide by N); xhat = (x - mu) / sqrt(var + eps);
     out = gamma * xhat + beta. `cache` is yours: anything batchnorm_backward needs (the grader never
     looks inside). Shapes: x (N, D), gamma and beta (D,).
-    분산은 편향 분산 (N으로 나눔). cache는 자유 형식입니다 (채점기는 내용을 보지 않음).
+    분산은 N으로 나눈 분산입니다. cache는 자유 형식입니다 (채점기는 내용을 보지 않음).
     """
     xp = array_module(x)
     ### BEGIN SOLUTION

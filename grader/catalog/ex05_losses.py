@@ -1,4 +1,4 @@
-"""ex05: loss functions and their gradients (seeds 000 §4.2.3, 002, 003)."""
+"""ex05: loss functions and their gradients (midterm report §4.2.3, AI College lecture, deep-learning summary)."""
 import numpy as np
 
 from dlgrade.checks import Correctness, Purity, Stability
@@ -88,15 +88,15 @@ EXERCISE = Exercise(
                                                              "평균 전에 오차를 제곱하세요 (부호 있는 오차는 상쇄됩니다).")),
         )),
         loss("mae", regression, (
-            T("Mean absolute error: like MSE with |error| instead of error^2 (seed 000 §4.2.3.2 labels its "
+            T("Mean absolute error: like MSE with |error| instead of error^2 (the midterm report §4.2.3.2 labels its "
               "formula 'MSE' by mistake).",
-              "평균 절대 오차: MSE에서 error^2 대신 |error| (seed 000 §4.2.3.2는 식을 'MSE'로 잘못 표기)."),
+              "평균 절대 오차: MSE에서 error^2 대신 |error| (중간과제 보고서 §4.2.3.2는 식을 'MSE'로 잘못 표기)."),
             T("MAE = (1/n) sum |y_pred - y_true|.", "MAE = (1/n) sum |y_pred - y_true|."),
             T("return xp.abs(y_pred - y_true).mean()", "return xp.abs(y_pred - y_true).mean()"),
         ), (
             Mistake("mae.squared", "mae__squared",
-                    T("That is MSE (the seed's label mix-up): MAE uses the absolute value.",
-                      "그건 MSE입니다 (seed의 표기 혼동): MAE는 절댓값을 씁니다.")),
+                    T("That is MSE (the notes' label mix-up): MAE uses the absolute value.",
+                      "그건 MSE입니다 (자료의 표기 혼동): MAE는 절댓값을 씁니다.")),
             Mistake("mae.sum", "mae__sum", MEAN),
         )),
         loss("rmse", regression, (
@@ -167,7 +167,7 @@ EXERCISE = Exercise(
         ), (
             Mistake("softmax_cross_entropy.overflow", "softmax_cross_entropy__no_max",
                     T("exp(logits) overflows for logits near 1e4: subtract the row max and stay in log space.",
-                      "로짓이 1e4 근처이면 exp(logits)가 overflow 됩니다: 행 최댓값을 빼고 로그 공간에서 계산하세요.")),
+                      "로짓이 1e4 근처이면 exp(logits)에서 오버플로가 발생합니다: 행 최댓값을 빼고 로그 공간에서 계산하세요.")),
             Mistake("softmax_cross_entropy.sum", "softmax_cross_entropy__sum", MEAN),
         ), stability=f64(logits_cases, scale=5e3)),
         Function("softmax_cross_entropy_grad", (

@@ -1,4 +1,4 @@
-"""ex06: norms and regularization (seeds 000 §4.2.3.2, 002 §04)."""
+"""ex06: norms and regularization (midterm report §4.2.3.2, AI College lecture §04)."""
 import numpy as np
 
 from dlgrade.checks import Correctness, Purity
@@ -26,7 +26,7 @@ def lp_cases(rng, dtypes=DTYPES):
 def seed_case(rng):
     from dlgrade.reference.ex06_norms import SEED_X
 
-    return [Case((SEED_X.astype(np.float64),), {"axis": 1}, "the seed's (5, 3) example, axis=1 (000 §4.2.3.2)")]
+    return [Case((SEED_X.astype(np.float64),), {"axis": 1}, "the midterm report's (5, 3) example, axis=1 (§4.2.3.2)")]
 
 
 def weights_list(rng, dtypes=DTYPES):
@@ -61,8 +61,8 @@ def clip_cases(rng, dtypes=DTYPES):
 
 
 WRONG_AXIS = Mistake("{f}.wrong_axis", "{f}__other_axis", T(
-    "Reduce along the `axis` you are given: axis=1 gives one norm per ROW, as in the seed's example.",
-    "주어진 `axis`를 따라 줄이세요: axis=1이면 행마다 하나의 노름 (seed 예제처럼)."))
+    "Reduce along the `axis` you are given: axis=1 gives one norm per ROW, as in the notes' example.",
+    "주어진 `axis`를 따라 줄이세요: axis=1이면 행마다 하나의 노름 (자료의 예제처럼)."))
 
 
 def wrong_axis(f):
@@ -145,8 +145,8 @@ EXERCISE = Exercise(
                                                                  "|w|를 쓰세요: 음수 가중치도 셉니다.")),
         )),
         Function("l1_penalty_grad", (Correctness(2, grad_cases), Purity(1, f32(grad_cases))), (
-            T("|w| has slope -1 on the left and +1 on the right; at 0 we use 0 (seed 002: not differentiable there).",
-              "|w|의 기울기는 왼쪽 -1, 오른쪽 +1. 0에서는 0을 씁니다 (seed 002: 미분 불가능한 점)."),
+            T("|w| has slope -1 on the left and +1 on the right; at 0 we use 0 (AI College lecture: not differentiable there).",
+              "|w|의 기울기는 왼쪽 -1, 오른쪽 +1. 0에서는 0을 씁니다 (AI College 강의: 미분 불가능한 점)."),
             T("subgradient = lam * sign(w), with sign(0) = 0.", "부분 기울기 = lam * sign(w), sign(0) = 0."),
             T("return lam * xp.sign(w)", "return lam * xp.sign(w)"),
         ), (

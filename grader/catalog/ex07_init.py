@@ -1,4 +1,4 @@
-"""ex07: weight initialization (seeds 000 §1.3.2, 002 "Parameter initialization")."""
+"""ex07: weight initialization (midterm report §1.3.2, AI College lecture "Parameter initialization")."""
 from dlgrade.checks import Correctness, Property
 from dlgrade.inputs import Case
 from dlgrade.model import Exercise, Function, Mistake
@@ -64,8 +64,8 @@ EXERCISE = Exercise(
         init_function("xavier_init", "verify_xavier_spread", (
             T("Keep the variance of a layer's output equal to its input's: divide by sqrt of the fan-in.",
               "층 출력의 분산을 입력과 같게 유지하세요: 입력 수의 제곱근으로 나눕니다."),
-            T("W = Z / sqrt(n_in), Z ~ N(0, 1) of shape (n_in, n_out) (the seeds' definition).",
-              "W = Z / sqrt(n_in), Z ~ N(0, 1), shape (n_in, n_out) (seed의 정의)."),
+            T("W = Z / sqrt(n_in), Z ~ N(0, 1) of shape (n_in, n_out) (the notes' definition).",
+              "W = Z / sqrt(n_in), Z ~ N(0, 1), shape (n_in, n_out) (자료의 정의)."),
             T("return rng.standard_normal((n_in, n_out)) / math.sqrt(n_in)",
               "return rng.standard_normal((n_in, n_out)) / math.sqrt(n_in)"),
         ), (

@@ -1,4 +1,4 @@
-"""ex10: batch normalization and residual connections (seed 000 §1.3.4-1.3.5, 002)."""
+"""ex10: batch normalization and residual connections (midterm report §1.3.4-1.3.5, AI College lecture)."""
 import numpy as np
 
 from dlgrade.checks import Correctness, Purity
@@ -82,7 +82,7 @@ EXERCISE = Exercise(
               "특성마다 배치에 대해 평균 0, 분산 1로 정규화한 뒤 gamma와 beta로 다시 조정합니다."),
             T("mu = mean_n x, var = mean_n (x - mu)^2 (biased), xhat = (x - mu) / sqrt(var + eps), "
               "out = gamma xhat + beta.",
-              "mu = mean_n x, var = mean_n (x - mu)^2 (편향 분산), xhat = (x - mu) / sqrt(var + eps), out = gamma xhat + beta."),
+              "mu = mean_n x, var = mean_n (x - mu)^2 (N으로 나눈 분산), xhat = (x - mu) / sqrt(var + eps), out = gamma xhat + beta."),
             T("mu = x.mean(axis=0); var = x.var(axis=0); xhat = (x - mu) / xp.sqrt(var + eps); "
               "return gamma * xhat + beta, (xhat, var, gamma, eps)",
               "mu = x.mean(axis=0); var = x.var(axis=0); xhat = (x - mu) / xp.sqrt(var + eps); "

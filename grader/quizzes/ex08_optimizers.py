@@ -33,17 +33,17 @@ QUIZ = Quiz("ex08_optimizers", (
     Symbolic("q4", T("Momentum (the midterm report's sign): type the new velocity from v, momentum mu, learning rate lr and gradient g.",
                      "모멘텀 (중간과제 보고서의 부호): v, 모멘텀 mu, 학습률 lr, 기울기 g로 새 속도를 입력하세요."),
              "mu*v - lr*g", ("v", "mu", "lr", "g"),
-             T("v = mu v - lr g, then w = w + v. The AI College slides negate v: v = mu v + lr g, w = w - v.",
-               "v = mu v - lr g, 그다음 w = w + v. AI College 강의 자료는 v의 부호를 바꿔 v = mu v + lr g, w = w - v로 씁니다.")),
+             T("v = mu v - lr g, then w = w + v. The AI College lecture negates v: v = mu v + lr g, w = w - v.",
+               "v = mu v - lr g, 그다음 w = w + v. AI College 강의는 v의 부호를 바꿔 v = mu v + lr g, w = w - v로 씁니다.")),
     Choice("q5", T("Where does this course (like PyTorch) put eps in RMSProp's update?",
                    "이 과정은 (PyTorch처럼) RMSProp 갱신에서 eps를 어디에 두나요?"),
            (T("Outside the root: sqrt(s) + eps", "제곱근 밖: sqrt(s) + eps"),
             T("Inside the root: sqrt(s + eps)", "제곱근 안: sqrt(s + eps)"),
             T("In the numerator: (g + eps) / sqrt(s)", "분자에: (g + eps) / sqrt(s)"),
             T("Added to the learning rate", "학습률에 더함")), 0,
-           T("PyTorch and the midterm report put eps outside the root; TensorFlow/Keras and the AI College slides put it "
+           T("PyTorch and the midterm report put eps outside the root; TensorFlow/Keras and the AI College lecture put it "
              "inside. Both only guard against dividing by 0; they differ when s is tiny. The exercise follows PyTorch.",
-             "PyTorch와 중간과제 보고서는 eps를 제곱근 밖에, TensorFlow/Keras와 AI College 강의 자료는 안에 둡니다. 둘 다 0으로 "
+             "PyTorch와 중간과제 보고서는 eps를 제곱근 밖에, TensorFlow/Keras와 AI College 강의는 안에 둡니다. 둘 다 0으로 "
              "나누는 것을 막을 뿐이며 s가 아주 작을 때만 다릅니다. 이 실습은 PyTorch를 따릅니다.")),
     Numeric("q6", T("AdaGrad with h = 0, lr = {lr}, eps ~ 0: the first gradient is {g}, the second {g2}. "
                     "By how much does the SECOND step decrease w?",
