@@ -90,7 +90,7 @@ EXERCISE = Exercise(
         loss("mae", regression, (
             T("Mean absolute error: like MSE with |error| instead of error^2 (the midterm report §4.2.3.2 labels its "
               "formula 'MSE' by mistake).",
-              "평균 절대 오차: MSE에서 error^2 대신 |error| (중간과제 보고서 §4.2.3.2는 식을 'MSE'로 잘못 표기)."),
+              "평균 절대 오차: MSE에서 오차^2 대신 |오차| (중간과제 보고서 §4.2.3.2는 식을 'MSE'로 잘못 표기)."),
             T("MAE = (1/n) sum |y_pred - y_true|.", "MAE = (1/n) sum |y_pred - y_true|."),
             T("return xp.abs(y_pred - y_true).mean()", "return xp.abs(y_pred - y_true).mean()"),
         ), (
@@ -107,7 +107,7 @@ EXERCISE = Exercise(
             Mistake("rmse.no_sqrt", "rmse__no_sqrt", T("Take the square root of the mean.", "평균의 제곱근을 구하세요.")),
             Mistake("rmse.sqrt_inside", "rmse__sqrt_inside",
                     T("sqrt of each squared error is |error|, which gives MAE: take the root AFTER the mean.",
-                      "각 제곱 오차의 제곱근은 |error|라서 MAE가 됩니다: 평균을 구한 뒤 제곱근을 구하세요.")),
+                      "각 제곱 오차의 제곱근은 |오차|라서 MAE가 됩니다: 평균을 구한 뒤 제곱근을 구하세요.")),
         )),
         loss("binary_cross_entropy", probabilities, (
             T("BCE punishes confident wrong probabilities; clip p so log never sees 0.",
@@ -141,7 +141,7 @@ EXERCISE = Exercise(
         ), stability=f64(categorical, zeros=True)),
         loss("sparse_categorical_cross_entropy", lambda rng, **kw: categorical(rng, sparse=True, **kw), (
             T("Same loss as categorical cross-entropy, but the targets are class indices, not one-hot rows.",
-              "categorical cross-entropy와 같은 손실이지만 정답이 원-핫이 아니라 클래스 번호입니다."),
+              "범주형 교차 엔트로피 (categorical_cross_entropy)와 같은 손실이지만 정답이 원-핫이 아니라 클래스 번호입니다."),
             T("Pick p[n, labels[n]] for each sample n, clip, then -mean(log(...)).",
               "각 샘플 n에 대해 p[n, labels[n]]를 골라 자른 뒤 -mean(log(...))."),
             T("picked = probs[xp.arange(len(labels)), labels]; return -xp.log(xp.clip(picked, eps, 1)).mean()",

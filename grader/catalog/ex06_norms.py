@@ -120,7 +120,7 @@ EXERCISE = Exercise(
         Function("l2_penalty", (Correctness(2, weights_list), Purity(1, f32(weights_list))), (
             T("Weight decay adds the squared size of all weights to the loss.", "가중치 감쇠는 모든 가중치의 제곱 크기를 손실에 더합니다."),
             T("penalty = lam/2 * sum over arrays of sum(w^2); the 1/2 makes the gradient lam * w.",
-              "penalty = lam/2 * 배열마다 sum(w^2)의 합. 1/2 덕분에 기울기가 lam * w."),
+              "벌점 = lam/2 * 배열마다 sum(w^2)의 합. 1/2 덕분에 기울기가 lam * w."),
             T("return lam / 2 * sum((w * w).sum() for w in weights)", "return lam / 2 * sum((w * w).sum() for w in weights)"),
         ), (
             Mistake("l2_penalty.no_half", "l2_penalty__no_half", T("The convention here is lam/2 * sum(w^2).",
@@ -138,7 +138,7 @@ EXERCISE = Exercise(
         )),
         Function("l1_penalty", (Correctness(2, weights_list), Purity(1, f32(weights_list))), (
             T("L1 regularization adds the absolute sizes of all weights.", "L1 정규화는 모든 가중치의 절댓값을 더합니다."),
-            T("penalty = lam * sum over arrays of sum |w|.", "penalty = lam * 배열마다 sum |w|의 합."),
+            T("penalty = lam * sum over arrays of sum |w|.", "벌점 = lam * 배열마다 sum |w|의 합."),
             T("return lam * sum(xp.abs(w).sum() for w in weights)", "return lam * sum(xp.abs(w).sum() for w in weights)"),
         ), (
             Mistake("l1_penalty.no_abs", "l1_penalty__no_abs", T("Use |w|: negative weights count too.",

@@ -140,7 +140,7 @@ EXERCISE = Exercise(
             Mistake("batchnorm_running_update.pytorch_momentum", "batchnorm_running_update__pytorch_momentum",
                     T("Here momentum is the weight of the OLD value: momentum * running + (1 - momentum) * batch. "
                       "PyTorch's BatchNorm uses the opposite convention (its momentum = 0.1 is this 0.9).",
-                      "여기서 momentum은 이전 값의 비중입니다: momentum * running + (1 - momentum) * batch. PyTorch의 "
+                      "여기서 momentum은 이전 값의 비중입니다: momentum * 이동 통계 + (1 - momentum) * 배치 통계. PyTorch의 "
                       "BatchNorm은 반대 관례를 씁니다 (PyTorch의 momentum = 0.1이 여기의 0.9).")),
             Mistake("batchnorm_running_update.unbiased_variance", "batchnorm_running_update__unbiased",
                     T("Use the same batch variance as batchnorm_forward, divided by N. PyTorch stores the N - 1 "

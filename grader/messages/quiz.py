@@ -44,7 +44,7 @@ MESSAGES = {
     "quiz.score": T("{exercise} quiz: {score:g}/{total:g}", "{exercise} 퀴즈: {score:g}/{total:g}"),
     "quiz.graded_needs_secret": T("a graded quiz needs the course secret: give --secret-file FILE or set "
                                   "DLGRADE_QUIZ_SECRET (instructors only)",
-                                  "채점용 퀴즈에는 과정 비밀 키가 필요합니다: --secret-file FILE을 주거나 "
+                                  "채점용 퀴즈에는 과정 비밀 키가 필요합니다: --secret-file 파일을 주거나 "
                                   "DLGRADE_QUIZ_SECRET을 설정하세요 (강사 전용)"),
     "quiz.bad_secret": T("cannot use the course secret {path}: {detail}", "과정 비밀 키 {path}을(를) 쓸 수 없습니다: {detail}"),
     "quiz.secret_too_short": T("the secret must be at least 16 characters long", "비밀 키는 16자 이상이어야 합니다"),

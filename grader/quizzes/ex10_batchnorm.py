@@ -61,7 +61,7 @@ QUIZ = Quiz("ex10_batchnorm", (
              "추론 때 출력은 다른 샘플에 의존하면 안 됩니다: 이동 평균과 이동 분산을 쓰세요.")),
     Choice("q6", T("This course writes running = momentum * running + (1 - momentum) * batch with momentum = 0.9. "
                    "Which PyTorch BatchNorm momentum gives the same update?",
-                   "이 과정은 running = momentum * running + (1 - momentum) * batch, momentum = 0.9로 씁니다. 같은 갱신을 하는 "
+                   "이 과정은 이동 통계 = momentum * 이동 통계 + (1 - momentum) * 배치 통계, momentum = 0.9로 씁니다. 같은 갱신을 하는 "
                    "PyTorch BatchNorm의 momentum은?"),
            (T("0.1", "0.1"), T("0.9", "0.9"), T("0.99", "0.99"), T("0.01", "0.01")), 0,
            T("PyTorch's momentum weighs the NEW batch: its 0.1 is this course's 0.9. PyTorch also keeps the unbiased "
