@@ -50,9 +50,11 @@ def total_error(o, target):
 def backward_2_2_2(x, target, W1, W2):
     """Gradients of total_error w.r.t. W1 and W2 / W1, W2에 대한 total_error의 기울기. Return (dW1, dW2).
 
-    dW2[i, j] = dE/dz_out_i * h_j with dE/dz_out = (o - target) o (1 - o); the hidden layer's error
-    comes back through the OLD W2 (both updates use the old weights).
-    dW2[i, j] = dE/dz_out_i * h_j; 은닉층 오차는 갱신 전 W2로 전달됩니다.
+    dW1[i, j] = dE_total/dW1[i, j] and dW2[i, j] = dE_total/dW2[i, j], shapes of W1 and W2, both from one
+    forward pass with the weights given (nothing is updated here). Derive them with the chain rule
+    (`dlgrade hint ex04 backward_2_2_2`).
+    dW1, dW2는 W1, W2와 같은 모양의 기울기이며, 주어진 가중치로 한 번 순전파한 값으로 계산합니다 (여기서는 아무것도
+    갱신하지 않음). 연쇄 법칙으로 직접 유도해 보세요 (`dlgrade hint ex04 backward_2_2_2`).
     The notes: dW2[0, 0] = dE/dw5 = 0.02592286, dW1[0, 0] = dE/dw1 = 0.00080888.
     """
     # TODO: your code here / 여기에 코드를 작성하세요

@@ -86,8 +86,8 @@ def xor_weights():
 
     Shapes (2, 2), (2,), (2, 1), (1,); row-major: out = step(step(X @ W1 + b1) @ W2 + b2), on
     X = [[0,0],[0,1],[1,0],[1,1]] gives [[0],[1],[1],[0]]. No pre-activation may be exactly 0.
-    One linear layer cannot do it (midterm report §3.1): use an OR neuron and a NAND neuron, then AND.
-    한 층의 선형 모델로는 불가능합니다 (중간과제 보고서 §3.1): OR 뉴런과 NAND 뉴런을 만든 뒤 AND 하세요.
+    One linear layer cannot do it (midterm report §3.1): `dlgrade hint ex01 xor_weights` leads the way.
+    한 층의 선형 모델로는 불가능합니다 (중간과제 보고서 §3.1): `dlgrade hint ex01 xor_weights`가 길을 안내합니다.
     """
     ### BEGIN SOLUTION
     W1 = np.array([[1.0, -1.0], [1.0, -1.0]])  # column 0: OR, column 1: NAND

@@ -28,9 +28,12 @@ def batchnorm_forward(x, gamma, beta, eps=1e-5):
 def batchnorm_backward(dout, cache):
     """Backward pass of batchnorm_forward / 배치 정규화의 역전파. Return (dx, dgamma, dbeta).
 
-    dgamma = sum(dout * xhat), dbeta = sum(dout) over the batch; dx includes the terms through the
-    batch mean and variance: dx = (dxhat - mean(dxhat) - xhat * mean(dxhat * xhat)) / sqrt(var + eps)
-    with dxhat = dout * gamma. dx는 평균과 분산을 거치는 항까지 포함합니다.
+    dout = dL/dout has the shape of x; dx, dgamma, dbeta are dL/dx (N, D), dL/dgamma (D,), dL/dbeta (D,).
+    Every x_i also moves the batch mean and variance: dx must include those paths (derive it with the
+    chain rule; `dlgrade hint ex10 batchnorm_backward` leads the way). The grader compares with
+    numerical gradients.
+    dout = dL/dout은 x와 같은 모양이고, dx, dgamma, dbeta는 dL/dx (N, D), dL/dgamma (D,), dL/dbeta (D,)입니다.
+    각 x_i는 배치 평균과 분산도 움직이므로 dx에는 그 경로들이 포함되어야 합니다 (연쇄 법칙으로 유도하세요).
     """
     xp = array_module(dout)
     ### BEGIN SOLUTION

@@ -149,15 +149,20 @@ EXERCISE = Exercise(
         Function("xor_weights", (
             Property(3, fixed(()), verify="verify_xor_weights", name="xor"),
         ), (
-            T("XOR is not linearly separable (midterm report §3.1): a hidden layer is needed. XOR = (x1 OR x2) AND "
-              "NOT (x1 AND x2).",
-              "XOR은 선형 분리가 불가능합니다 (중간과제 보고서 §3.1): 은닉층이 필요합니다. XOR = (x1 OR x2) AND NOT (x1 AND x2)."),
-            T("Hidden neuron 1: OR (weights 1, 1, bias -0.5). Hidden neuron 2: NAND (weights -1, -1, bias 1.5). "
-              "Output: AND of the two (weights 1, 1, bias -1.5).",
-              "은닉 뉴런 1: OR (가중치 1, 1, 편향 -0.5). 은닉 뉴런 2: NAND (가중치 -1, -1, 편향 1.5). "
-              "출력: 둘의 AND (가중치 1, 1, 편향 -1.5)."),
-            T("W1 = [[1, -1], [1, -1]], b1 = [-0.5, 1.5], W2 = [[1], [1]], b2 = [-1.5] (as float arrays)",
-              "W1 = [[1, -1], [1, -1]], b1 = [-0.5, 1.5], W2 = [[1], [1]], b2 = [-1.5] (float 배열로)"),
+            T("XOR is not linearly separable (midterm report §3.1): one step neuron draws one line, so a hidden "
+              "layer is needed. Which two simple gates, combined by a third, give XOR?",
+              "XOR은 선형 분리가 불가능합니다 (중간과제 보고서 §3.1): 계단 뉴런 하나는 직선 하나를 그으므로 은닉층이 "
+              "필요합니다. 어떤 간단한 게이트 두 개를 세 번째 게이트로 합치면 XOR이 될까요?"),
+            T("XOR = (x1 OR x2) AND NOT (x1 AND x2). A step neuron step(w1 x1 + w2 x2 + b) outputs 1 when its sum is "
+              "> 0: for each gate choose w and b so the sum is negative on the inputs that must give 0 and positive on "
+              "the others, never exactly 0.",
+              "XOR = (x1 OR x2) AND NOT (x1 AND x2). 계단 뉴런 step(w1 x1 + w2 x2 + b)는 합이 0보다 크면 1을 냅니다: "
+              "게이트마다 0이 나와야 하는 입력에서는 합이 음수, 나머지에서는 양수가 되도록 (정확히 0은 안 됨) w와 b를 "
+              "고르세요."),
+            T("W1 = [[1, -1], [1, -1]], b1 = [-0.5, 1.5], W2 = [[1], [1]], b2 = [-1.5] (as float arrays): column 0 is "
+              "OR, column 1 NAND, the output AND",
+              "W1 = [[1, -1], [1, -1]], b1 = [-0.5, 1.5], W2 = [[1], [1]], b2 = [-1.5] (float 배열로): 열 0은 OR, "
+              "열 1은 NAND, 출력은 AND"),
         ), (
             Mistake("xor_weights.linear", "xor_weights__single_layer",
                     T("Your network computes OR or AND, a single line's worth; XOR needs both an OR and a NAND "

@@ -194,9 +194,11 @@ EXERCISE = Exercise(
             T("Chain rule from the error back to each weight: error signal times the input the weight multiplies. "
               + SEED_ERRATA.en, "오차에서 각 가중치까지 연쇄 법칙: 오차 신호 x 그 가중치가 곱하는 입력. " + SEED_ERRATA.ko),
             T("delta_o = (o - target) o (1 - o); dW2 = outer(delta_o, h); delta_h = (W2^T delta_o) h (1 - h) with the "
-              "OLD W2; dW1 = outer(delta_h, x).",
+              "OLD W2; dW1 = outer(delta_h, x). The deep-learning summary's BackpropXOR writes the hidden delta as "
+              "y1.*(1-y).*e1 with the network output y: the hidden layer's own output belongs there, y1.*(1-y1).*e1.",
               "delta_o = (o - target) o (1 - o); dW2 = outer(delta_o, h); delta_h = (W2^T delta_o) h (1 - h) (갱신 전 W2); "
-              "dW1 = outer(delta_h, x)."),
+              "dW1 = outer(delta_h, x). 딥러닝 요약 글의 BackpropXOR 코드는 은닉층 델타를 y1.*(1-y).*e1로 적는데, 신경망 "
+              "출력 y가 아니라 은닉층 자신의 출력 y1을 써서 y1.*(1-y1).*e1이어야 합니다."),
             T("h, o = forward_2_2_2(x, W1, W2); d_o = sigmoid_backward(o - target, o); dW2 = d_o[:, None] * h[None, :]; "
               "d_h = sigmoid_backward(W2.T @ d_o, h); return d_h[:, None] * x[None, :], dW2",
               "h, o = forward_2_2_2(x, W1, W2); d_o = sigmoid_backward(o - target, o); dW2 = d_o[:, None] * h[None, :]; "

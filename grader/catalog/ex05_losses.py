@@ -79,7 +79,10 @@ EXERCISE = Exercise(
     seeds=("000 §4.2.3", "002", "003"),
     functions=(
         loss("mse", regression, (
-            T("Mean squared error: square each error, then average.", "평균 제곱 오차: 오차를 제곱한 뒤 평균."),
+            T("Mean squared error: square each error (prediction - target), then average. The midterm report writes "
+              "the error as y_i - ȳ: that ȳ is the prediction ŷ_i, not the mean of y (with the mean it is the variance).",
+              "평균 제곱 오차: 오차 (예측 - 정답)를 제곱한 뒤 평균. 중간과제 보고서는 오차를 y_i - ȳ로 적는데, 이 ȳ는 "
+              "y의 평균이 아니라 예측값 ŷ_i입니다 (평균이라면 분산이 됩니다)."),
             T("MSE = (1/n) sum (y_pred - y_true)^2 over all n elements.", "MSE = (1/n) sum (y_pred - y_true)^2, 모든 n개 원소."),
             T("return ((y_pred - y_true) ** 2).mean()", "return ((y_pred - y_true) ** 2).mean()"),
         ), (

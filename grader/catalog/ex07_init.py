@@ -53,7 +53,12 @@ EXERCISE = Exercise(
     seeds=("000 §1.3.2", "002 Parameter initialization"),
     functions=(
         init_function("naive_init", "verify_naive_spread", (
-            T("Small random numbers break the symmetry between neurons.", "작은 난수는 뉴런 사이의 대칭을 깨뜨립니다."),
+            T("Small random numbers break the symmetry between neurons. The midterm report says std 0.01 'partly "
+              "solves' vanishing gradients: in a deep sigmoid network the outputs collapse near 0.5 and the gradients "
+              "still shrink layer by layer; scaling by the fan-in (Xavier, He) is the fix.",
+              "작은 난수는 뉴런 사이의 대칭을 깨뜨립니다. 중간과제 보고서는 표준편차 0.01이 기울기 소실을 '어느 정도 "
+              "해결'한다고 하지만, 깊은 시그모이드 신경망에서는 출력이 0.5 근처에 몰리고 기울기는 여전히 층마다 "
+              "줄어듭니다. 해결책은 입력 수에 맞춘 스케일링 (Xavier, He)입니다."),
             T("W = std * Z with Z ~ N(0, 1) of shape (n_in, n_out), one draw.", "W = std * Z, Z ~ N(0, 1), shape (n_in, n_out), 한 번 뽑기."),
             T("return rng.standard_normal((n_in, n_out)) * std", "return rng.standard_normal((n_in, n_out)) * std"),
         ), (

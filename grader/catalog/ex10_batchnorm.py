@@ -106,10 +106,12 @@ EXERCISE = Exercise(
         ), (
             T("Every x_i influences the output directly AND through the batch mean and variance: three paths.",
               "각 x_i는 출력에 직접, 그리고 배치 평균과 분산을 통해 영향을 줍니다: 세 경로."),
-            T("dxhat = dout gamma; dx = (dxhat - mean(dxhat) - xhat mean(dxhat xhat)) / sqrt(var + eps); "
-              "dgamma = sum(dout xhat); dbeta = sum(dout), sums and means over the batch.",
-              "dxhat = dout gamma; dx = (dxhat - mean(dxhat) - xhat mean(dxhat xhat)) / sqrt(var + eps); "
-              "dgamma = sum(dout xhat); dbeta = sum(dout), 배치에 대한 합과 평균."),
+            T("Walk the graph backwards: dbeta = sum_n dout, dgamma = sum_n dout xhat, dxhat = dout gamma; "
+              "dvar = sum_n dxhat (x - mu) (-1/2) (var + eps)^(-3/2); dmu = sum_n (-dxhat) / sqrt(var + eps) "
+              "(+ a term through var that sums to 0); dx = dxhat / sqrt(var + eps) + dvar 2 (x - mu) / N + dmu / N.",
+              "그래프를 거꾸로 따라갑니다: dbeta = sum_n dout, dgamma = sum_n dout xhat, dxhat = dout gamma; "
+              "dvar = sum_n dxhat (x - mu) (-1/2) (var + eps)^(-3/2); dmu = sum_n (-dxhat) / sqrt(var + eps) "
+              "(var를 거치는 항은 합이 0); dx = dxhat / sqrt(var + eps) + dvar 2 (x - mu) / N + dmu / N."),
             T("xhat, var, gamma, eps = cache; dxhat = dout * gamma; dx = (dxhat - dxhat.mean(0) - xhat * "
               "(dxhat * xhat).mean(0)) / xp.sqrt(var + eps)",
               "xhat, var, gamma, eps = cache; dxhat = dout * gamma; dx = (dxhat - dxhat.mean(0) - xhat * "
