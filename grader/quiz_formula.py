@@ -50,7 +50,9 @@ def parse_number(answer):
         return answer
     if not isinstance(answer, str):
         raise Refused(Msg("quiz.bad_number", {}))
-    text = answer.strip().replace(",", "") if re.fullmatch(r"[\d,.\s+-]+", answer.strip() or "x") else answer
+    text = answer.strip()
+    if re.fullmatch(r"[+-]?[1-9]\d{0,2}(?:,\d{3})+(?:\.\d*)?", text):  # thousands separators: 79,510
+        text = text.replace(",", "")
     if len(text) > MAX_NUMBER:
         raise Refused(Msg("quiz.too_large", {}))
     m = _NUMERIC.match(text)

@@ -108,11 +108,19 @@ def test_judging_has_a_time_limit():
 
 
 @pytest.mark.parametrize("answer", [10 ** 400, "1" * 400, "1e999", float("inf"), "1e400/1", "9^9^9^9", [1], {"a": 1},
-                                    None, True, "nan", "0x10", "1_000"])
+                                    None, True, "nan", "0x10", "1_000", "0,733"])
 def test_numeric_answers_that_are_not_numbers_get_a_message(answer):
     q, draw = question("ex05_losses", "q1"), QUIZZES["ex05_losses"].draw("")
     right, problem = q.judge(answer, draw)
     assert right is False and problem is not None and problem.id in ("quiz.too_large", "quiz.bad_number")
+
+
+def test_thousands_separators_are_read_and_decimal_commas_refused():
+    q = question("ex01_neuron", "q3")
+    draw = QUIZZES["ex01_neuron"].draw("s")
+    key = q.key(draw)
+    assert q.judge(f"{key:,}", draw) == (True, None) and q.judge(f" {key} ", draw)[0]
+    assert q.judge("0,733", draw)[1] is not None
 
 
 def test_choice_answers_out_of_range_are_problems_not_wrong_answers():
