@@ -6,7 +6,7 @@ conventions match the frameworks' optimizers (SGD, momentum, Nesterov, Adagrad, 
 새 파라미터와 새 상태를 반환합니다 (제자리 수정 금지). t는 1부터 셉니다.
 Errata: the notes give Adam without bias correction and a garbled AdaGrad formula. RMSProp's eps:
 this course follows PyTorch and puts it outside the square root; TensorFlow/Keras (and the AI College
-slides) put it inside. 자료의 Adam에는 편향 보정이 없고 AdaGrad 식은 깨져 있습니다. RMSProp의 eps는 PyTorch처럼
+lecture) put it inside. 자료의 Adam에는 편향 보정이 없고 AdaGrad 식은 깨져 있습니다. RMSProp의 eps는 PyTorch처럼
 제곱근 밖에 둡니다 (TensorFlow/Keras와 AI College 강의는 안에 둡니다).
 """
 import numpy as np
@@ -21,7 +21,7 @@ def sgd_update(w, g, lr):
 
 
 def momentum_update(w, g, v, lr, momentum=0.9):
-    """Momentum / 모멘텀 (중간과제 보고서's sign): v = momentum * v - lr * g; w = w + v. Return (w_new, v_new).
+    """Momentum (the midterm report's sign) / 모멘텀 (중간과제 보고서의 부호): v = momentum * v - lr * g; w = w + v. Return (w_new, v_new).
 
     (The AI College lecture writes v = γv + ηg; θ = θ - v: the same path with v negated.)
     """

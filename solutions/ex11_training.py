@@ -41,7 +41,7 @@ def minibatches(X, Y, batch_size, rng):
 
 
 def delta_sgd_epoch(W, X, D, alpha):
-    """One epoch of 딥러닝 요약 글's DeltaSGD / 딥러닝 요약 글의 DeltaSGD 한 에폭: a single sigmoid neuron, updated per sample.
+    """One epoch of the deep-learning summary's DeltaSGD / 딥러닝 요약 글의 DeltaSGD 한 에폭: a single sigmoid neuron, updated per sample.
 
     For each row x of X with target d: y = sigmoid(W . x), e = d - y, delta = y (1 - y) e,
     W = W + alpha * delta * x. Shapes: W (3,), X (N, 3), D (N,). Return the new W (a new array).
