@@ -94,7 +94,8 @@ class Choice:
     def judge(self, answer, draw):
         """(right, problem): problem is a Msg when the answer cannot be read (ask again)."""
         try:
-            given = int(str(answer).strip()) if not isinstance(answer, bool) and len(str(answer)) < 10 else 0
+            text = str(answer).strip().rstrip(").")  # "3", "3)" or "3." as the options are shown
+            given = int(text) if not isinstance(answer, bool) and len(text) < 10 else 0
         except ValueError:
             given = 0
         if not 1 <= given <= len(self.options):

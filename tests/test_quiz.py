@@ -127,7 +127,7 @@ def test_choice_answers_out_of_range_are_problems_not_wrong_answers():
     q, draw = question("ex01_neuron", "q1"), QUIZZES["ex01_neuron"].draw("")
     for bad in ("0", "5", "-1", "x", "", 10 ** 400, "1" * 400, None, [1]):
         assert q.judge(bad, draw)[1] is not None, bad
-    assert q.judge(str(q.key(draw)), draw) == (True, None)
+    assert q.judge(str(q.key(draw)), draw) == (True, None) and q.judge(f" {q.key(draw)})", draw) == (True, None)
 
 
 def test_same_numbers_means_the_same_numbers():
