@@ -66,3 +66,28 @@ def test_the_check_finds_english_in_korean():
     assert english_words("기울기가 overflow 됩니다", allowed) == ["overflow"]
     assert english_words("the seed's example (000 §2.2.3-4)", allowed) == ["the", "seed", "example"]
     assert english_words("xp.exp(x)를 쓰고 `output[0]`은 코드, dout은 기울기, Adam은 이름", allowed) == []
+
+
+def english_texts():
+    for mid, t in MESSAGES.items():
+        yield f"message {mid}", t.en
+    for ex in catalog.all_exercises():
+        for f in ex.functions:
+            for level, h in enumerate(f.hints, start=1):
+                yield f"{ex.id}.{f.name} hint {level}", h.en
+            for m in f.mistakes:
+                yield f"mistake {m.id}", m.hint.en
+    for slug in catalog.slugs():
+        qz = quiz.load(slug)
+        draw = qz.draw("s1")
+        for q in qz.questions:
+            yield f"quiz {slug}.{q.id}", q.prompt(draw, "en") + " " + q.explain.en + " " + " ".join(
+                o.en for o in getattr(q, "options", ()))
+
+
+def test_source_notes_are_cited_by_title_never_as_seed():
+    """Students do not know what 'seed 002' means: the notes are cited by a short title (README table)."""
+    citation = re.compile(r"seeds? ?\d{3}|seed's|seeds'|the seeds?\b|seed의|seed에|seed 예제", re.I)
+    found = {where: text[:120] for where, text in list(english_texts()) + list(korean_texts()) if citation.search(text)}
+    assert found == {}
+    assert citation.search("the seed's example (000 §2.2.3-4)") and citation.search("seed 002는")
