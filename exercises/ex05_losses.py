@@ -90,7 +90,9 @@ def softmax_cross_entropy_grad(logits, labels):
 
 
 def mse_grad(y_pred, y_true):
-    """Gradient of mse w.r.t. y_pred / y_pred에 대한 mse의 기울기: 2 (y_pred - y_true) / n, n = y_pred.size."""
+    """Gradient of mse w.r.t. y_pred / y_pred에 대한 mse의 기울기: 2 (y_pred - y_true) / n, n = y_pred.size.
+    Example: mse_grad([1., 2.], [1., 4.]) -> [0., -2.]
+    """
     # TODO: your code here / 여기에 코드를 작성하세요
     raise NotImplementedError
 
@@ -99,6 +101,7 @@ def bce_grad(p, y):
     """Gradient of the UNCLIPPED mean BCE w.r.t. p / 자르지 않은 평균 BCE의 p에 대한 기울기.
 
     (-y / p + (1 - y) / (1 - p)) / n = (p - y) / (p (1 - p) n), n = p.size; p strictly inside (0, 1).
+    Example: bce_grad([0.5, 0.8], [1., 0.]) -> [-1., 2.5]
     """
     # TODO: your code here / 여기에 코드를 작성하세요
     raise NotImplementedError

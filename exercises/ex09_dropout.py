@@ -33,7 +33,9 @@ def dropout_forward(x, p, rng, train=True):
 
 def dropout_backward(dout, mask):
     """Gradient through dropout / 드롭아웃의 역전파: flows only where the forward pass let it through,
-    with the same scale: dout * mask."""
+    with the same scale: dout * mask.
+    Example: dropout_backward([1., 2., 3.], [0., 2., 2.]) -> [0., 4., 6.]
+    """
     # TODO: your code here / 여기에 코드를 작성하세요
     raise NotImplementedError
 

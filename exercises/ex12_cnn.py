@@ -52,13 +52,17 @@ def avgpool2d_backward(dout, size=2):
 
 
 def conv_params(c_in, c_out, k):
-    """Parameters of a k x k convolution with biases / k x k 합성곱의 파라미터 수: k*k*c_in*c_out + c_out."""
+    """Parameters of a k x k convolution with biases / k x k 합성곱의 파라미터 수: k*k*c_in*c_out + c_out.
+    Example: conv_params(64, 128, 3) -> 73856
+    """
     # TODO: your code here / 여기에 코드를 작성하세요
     raise NotImplementedError
 
 
 def depthwise_separable_params(c_in, c_out, k):
     """Depthwise k x k stage plus pointwise 1 x 1 stage, each with biases (midterm report §1.3.6):
-    k*k*c_in + c_in + c_in*c_out + c_out. 깊이별 k x k 단계 + 점별 1 x 1 단계 (각각 편향 포함)."""
+    k*k*c_in + c_in + c_in*c_out + c_out. 깊이별 k x k 단계 + 점별 1 x 1 단계 (각각 편향 포함).
+    Example: depthwise_separable_params(64, 128, 3) -> 8960
+    """
     # TODO: your code here / 여기에 코드를 작성하세요
     raise NotImplementedError

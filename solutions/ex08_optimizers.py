@@ -15,7 +15,9 @@ from dlgrade.xp import array_module
 
 
 def sgd_update(w, g, lr):
-    """SGD / 확률적 경사 하강법: w - lr * g."""
+    """SGD / 확률적 경사 하강법: w - lr * g.
+    Example: sgd_update([1.], [0.5], 0.1) -> [0.95]
+    """
     ### BEGIN SOLUTION
     return w - lr * g
     ### END SOLUTION
@@ -25,6 +27,7 @@ def momentum_update(w, g, v, lr, momentum=0.9):
     """Momentum (the midterm report's sign) / 모멘텀 (중간과제 보고서의 부호): v = momentum * v - lr * g; w = w + v. Return (w_new, v_new).
 
     (The AI College lecture writes v = γv + ηg; θ = θ - v: the same path with v negated.)
+    Example: momentum_update([1.], [0.5], [0.2], 0.1) -> ([1.13], [0.13])
     """
     ### BEGIN SOLUTION
     v = momentum * v - lr * g
@@ -34,7 +37,9 @@ def momentum_update(w, g, v, lr, momentum=0.9):
 
 def nesterov_update(w, g, v, lr, momentum=0.9):
     """Nesterov momentum / 네스테로프 모멘텀: v = momentum * v - lr * g; w = w + momentum * v - lr * g.
-    Return (w_new, v_new)."""
+    Return (w_new, v_new).
+    Example: nesterov_update([1.], [0.5], [0.2], 0.1) -> ([1.067], [0.13])
+    """
     ### BEGIN SOLUTION
     v = momentum * v - lr * g
     return w + momentum * v - lr * g, v
@@ -44,7 +49,9 @@ def nesterov_update(w, g, v, lr, momentum=0.9):
 def adagrad_update(w, g, h, lr, eps=1e-8):
     """AdaGrad: h = h + g^2; w = w - lr * g / (sqrt(h) + eps). Return (w_new, h_new).
     (The midterm report's formula, §4.2.4.4, is garbled: its ∂L/∂L should be the gradient g.)
-    (중간과제 보고서 §4.2.4.4의 식은 깨져 있습니다: ∂L/∂L은 기울기 g여야 합니다.)"""
+    (중간과제 보고서 §4.2.4.4의 식은 깨져 있습니다: ∂L/∂L은 기울기 g여야 합니다.)
+    Example: adagrad_update([1.], [2.], [0.], 0.1) -> ([0.9], [4.])
+    """
     xp = array_module(w)
     ### BEGIN SOLUTION
     h = h + g * g
@@ -53,7 +60,9 @@ def adagrad_update(w, g, h, lr, eps=1e-8):
 
 
 def rmsprop_update(w, g, s, lr, rho=0.9, eps=1e-8):
-    """RMSProp: s = rho * s + (1 - rho) * g^2; w = w - lr * g / (sqrt(s) + eps). Return (w_new, s_new)."""
+    """RMSProp: s = rho * s + (1 - rho) * g^2; w = w - lr * g / (sqrt(s) + eps). Return (w_new, s_new).
+    Example: rmsprop_update([1.], [2.], [0.], 0.1) -> ([0.683772], [0.4])
+    """
     xp = array_module(w)
     ### BEGIN SOLUTION
     s = rho * s + (1 - rho) * g * g
@@ -70,6 +79,7 @@ def adam_update(w, g, m, v, t, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8):
     times too LARGE (about 3.2x at t = 1 and 6.5x at t = 10 with beta1 = 0.9, beta2 = 0.999).
     자료에는 편향 보정이 빠져 있습니다: 보정이 없으면 m과 v가 0 근처에서 시작해 처음 몇 단계의 이동 폭이 몇 배나
     너무 큽니다 (beta1 = 0.9, beta2 = 0.999이면 t = 1에서 약 3.2배, t = 10에서 약 6.5배).
+    Example: adam_update([1.], [2.], [0.], [0.], 1, lr=0.1) -> ([0.9], [0.2], [0.004])
     """
     xp = array_module(w)
     ### BEGIN SOLUTION
