@@ -17,6 +17,7 @@ MAX_LITERAL = 15  # digits of one number inside a formula
 MAX_DEPTH = 40  # nested parentheses/operators
 MAX_POWER = 1000  # product of the constant exponents along any path: 9^9^9^9 is refused at once
 JUDGE_SECONDS = 3.0
+JUDGE_MEMORY = 512 << 20  # bytes the judging child may add to what it inherits
 FUNCTIONS = ("exp", "log", "ln", "sqrt", "sin", "cos", "tan", "tanh", "sinh", "cosh", "sech", "sigmoid", "abs",
              "floor", "sign", "max", "min")
 CONSTANTS = ("pi", "e")
@@ -280,6 +281,18 @@ def equal(a, b, variables):
         return False
 
 
+def limit_memory(extra):
+    """Cap this process's address space at its current size plus `extra` bytes (where possible)."""
+    try:
+        import resource
+
+        with open("/proc/self/statm") as fh:
+            size = int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+        resource.setrlimit(resource.RLIMIT_AS, (size + extra, size + extra))
+    except (ImportError, OSError, ValueError):
+        pass
+
+
 def within_time(fn, seconds=JUDGE_SECONDS):
     """fn() -> bool computed in a forked child; None when it did not finish in time (or crashed).
     Without fork (or inside a daemon thread we cannot fork from), fn runs here."""
@@ -291,6 +304,7 @@ def within_time(fn, seconds=JUDGE_SECONDS):
         code = 2
         try:
             os.close(read)
+            limit_memory(JUDGE_MEMORY)
             code = 1 if fn() else 0
         except BaseException:
             code = 2
