@@ -84,7 +84,7 @@ def quiz(exercise, answers, student, answer_key, sheet, graded, secret_file, cla
         if as_json or answer_key:
             click.echo(json.dumps(obj, ensure_ascii=False))
         else:
-            for n, q in enumerate(obj["questions"], start=1):
+            for q in obj["questions"]:
                 click.echo(f"{q['id']}. " + q["text"] + "\n")
         return
     if class_dir:
