@@ -34,8 +34,18 @@ class Quiz:
     questions: tuple
     params: object = None  # rng -> dict: ONE set of numbers per (student, quiz), shared by every question
 
+    def __post_init__(self):
+        for q in self.questions:  # each question knows its quiz: q.key("s1") draws that student's copy
+            object.__setattr__(q, "owner", self)
+
     def draw(self, student="", secret=None):
         return Draw(self, str(student), secret)
+
+    def __iter__(self):  # a Quiz reads as its list of questions (callers written before Draw)
+        return iter(self.questions)
+
+    def __len__(self):
+        return len(self.questions)
 
 
 @dataclass
@@ -72,8 +82,18 @@ class Draw:
         return self.quiz.questions
 
 
+class Question:
+    """What the three kinds share: a Draw, or a plain student id (practice) for callers that pass one."""
+
+    def drawn(self, draw):
+        if isinstance(draw, Draw):
+            return draw
+        owner = getattr(self, "owner", None) or Quiz("", (self,))
+        return owner.draw(str(draw or ""))
+
+
 @dataclass(frozen=True)
-class Choice:
+class Choice(Question):
     id: str
     text: T
     options: tuple  # of T; options[answer] is right
@@ -82,17 +102,21 @@ class Choice:
     kind = "choice"
 
     def key(self, draw):
+        draw = self.drawn(draw)
         return draw.order(self).index(self.answer) + 1  # options are numbered from 1, as shown
 
     def shown_key(self, draw, lang):
+        draw = self.drawn(draw)
         return f"{self.key(draw)}) {self.options[self.answer].get(lang)}"
 
     def prompt(self, draw, lang):
+        draw = self.drawn(draw)
         return self.text.get(lang) + "".join(f"\n  {n}) {self.options[i].get(lang)}"
                                              for n, i in enumerate(draw.order(self), start=1))
 
     def judge(self, answer, draw):
         """(right, problem): problem is a Msg when the answer cannot be read (ask again)."""
+        draw = self.drawn(draw)
         try:
             text = str(answer).strip().rstrip(").")  # "3", "3)" or "3." as the options are shown
             given = int(text) if not isinstance(answer, bool) and len(text) < 10 else 0
@@ -104,7 +128,7 @@ class Choice:
 
 
 @dataclass(frozen=True)
-class Numeric:
+class Numeric(Question):
     id: str
     text: T  # may hold {placeholders} filled from the quiz's parameters
     solve: object  # (the parameters it names) -> the right number
@@ -113,11 +137,13 @@ class Numeric:
     kind = "numeric"
 
     def key(self, draw):
+        draw = self.drawn(draw)
         wanted = inspect.signature(self.solve).parameters
         value = float(self.solve(**{k: v for k, v in draw.values.items() if k in wanted}))
         return round(value) if self.digits is None else float(f"{value:.{max(self.digits, 12)}g}")
 
     def shown_key(self, draw, lang):
+        draw = self.drawn(draw)
         value = self.key(draw)
         return str(value) if self.digits is None else f"{value:.{self.digits + 2}g}"
 
@@ -127,6 +153,7 @@ class Numeric:
         return Msg("quiz.precision_digits", {"n": self.digits})
 
     def prompt(self, draw, lang):
+        draw = self.drawn(draw)
         return self.text.get(lang).format(**draw.values) + " " + self.precision().render(lang)
 
     def tolerance(self, want):
@@ -137,6 +164,7 @@ class Numeric:
         return 0.5 * unit * (1 + 1e-9) + 1e-12 * abs(want)
 
     def judge(self, answer, draw):
+        draw = self.drawn(draw)
         try:
             given = parse_number(answer)
         except Refused as r:
@@ -146,7 +174,7 @@ class Numeric:
 
 
 @dataclass(frozen=True)
-class Symbolic:
+class Symbolic(Question):
     id: str
     text: T
     answer: str  # the key, in the same syntax students type
@@ -155,15 +183,19 @@ class Symbolic:
     kind = "symbolic"
 
     def key(self, draw):
+        draw = self.drawn(draw)
         return self.answer
 
     def shown_key(self, draw, lang):
+        draw = self.drawn(draw)
         return self.answer
 
     def prompt(self, draw, lang):
+        draw = self.drawn(draw)
         return self.text.get(lang).format(**draw.values)
 
     def judge(self, answer, draw):
+        draw = self.drawn(draw)
         try:
             given = parse_formula(answer, self.variables)
         except Refused as r:
@@ -193,8 +225,12 @@ class Graded:
     answered: bool = True
 
 
-def grade(draw, answers):
-    """One Graded per question of the draw, in order. Unknown ids in answers are the caller's to report."""
+def grade(draw, answers, student=""):
+    """One Graded per question of the draw, in order. Unknown ids in answers are the caller's to report.
+    `draw` may also be a Quiz (or its questions) with the practice `student` id."""
+    if not isinstance(draw, Draw):
+        questions = list(draw)
+        draw = (getattr(questions[0], "owner", None) or Quiz("", tuple(questions))).draw(student)
     out = []
     for q in draw.questions():
         if q.id not in answers:

@@ -253,3 +253,15 @@ def test_class_grading_json_csv_gradescope(tmp_path, monkeypatch):
     gs = json.loads(run("quiz", "ex06", "--class", str(cls), "--format", "gradescope").stdout)
     assert set(gs) == {"ana", "ben", "=cmd", "dan"}
     assert run("quiz", "ex06", "--class", str(tmp_path / "class" / "dan")).exit_code == 2
+
+
+def test_callers_written_before_draws_still_work():
+    """The notebook quiz (and any caller of the first API) passes a student id where a Draw goes."""
+    questions = quiz.load("ex02_activations")
+    assert len(questions) == len(list(questions)) and questions
+    key = {q.id: str(q.key("s1")) for q in questions}
+    assert all(g.right for g in quiz.grade(questions, key, "s1"))
+    assert not all(g.right for g in quiz.grade(questions, key, "s2"))  # other numbers, other option order
+    draw = questions.draw("s1")
+    assert [q.prompt("s1", "ko") for q in questions] == [q.prompt(draw, "ko") for q in questions]
+    assert [q.judge(key[q.id], "s1") for q in questions] == [q.judge(key[q.id], draw) for q in questions]
