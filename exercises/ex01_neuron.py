@@ -1,4 +1,4 @@
-"""ex01 — Perceptron and forward propagation / 퍼셉트론과 순전파 (seeds 001 §1-2, 002 §01, 003, 004).
+"""ex01 — Perceptron and forward propagation / 퍼셉트론과 순전파 (강의 후기 §1-2, AI College 강의 §01, 딥러닝 요약 글, 신경망 입문 글).
 
 Row-major, batch-first: X has shape (N, D); a dense layer is X @ W + b with W (D_in, D_out) and
 b (D_out,). Get the array module from the inputs: ``xp = array_module(X)``.
@@ -47,7 +47,7 @@ def mlp_forward(X, weights, biases):
     """Forward pass of a multi-layer perceptron / 다층 퍼셉트론의 순전파.
 
     Sigmoid after every layer, row-major: Z = sigmoid(Z @ W + b) for each (W, b) in turn; returns
-    the last layer's output. (Seed 002 writes it column-wise: z(l+1) = f(W z(l) + b).)
+    the last layer's output. (The AI College lecture writes it column-wise: z(l+1) = f(W z(l) + b).)
     모든 층 뒤에 시그모이드: 각 (W, b)에 대해 Z = sigmoid(Z @ W + b). 마지막 층의 출력을 반환합니다.
     Shapes: X (N, D0); weights[l] (D_l, D_{l+1}); biases[l] (D_{l+1},) -> (N, D_L).
     """
@@ -58,7 +58,7 @@ def mlp_forward(X, weights, biases):
 def count_weights(layer_sizes):
     """Number of weights (no biases) of a fully connected net / 완전연결망의 가중치 수 (편향 제외).
 
-    layer_sizes lists the neurons per layer, input first. Example (seed 004): [8, 9] -> 72.
+    layer_sizes lists the neurons per layer, input first. Example (network primer): [8, 9] -> 72.
     """
     # TODO: your code here / 여기에 코드를 작성하세요
     raise NotImplementedError
@@ -78,8 +78,8 @@ def xor_weights():
 
     Shapes (2, 2), (2,), (2, 1), (1,); row-major: out = step(step(X @ W1 + b1) @ W2 + b2), on
     X = [[0,0],[0,1],[1,0],[1,1]] gives [[0],[1],[1],[0]]. No pre-activation may be exactly 0.
-    One linear layer cannot do it (seed 000 §3.1): use an OR neuron and a NAND neuron, then AND.
-    한 층의 선형 모델로는 불가능합니다 (seed 000 §3.1): OR 뉴런과 NAND 뉴런을 만든 뒤 AND 하세요.
+    One linear layer cannot do it (midterm report §3.1): `dlgrade hint ex01 xor_weights` leads the way.
+    한 층의 선형 모델로는 불가능합니다 (중간과제 보고서 §3.1): `dlgrade hint ex01 xor_weights`가 길을 안내합니다.
     """
     # TODO: your code here / 여기에 코드를 작성하세요
     raise NotImplementedError

@@ -1,4 +1,4 @@
-"""ex05 — Loss functions / 손실 함수 (seeds 000 §4.2.3, 002, 003).
+"""ex05 — Loss functions / 손실 함수 (중간과제 보고서 §4.2.3, AI College 강의, 딥러닝 요약 글).
 
 Every loss returns a scalar (0-d array or NumPy/CuPy scalar) of the input's floating dtype and is a
 MEAN, so it does not grow with the batch. Gradients return arrays shaped like their first input.
@@ -20,7 +20,7 @@ def mse(y_pred, y_true):
 
 
 def mae(y_pred, y_true):
-    """Mean absolute error / 평균 절대 오차: mean(|y_pred - y_true|). (Seed 000 §4.2.3.2 labels it "MSE".)
+    """Mean absolute error / 평균 절대 오차: mean(|y_pred - y_true|). (The midterm report, §4.2.3.2, labels it "MSE".)
 
     Example: mae([1., 2.], [1., 4.]) -> 1.0
     """
@@ -90,7 +90,9 @@ def softmax_cross_entropy_grad(logits, labels):
 
 
 def mse_grad(y_pred, y_true):
-    """Gradient of mse w.r.t. y_pred / y_pred에 대한 mse의 기울기: 2 (y_pred - y_true) / n, n = y_pred.size."""
+    """Gradient of mse w.r.t. y_pred / y_pred에 대한 mse의 기울기: 2 (y_pred - y_true) / n, n = y_pred.size.
+    Example: mse_grad([1., 2.], [1., 4.]) -> [0., -2.]
+    """
     # TODO: your code here / 여기에 코드를 작성하세요
     raise NotImplementedError
 
@@ -99,6 +101,7 @@ def bce_grad(p, y):
     """Gradient of the UNCLIPPED mean BCE w.r.t. p / 자르지 않은 평균 BCE의 p에 대한 기울기.
 
     (-y / p + (1 - y) / (1 - p)) / n = (p - y) / (p (1 - p) n), n = p.size; p strictly inside (0, 1).
+    Example: bce_grad([0.5, 0.8], [1., 0.]) -> [-1., 2.5]
     """
     # TODO: your code here / 여기에 코드를 작성하세요
     raise NotImplementedError

@@ -1,11 +1,11 @@
-"""ex09 — Dropout / 드롭아웃 (seeds 000 §4.2.7, 002 §04, 003).
+"""ex09 — Dropout / 드롭아웃 (중간과제 보고서 §4.2.7, AI College 강의 §04, 딥러닝 요약 글).
 
 Inverted dropout: during training each entry is dropped (0) with probability p and otherwise
 scaled by 1/(1-p), so the expected activation is unchanged and nothing happens at test time.
 Randomness only from the `rng` argument (a numpy or cupy Generator; never np.random.*).
 On the GPU, CuPy's Generator has no permutation or choice: a permutation is argsort(rng.random(n)).
 역 드롭아웃: 학습 중 각 원소를 확률 p로 0으로, 아니면 1/(1-p)배로. 테스트 때는 아무것도 하지 않습니다.
-(Seeds 002 and 003 suggest 26% / 25% for inputs; the usual value is 20-25%.)
+(The AI College lecture and the deep-learning summary suggest 26% / 25% for inputs; the usual value is 20-25%.)
 """
 import math
 
@@ -33,15 +33,17 @@ def dropout_forward(x, p, rng, train=True):
 
 def dropout_backward(dout, mask):
     """Gradient through dropout / 드롭아웃의 역전파: flows only where the forward pass let it through,
-    with the same scale: dout * mask."""
+    with the same scale: dout * mask.
+    Example: dropout_backward([1., 2., 3.], [0., 2., 2.]) -> [0., 4., 6.]
+    """
     # TODO: your code here / 여기에 코드를 작성하세요
     raise NotImplementedError
 
 
 def dropout_exact(y, ratio, rng):
-    """Seed 003's variant / seed 003의 변형: exactly k = floor(y.size * (1 - ratio) + 0.5) entries equal
+    """The deep-learning summary's variant / 딥러닝 요약 글의 변형: exactly k = floor(y.size * (1 - ratio) + 0.5) entries equal
     1/(1-ratio), at uniformly random positions, zeros elsewhere, in y's dtype. Return (y * mask, mask).
-    정확히 k개의 원소만 1/(1-ratio), 위치는 균등 무작위. (Seed 003's snippet is not runnable as printed.)
+    정확히 k개의 원소만 1/(1-ratio), 위치는 균등 무작위. (The summary's snippet is not runnable as printed.)
     """
     xp = array_module(y)
     # TODO: your code here / 여기에 코드를 작성하세요

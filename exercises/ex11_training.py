@@ -1,10 +1,10 @@
-"""ex11 — Mini-batches, epochs and the delta rule / 미니배치, 에폭, 델타 규칙 (seeds 000 §4.2.2, 001 §4, 003).
+"""ex11 — Mini-batches, epochs and the delta rule / 미니배치, 에폭, 델타 규칙 (중간과제 보고서 §4.2.2, 강의 후기 §4, 딥러닝 요약 글).
 
 One epoch shows the network every sample once. With n samples and batch size b it takes
-ceil(n / b) iterations: the seed's "1 Epoch = Batchsize x Iteration" means the DATA SET SIZE
+ceil(n / b) iterations: the notes' "1 Epoch = Batchsize x Iteration" means the DATA SET SIZE
 equals batch size x iterations (errata). Randomness only from `rng`; on the GPU a permutation is
 argsort(rng.random(n)) (CuPy's Generator has no permutation).
-한 에폭은 모든 샘플을 한 번씩 봅니다. 반복 횟수는 ceil(n / b)입니다 (seed의 식은 데이터 크기를 뜻함).
+한 에폭은 모든 샘플을 한 번씩 봅니다. 반복 횟수는 ceil(n / b)입니다 (자료의 식은 데이터 크기를 뜻함).
 """
 import math
 
@@ -38,11 +38,11 @@ def minibatches(X, Y, batch_size, rng):
 
 
 def delta_sgd_epoch(W, X, D, alpha):
-    """One epoch of seed 003's DeltaSGD / seed 003의 DeltaSGD 한 에폭: a single sigmoid neuron, updated per sample.
+    """One epoch of the deep-learning summary's DeltaSGD / 딥러닝 요약 글의 DeltaSGD 한 에폭: a single sigmoid neuron, updated per sample.
 
     For each row x of X with target d: y = sigmoid(W . x), e = d - y, delta = y (1 - y) e,
     W = W + alpha * delta * x. Shapes: W (3,), X (N, 3), D (N,). Return the new W (a new array).
-    (The seed's `y. * (1-y). * e` is MATLAB with typos: elementwise products.)
+    (The notes' `y. * (1-y). * e` is MATLAB with typos: elementwise products.)
     """
     xp = array_module(W)
     # TODO: your code here / 여기에 코드를 작성하세요

@@ -1,4 +1,4 @@
-"""ex12 — Convolution and pooling / 합성곱과 풀링 (seeds 001 §7, 003 "컨벌루션 신경망").
+"""ex12 — Convolution and pooling / 합성곱과 풀링 (강의 후기 §7, 딥러닝 요약 글 "컨벌루션 신경망").
 
 Layout NCHW: x (N, C, H, W). Output size of a window of k with stride s and padding p:
 (H + 2p - k) // s + 1. "Convolution" in deep learning is cross-correlation: the kernel is NOT
@@ -45,20 +45,24 @@ def maxpool2d_backward(dout, x, size=2, stride=2):
 
 def avgpool2d_backward(dout, size=2):
     """Gradient of avgpool2d for non-overlapping windows (stride = size) / 평균 풀링의 역전파:
-    each gradient spread evenly over its window, as seed 003 does with kron(e, ones(2, 2)) / 4."""
+    each gradient spread evenly over its window, as the deep-learning summary does with kron(e, ones(2, 2)) / 4."""
     xp = array_module(dout)
     # TODO: your code here / 여기에 코드를 작성하세요
     raise NotImplementedError
 
 
 def conv_params(c_in, c_out, k):
-    """Parameters of a k x k convolution with biases / k x k 합성곱의 파라미터 수: k*k*c_in*c_out + c_out."""
+    """Parameters of a k x k convolution with biases / k x k 합성곱의 파라미터 수: k*k*c_in*c_out + c_out.
+    Example: conv_params(64, 128, 3) -> 73856
+    """
     # TODO: your code here / 여기에 코드를 작성하세요
     raise NotImplementedError
 
 
 def depthwise_separable_params(c_in, c_out, k):
-    """Depthwise k x k stage plus pointwise 1 x 1 stage, each with biases (seed 000 §1.3.6):
-    k*k*c_in + c_in + c_in*c_out + c_out. 깊이별 k x k 단계 + 점별 1 x 1 단계 (각각 편향 포함)."""
+    """Depthwise k x k stage plus pointwise 1 x 1 stage, each with biases (midterm report §1.3.6):
+    k*k*c_in + c_in + c_in*c_out + c_out. 깊이별 k x k 단계 + 점별 1 x 1 단계 (각각 편향 포함).
+    Example: depthwise_separable_params(64, 128, 3) -> 8960
+    """
     # TODO: your code here / 여기에 코드를 작성하세요
     raise NotImplementedError

@@ -1,161 +1,219 @@
-"""Quizzes: multiple choice, numeric (with a tolerance, optionally parameterized per student) and
-symbolic answers (a formula typed as text, right when sympy proves it equal to the key).
+"""Quizzes: multiple choice (options shuffled per student), numeric (stated precision, relative
+tolerance) and symbolic answers (a formula typed as text, right when sympy proves it equal to
+the key). One quiz per exercise lives in grader/quizzes/<slug>.py as QUIZ = Quiz(...).
 
-Student text is never eval'ed: formulas are parsed by sympy's parser with a whitelist of names
-and no attribute access, after a length and character check. One quiz per exercise lives in
-grader/quizzes/<slug>.py as QUIZ = [questions].
+A `Draw` is one student's copy of a quiz: ONE parameter set for the whole quiz (so "the same
+numbers" in a later question are the numbers shown earlier) and one option order per question.
+Both come from a hash of the student id, or, for a graded quiz, from an HMAC keyed by the course
+secret: without the secret nobody can compute a graded quiz's numbers, order or key.
+Student text is never evaluated: see grader/quiz_formula.py.
 """
 import hashlib
+import hmac
 import importlib
-import re
+import inspect
+import math
 from dataclasses import dataclass, field
 
+from dlgrade.quiz_formula import Refused, equal, parse_formula, parse_number, within_time
 from dlgrade.text import Msg, T
 
-MAX_FORMULA = 200
-_ALLOWED = re.compile(r"^[0-9a-zA-Z_+\-*/^().,\s]*$")
-FUNCTIONS = ("exp", "log", "sqrt", "sin", "cos", "tan", "tanh", "sinh", "cosh", "sech", "Abs", "Max", "Min", "floor",
-             "sign", "pi", "E")
+NO_TEXT = T("", "")
+
+
+def derive(student, tag, secret=None):
+    """A 64-bit integer from (student, tag): sha256 for self-study, HMAC-SHA256 with a secret."""
+    data = f"{student}\x00{tag}".encode("utf-8", "surrogatepass")
+    digest = hmac.new(secret, data, hashlib.sha256).digest() if secret else hashlib.sha256(data).digest()
+    return int.from_bytes(digest[:8], "big")
 
 
 @dataclass(frozen=True)
-class Choice:
+class Quiz:
+    slug: str
+    questions: tuple
+    params: object = None  # rng -> dict: ONE set of numbers per (student, quiz), shared by every question
+
+    def __post_init__(self):
+        for q in self.questions:  # each question knows its quiz: q.key("s1") draws that student's copy
+            object.__setattr__(q, "owner", self)
+
+    def draw(self, student="", secret=None):
+        return Draw(self, str(student), secret)
+
+    def __iter__(self):  # a Quiz reads as its list of questions (callers written before Draw)
+        return iter(self.questions)
+
+    def __len__(self):
+        return len(self.questions)
+
+
+@dataclass
+class Draw:
+    quiz: Quiz
+    student: str
+    secret: bytes | None = None
+    _values: dict | None = field(default=None, repr=False)
+
+    @property
+    def graded(self):
+        return self.secret is not None
+
+    @property
+    def values(self):
+        if self._values is None:
+            self._values = {}
+            if self.quiz.params is not None:
+                import numpy as np
+
+                seed = derive(self.student, f"{self.quiz.slug}:params", self.secret)
+                self._values = self.quiz.params(np.random.default_rng(seed))
+        return self._values
+
+    def order(self, q):
+        """The shown order of a choice question's options: shown position -> original index."""
+        import random
+
+        order = list(range(len(q.options)))
+        random.Random(derive(self.student, f"{self.quiz.slug}:{q.id}", self.secret)).shuffle(order)
+        return order
+
+    def questions(self):
+        return self.quiz.questions
+
+
+class Question:
+    """What the three kinds share: a Draw, or a plain student id (practice) for callers that pass one."""
+
+    def drawn(self, draw):
+        if isinstance(draw, Draw):
+            return draw
+        owner = getattr(self, "owner", None) or Quiz("", (self,))
+        return owner.draw(str(draw or ""))
+
+
+@dataclass(frozen=True)
+class Choice(Question):
     id: str
     text: T
-    options: tuple  # of T
-    answer: int  # index of the right option
-    explain: T = T("", "")
+    options: tuple  # of T; options[answer] is right
+    answer: int = 0
+    explain: T = NO_TEXT
     kind = "choice"
 
-    def key(self, student):
-        return self.answer + 1  # options are numbered from 1, as shown
+    def key(self, draw):
+        draw = self.drawn(draw)
+        return draw.order(self).index(self.answer) + 1  # options are numbered from 1, as shown
 
-    def prompt(self, student, lang):
-        return self.text.get(lang) + "".join(f"\n  {i + 1}) {o.get(lang)}" for i, o in enumerate(self.options))
+    def shown_key(self, draw, lang):
+        draw = self.drawn(draw)
+        return f"{self.key(draw)}) {self.options[self.answer].get(lang)}"
 
-    def judge(self, answer, student):
+    def prompt(self, draw, lang):
+        draw = self.drawn(draw)
+        return self.text.get(lang) + "".join(f"\n  {n}) {self.options[i].get(lang)}"
+                                             for n, i in enumerate(draw.order(self), start=1))
+
+    def judge(self, answer, draw):
+        """(right, problem): problem is a Msg when the answer cannot be read (ask again)."""
+        draw = self.drawn(draw)
         try:
-            given = int(str(answer).strip())
+            text = str(answer).strip().rstrip(").")  # "3", "3)" or "3." as the options are shown
+            given = int(text) if not isinstance(answer, bool) and len(text) < 10 else 0
         except ValueError:
-            return False, Msg("quiz.bad_choice", {"n": len(self.options)})
+            given = 0
         if not 1 <= given <= len(self.options):
             return False, Msg("quiz.bad_choice", {"n": len(self.options)})
-        return given == self.answer + 1, None
+        return given == self.key(draw), None
 
 
 @dataclass(frozen=True)
-class Numeric:
+class Numeric(Question):
     id: str
-    text: T  # may hold {placeholders} filled by params(student)
-    solve: object  # params -> the right number
-    params: object = None  # rng -> dict of per-student numbers (None: the same for everyone)
-    tol: float = 1e-3  # relative tolerance (absolute below 1)
-    explain: T = T("", "")
+    text: T  # may hold {placeholders} filled from the quiz's parameters
+    solve: object  # (the parameters it names) -> the right number
+    digits: int | None = 3  # significant digits asked for; None: an exact whole number
+    explain: T = NO_TEXT
     kind = "numeric"
 
-    def values(self, student):
-        if self.params is None:
-            return {}
-        import numpy as np
+    def key(self, draw):
+        draw = self.drawn(draw)
+        wanted = inspect.signature(self.solve).parameters
+        value = float(self.solve(**{k: v for k, v in draw.values.items() if k in wanted}))
+        return round(value) if self.digits is None else float(f"{value:.{max(self.digits, 12)}g}")
 
-        seed = int(hashlib.sha256(f"{student}:{self.id}".encode()).hexdigest()[:12], 16)
-        return self.params(np.random.default_rng(seed))
+    def shown_key(self, draw, lang):
+        draw = self.drawn(draw)
+        value = self.key(draw)
+        return str(value) if self.digits is None else f"{value:.{self.digits + 2}g}"
 
-    def key(self, student):
-        return float(self.solve(**self.values(student)))
+    def precision(self):
+        if self.digits is None:
+            return Msg("quiz.precision_exact", {})
+        return Msg("quiz.precision_digits", {"n": self.digits})
 
-    def prompt(self, student, lang):
-        return self.text.get(lang).format(**self.values(student))
+    def prompt(self, draw, lang):
+        draw = self.drawn(draw)
+        return self.text.get(lang).format(**draw.values) + " " + self.precision().render(lang)
 
-    def judge(self, answer, student):
+    def tolerance(self, want):
+        """Half a unit of the last asked digit (exactly what rounding allows), or a float artifact."""
+        if self.digits is None or want == 0:
+            return 1e-9 * max(1.0, abs(want))
+        unit = 10.0 ** (math.floor(math.log10(abs(want))) - self.digits + 1)
+        return 0.5 * unit * (1 + 1e-9) + 1e-12 * abs(want)
+
+    def judge(self, answer, draw):
+        draw = self.drawn(draw)
         try:
-            given = float(answer)
-        except (TypeError, ValueError):
-            return False, Msg("quiz.bad_number", {})
-        want = self.key(student)
-        return abs(given - want) <= self.tol * max(1.0, abs(want)), None
+            given = parse_number(answer)
+        except Refused as r:
+            return False, r.msg
+        want = self.key(draw)
+        return abs(given - want) <= self.tolerance(want), None
 
 
 @dataclass(frozen=True)
-class Symbolic:
+class Symbolic(Question):
     id: str
     text: T
     answer: str  # the key, in the same syntax students type
     variables: tuple = ("x",)
-    explain: T = T("", "")
+    explain: T = NO_TEXT
     kind = "symbolic"
 
-    def key(self, student):
+    def key(self, draw):
+        draw = self.drawn(draw)
         return self.answer
 
-    def prompt(self, student, lang):
-        return self.text.get(lang)
+    def shown_key(self, draw, lang):
+        draw = self.drawn(draw)
+        return self.answer
 
-    def judge(self, answer, student):
-        given, problem = parse_formula(answer, self.variables)
-        if problem is not None:
-            return False, problem
-        want, _ = parse_formula(self.answer, self.variables)
-        return equal(given, want, self.variables), None
+    def prompt(self, draw, lang):
+        draw = self.drawn(draw)
+        return self.text.get(lang).format(**draw.values)
 
-
-def parse_formula(text, variables):
-    """A sympy expression from student text, or (None, Msg) saying why not. No eval: sympy's
-    parser with only the whitelisted names; dunders, attributes and other names are refused."""
-    if not isinstance(text, str) or not text.strip():
-        return None, Msg("quiz.empty_formula", {})
-    if len(text) > MAX_FORMULA or not _ALLOWED.match(text) or "__" in text:
-        return None, Msg("quiz.bad_formula", {"detail": "only numbers, variables, + - * / ^ ( ) and functions"})
-    import sympy as sp
-    from sympy.parsing.sympy_parser import convert_xor, implicit_multiplication, parse_expr, standard_transformations
-
-    names = {v: sp.Symbol(v, real=True) for v in variables}
-    names.update({f: getattr(sp, f) for f in FUNCTIONS})
-    for word in re.findall(r"[A-Za-z_]\w*", text):
-        if word not in names:
-            return None, Msg("quiz.bad_formula", {"detail": f"unknown name '{word}'"})
-    try:
-        expr = parse_expr(text, local_dict=names, global_dict={"Integer": sp.Integer, "Float": sp.Float,
-                                                               "Rational": sp.Rational, "Symbol": sp.Symbol},
-                          transformations=standard_transformations + (implicit_multiplication, convert_xor),
-                          evaluate=True)
-    except Exception as e:  # any parse failure is the student's formula, reported, never raised
-        return None, Msg("quiz.bad_formula", {"detail": type(e).__name__})
-    if not isinstance(expr, sp.Expr):
-        return None, Msg("quiz.bad_formula", {"detail": "not a formula"})
-    return expr, None
-
-
-def equal(a, b, variables):
-    """Proved equal by simplification, else equal at many random points (both are checked)."""
-    import random
-
-    import sympy as sp
-
-    try:
-        if sp.simplify(a - b) == 0:
-            return True
-    except Exception:
-        pass
-    syms = [sp.Symbol(v, real=True) for v in variables]
-    rng = random.Random(0)
-    try:
-        fa, fb = sp.lambdify(syms, a, "math"), sp.lambdify(syms, b, "math")
-        for _ in range(25):
-            point = [rng.uniform(-2, 2) for _ in syms]
-            va, vb = complex(fa(*point)), complex(fb(*point))
-            if abs(va - vb) > 1e-9 * max(1.0, abs(vb)):
-                return False
-        return True
-    except Exception:
-        return False
+    def judge(self, answer, draw):
+        draw = self.drawn(draw)
+        try:
+            given = parse_formula(answer, self.variables)
+        except Refused as r:
+            return False, r.msg
+        want = parse_formula(self.answer, self.variables)
+        right = within_time(lambda: equal(given, want, self.variables))
+        if right is None:
+            return False, Msg("quiz.too_slow", {})
+        return right, None
 
 
 def load(slug):
+    """The Quiz of an exercise, or None."""
     try:
-        return importlib.import_module(f"dlgrade.quizzes.{slug}").QUIZ
+        module = importlib.import_module(f"dlgrade.quizzes.{slug}")
     except ModuleNotFoundError:
         return None
+    return module.QUIZ
 
 
 @dataclass
@@ -163,15 +221,26 @@ class Graded:
     id: str
     right: bool
     problem: Msg | None = None
-    explain: T | None = field(default=None)
+    explain: T | None = None
+    answered: bool = True
 
 
-def grade(questions, answers, student=""):
+def grade(draw, answers, student=""):
+    """One Graded per question of the draw, in order. Unknown ids in answers are the caller's to report.
+    `draw` may also be a Quiz (or its questions) with the practice `student` id."""
+    if not isinstance(draw, Draw):
+        questions = list(draw)
+        draw = (getattr(questions[0], "owner", None) or Quiz("", tuple(questions))).draw(student)
     out = []
-    for q in questions:
+    for q in draw.questions():
         if q.id not in answers:
-            out.append(Graded(q.id, False, Msg("quiz.unanswered", {})))
+            out.append(Graded(q.id, False, Msg("quiz.unanswered", {}), answered=False))
             continue
-        right, problem = q.judge(answers[q.id], student)
+        right, problem = q.judge(answers[q.id], draw)
         out.append(Graded(q.id, right, problem, q.explain if q.explain.en else None))
     return out
+
+
+def unknown_ids(quiz, answers):
+    ids = {q.id for q in quiz.questions}
+    return sorted(str(k) for k in answers if k not in ids)

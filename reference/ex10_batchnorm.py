@@ -25,6 +25,18 @@ def batchnorm_backward_from_inputs(dout, x, gamma, beta, eps=1e-5):
     return batchnorm_backward(dout, batchnorm_forward(x, gamma, beta, eps)[1])
 
 
+def batchnorm_running_update(running_mean, running_var, x, momentum=0.9):
+    """momentum * running + (1 - momentum) * the batch's statistic (mean; variance divided by N)."""
+    mu, var = x.mean(axis=0), x.var(axis=0)
+    return momentum * running_mean + (1 - momentum) * mu, momentum * running_var + (1 - momentum) * var
+
+
+def batchnorm_inference(x, gamma, beta, running_mean, running_var, eps=1e-5):
+    """Normalize with the running statistics: each sample's output does not depend on the others."""
+    xp = array_module(x)
+    return gamma * (x - running_mean) / xp.sqrt(running_var + eps) + beta
+
+
 def relu(z):
     return array_module(z).maximum(z, 0)
 
@@ -78,6 +90,26 @@ def batchnorm_backward__dgamma_unsummed(dout, cache):
     dxhat = dout * gamma
     dx = (dxhat - dxhat.mean(axis=0) - xhat * (dxhat * xhat).mean(axis=0)) / xp.sqrt(var + eps)
     return dx, (dout * xhat).mean(axis=0), dout.mean(axis=0)
+
+
+def batchnorm_running_update__pytorch_momentum(running_mean, running_var, x, momentum=0.9):
+    mu, var = x.mean(axis=0), x.var(axis=0)
+    return (1 - momentum) * running_mean + momentum * mu, (1 - momentum) * running_var + momentum * var
+
+
+def batchnorm_running_update__unbiased(running_mean, running_var, x, momentum=0.9):
+    mu, var = x.mean(axis=0), x.var(axis=0, ddof=1)
+    return momentum * running_mean + (1 - momentum) * mu, momentum * running_var + (1 - momentum) * var
+
+
+def batchnorm_inference__batch_statistics(x, gamma, beta, running_mean, running_var, eps=1e-5):
+    xp = array_module(x)
+    return gamma * (x - x.mean(axis=0)) / xp.sqrt(x.var(axis=0) + eps) + beta
+
+
+def batchnorm_inference__eps_outside(x, gamma, beta, running_mean, running_var, eps=1e-5):
+    xp = array_module(x)
+    return gamma * (x - running_mean) / (xp.sqrt(running_var) + eps) + beta
 
 
 def residual_forward__no_identity(x, W1, b1, W2, b2):

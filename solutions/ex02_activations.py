@@ -1,4 +1,4 @@
-"""ex02 — Activation functions and their derivatives / 활성화 함수와 도함수 (seed 000 §3, 002, 004).
+"""ex02 — Activation functions and their derivatives / 활성화 함수와 도함수 (중간과제 보고서 §3, AI College 강의, 신경망 입문 글).
 
 Every function works elementwise on an array of any shape (NumPy or CuPy) and returns an array of
 the same module and dtype. Get the module from the input: ``xp = array_module(x)``, then use
@@ -39,7 +39,7 @@ def sigmoid(x):
 def tanh(x):
     """Hyperbolic tangent / 쌍곡탄젠트: (e^{2x} - 1) / (e^{2x} + 1), in (-1, 1).
 
-    (Seed 002 prints the fraction upside down: that is coth. / seed 002의 식은 뒤집힌 coth입니다.)
+    (The AI College lecture prints the fraction upside down: that is coth. / AI College 강의의 식은 뒤집힌 coth입니다.)
     Example: tanh([0.]) -> [0.]
     """
     xp = array_module(x)

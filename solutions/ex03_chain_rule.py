@@ -1,4 +1,4 @@
-"""ex03 — The chain rule and computational graphs / 연쇄 법칙과 계산 그래프 (seed 002 §02).
+"""ex03 — The chain rule and computational graphs / 연쇄 법칙과 계산 그래프 (AI College 강의 §02).
 
 Derivative functions work on scalars and, element-wise, on arrays (NumPy or CuPy) of the same
 shape. Chain rule: when u depends on r through several intermediate variables, du/dr is the sum
@@ -12,7 +12,7 @@ from dlgrade.xp import array_module
 
 
 def du_dr(r, t):
-    """u = x^2 + 2y with x = r sin t, y = sin^2 t (seed 002 연습 문제). Return du/dr.
+    """u = x^2 + 2y with x = r sin t, y = sin^2 t (AI College 강의 연습 문제). Return du/dr.
 
     du/dr = du/dx dx/dr + du/dy dy/dr  (y does not depend on r / y는 r에 의존하지 않음).
     Example: du_dr(1.0, pi/2) -> 2.0
@@ -44,7 +44,7 @@ def dz_dx(x, y):
 
 
 def dw_dr(r, s):
-    """w = x y + z^2 with x = r cos s, y = r sin s, z = r s (seed 002 "Chain Rule 예시 2").
+    """w = x y + z^2 with x = r cos s, y = r sin s, z = r s (AI College 강의 "Chain Rule 예시 2").
 
     Return dw/dr = dw/dx dx/dr + dw/dy dy/dr + dw/dz dz/dr (three paths / 세 경로).
     Example: dw_dr(1.0, 0.0) -> 0.0

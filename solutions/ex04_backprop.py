@@ -1,13 +1,13 @@
-"""ex04 — Backpropagation / 역전파 (seeds 000 §2.2, 002 §02, 003).
+"""ex04 — Backpropagation / 역전파 (중간과제 보고서 §2.2, AI College 강의 §02, 딥러닝 요약 글).
 
-The seed's worked example is a 2-2-2 network without biases, in column form:
+The notes' worked example is a 2-2-2 network without biases, in column form:
 h = sigmoid(W1 @ x), o = sigmoid(W2 @ h), row i of W1 holding the weights into hidden neuron i
 (W1 = [[w1, w2], [w3, w4]], W2 = [[w5, w6], [w7, w8]]). With x = (0.1, 0.2),
 W1 = [[0.3, 0.25], [0.4, 0.35]], W2 = [[0.45, 0.4], [0.7, 0.6]], target = (0.4, 0.6), lr = 0.5 your
-functions must give the seed's numbers: E_total 0.02397190, dE/dw5 0.02592286, w5+ 0.43703857,
-w6+ 0.38685205 (the seed prints 0.38685305: a typo), ..., E_total after one step 0.02323634.
-seed의 예제: 편향 없는 2-2-2 신경망 (열 형식). 위 값으로 seed의 숫자가 나와야 합니다
-(seed의 w6+ 0.38685305는 오타, 맞는 값은 0.38685205).
+functions must give the notes' numbers: E_total 0.02397190, dE/dw5 0.02592286, w5+ 0.43703857,
+w6+ 0.38685205 (the midterm report prints 0.38685305: a typo), ..., E_total after one step 0.02323634.
+자료의 예제: 편향 없는 2-2-2 신경망 (열 형식). 위 값으로 자료의 숫자가 나와야 합니다
+(자료의 w6+ 0.38685305는 오타, 맞는 값은 0.38685205).
 The dense-layer functions are row-major (X is (N, D)). 완전연결층 함수는 행 우선입니다.
 """
 import numpy as np
@@ -33,10 +33,10 @@ def sigmoid_backward(dout, y):
 
 
 def forward_2_2_2(x, W1, W2):
-    """The seed's forward pass / seed의 순전파: h = sigmoid(W1 @ x), o = sigmoid(W2 @ h). Return (h, o).
+    """The midterm report's forward pass / 자료의 순전파: h = sigmoid(W1 @ x), o = sigmoid(W2 @ h). Return (h, o).
 
     Shapes: x (2,), W1 (2, 2), W2 (2, 2) -> h (2,), o (2,).
-    Seed: h = (0.51998934, 0.52747230), o = (0.60944600, 0.66384491).
+    The notes: h = (0.51998934, 0.52747230), o = (0.60944600, 0.66384491).
     """
     ### BEGIN SOLUTION
     h = sigmoid(W1 @ x)
@@ -45,7 +45,7 @@ def forward_2_2_2(x, W1, W2):
 
 
 def total_error(o, target):
-    """E_total = sum(0.5 * (target - o)^2) (seed 000 §2.2.2). Seed: 0.02397190."""
+    """E_total = sum(0.5 * (target - o)^2) (midterm report §2.2.2). The notes: 0.02397190."""
     ### BEGIN SOLUTION
     return (0.5 * (target - o) ** 2).sum()
     ### END SOLUTION
@@ -54,10 +54,12 @@ def total_error(o, target):
 def backward_2_2_2(x, target, W1, W2):
     """Gradients of total_error w.r.t. W1 and W2 / W1, W2에 대한 total_error의 기울기. Return (dW1, dW2).
 
-    dW2[i, j] = dE/dz_out_i * h_j with dE/dz_out = (o - target) o (1 - o); the hidden layer's error
-    comes back through the OLD W2 (both updates use the old weights).
-    dW2[i, j] = dE/dz_out_i * h_j; 은닉층 오차는 갱신 전 W2로 전달됩니다.
-    Seed: dW2[0, 0] = dE/dw5 = 0.02592286, dW1[0, 0] = dE/dw1 = 0.00080888.
+    dW1[i, j] = dE_total/dW1[i, j] and dW2[i, j] = dE_total/dW2[i, j], shapes of W1 and W2, both from one
+    forward pass with the weights given (nothing is updated here). Derive them with the chain rule
+    (`dlgrade hint ex04 backward_2_2_2`).
+    dW1, dW2는 W1, W2와 같은 모양의 기울기이며, 주어진 가중치로 한 번 순전파한 값으로 계산합니다 (여기서는 아무것도
+    갱신하지 않음). 연쇄 법칙으로 직접 유도해 보세요 (`dlgrade hint ex04 backward_2_2_2`).
+    The notes: dW2[0, 0] = dE/dw5 = 0.02592286, dW1[0, 0] = dE/dw1 = 0.00080888.
     """
     ### BEGIN SOLUTION
     h, o = forward_2_2_2(x, W1, W2)
@@ -71,7 +73,7 @@ def backward_2_2_2(x, target, W1, W2):
 def gradient_descent_step(W, dW, lr):
     """One gradient-descent step / 경사 하강법 한 단계: W - lr * dW (a new array).
 
-    Seed: w5+ = 0.45 - 0.5 * 0.02592286 = 0.43703857.
+    The notes: w5+ = 0.45 - 0.5 * 0.02592286 = 0.43703857.
     """
     ### BEGIN SOLUTION
     return W - lr * dW
@@ -94,7 +96,7 @@ def two_layer_gradients(X, Y, W1, b1, W2, b2):
 
     A1 = sigmoid(X @ W1 + b1), A2 = sigmoid(A1 @ W2 + b2),
     J = -(1/N) sum_n sum_k [Y log A2 + (1 - Y) log(1 - A2)] (mean over the batch, summed over the
-    outputs; seed 002 "2 layer NN"), so dZ2 = (A2 - Y) / N. Return (dW1, db1, dW2, db2).
+    outputs; the AI College lecture "2 layer NN"), so dZ2 = (A2 - Y) / N. Return (dW1, db1, dW2, db2).
     Shapes: X (N, D), Y (N, K), W1 (D, H), b1 (H,), W2 (H, K), b2 (K,).
     """
     xp = array_module(X)

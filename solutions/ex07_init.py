@@ -1,4 +1,4 @@
-"""ex07 — Weight initialization / 가중치 초기화 (seeds 000 §1.3.2, 002 "Parameter initialization").
+"""ex07 — Weight initialization / 가중치 초기화 (중간과제 보고서 §1.3.2, AI College 강의 "Parameter initialization").
 
 Each init draws ONCE: ``rng.standard_normal((n_in, n_out))``, then scales it, so a seeded generator
 gives reproducible weights. Randomness only from `rng` (never np.random.*).
@@ -19,7 +19,7 @@ def naive_init(n_in, n_out, rng, std=0.01):
 
 
 def xavier_init(n_in, n_out, rng):
-    """Xavier (as the seeds define it) / Xavier 초기화: standard normal / sqrt(n_in). Good for sigmoid and tanh."""
+    """Xavier (as the notes define it) / Xavier 초기화: standard normal / sqrt(n_in). Good for sigmoid and tanh."""
     ### BEGIN SOLUTION
     return rng.standard_normal((n_in, n_out)) / math.sqrt(n_in)
     ### END SOLUTION
@@ -33,13 +33,13 @@ def he_init(n_in, n_out, rng):
 
 
 def activation_stats(init, activation, n_layers=10, width=100, n_samples=1000, rng=None):
-    """The seeds' experiment / seed의 실험: mean and std of each layer's activations, shape (n_layers, 2).
+    """The notes' experiment / 자료의 실험: mean and std of each layer's activations, shape (n_layers, 2).
 
     init in {"std1", "naive", "xavier", "he"} ("std1": plain standard normal, "naive": std 0.01);
     activation in {"sigmoid", "tanh", "relu"}. Draw order: A = rng.standard_normal((n_samples, width))
     first, then for each layer W = <init>(width, width, rng) and A = act(A @ W) (no bias).
     rng=None means numpy.random.default_rng(0).
-    그리기 순서: 먼저 A, 그다음 층마다 W를 뽑고 A = act(A @ W) (편향 없음).
+    난수를 뽑는 순서: 먼저 A, 그다음 층마다 W를 뽑고 A = act(A @ W) (편향 없음).
     What you should see: std 1 saturates sigmoid at 0/1, Xavier keeps sigmoid spread, He keeps ReLU alive.
     """
     rng = np.random.default_rng(0) if rng is None else rng

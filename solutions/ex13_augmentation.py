@@ -1,4 +1,4 @@
-"""ex13 — Data augmentation / 데이터 증강 (seed 002 §05).
+"""ex13 — Data augmentation / 데이터 증강 (AI College 강의 §05).
 
 Images are float arrays (H, W, C) with values in [0, 1]; every result stays in [0, 1] and keeps
 the input's dtype. Randomness only from `rng`. 이미지는 [0, 1] 값의 (H, W, C) 배열입니다.
@@ -11,7 +11,9 @@ from dlgrade.xp import array_module
 
 
 def horizontal_flip(img):
-    """Mirror left-right / 좌우 반전: column j becomes column W - 1 - j. Flipping twice gives img back."""
+    """Mirror left-right / 좌우 반전: column j becomes column W - 1 - j. Flipping twice gives img back.
+    Example: horizontal_flip([[[0.1], [0.2], [0.3]]]) -> [[[0.3], [0.2], [0.1]]]
+    """
     ### BEGIN SOLUTION
     return img[:, ::-1].copy()
     ### END SOLUTION
@@ -19,7 +21,9 @@ def horizontal_flip(img):
 
 def translate(img, dx, dy):
     """Shift right by dx and down by dy pixels (negative: left / up), filling with zeros.
-    dx만큼 오른쪽, dy만큼 아래로 이동하고 빈 곳은 0으로 채웁니다 (음수는 왼쪽/위)."""
+    dx만큼 오른쪽, dy만큼 아래로 이동하고 빈 곳은 0으로 채웁니다 (음수는 왼쪽/위).
+    Example: translate([[[0.1], [0.2], [0.3]]], 1, 0) -> [[[0.], [0.1], [0.2]]]
+    """
     xp = array_module(img)
     ### BEGIN SOLUTION
     H, W = img.shape[:2]
@@ -44,7 +48,9 @@ def random_crop(img, size, rng):
 
 
 def adjust_brightness(img, delta):
-    """Add delta and clip to [0, 1] / 밝기 조절: delta를 더하고 [0, 1]로 자릅니다."""
+    """Add delta and clip to [0, 1] / 밝기 조절: delta를 더하고 [0, 1]로 자릅니다.
+    Example: adjust_brightness([[[0.5], [0.9]]], 0.2) -> [[[0.7], [1.]]]
+    """
     xp = array_module(img)
     ### BEGIN SOLUTION
     return xp.clip(img + delta, 0, 1)

@@ -1,4 +1,4 @@
-"""ex01: the perceptron and forward propagation (seeds 001 §1-2, 002 §01, 003, 004)."""
+"""ex01: the perceptron and forward propagation (course review §1-2, AI College lecture §01, deep-learning summary, network primer)."""
 import numpy as np
 
 from dlgrade.checks import Correctness, Property, Purity
@@ -87,14 +87,14 @@ EXERCISE = Exercise(
             Mistake("dense_forward.no_bias", "dense_forward__no_bias", T("Add the bias b (shape (D_out,)).",
                                                                        "편향 b (shape (D_out,))를 더하세요.")),
             Mistake("dense_forward.w_first", "dense_forward__w_first",
-                    T("W @ X is the seed's column form (z = W x + b, one sample as a column). Here samples are the "
+                    T("W @ X is the notes' column form (z = W x + b, one sample as a column). Here samples are the "
                       "ROWS of X and W is (D_in, D_out): X @ W + b.",
-                      "W @ X는 seed의 열 형식입니다 (z = W x + b, 샘플 하나가 열). 여기서는 샘플이 X의 행이고 W는 "
+                      "W @ X는 자료의 열 형식입니다 (z = W x + b, 샘플 하나가 열). 여기서는 샘플이 X의 행이고 W는 "
                       "(D_in, D_out)입니다: X @ W + b.")),
             Mistake("dense_forward.w_transposed", "dense_forward__w_transposed",
-                    T("W is stored as (D_in, D_out), not (D_out, D_in) as in the seed's column form: no transpose, "
+                    T("W is stored as (D_in, D_out), not (D_out, D_in) as in the notes' column form: no transpose, "
                       "X @ W + b.",
-                      "W는 seed의 열 형식처럼 (D_out, D_in)이 아니라 (D_in, D_out)으로 저장됩니다: 전치 없이 X @ W + b.")),
+                      "W는 자료의 열 형식처럼 (D_out, D_in)이 아니라 (D_in, D_out)으로 저장됩니다: 전치 없이 X @ W + b.")),
         )),
         Function("mlp_forward", (
             Correctness(2, mlp_cases),
@@ -103,9 +103,9 @@ EXERCISE = Exercise(
         ), (
             T("Apply the layers one after another, each followed by the sigmoid.",
               "층을 차례로 적용하고, 매 층 뒤에 시그모이드를 적용합니다."),
-            T("Z_0 = X; Z_{l+1} = sigmoid(Z_l W_l + b_l); return Z_L. The seed's column form z = f(W z + b) is the "
+            T("Z_0 = X; Z_{l+1} = sigmoid(Z_l W_l + b_l); return Z_L. The notes' column form z = f(W z + b) is the "
               "same thing transposed.",
-              "Z_0 = X; Z_{l+1} = sigmoid(Z_l W_l + b_l); Z_L을 반환. seed의 열 형식 z = f(W z + b)는 이를 전치한 것입니다."),
+              "Z_0 = X; Z_{l+1} = sigmoid(Z_l W_l + b_l); Z_L을 반환. 자료의 열 형식 z = f(W z + b)는 이를 전치한 것입니다."),
             T("Z = X\nfor W, b in zip(weights, biases):\n    Z = sigmoid(Z @ W + b)\nreturn Z",
               "Z = X\nfor W, b in zip(weights, biases):\n    Z = sigmoid(Z @ W + b)\nreturn Z"),
         ), (
@@ -120,8 +120,8 @@ EXERCISE = Exercise(
         ), (
             T("Each neuron of a layer connects to every neuron of the next one.",
               "한 층의 각 뉴런은 다음 층의 모든 뉴런과 연결됩니다."),
-            T("weights = sum over consecutive layers of n_l * n_{l+1}; seed 004: 8 inputs x 9 hidden = 72.",
-              "가중치 수 = 이웃한 층마다 n_l * n_{l+1}의 합. seed 004: 입력 8 x 은닉 9 = 72."),
+            T("weights = sum over consecutive layers of n_l * n_{l+1}; the network primer: 8 inputs x 9 hidden = 72.",
+              "가중치 수 = 이웃한 층마다 n_l * n_{l+1}의 합. 신경망 입문 글: 입력 8 x 은닉 9 = 72."),
             T("return sum(a * b for a, b in zip(layer_sizes[:-1], layer_sizes[1:]))",
               "return sum(a * b for a, b in zip(layer_sizes[:-1], layer_sizes[1:]))"),
         ), (
@@ -149,15 +149,20 @@ EXERCISE = Exercise(
         Function("xor_weights", (
             Property(3, fixed(()), verify="verify_xor_weights", name="xor"),
         ), (
-            T("XOR is not linearly separable (seed 000 §3.1): a hidden layer is needed. XOR = (x1 OR x2) AND "
-              "NOT (x1 AND x2).",
-              "XOR은 선형 분리가 불가능합니다 (seed 000 §3.1): 은닉층이 필요합니다. XOR = (x1 OR x2) AND NOT (x1 AND x2)."),
-            T("Hidden neuron 1: OR (weights 1, 1, bias -0.5). Hidden neuron 2: NAND (weights -1, -1, bias 1.5). "
-              "Output: AND of the two (weights 1, 1, bias -1.5).",
-              "은닉 뉴런 1: OR (가중치 1, 1, 편향 -0.5). 은닉 뉴런 2: NAND (가중치 -1, -1, 편향 1.5). "
-              "출력: 둘의 AND (가중치 1, 1, 편향 -1.5)."),
-            T("W1 = [[1, -1], [1, -1]], b1 = [-0.5, 1.5], W2 = [[1], [1]], b2 = [-1.5] (as float arrays)",
-              "W1 = [[1, -1], [1, -1]], b1 = [-0.5, 1.5], W2 = [[1], [1]], b2 = [-1.5] (float 배열로)"),
+            T("XOR is not linearly separable (midterm report §3.1): one step neuron draws one line, so a hidden "
+              "layer is needed. Which two simple gates, combined by a third, give XOR?",
+              "XOR은 선형 분리가 불가능합니다 (중간과제 보고서 §3.1): 계단 뉴런 하나는 직선 하나를 그으므로 은닉층이 "
+              "필요합니다. 어떤 간단한 게이트 두 개를 세 번째 게이트로 합치면 XOR이 될까요?"),
+            T("XOR = (x1 OR x2) AND NOT (x1 AND x2). A step neuron step(w1 x1 + w2 x2 + b) outputs 1 when its sum is "
+              "> 0: for each gate choose w and b so the sum is negative on the inputs that must give 0 and positive on "
+              "the others, never exactly 0.",
+              "XOR = (x1 OR x2) AND NOT (x1 AND x2). 계단 뉴런 step(w1 x1 + w2 x2 + b)는 합이 0보다 크면 1을 냅니다: "
+              "게이트마다 0이 나와야 하는 입력에서는 합이 음수, 나머지에서는 양수가 되도록 (정확히 0은 안 됨) w와 b를 "
+              "고르세요."),
+            T("W1 = [[1, -1], [1, -1]], b1 = [-0.5, 1.5], W2 = [[1], [1]], b2 = [-1.5] (as float arrays): column 0 is "
+              "OR, column 1 NAND, the output AND",
+              "W1 = [[1, -1], [1, -1]], b1 = [-0.5, 1.5], W2 = [[1], [1]], b2 = [-1.5] (float 배열로): 열 0은 OR, "
+              "열 1은 NAND, 출력은 AND"),
         ), (
             Mistake("xor_weights.linear", "xor_weights__single_layer",
                     T("Your network computes OR or AND, a single line's worth; XOR needs both an OR and a NAND "

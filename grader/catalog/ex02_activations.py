@@ -1,4 +1,4 @@
-"""ex02: activation functions and their derivatives (seed 000 §3, 002, 004)."""
+"""ex02: activation functions and their derivatives (midterm report §3, AI College lecture, network primer)."""
 import numpy as np
 
 from dlgrade.checks import Correctness, Purity, Stability
@@ -54,8 +54,8 @@ EXERCISE = Exercise(
         elementwise_function("step", (
             T("The unit step fires (1) for positive inputs and stays silent (0) for negative ones.",
               "단위 계단 함수는 양수 입력에서 1, 음수 입력에서 0을 냅니다."),
-            T("step(x) = 0 for x < 0, 1 for x > 0, and 0.5 exactly at x = 0 (seed 000 §3.2.1).",
-              "step(x) = x < 0이면 0, x > 0이면 1, x = 0에서는 정확히 0.5입니다 (seed 000 §3.2.1)."),
+            T("step(x) = 0 for x < 0, 1 for x > 0, and 0.5 exactly at x = 0 (midterm report §3.2.1).",
+              "step(x) = x < 0이면 0, x > 0이면 1, x = 0에서는 정확히 0.5입니다 (중간과제 보고서 §3.2.1)."),
             T("xp.where(x > 0, 1.0, xp.where(x < 0, 0.0, 0.5)), then .astype(x.dtype).",
               "xp.where(x > 0, 1.0, xp.where(x < 0, 0.0, 0.5)) 후 .astype(x.dtype)."),
         ), mistakes=(
@@ -68,7 +68,7 @@ EXERCISE = Exercise(
             T("Sigmoid squashes any real number into (0, 1).", "시그모이드는 모든 실수를 (0, 1)로 눌러 줍니다."),
             T("sigmoid(x) = 1 / (1 + e^-x). For large negative x, e^-x overflows: use e^-|x| and pick the "
               "branch by sign.",
-              "sigmoid(x) = 1 / (1 + e^-x). x가 큰 음수이면 e^-x가 overflow 됩니다: e^-|x|를 쓰고 부호에 따라 "
+              "sigmoid(x) = 1 / (1 + e^-x). x가 큰 음수이면 e^-x에서 오버플로가 발생합니다: e^-|x|를 쓰고 부호에 따라 "
               "식을 고르세요."),
             T("e = xp.exp(-xp.abs(x)); return xp.where(x >= 0, 1 / (1 + e), e / (1 + e))",
               "e = xp.exp(-xp.abs(x)); return xp.where(x >= 0, 1 / (1 + e), e / (1 + e))"),
@@ -78,20 +78,20 @@ EXERCISE = Exercise(
             Mistake("sigmoid.overflow", "sigmoid__naive",
                     T("1 / (1 + exp(-x)) overflows for x near -1e4. Compute exp(-|x|) instead, which never "
                       "overflows.",
-                      "1 / (1 + exp(-x))는 x가 -1e4 근처일 때 overflow 됩니다. 절대 overflow 되지 않는 exp(-|x|)를 "
+                      "1 / (1 + exp(-x))는 x가 -1e4 근처일 때 오버플로가 발생합니다. 절대 오버플로가 발생하지 않는 exp(-|x|)를 "
                       "계산하세요.")),
         ), stable=True),
         elementwise_function("tanh", (
             T("tanh is a rescaled sigmoid with outputs in (-1, 1).", "tanh는 출력이 (-1, 1)인, 크기를 바꾼 시그모이드입니다."),
-            T("tanh(x) = (e^{2x} - 1) / (e^{2x} + 1). Seed 002 prints the fraction upside down "
+            T("tanh(x) = (e^{2x} - 1) / (e^{2x} + 1). The AI College lecture prints the fraction upside down "
               "(that is coth).",
-              "tanh(x) = (e^{2x} - 1) / (e^{2x} + 1). seed 002는 분수를 뒤집어 적었습니다 (그건 coth입니다)."),
+              "tanh(x) = (e^{2x} - 1) / (e^{2x} + 1). AI College 강의는 분수를 뒤집어 적었습니다 (그건 coth입니다)."),
             T("return xp.tanh(x)", "return xp.tanh(x)"),
         ), mistakes=(
             Mistake("tanh.coth", "tanh__coth",
-                    T("You computed (e^2x + 1)/(e^2x - 1), which is coth: seed 002's typo. tanh is "
+                    T("You computed (e^2x + 1)/(e^2x - 1), which is coth: the AI College lecture's typo. tanh is "
                       "(e^2x - 1)/(e^2x + 1).",
-                      "(e^2x + 1)/(e^2x - 1)은 coth입니다: seed 002의 오타. tanh는 (e^2x - 1)/(e^2x + 1)입니다.")),
+                      "(e^2x + 1)/(e^2x - 1)은 coth입니다: AI College 강의의 오타. tanh는 (e^2x - 1)/(e^2x + 1)입니다.")),
         ), stable=True),
         elementwise_function("relu", (
             T("ReLU passes positive inputs through and zeroes negative ones.", "ReLU는 양수는 그대로, 음수는 0으로 만듭니다."),
@@ -102,9 +102,9 @@ EXERCISE = Exercise(
                                                "min이 아니라 max입니다: 음수 입력이 0이 됩니다.")),
         )),
         elementwise_function("leaky_relu", (
-            T("LeakyReLU lets a small slope alpha through for negative inputs (seed 000 §3.2.6 mislabels "
+            T("LeakyReLU lets a small slope alpha through for negative inputs (the midterm report §3.2.6 mislabels "
               "it as ELU).",
-              "LeakyReLU는 음수 입력에 작은 기울기 alpha를 남깁니다 (seed 000 §3.2.6은 ELU로 잘못 표기)."),
+              "LeakyReLU는 음수 입력에 작은 기울기 alpha를 남깁니다 (중간과제 보고서 §3.2.6은 ELU로 잘못 표기)."),
             T("leaky_relu(x) = x for x > 0, alpha * x otherwise.", "leaky_relu(x) = x > 0이면 x, 아니면 alpha * x."),
             T("return xp.where(x > 0, x, alpha * x)", "return xp.where(x > 0, x, alpha * x)"),
         ), mistakes=(
@@ -152,7 +152,7 @@ EXERCISE = Exercise(
         ), mistakes=(
             Mistake("softplus.overflow", "softplus__naive",
                     T("log(1 + exp(x)) overflows for large x; use max(x, 0) + log1p(exp(-|x|)).",
-                      "log(1 + exp(x))는 큰 x에서 overflow 됩니다. max(x, 0) + log1p(exp(-|x|))를 쓰세요.")),
+                      "log(1 + exp(x))는 큰 x에서 오버플로가 발생합니다. max(x, 0) + log1p(exp(-|x|))를 쓰세요.")),
         ), stable=True),
         Function("softmax", (
             Correctness(2, softmax_cases),
@@ -170,7 +170,7 @@ EXERCISE = Exercise(
         ), (
             Mistake("softmax.no_max_subtraction", "softmax__no_max",
                     T("exp(x) overflows for logits near 1e4: subtract the max along the axis first.",
-                      "로짓이 1e4 근처이면 exp(x)가 overflow 됩니다: 먼저 축을 따라 최댓값을 빼세요.")),
+                      "로짓이 1e4 근처이면 exp(x)에서 오버플로가 발생합니다: 먼저 축을 따라 최댓값을 빼세요.")),
             Mistake("softmax.global_sum", "softmax__global_sum",
                     T("Normalize along `axis` (keepdims=True), not over the whole array.",
                       "배열 전체가 아니라 `axis`를 따라 (keepdims=True) 정규화하세요.")),

@@ -1,4 +1,4 @@
-"""ex03: the chain rule and computational graphs (seed 002 §02)."""
+"""ex03: the chain rule and computational graphs (AI College lecture §02)."""
 import numpy as np
 
 from dlgrade.checks import Correctness, Purity
@@ -165,7 +165,7 @@ EXERCISE = Exercise(
         ), (
             Mistake("add_backward.split", "add_backward__halved",
                     T("The gradient is not split between the inputs: each gets all of dout.",
-                      "기울기를 나누지 않습니다: 각 입력이 dout 전체를 받습니다.")),
+                      "기울기를 두 입력에 나눠 주는 것이 아닙니다: 각 입력이 dout 전체를 그대로 받습니다.")),
         )),
         Function("mul_backward", (Correctness(2, mul_cases), Purity(1, f32(mul_cases))), (
             T("A multiplication node swaps its inputs on the way back.", "곱셈 노드는 역전파 때 입력을 맞바꿉니다."),

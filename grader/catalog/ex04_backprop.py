@@ -1,4 +1,4 @@
-"""ex04: sigmoid backprop, the seed's worked example, dense layers (seeds 000 §2.2, 002 §02, 003)."""
+"""ex04: sigmoid backprop, the notes' worked example, dense layers (midterm report §2.2, AI College lecture §02, deep-learning summary)."""
 
 from dlgrade.checks import Correctness, Purity
 from dlgrade.inputs import DTYPES, Case, Step, f32, label_of
@@ -42,18 +42,18 @@ def forward_cases(rng, dtypes=DTYPES):
 
 def seed_forward(rng):
     r = seed()
-    return [Case((r.SEED_X, r.SEED_W1, r.SEED_W2), {}, "the seed's example (000 §2.2.2)")]
+    return [Case((r.SEED_X, r.SEED_W1, r.SEED_W2), {}, "the midterm report's example (§2.2.2)")]
 
 
 def seed_error(rng):
     r = seed()
     return [Case((r.forward_2_2_2(r.SEED_X, r.SEED_W1, r.SEED_W2)[1], r.SEED_TARGET), {},
-                 "the seed's outputs and targets (000 §2.2.2)")]
+                 "the midterm report's outputs and targets (§2.2.2)")]
 
 
 def seed_backward(rng):
     r = seed()
-    return [Case((r.SEED_X, r.SEED_TARGET, r.SEED_W1, r.SEED_W2), {}, "the seed's example (000 §2.2.3-4)")]
+    return [Case((r.SEED_X, r.SEED_TARGET, r.SEED_W1, r.SEED_W2), {}, "the midterm report's example (§2.2.3-4)")]
 
 
 def seed_one_step(rng):
@@ -63,16 +63,16 @@ def seed_one_step(rng):
              Step("gradient_descent_step", (r.SEED_W2, Ref(0, 1), r.SEED_LR)),
              Step("forward_2_2_2", (r.SEED_X, Ref(1), Ref(2))),
              Step("total_error", (Ref(3, 1), r.SEED_TARGET))]
-    return [Case(steps=steps, label="one step of the seed's example, then the error again (000 §2.2.5)")]
+    return [Case(steps=steps, label="one step of the midterm report's example, then the error again (§2.2.5)")]
 
 
 def seed_step(layer):
-    """gradient_descent_step on the seed's W1 or W2 with the exact gradient: the seed's w+ must come out."""
+    """gradient_descent_step on the notes' W1 or W2 with the exact gradient: the notes' w+ must come out."""
     def gen(rng):
         r = seed()
         dW = r.backward_2_2_2(r.SEED_X, r.SEED_TARGET, r.SEED_W1, r.SEED_W2)[layer - 1]
         W = r.SEED_W1 if layer == 1 else r.SEED_W2
-        return [Case((W, dW, r.SEED_LR), {}, f"the seed's W{layer}, its gradient, lr 0.5 (000 §2.2.{5 - layer})")]
+        return [Case((W, dW, r.SEED_LR), {}, f"the midterm report's W{layer}, its gradient, lr 0.5 (§2.2.{5 - layer})")]
 
     return gen
 
@@ -121,9 +121,9 @@ def two_layer_cases(rng, dtypes=DTYPES, shapes=((5, 3, 4, 2), (8, 2, 3, 1), (1, 
 
 
 
-SEED_ERRATA = T("Seed 000 §2.2 has typos: w6+ is 0.38685205 (printed 0.38685305), §2.2.4 writes w1 as 0.1 (it is "
+SEED_ERRATA = T("The midterm report §2.2 has typos: w6+ is 0.38685205 (printed 0.38685305), §2.2.4 writes w1 as 0.1 (it is "
                 "0.3), and §2.2.5 quotes the old error as 0.023978190 (it is 0.02397190).",
-                "seed 000 §2.2의 오타: w6+는 0.38685205 (0.38685305로 인쇄), §2.2.4는 w1을 0.1로 적음 (실제 0.3), "
+                "중간과제 보고서 §2.2의 오타: w6+는 0.38685205 (0.38685305로 인쇄), §2.2.4는 w1을 0.1로 적음 (실제 0.3), "
                 "§2.2.5의 이전 오차 0.023978190은 0.02397190입니다.")
 
 EXERCISE = Exercise(
@@ -171,9 +171,9 @@ EXERCISE = Exercise(
             Correctness(1, error_cases),
         ), (
             T("Half the squared difference, summed over the outputs.", "차이 제곱의 절반을 출력에 대해 더합니다."),
-            T("E_total = sum_i 0.5 (target_i - o_i)^2; the seed's example gives 0.02397190 (§2.2.5 quotes it as "
+            T("E_total = sum_i 0.5 (target_i - o_i)^2; the notes' example gives 0.02397190 (§2.2.5 quotes it as "
               "0.023978190: a typo).",
-              "E_total = sum_i 0.5 (target_i - o_i)^2. seed 예제는 0.02397190 (§2.2.5가 인용한 0.023978190은 오타)."),
+              "E_total = sum_i 0.5 (target_i - o_i)^2. 자료의 예제는 0.02397190 (§2.2.5가 인용한 0.023978190은 오타)."),
             T("return (0.5 * (target - o) ** 2).sum()", "return (0.5 * (target - o) ** 2).sum()"),
         ), (
             Mistake("total_error.no_half", "total_error__no_half", T("Keep the factor 0.5 (it cancels the 2 of the derivative).",
@@ -194,9 +194,11 @@ EXERCISE = Exercise(
             T("Chain rule from the error back to each weight: error signal times the input the weight multiplies. "
               + SEED_ERRATA.en, "오차에서 각 가중치까지 연쇄 법칙: 오차 신호 x 그 가중치가 곱하는 입력. " + SEED_ERRATA.ko),
             T("delta_o = (o - target) o (1 - o); dW2 = outer(delta_o, h); delta_h = (W2^T delta_o) h (1 - h) with the "
-              "OLD W2; dW1 = outer(delta_h, x).",
+              "OLD W2; dW1 = outer(delta_h, x). The deep-learning summary's BackpropXOR writes the hidden delta as "
+              "y1.*(1-y).*e1 with the network output y: the hidden layer's own output belongs there, y1.*(1-y1).*e1.",
               "delta_o = (o - target) o (1 - o); dW2 = outer(delta_o, h); delta_h = (W2^T delta_o) h (1 - h) (갱신 전 W2); "
-              "dW1 = outer(delta_h, x)."),
+              "dW1 = outer(delta_h, x). 딥러닝 요약 글의 BackpropXOR 코드는 은닉층 델타를 y1.*(1-y).*e1로 적는데, 신경망 "
+              "출력 y가 아니라 은닉층 자신의 출력 y1을 써서 y1.*(1-y1).*e1이어야 합니다."),
             T("h, o = forward_2_2_2(x, W1, W2); d_o = sigmoid_backward(o - target, o); dW2 = d_o[:, None] * h[None, :]; "
               "d_h = sigmoid_backward(W2.T @ d_o, h); return d_h[:, None] * x[None, :], dW2",
               "h, o = forward_2_2_2(x, W1, W2); d_o = sigmoid_backward(o - target, o); dW2 = d_o[:, None] * h[None, :]; "
@@ -220,10 +222,10 @@ EXERCISE = Exercise(
             Purity(1, f32(gd_cases), mutation_mistake="gradient_descent_step.in_place"),
         ), (
             T("Move the weights a small step against the gradient.", "가중치를 기울기 반대 방향으로 조금 옮깁니다."),
-            T("W+ = W - lr * dW; seed: w5+ = 0.45 - 0.5 * 0.02592286 = 0.43703857. Two seed typos: §2.2.4 writes "
+            T("W+ = W - lr * dW; the notes: w5+ = 0.45 - 0.5 * 0.02592286 = 0.43703857. Two typos in the notes: §2.2.4 writes "
               "w1+ = 0.1 - 0.5 * 0.00080888, but w1 is 0.3 (0.3 - 0.00040444 = 0.29959556); w6+ is 0.38685205, not "
               "0.38685305.",
-              "W+ = W - lr * dW. seed: w5+ = 0.45 - 0.5 * 0.02592286 = 0.43703857. seed의 오타 두 가지: §2.2.4는 "
+              "W+ = W - lr * dW. 자료: w5+ = 0.45 - 0.5 * 0.02592286 = 0.43703857. 자료의 오타 두 가지: §2.2.4는 "
               "w1+ = 0.1 - 0.5 * 0.00080888로 적었지만 w1은 0.3입니다 (0.3 - 0.00040444 = 0.29959556). w6+는 "
               "0.38685305가 아니라 0.38685205입니다."),
             T("return W - lr * dW  (a new array: do not write W -= ...)", "return W - lr * dW  (새 배열: W -= ... 금지)"),
@@ -250,9 +252,9 @@ EXERCISE = Exercise(
                     T("db must have b's shape (D_out,): sum dY over the batch, dY.sum(axis=0).",
                       "db는 b의 shape (D_out,)이어야 합니다: 배치에 대해 dY를 더하세요, dY.sum(axis=0).")),
             Mistake("dense_backward.dx_w_first", "dense_backward__w_first",
-                    T("W @ dY is the seed's column order (one sample per column). Here samples are rows and W is "
+                    T("W @ dY is the notes' column order (one sample per column). Here samples are rows and W is "
                       "(D_in, D_out): dX = dY @ W.T, shape (N, D_in).",
-                      "W @ dY는 seed의 열 순서입니다 (샘플 하나가 열). 여기서는 샘플이 행이고 W는 (D_in, D_out)입니다: "
+                      "W @ dY는 자료의 열 순서입니다 (샘플 하나가 열). 여기서는 샘플이 행이고 W는 (D_in, D_out)입니다: "
                       "dX = dY @ W.T, shape (N, D_in).")),
             Mistake("dense_backward.dx_transposed", "dense_backward__dx_transposed",
                     T("W @ dY.T is dX transposed, (D_in, N); dX must have X's shape (N, D_in): dY @ W.T.",

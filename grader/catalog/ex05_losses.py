@@ -1,4 +1,4 @@
-"""ex05: loss functions and their gradients (seeds 000 §4.2.3, 002, 003)."""
+"""ex05: loss functions and their gradients (midterm report §4.2.3, AI College lecture, deep-learning summary)."""
 import numpy as np
 
 from dlgrade.checks import Correctness, Purity, Stability
@@ -79,7 +79,10 @@ EXERCISE = Exercise(
     seeds=("000 §4.2.3", "002", "003"),
     functions=(
         loss("mse", regression, (
-            T("Mean squared error: square each error, then average.", "평균 제곱 오차: 오차를 제곱한 뒤 평균."),
+            T("Mean squared error: square each error (prediction - target), then average. The midterm report writes "
+              "the error as y_i - ȳ: that ȳ is the prediction ŷ_i, not the mean of y (with the mean it is the variance).",
+              "평균 제곱 오차: 오차 (예측 - 정답)를 제곱한 뒤 평균. 중간과제 보고서는 오차를 y_i - ȳ로 적는데, 이 ȳ는 "
+              "y의 평균이 아니라 예측값 ŷ_i입니다 (평균이라면 분산이 됩니다)."),
             T("MSE = (1/n) sum (y_pred - y_true)^2 over all n elements.", "MSE = (1/n) sum (y_pred - y_true)^2, 모든 n개 원소."),
             T("return ((y_pred - y_true) ** 2).mean()", "return ((y_pred - y_true) ** 2).mean()"),
         ), (
@@ -88,15 +91,15 @@ EXERCISE = Exercise(
                                                              "평균 전에 오차를 제곱하세요 (부호 있는 오차는 상쇄됩니다).")),
         )),
         loss("mae", regression, (
-            T("Mean absolute error: like MSE with |error| instead of error^2 (seed 000 §4.2.3.2 labels its "
+            T("Mean absolute error: like MSE with |error| instead of error^2 (the midterm report §4.2.3.2 labels its "
               "formula 'MSE' by mistake).",
-              "평균 절대 오차: MSE에서 error^2 대신 |error| (seed 000 §4.2.3.2는 식을 'MSE'로 잘못 표기)."),
+              "평균 절대 오차: MSE에서 오차^2 대신 |오차| (중간과제 보고서 §4.2.3.2는 식을 'MSE'로 잘못 표기)."),
             T("MAE = (1/n) sum |y_pred - y_true|.", "MAE = (1/n) sum |y_pred - y_true|."),
             T("return xp.abs(y_pred - y_true).mean()", "return xp.abs(y_pred - y_true).mean()"),
         ), (
             Mistake("mae.squared", "mae__squared",
-                    T("That is MSE (the seed's label mix-up): MAE uses the absolute value.",
-                      "그건 MSE입니다 (seed의 표기 혼동): MAE는 절댓값을 씁니다.")),
+                    T("That is MSE (the notes' label mix-up): MAE uses the absolute value.",
+                      "그건 MSE입니다 (자료의 표기 혼동): MAE는 절댓값을 씁니다.")),
             Mistake("mae.sum", "mae__sum", MEAN),
         )),
         loss("rmse", regression, (
@@ -107,7 +110,7 @@ EXERCISE = Exercise(
             Mistake("rmse.no_sqrt", "rmse__no_sqrt", T("Take the square root of the mean.", "평균의 제곱근을 구하세요.")),
             Mistake("rmse.sqrt_inside", "rmse__sqrt_inside",
                     T("sqrt of each squared error is |error|, which gives MAE: take the root AFTER the mean.",
-                      "각 제곱 오차의 제곱근은 |error|라서 MAE가 됩니다: 평균을 구한 뒤 제곱근을 구하세요.")),
+                      "각 제곱 오차의 제곱근은 |오차|라서 MAE가 됩니다: 평균을 구한 뒤 제곱근을 구하세요.")),
         )),
         loss("binary_cross_entropy", probabilities, (
             T("BCE punishes confident wrong probabilities; clip p so log never sees 0.",
@@ -141,7 +144,7 @@ EXERCISE = Exercise(
         ), stability=f64(categorical, zeros=True)),
         loss("sparse_categorical_cross_entropy", lambda rng, **kw: categorical(rng, sparse=True, **kw), (
             T("Same loss as categorical cross-entropy, but the targets are class indices, not one-hot rows.",
-              "categorical cross-entropy와 같은 손실이지만 정답이 원-핫이 아니라 클래스 번호입니다."),
+              "범주형 교차 엔트로피 (categorical_cross_entropy)와 같은 손실이지만 정답이 원-핫이 아니라 클래스 번호입니다."),
             T("Pick p[n, labels[n]] for each sample n, clip, then -mean(log(...)).",
               "각 샘플 n에 대해 p[n, labels[n]]를 골라 자른 뒤 -mean(log(...))."),
             T("picked = probs[xp.arange(len(labels)), labels]; return -xp.log(xp.clip(picked, eps, 1)).mean()",
@@ -167,7 +170,7 @@ EXERCISE = Exercise(
         ), (
             Mistake("softmax_cross_entropy.overflow", "softmax_cross_entropy__no_max",
                     T("exp(logits) overflows for logits near 1e4: subtract the row max and stay in log space.",
-                      "로짓이 1e4 근처이면 exp(logits)가 overflow 됩니다: 행 최댓값을 빼고 로그 공간에서 계산하세요.")),
+                      "로짓이 1e4 근처이면 exp(logits)에서 오버플로가 발생합니다: 행 최댓값을 빼고 로그 공간에서 계산하세요.")),
             Mistake("softmax_cross_entropy.sum", "softmax_cross_entropy__sum", MEAN),
         ), stability=f64(logits_cases, scale=5e3)),
         Function("softmax_cross_entropy_grad", (

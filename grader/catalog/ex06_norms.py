@@ -1,4 +1,4 @@
-"""ex06: norms and regularization (seeds 000 §4.2.3.2, 002 §04)."""
+"""ex06: norms and regularization (midterm report §4.2.3.2, AI College lecture §04)."""
 import numpy as np
 
 from dlgrade.checks import Correctness, Purity
@@ -26,7 +26,7 @@ def lp_cases(rng, dtypes=DTYPES):
 def seed_case(rng):
     from dlgrade.reference.ex06_norms import SEED_X
 
-    return [Case((SEED_X.astype(np.float64),), {"axis": 1}, "the seed's (5, 3) example, axis=1 (000 §4.2.3.2)")]
+    return [Case((SEED_X.astype(np.float64),), {"axis": 1}, "the midterm report's (5, 3) example, axis=1 (§4.2.3.2)")]
 
 
 def weights_list(rng, dtypes=DTYPES):
@@ -61,8 +61,8 @@ def clip_cases(rng, dtypes=DTYPES):
 
 
 WRONG_AXIS = Mistake("{f}.wrong_axis", "{f}__other_axis", T(
-    "Reduce along the `axis` you are given: axis=1 gives one norm per ROW, as in the seed's example.",
-    "주어진 `axis`를 따라 줄이세요: axis=1이면 행마다 하나의 노름 (seed 예제처럼)."))
+    "Reduce along the `axis` you are given: axis=1 gives one norm per ROW, as in the notes' example.",
+    "주어진 `axis`를 따라 줄이세요: axis=1이면 행마다 하나의 노름 (자료의 예제처럼)."))
 
 
 def wrong_axis(f):
@@ -120,7 +120,7 @@ EXERCISE = Exercise(
         Function("l2_penalty", (Correctness(2, weights_list), Purity(1, f32(weights_list))), (
             T("Weight decay adds the squared size of all weights to the loss.", "가중치 감쇠는 모든 가중치의 제곱 크기를 손실에 더합니다."),
             T("penalty = lam/2 * sum over arrays of sum(w^2); the 1/2 makes the gradient lam * w.",
-              "penalty = lam/2 * 배열마다 sum(w^2)의 합. 1/2 덕분에 기울기가 lam * w."),
+              "벌점 = lam/2 * 배열마다 sum(w^2)의 합. 1/2 덕분에 기울기가 lam * w."),
             T("return lam / 2 * sum((w * w).sum() for w in weights)", "return lam / 2 * sum((w * w).sum() for w in weights)"),
         ), (
             Mistake("l2_penalty.no_half", "l2_penalty__no_half", T("The convention here is lam/2 * sum(w^2).",
@@ -138,15 +138,15 @@ EXERCISE = Exercise(
         )),
         Function("l1_penalty", (Correctness(2, weights_list), Purity(1, f32(weights_list))), (
             T("L1 regularization adds the absolute sizes of all weights.", "L1 정규화는 모든 가중치의 절댓값을 더합니다."),
-            T("penalty = lam * sum over arrays of sum |w|.", "penalty = lam * 배열마다 sum |w|의 합."),
+            T("penalty = lam * sum over arrays of sum |w|.", "벌점 = lam * 배열마다 sum |w|의 합."),
             T("return lam * sum(xp.abs(w).sum() for w in weights)", "return lam * sum(xp.abs(w).sum() for w in weights)"),
         ), (
             Mistake("l1_penalty.no_abs", "l1_penalty__no_abs", T("Use |w|: negative weights count too.",
                                                                  "|w|를 쓰세요: 음수 가중치도 셉니다.")),
         )),
         Function("l1_penalty_grad", (Correctness(2, grad_cases), Purity(1, f32(grad_cases))), (
-            T("|w| has slope -1 on the left and +1 on the right; at 0 we use 0 (seed 002: not differentiable there).",
-              "|w|의 기울기는 왼쪽 -1, 오른쪽 +1. 0에서는 0을 씁니다 (seed 002: 미분 불가능한 점)."),
+            T("|w| has slope -1 on the left and +1 on the right; at 0 we use 0 (AI College lecture: not differentiable there).",
+              "|w|의 기울기는 왼쪽 -1, 오른쪽 +1. 0에서는 0을 씁니다 (AI College 강의: 미분 불가능한 점)."),
             T("subgradient = lam * sign(w), with sign(0) = 0.", "부분 기울기 = lam * sign(w), sign(0) = 0."),
             T("return lam * xp.sign(w)", "return lam * xp.sign(w)"),
         ), (

@@ -1,4 +1,4 @@
-"""ex07: weight initialization (seeds 000 §1.3.2, 002 "Parameter initialization")."""
+"""ex07: weight initialization (midterm report §1.3.2, AI College lecture "Parameter initialization")."""
 from dlgrade.checks import Correctness, Property
 from dlgrade.inputs import Case
 from dlgrade.model import Exercise, Function, Mistake
@@ -53,7 +53,12 @@ EXERCISE = Exercise(
     seeds=("000 §1.3.2", "002 Parameter initialization"),
     functions=(
         init_function("naive_init", "verify_naive_spread", (
-            T("Small random numbers break the symmetry between neurons.", "작은 난수는 뉴런 사이의 대칭을 깨뜨립니다."),
+            T("Small random numbers break the symmetry between neurons. The midterm report says std 0.01 'partly "
+              "solves' vanishing gradients: in a deep sigmoid network the outputs collapse near 0.5 and the gradients "
+              "still shrink layer by layer; scaling by the fan-in (Xavier, He) is the fix.",
+              "작은 난수는 뉴런 사이의 대칭을 깨뜨립니다. 중간과제 보고서는 표준편차 0.01이 기울기 소실을 '어느 정도 "
+              "해결'한다고 하지만, 깊은 시그모이드 신경망에서는 출력이 0.5 근처에 몰리고 기울기는 여전히 층마다 "
+              "줄어듭니다. 해결책은 입력 수에 맞춘 스케일링 (Xavier, He)입니다."),
             T("W = std * Z with Z ~ N(0, 1) of shape (n_in, n_out), one draw.", "W = std * Z, Z ~ N(0, 1), shape (n_in, n_out), 한 번 뽑기."),
             T("return rng.standard_normal((n_in, n_out)) * std", "return rng.standard_normal((n_in, n_out)) * std"),
         ), (
@@ -64,8 +69,8 @@ EXERCISE = Exercise(
         init_function("xavier_init", "verify_xavier_spread", (
             T("Keep the variance of a layer's output equal to its input's: divide by sqrt of the fan-in.",
               "층 출력의 분산을 입력과 같게 유지하세요: 입력 수의 제곱근으로 나눕니다."),
-            T("W = Z / sqrt(n_in), Z ~ N(0, 1) of shape (n_in, n_out) (the seeds' definition).",
-              "W = Z / sqrt(n_in), Z ~ N(0, 1), shape (n_in, n_out) (seed의 정의)."),
+            T("W = Z / sqrt(n_in), Z ~ N(0, 1) of shape (n_in, n_out) (the notes' definition).",
+              "W = Z / sqrt(n_in), Z ~ N(0, 1), shape (n_in, n_out) (자료의 정의)."),
             T("return rng.standard_normal((n_in, n_out)) / math.sqrt(n_in)",
               "return rng.standard_normal((n_in, n_out)) / math.sqrt(n_in)"),
         ), (

@@ -1,4 +1,4 @@
-"""ex08: optimizer update rules, one step and 60-step trajectories (seeds 000 §4.2.4, 002 §03, 003)."""
+"""ex08: optimizer update rules, one step and 60-step trajectories (midterm report §4.2.4, AI College lecture §03, deep-learning summary)."""
 import numpy as np
 
 from dlgrade.checks import Correctness, Purity
@@ -92,20 +92,20 @@ EXERCISE = Exercise(
                                                                  "lr * g를 빼세요: 더하면 손실이 올라갑니다.")),
         )),
         optimizer("momentum_update", (
-            T("A velocity remembers past steps; the gradient accelerates it.", "속도가 지난 걸음을 기억하고, 기울기가 그것을 가속합니다."),
-            T("v = momentum * v - lr * g; w = w + v (seed 000's sign; seed 002's v has the opposite sign).",
-              "v = momentum * v - lr * g; w = w + v (seed 000의 부호; seed 002의 v는 부호가 반대)."),
+            T("A velocity remembers past steps; the gradient accelerates it.", "속도가 지난 이동을 기억하고, 기울기가 그것을 가속합니다."),
+            T("v = momentum * v - lr * g; w = w + v (the midterm report's sign; the AI College lecture's v has the opposite sign).",
+              "v = momentum * v - lr * g; w = w + v (중간과제 보고서의 부호; AI College 강의의 v는 부호가 반대)."),
             T("v = momentum * v - lr * g; return w + v, v", "v = momentum * v - lr * g; return w + v, v"),
         ), (
             Mistake("momentum_update.plus_lr_g", "momentum_update__plus_lr_g",
-                    T("With w = w + v the velocity must get -lr * g (seed 002's +lr*g goes with w = w - v).",
-                      "w = w + v라면 속도에 -lr * g를 더해야 합니다 (seed 002의 +lr*g는 w = w - v와 짝입니다).")),
+                    T("With w = w + v the velocity must get -lr * g (the AI College lecture's +lr*g goes with w = w - v).",
+                      "w = w + v라면 속도에 -lr * g를 더해야 합니다 (AI College 강의의 +lr*g는 w = w - v와 짝입니다).")),
             Mistake("momentum_update.old_velocity", "momentum_update__old_velocity",
                     T("Update v first, then move w by the NEW v.", "v를 먼저 갱신한 뒤, 새 v로 w를 움직이세요.")),
         )),
         optimizer("nesterov_update", (
             T("Nesterov looks ahead: it moves as if the momentum step had already been taken.",
-              "네스테로프는 앞을 봅니다: 모멘텀 걸음을 이미 간 것처럼 움직입니다."),
+              "네스테로프는 앞을 봅니다: 모멘텀만큼 이미 이동한 것처럼 그 자리에서 기울기를 봅니다."),
             T("v = momentum * v - lr * g; w = w + momentum * v - lr * g (the frameworks' form).",
               "v = momentum * v - lr * g; w = w + momentum * v - lr * g (프레임워크의 형식)."),
             T("v = momentum * v - lr * g; return w + momentum * v - lr * g, v",
@@ -118,8 +118,8 @@ EXERCISE = Exercise(
         optimizer("adagrad_update", (
             T("AdaGrad gives each parameter its own step size, shrinking where gradients have been large.",
               "AdaGrad는 파라미터마다 학습률을 따로 두어, 기울기가 컸던 곳은 작게 움직입니다."),
-            T("h = h + g^2; w = w - lr * g / (sqrt(h) + eps) (seed 000 §4.2.4.4's formula is garbled).",
-              "h = h + g^2; w = w - lr * g / (sqrt(h) + eps) (seed 000 §4.2.4.4의 식은 깨져 있습니다)."),
+            T("h = h + g^2; w = w - lr * g / (sqrt(h) + eps) (the midterm report's §4.2.4.4 formula is garbled).",
+              "h = h + g^2; w = w - lr * g / (sqrt(h) + eps) (중간과제 보고서 §4.2.4.4의 식은 깨져 있습니다)."),
             T("h = h + g * g; return w - lr * g / (xp.sqrt(h) + eps), h", "h = h + g * g; return w - lr * g / (xp.sqrt(h) + eps), h"),
         ), (
             Mistake("adagrad_update.eps_inside_sqrt", "adagrad_update__eps_inside",
@@ -129,34 +129,41 @@ EXERCISE = Exercise(
         )),
         optimizer("rmsprop_update", (
             T("RMSProp forgets old squared gradients with a moving average, so steps do not shrink to zero.",
-              "RMSProp는 이동 평균으로 오래된 기울기 제곱을 잊어, 걸음이 0으로 줄지 않습니다."),
-            T("s = rho * s + (1 - rho) * g^2; w = w - lr * g / (sqrt(s) + eps) (seed 002 puts eps inside the root).",
-              "s = rho * s + (1 - rho) * g^2; w = w - lr * g / (sqrt(s) + eps) (seed 002는 eps를 제곱근 안에 둠)."),
+              "RMSProp은 이동 평균으로 오래된 기울기 제곱을 잊어, 이동 폭이 0으로 줄지 않습니다."),
+            T("s = rho * s + (1 - rho) * g^2; w = w - lr * g / (sqrt(s) + eps): eps outside the root, as PyTorch does "
+              "(TensorFlow/Keras and the AI College lecture put it inside).",
+              "s = rho * s + (1 - rho) * g^2; w = w - lr * g / (sqrt(s) + eps): PyTorch처럼 eps를 제곱근 밖에 둡니다 "
+              "(TensorFlow/Keras와 AI College 강의는 안에 둡니다)."),
             T("s = rho * s + (1 - rho) * g * g; return w - lr * g / (xp.sqrt(s) + eps), s",
               "s = rho * s + (1 - rho) * g * g; return w - lr * g / (xp.sqrt(s) + eps), s"),
         ), (
             Mistake("rmsprop_update.rho_swapped", "rmsprop_update__rho_swapped",
                     T("rho weighs the OLD average: s = rho * s + (1 - rho) * g^2.", "rho는 이전 평균에 곱합니다: s = rho * s + (1 - rho) * g^2.")),
             Mistake("rmsprop_update.eps_inside_sqrt", "rmsprop_update__eps_inside",
-                    T("eps goes outside the root (seed 002 puts it inside): sqrt(s) + eps.",
-                      "eps는 제곱근 밖입니다 (seed 002는 안에 둠): sqrt(s) + eps.")),
+                    T("This course follows PyTorch: eps outside the root, sqrt(s) + eps. Inside (TensorFlow/Keras, the "
+                      "AI College lecture) is another convention, not the one this exercise checks.",
+                      "이 과정은 PyTorch를 따릅니다: eps는 제곱근 밖, sqrt(s) + eps. 제곱근 안 (TensorFlow/Keras, AI College "
+                      "강의 자료)은 다른 관례이며 이 실습이 확인하는 관례가 아닙니다.")),
         )),
         optimizer("adam_update", (
             T("Adam = momentum (first moment m) + RMSProp (second moment v), both bias-corrected.",
               "Adam = 모멘텀 (1차 모멘트 m) + RMSProp (2차 모멘트 v), 둘 다 편향 보정."),
             T("m = b1 m + (1-b1) g; v = b2 v + (1-b2) g^2; m_hat = m/(1-b1^t); v_hat = v/(1-b2^t); "
-              "w -= lr m_hat/(sqrt(v_hat)+eps). The seeds omit the bias correction.",
+              "w -= lr m_hat/(sqrt(v_hat)+eps). The notes omit the bias correction (their first steps are too large).",
               "m = b1 m + (1-b1) g; v = b2 v + (1-b2) g^2; m_hat = m/(1-b1^t); v_hat = v/(1-b2^t); "
-              "w -= lr m_hat/(sqrt(v_hat)+eps). seed에는 편향 보정이 빠져 있습니다."),
+              "w -= lr m_hat/(sqrt(v_hat)+eps). 자료에는 편향 보정이 빠져 있습니다 (처음 이동 폭이 너무 큽니다)."),
             T("m = beta1 * m + (1 - beta1) * g; v = beta2 * v + (1 - beta2) * g * g; "
               "return w - lr * (m / (1 - beta1 ** t)) / (xp.sqrt(v / (1 - beta2 ** t)) + eps), m, v",
               "m = beta1 * m + (1 - beta1) * g; v = beta2 * v + (1 - beta2) * g * g; "
               "return w - lr * (m / (1 - beta1 ** t)) / (xp.sqrt(v / (1 - beta2 ** t)) + eps), m, v"),
         ), (
             Mistake("adam_update.no_bias_correction", "adam_update__no_bias_correction",
-                    T("Divide m by (1 - beta1^t) and v by (1 - beta2^t): the seeds' Adam lacks this bias correction, "
-                      "so its first steps are far too small.",
-                      "m을 (1 - beta1^t)로, v를 (1 - beta2^t)로 나누세요: seed의 Adam에는 이 편향 보정이 없어 처음 걸음이 너무 작습니다.")),
+                    T("Divide m by (1 - beta1^t) and v by (1 - beta2^t): the notes' Adam lacks this bias correction. "
+                      "Without it m and v start near 0 and the first steps are several times too LARGE (about 3.2x at "
+                      "t = 1, 6.5x at t = 10 with beta1 = 0.9, beta2 = 0.999).",
+                      "m을 (1 - beta1^t)로, v를 (1 - beta2^t)로 나누세요: 자료의 Adam에는 이 편향 보정이 없습니다. 보정이 "
+                      "없으면 m과 v가 0 근처에서 시작해 처음 몇 단계의 이동 폭이 몇 배나 너무 큽니다 (beta1 = 0.9, "
+                      "beta2 = 0.999이면 t = 1에서 약 3.2배, t = 10에서 약 6.5배).")),
             Mistake("adam_update.t_from_zero", "adam_update__t_from_zero",
                     T("t counts from 1: use beta^t, not beta^(t-1) (at t = 1 that divides by zero).",
                       "t는 1부터 셉니다: beta^(t-1)이 아니라 beta^t (t = 1에서 0으로 나누게 됩니다).")),

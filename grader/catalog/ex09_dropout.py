@@ -1,4 +1,4 @@
-"""ex09: dropout, judged by properties with stated false-failure probabilities (seeds 000 §4.2.7, 002 §04, 003)."""
+"""ex09: dropout, judged by properties with stated false-failure probabilities (midterm report §4.2.7, AI College lecture §04, deep-learning summary)."""
 import numpy as np
 
 from dlgrade.checks import Correctness, Property, Purity

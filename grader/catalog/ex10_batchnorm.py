@@ -1,4 +1,4 @@
-"""ex10: batch normalization and residual connections (seed 000 §1.3.4-1.3.5, 002)."""
+"""ex10: batch normalization and residual connections (midterm report §1.3.4-1.3.5, AI College lecture)."""
 import numpy as np
 
 from dlgrade.checks import Correctness, Purity
@@ -46,6 +46,27 @@ def residual_cases(rng, dtypes=DTYPES, shapes=((4, 3, 5), (6, 2, 2)), backward=F
     return cases
 
 
+def bn_running_cases(rng, dtypes=DTYPES, shapes=((8, 3), (5, 4), (2, 6))):
+    cases = []
+    for dtype in dtypes:
+        for n, d in shapes:
+            x, _, _ = bn_inputs(rng, dtype, n, d)
+            rm, rv = rng.normal(size=d).astype(dtype), rng.uniform(0.5, 3, d).astype(dtype)
+            for kwargs in ({}, {"momentum": 0.8}):
+                cases.append(Case((rm, rv, x), kwargs, label_of(rm, rv, x) + (", momentum=0.8" if kwargs else "")))
+    return cases
+
+
+def bn_inference_cases(rng, dtypes=DTYPES, shapes=((8, 3), (5, 4), (1, 4))):
+    """Running statistics far from the batch's own; (1, D): one test sample alone."""
+    cases = []
+    for dtype in dtypes:
+        for n, d in shapes:
+            x, gamma, beta = bn_inputs(rng, dtype, n, d)
+            rm, rv = (rng.normal(size=d) * 2).astype(dtype), rng.uniform(0.2, 5, d).astype(dtype)
+            cases.append(Case((x, gamma, beta, rm, rv), {}, label_of(x, gamma, beta, rm, rv)))
+    return cases
+
 
 EXERCISE = Exercise(
     id="ex10",
@@ -61,7 +82,7 @@ EXERCISE = Exercise(
               "특성마다 배치에 대해 평균 0, 분산 1로 정규화한 뒤 gamma와 beta로 다시 조정합니다."),
             T("mu = mean_n x, var = mean_n (x - mu)^2 (biased), xhat = (x - mu) / sqrt(var + eps), "
               "out = gamma xhat + beta.",
-              "mu = mean_n x, var = mean_n (x - mu)^2 (편향 분산), xhat = (x - mu) / sqrt(var + eps), out = gamma xhat + beta."),
+              "mu = mean_n x, var = mean_n (x - mu)^2 (N으로 나눈 분산), xhat = (x - mu) / sqrt(var + eps), out = gamma xhat + beta."),
             T("mu = x.mean(axis=0); var = x.var(axis=0); xhat = (x - mu) / xp.sqrt(var + eps); "
               "return gamma * xhat + beta, (xhat, var, gamma, eps)",
               "mu = x.mean(axis=0); var = x.var(axis=0); xhat = (x - mu) / xp.sqrt(var + eps); "
@@ -85,10 +106,12 @@ EXERCISE = Exercise(
         ), (
             T("Every x_i influences the output directly AND through the batch mean and variance: three paths.",
               "각 x_i는 출력에 직접, 그리고 배치 평균과 분산을 통해 영향을 줍니다: 세 경로."),
-            T("dxhat = dout gamma; dx = (dxhat - mean(dxhat) - xhat mean(dxhat xhat)) / sqrt(var + eps); "
-              "dgamma = sum(dout xhat); dbeta = sum(dout), sums and means over the batch.",
-              "dxhat = dout gamma; dx = (dxhat - mean(dxhat) - xhat mean(dxhat xhat)) / sqrt(var + eps); "
-              "dgamma = sum(dout xhat); dbeta = sum(dout), 배치에 대한 합과 평균."),
+            T("Walk the graph backwards: dbeta = sum_n dout, dgamma = sum_n dout xhat, dxhat = dout gamma; "
+              "dvar = sum_n dxhat (x - mu) (-1/2) (var + eps)^(-3/2); dmu = sum_n (-dxhat) / sqrt(var + eps) "
+              "(+ a term through var that sums to 0); dx = dxhat / sqrt(var + eps) + dvar 2 (x - mu) / N + dmu / N.",
+              "그래프를 거꾸로 따라갑니다: dbeta = sum_n dout, dgamma = sum_n dout xhat, dxhat = dout gamma; "
+              "dvar = sum_n dxhat (x - mu) (-1/2) (var + eps)^(-3/2); dmu = sum_n (-dxhat) / sqrt(var + eps) "
+              "(var를 거치는 항은 합이 0); dx = dxhat / sqrt(var + eps) + dvar 2 (x - mu) / N + dmu / N."),
             T("xhat, var, gamma, eps = cache; dxhat = dout * gamma; dx = (dxhat - dxhat.mean(0) - xhat * "
               "(dxhat * xhat).mean(0)) / xp.sqrt(var + eps)",
               "xhat, var, gamma, eps = cache; dxhat = dout * gamma; dx = (dxhat - dxhat.mean(0) - xhat * "
@@ -103,6 +126,48 @@ EXERCISE = Exercise(
                     T("gamma and beta are used by every row: their gradients SUM over the batch.",
                       "gamma와 beta는 모든 행에 쓰이므로 기울기는 배치에 대한 합입니다."),
                     oracle="batchnorm_backward__dgamma_unsummed_from_inputs"),
+        )),
+        Function("batchnorm_running_update", (
+            Correctness(2, bn_running_cases),
+            Purity(1, f32(bn_running_cases, shapes=((6, 3),))),
+        ), (
+            T("During training, keep a slowly moving average of the batch statistics: at test time there may be "
+              "no batch to measure.",
+              "학습하는 동안 배치 통계의 천천히 움직이는 평균을 유지합니다: 테스트 때는 잴 배치가 없을 수도 있습니다."),
+            T("new = momentum * old + (1 - momentum) * batch statistic, for the mean and for the variance divided by N.",
+              "새 값 = momentum * 이전 값 + (1 - momentum) * 배치 통계. 평균과 N으로 나눈 분산에 각각 적용합니다."),
+            T("mu, var = x.mean(axis=0), x.var(axis=0); return momentum * running_mean + (1 - momentum) * mu, ...",
+              "mu, var = x.mean(axis=0), x.var(axis=0); return momentum * running_mean + (1 - momentum) * mu, ..."),
+        ), (
+            Mistake("batchnorm_running_update.pytorch_momentum", "batchnorm_running_update__pytorch_momentum",
+                    T("Here momentum is the weight of the OLD value: momentum * running + (1 - momentum) * batch. "
+                      "PyTorch's BatchNorm uses the opposite convention (its momentum = 0.1 is this 0.9).",
+                      "여기서 momentum은 이전 값의 비중입니다: momentum * 이동 통계 + (1 - momentum) * 배치 통계. PyTorch의 "
+                      "BatchNorm은 반대 관례를 씁니다 (PyTorch의 momentum = 0.1이 여기의 0.9).")),
+            Mistake("batchnorm_running_update.unbiased_variance", "batchnorm_running_update__unbiased",
+                    T("Use the same batch variance as batchnorm_forward, divided by N. PyTorch stores the N - 1 "
+                      "version in running_var; this exercise does not.",
+                      "batchnorm_forward와 같은, N으로 나눈 배치 분산을 쓰세요. PyTorch는 running_var에 N - 1로 나눈 "
+                      "분산을 저장하지만 이 실습은 그렇지 않습니다.")),
+        )),
+        Function("batchnorm_inference", (
+            Correctness(2, bn_inference_cases),
+            Purity(1, f32(bn_inference_cases, shapes=((6, 3),))),
+        ), (
+            T("At test time a prediction must not depend on which other samples share the batch.",
+              "테스트 때 예측은 같은 배치에 어떤 샘플이 함께 있는지에 의존하면 안 됩니다."),
+            T("out = gamma * (x - running_mean) / sqrt(running_var + eps) + beta.",
+              "out = gamma * (x - running_mean) / sqrt(running_var + eps) + beta."),
+            T("return gamma * (x - running_mean) / xp.sqrt(running_var + eps) + beta",
+              "return gamma * (x - running_mean) / xp.sqrt(running_var + eps) + beta"),
+        ), (
+            Mistake("batchnorm_inference.batch_statistics", "batchnorm_inference__batch_statistics",
+                    T("This normalizes with the batch's own mean and variance, as in training. At inference use "
+                      "running_mean and running_var: one sample alone would otherwise always give beta.",
+                      "학습 때처럼 배치 자체의 평균과 분산으로 정규화했습니다. 추론 때는 running_mean과 running_var를 "
+                      "쓰세요: 그렇지 않으면 샘플 하나만 넣을 때 항상 beta가 나옵니다.")),
+            Mistake("batchnorm_inference.eps_outside_sqrt", "batchnorm_inference__eps_outside",
+                    T("eps goes inside the square root: sqrt(running_var + eps).", "eps는 제곱근 안에: sqrt(running_var + eps).")),
         )),
         Function("residual_forward", (Correctness(2, residual_cases), Purity(1, f32(residual_cases))), (
             T("A residual block adds its input back to what its layers computed.", "잔차 블록은 층들이 계산한 값에 입력을 다시 더합니다."),

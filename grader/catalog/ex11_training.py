@@ -1,4 +1,4 @@
-"""ex11: mini-batches, epochs and the delta rule (seeds 000 §4.2.2, 001 §4, 003)."""
+"""ex11: mini-batches, epochs and the delta rule (midterm report §4.2.2, course review §4, deep-learning summary)."""
 import numpy as np
 
 from dlgrade.checks import Correctness, Property, Purity
@@ -36,7 +36,7 @@ def delta_cases(rng, dtypes=DTYPES):
     cases = []
     for dtype in dtypes:
         W = rng.uniform(-1, 1, 3).astype(dtype)  # seed 003: W = 2*rand(1, 3) - 1
-        cases.append(Case((W, X.astype(dtype), D.astype(dtype), 0.9), {}, f"seed 003's data, {label_of(W)}, alpha=0.9"))
+        cases.append(Case((W, X.astype(dtype), D.astype(dtype), 0.9), {}, f"the deep-learning summary's data, {label_of(W)}, alpha=0.9"))
         Xr = rng.normal(size=(10, 3)).astype(dtype)
         Dr = rng.integers(0, 2, 10).astype(dtype)
         cases.append(Case((W, Xr, Dr, 0.5), {}, f"{label_of(W, Xr, Dr)}, alpha=0.5"))
@@ -57,17 +57,17 @@ EXERCISE = Exercise(
                                                                                 hidden=True)), (
             T("An epoch ends when every sample has been seen once; the last batch may be partial.",
               "모든 샘플을 한 번씩 보면 에폭이 끝납니다. 마지막 배치는 덜 찰 수 있습니다."),
-            T("iterations = ceil(n_samples / batch_size). The seed's '1 Epoch = Batchsize x Iteration' means the "
+            T("iterations = ceil(n_samples / batch_size). The notes' '1 Epoch = Batchsize x Iteration' means the "
               "data set size = batch size x iterations.",
-              "반복 = ceil(n_samples / batch_size). seed의 '1 Epoch = Batchsize x Iteration'은 데이터 크기 = 배치 크기 x 반복을 뜻합니다."),
+              "반복 = ceil(n_samples / batch_size). 자료의 '1 Epoch = Batchsize x Iteration'은 데이터 크기 = 배치 크기 x 반복을 뜻합니다."),
             T("return math.ceil(n_samples / batch_size)", "return math.ceil(n_samples / batch_size)"),
         ), (
             Mistake("iterations_per_epoch.floor", "iterations_per_epoch__floor",
                     T("Round UP: the last, smaller batch is an iteration too (10 samples in batches of 4: 3 iterations).",
                       "올림하세요: 마지막의 작은 배치도 한 번의 반복입니다 (샘플 10개, 배치 4: 3번).")),
             Mistake("iterations_per_epoch.product", "iterations_per_epoch__product",
-                    T("The seed's formula reads 'data set size = batch size x iterations': divide, do not multiply.",
-                      "seed의 식은 '데이터 크기 = 배치 크기 x 반복'입니다: 곱하지 말고 나누세요.")),
+                    T("The notes' formula reads 'data set size = batch size x iterations': divide, do not multiply.",
+                      "자료의 식은 '데이터 크기 = 배치 크기 x 반복'입니다: 곱하지 말고 나누세요.")),
         )),
         Function("minibatches", (
             Property(3, batch_cases, verify="verify_minibatches", name="epoch"),
@@ -99,8 +99,8 @@ EXERCISE = Exercise(
         )),
         Function("delta_sgd_epoch", (Correctness(2, delta_cases), Purity(1, lambda rng: delta_cases(
             rng, dtypes=(np.float32,)))), (
-            T("Seed 003's DeltaSGD: one sigmoid neuron, the weights change after EVERY sample.",
-              "seed 003의 DeltaSGD: 시그모이드 뉴런 하나, 샘플마다 가중치를 바꿉니다."),
+            T("The deep-learning summary's DeltaSGD: one sigmoid neuron, the weights change after EVERY sample.",
+              "딥러닝 요약 글의 DeltaSGD: 시그모이드 뉴런 하나, 샘플마다 가중치를 바꿉니다."),
             T("for each (x, d): y = sigmoid(W . x); delta = y (1 - y) (d - y); W = W + alpha delta x.",
               "각 (x, d)에 대해: y = sigmoid(W . x); delta = y (1 - y) (d - y); W = W + alpha delta x."),
             T("for x, d in zip(X, D):\n    y = 1 / (1 + xp.exp(-(W @ x)))\n    W = W + alpha * y * (1 - y) * (d - y) * x",
@@ -121,8 +121,8 @@ EXERCISE = Exercise(
               "y = sigmoid(X W); delta = y (1 - y) (D - y); W = W + alpha * mean_k(delta_k x_k)."),
             T("return W + alpha * (delta[:, None] * X).mean(axis=0)", "return W + alpha * (delta[:, None] * X).mean(axis=0)"),
         ), (
-            Mistake("delta_batch_epoch.sum", "delta_batch_epoch__sum", T("Average the updates (seed 003: dWsum / N).",
-                                                                          "갱신량을 평균하세요 (seed 003: dWsum / N).")),
+            Mistake("delta_batch_epoch.sum", "delta_batch_epoch__sum", T("Average the updates (deep-learning summary: dWsum / N).",
+                                                                          "갱신량을 평균하세요 (딥러닝 요약 글: dWsum / N).")),
             Mistake("delta_batch_epoch.sign", "delta_batch_epoch__sign", T("The error is e = d - y (target minus output).",
                                                                            "오차는 e = d - y (정답 - 출력)입니다.")),
         )),
@@ -130,8 +130,12 @@ EXERCISE = Exercise(
             T("Put ex04's two_layer_gradients in a loop: forward, backward, step, many times.",
               "ex04의 two_layer_gradients를 반복문에 넣으세요: 순전파, 역전파, 갱신을 여러 번."),
             T("Init W1 (2, H), W2 (H, 1) from rng (H = 4 works), zero biases; each epoch do one full-batch gradient "
-              "step on all 4 XOR samples with a learning rate around 1-2.",
-              "rng로 W1 (2, H), W2 (H, 1) 초기화 (H = 4), 편향 0. 에폭마다 XOR 4개 샘플 전체로 학습률 1-2 정도의 한 걸음."),
+              "step on all 4 XOR samples with a learning rate around 1-2. The hidden delta uses the hidden output: "
+              "A1 (1 - A1), not the output's A2 (the deep-learning summary's BackpropXOR has y1.*(1-y).*e1, a typo "
+              "for y1.*(1-y1).*e1).",
+              "rng로 W1 (2, H), W2 (H, 1) 초기화 (H = 4), 편향 0. 에폭마다 XOR 4개 샘플 전체로 학습률 1-2 정도로 한 번 갱신. "
+              "은닉층 델타에는 출력층의 A2가 아니라 은닉층 출력 A1 (1 - A1)을 씁니다 (딥러닝 요약 글의 BackpropXOR에 있는 "
+              "y1.*(1-y).*e1은 y1.*(1-y1).*e1의 오타입니다)."),
             T("A1 = sig(X @ W1 + b1); A2 = sig(A1 @ W2 + b2); dZ2 = (A2 - Y) / 4; dZ1 = (dZ2 @ W2.T) * A1 * (1 - A1); "
               "W2 -= lr * A1.T @ dZ2; ...",
               "A1 = sig(X @ W1 + b1); A2 = sig(A1 @ W2 + b2); dZ2 = (A2 - Y) / 4; dZ1 = (dZ2 @ W2.T) * A1 * (1 - A1); "

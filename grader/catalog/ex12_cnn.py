@@ -1,4 +1,4 @@
-"""ex12: convolution and pooling (seeds 001 §7, 003 "컨벌루션 신경망")."""
+"""ex12: convolution and pooling (강의 후기 §7, 딥러닝 요약 글 "컨벌루션 신경망")."""
 import numpy as np
 
 from dlgrade.checks import Correctness, Purity
@@ -97,17 +97,17 @@ EXERCISE = Exercise(
                     T("Pad both spatial axes, H and W (and never N or C).", "공간 축 H와 W 모두 패딩하세요 (N과 C는 절대 안 됨).")),
         )),
         Function("maxpool2d", (Correctness(2, pool_cases), Purity(1, f32(pool_cases))), (
-            T("Keep the largest value of each window.", "각 창에서 가장 큰 값을 남깁니다."),
+            T("Keep the largest value of each window.", "각 윈도우에서 가장 큰 값을 남깁니다."),
             T("out[n,c,i,j] = max over the window x[n, c, i s : i s + size, j s : j s + size].",
-              "out[n,c,i,j] = 창 x[n, c, i s : i s + size, j s : j s + size]의 최댓값."),
+              "out[n,c,i,j] = 윈도우 x[n, c, i s : i s + size, j s : j s + size]의 최댓값."),
             T("stack the size*size strided views x[:, :, i::s][..., :OH] ... and take .max(axis=-1)",
               "size*size개의 간격 뷰를 쌓고 .max(axis=-1)"),
         ), (
             Mistake("maxpool2d.ignores_stride", "maxpool2d__ignores_stride",
-                    T("Move the window by `stride`, not by 1.", "창을 1이 아니라 `stride`만큼 옮기세요.")),
+                    T("Move the window by `stride`, not by 1.", "윈도우를 1이 아니라 `stride`만큼 옮기세요.")),
         )),
         Function("avgpool2d", (Correctness(2, pool_cases), Purity(1, f32(pool_cases))), (
-            T("Average each window.", "각 창을 평균합니다."),
+            T("Average each window.", "각 윈도우를 평균합니다."),
             T("out[n,c,i,j] = mean of the window.", "out[n,c,i,j] = 창의 평균."),
             T("like maxpool2d with .mean(axis=-1)", "maxpool2d처럼 하되 .mean(axis=-1)"),
         ), (
@@ -117,9 +117,9 @@ EXERCISE = Exercise(
             T("Only the winning cell of each window influenced the output, so only it gets the gradient.",
               "각 창의 최댓값 칸만 출력에 영향을 주었으므로 그 칸만 기울기를 받습니다."),
             T("dx[arg-max of window (i, j)] += dout[i, j]; overlapping windows add up.",
-              "dx[창 (i, j)의 arg-max] += dout[i, j]; 겹치는 창은 더해집니다."),
+              "dx[윈도우 (i, j)의 arg-max] += dout[i, j]; 겹치는 윈도우는 더해집니다."),
             T("arg = stacked windows .argmax(-1); for each offset k: dx[strided view of offset k] += (arg == k) * dout",
-              "arg = 쌓은 창 .argmax(-1); 오프셋 k마다: dx[오프셋 k의 간격 뷰] += (arg == k) * dout"),
+              "arg = 쌓은 윈도우 .argmax(-1); 오프셋 k마다: dx[오프셋 k의 간격 뷰] += (arg == k) * dout"),
         ), (
             Mistake("maxpool2d_backward.spread", "maxpool2d_backward__spread",
                     T("Spreading the gradient evenly is average pooling's rule; max pooling sends it to the arg-max only.",
@@ -127,8 +127,8 @@ EXERCISE = Exercise(
         )),
         Function("avgpool2d_backward", (Correctness(2, avg_back_cases), Purity(1, f32(avg_back_cases))), (
             T("Every cell of a window contributed 1/(size*size) of the average.", "창의 모든 칸은 평균에 1/(size*size)만큼 기여했습니다."),
-            T("dx = kron(dout, ones(size, size)) / size^2 on the last two axes (seed 003).",
-              "dx = 마지막 두 축에 kron(dout, ones(size, size)) / size^2 (seed 003)."),
+            T("dx = kron(dout, ones(size, size)) / size^2 on the last two axes (deep-learning summary).",
+              "dx = 마지막 두 축에 kron(dout, ones(size, size)) / size^2 (딥러닝 요약 글)."),
             T("return xp.kron(dout, xp.ones((1, 1, size, size), dtype=dout.dtype)) / (size * size)",
               "return xp.kron(dout, xp.ones((1, 1, size, size), dtype=dout.dtype)) / (size * size)"),
         ), (
@@ -147,8 +147,8 @@ EXERCISE = Exercise(
         Function("depthwise_separable_params", (Correctness(1, param_cases),), (
             T("Split the convolution: one k x k filter per input channel, then a 1 x 1 convolution mixing channels.",
               "합성곱을 나눕니다: 입력 채널마다 k x k 필터 하나, 그다음 채널을 섞는 1 x 1 합성곱."),
-            T("depthwise: k*k*c_in + c_in; pointwise: c_in*c_out + c_out (seed 000 §1.3.6).",
-              "깊이별: k*k*c_in + c_in; 점별: c_in*c_out + c_out (seed 000 §1.3.6)."),
+            T("depthwise: k*k*c_in + c_in; pointwise: c_in*c_out + c_out (midterm report §1.3.6).",
+              "깊이별: k*k*c_in + c_in; 점별: c_in*c_out + c_out (중간과제 보고서 §1.3.6)."),
             T("return k * k * c_in + c_in + c_in * c_out + c_out", "return k * k * c_in + c_in + c_in * c_out + c_out"),
         ), (
             Mistake("depthwise_separable_params.no_biases", "depthwise_separable_params__no_biases",

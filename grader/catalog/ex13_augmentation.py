@@ -1,4 +1,4 @@
-"""ex13: data augmentation, judged by properties (seed 002 §05)."""
+"""ex13: data augmentation, judged by properties (AI College lecture §05)."""
 import numpy as np
 
 from dlgrade.checks import Correctness, Property, Purity

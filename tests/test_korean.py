@@ -1,0 +1,93 @@
+"""Korean text is Korean: every rendered Korean message, hint, mistake text and quiz (prompts,
+options, explanations) contains no English word outside code, identifiers, commands and units.
+Identifiers are the names used in the solutions and references (function and parameter names,
+xp, axis, ...); the allow-list below holds proper names, acronyms and units."""
+import glob
+import io
+import keyword
+import os
+import re
+import tokenize
+
+import builtins
+
+from dlgrade import catalog, quiz
+from dlgrade.messages import MESSAGES
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+ALLOW = set("AI College PyTorch TensorFlow Keras NumPy CuPy cupy SciPy nbgrader Gradescope Dask Debian bubblewrap bwrap "
+            "JSON CSV HTML GPU CPU GB MB KB ms gbps NaN inf He Xavier Adam AdaGrad RMSProp SGD ReLU LeakyReLU PReLU ELU "
+            "Softplus Swish XOR NAND OR AND NOT MSE MAE RMSE BCE CCE coth sech ln pi DeltaSGD BackpropXOR BatchNorm Ctrl "
+            "wn xn".split())
+CODE = re.compile(r"`[^`]*`|'[^']*'|\"[^\"]*\"|(?:dlgrade|pip|cd)\b[^()\n:,.]*|--?[A-Za-z][\w-]*|\S*/\S*|\w+-\w+[\w-]*"
+                  r"|\{[^{}]*\}")
+WORD = re.compile(r"(?<![\w.])[A-Za-z][A-Za-z]+(?![\w(\[])")
+DERIVATIVE = re.compile(r"^d[A-Za-z]{1,5}$")  # dx, dout, dE, dW1 ...
+
+
+def identifiers():
+    names = set(keyword.kwlist) | set(dir(builtins))
+    for path in glob.glob(os.path.join(ROOT, "solutions", "ex*.py")) + glob.glob(os.path.join(ROOT, "reference", "ex*.py")):
+        with open(path, encoding="utf-8") as fh:
+            names |= {t.string for t in tokenize.generate_tokens(io.StringIO(fh.read()).readline) if t.type == tokenize.NAME}
+    return names
+
+
+def korean_texts():
+    for mid, t in MESSAGES.items():
+        yield f"message {mid}", t.ko
+    for ex in catalog.all_exercises():
+        yield f"{ex.id} title", ex.title.ko
+        for f in ex.functions:
+            for level, h in enumerate(f.hints, start=1):
+                yield f"{ex.id}.{f.name} hint {level}", h.ko
+            for m in f.mistakes:
+                yield f"mistake {m.id}", m.hint.ko
+    for slug in catalog.slugs():
+        qz = quiz.load(slug)
+        for student in ("s1", "s2"):
+            draw = qz.draw(student)
+            for q in qz.questions:
+                yield f"quiz {slug}.{q.id}", q.prompt(draw, "ko") + " " + q.explain.ko
+
+
+def english_words(text, allowed):
+    return [w for w in WORD.findall(CODE.sub(" ", text)) if w not in allowed and not DERIVATIVE.match(w)]
+
+
+def test_rendered_korean_has_no_english_words():
+    allowed = identifiers() | ALLOW
+    found = {where: words for where, text in korean_texts() if (words := english_words(text, allowed))}
+    assert found == {}
+
+
+def test_the_check_finds_english_in_korean():
+    allowed = identifiers() | ALLOW
+    assert english_words("기울기가 overflow 됩니다", allowed) == ["overflow"]
+    assert english_words("the seed's example (000 §2.2.3-4)", allowed) == ["the", "seed", "example"]
+    assert english_words("xp.exp(x)를 쓰고 `output[0]`은 코드, dout은 기울기, Adam은 이름", allowed) == []
+
+
+def english_texts():
+    for mid, t in MESSAGES.items():
+        yield f"message {mid}", t.en
+    for ex in catalog.all_exercises():
+        for f in ex.functions:
+            for level, h in enumerate(f.hints, start=1):
+                yield f"{ex.id}.{f.name} hint {level}", h.en
+            for m in f.mistakes:
+                yield f"mistake {m.id}", m.hint.en
+    for slug in catalog.slugs():
+        qz = quiz.load(slug)
+        draw = qz.draw("s1")
+        for q in qz.questions:
+            yield f"quiz {slug}.{q.id}", q.prompt(draw, "en") + " " + q.explain.en + " " + " ".join(
+                o.en for o in getattr(q, "options", ()))
+
+
+def test_source_notes_are_cited_by_title_never_as_seed():
+    """Students do not know what 'seed 002' means: the notes are cited by a short title (README table)."""
+    citation = re.compile(r"seeds? ?\d{3}|seed's|seeds'|the seeds?\b|seed의|seed에|seed 예제", re.I)
+    found = {where: text[:120] for where, text in list(english_texts()) + list(korean_texts()) if citation.search(text)}
+    assert found == {}
+    assert citation.search("the seed's example (000 §2.2.3-4)") and citation.search("seed 002는")
