@@ -17,7 +17,7 @@ from dlgrade.messages import MESSAGES
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 ALLOW = set("AI College PyTorch TensorFlow Keras NumPy CuPy cupy SciPy nbgrader Gradescope Dask Debian bubblewrap bwrap "
             "JSON CSV HTML GPU CPU GB MB KB ms gbps NaN inf He Xavier Adam AdaGrad RMSProp SGD ReLU LeakyReLU PReLU ELU "
-            "Softplus Swish XOR NAND OR AND NOT MSE MAE RMSE BCE CCE coth sech ln pi DeltaSGD BackpropXOR BatchNorm Ctrl "
+            "Softplus Swish XOR NAND OR AND NOT MSE MAE RMSE BCE CCE coth sech ln pi DeltaSGD BackpropXOR BatchNorm Ctrl Shift Enter "
             "wn xn".split())
 CODE = re.compile(r"`[^`]*`|'[^']*'|\"[^\"]*\"|(?:dlgrade|pip|cd)\b[^()\n:,.]*|--?[A-Za-z][\w-]*|\S*/\S*|\w+-\w+[\w-]*"
                   r"|\{[^{}]*\}")
