@@ -57,11 +57,12 @@ def check(exercise, workspace, as_json, lang, hidden, timeout, gpu, timing, fuse
 def _register():
     from dlgrade import cli_study
     from dlgrade.cli_grade import grade
+    from dlgrade.cli_gradescope import gradescope
     from dlgrade.cli_nb import nbgrader
     from dlgrade.cli_quiz import quiz
 
     for command in (grade, quiz, cli_study.init, cli_study.reset, cli_study.hint, cli_study.list_, cli_study.watch,
-                    cli_study.plot, nbgrader):
+                    cli_study.plot, nbgrader, gradescope):
         main.add_command(command)
 
 

@@ -37,6 +37,9 @@ def grade(submissions, exercises, jobs, out, fmt, hidden, timeout, resume, isola
         click.echo(render("cli.unknown_exercise", lang, name=e.name, known=", ".join(s[:4] for s in catalog.slugs())),
                    err=True)
         sys.exit(2)
+    if fmt == "gradescope" and len(batch.students_in(submissions)) > 1 and not out:
+        click.echo(render("gs.needs_out", lang), err=True)
+        sys.exit(2)
     if not batch.students_in(submissions):
         click.echo(render("batch.no_students", lang, path=submissions), err=True)
         sys.exit(2)
@@ -74,6 +77,9 @@ def grade(submissions, exercises, jobs, out, fmt, hidden, timeout, resume, isola
             click.echo(render("batch.self_check_failed", lang, exercise=e.exercise, problems=e.problems,
                               isolation=iso.name_for(isolation)), err=True)
             sys.exit(1)
+    if fmt == "gradescope":
+        write_gradescope(result, out, lang)
+        return
     text = formats.FORMATS[fmt](result)
     if out:
         with open(out, "w", encoding="utf-8") as fh:
@@ -87,4 +93,19 @@ def grade(submissions, exercises, jobs, out, fmt, hidden, timeout, resume, isola
     if not batch.all_graded(result):
         bad = sum(ex.get("status") == "error" for s in result["students"] for ex in s["exercises"])
         click.echo(render("batch.ungraded", lang, count=bad), err=True)
+        sys.exit(1)
+
+
+def write_gradescope(result, out, lang):
+    """One student: results.json (to --out, else stdout); several: --out is a folder of them."""
+    import json
+
+    from dlgrade import batch, gradescope
+
+    if out is None:
+        click.echo(json.dumps(gradescope.results(result["students"][0], lang), ensure_ascii=False, indent=1))
+    else:
+        paths = gradescope.write_class(result, out, lang)
+        click.echo(render("gs.written", lang, count=len(paths), where=os.path.abspath(out)))
+    if not batch.all_graded(result):
         sys.exit(1)
