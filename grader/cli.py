@@ -58,11 +58,12 @@ def _register():
     from dlgrade import cli_study
     from dlgrade.cli_grade import grade
     from dlgrade.cli_gradescope import gradescope
+    from dlgrade.cli_report import report
     from dlgrade.cli_nb import nbgrader
     from dlgrade.cli_quiz import quiz
 
     for command in (grade, quiz, cli_study.init, cli_study.reset, cli_study.hint, cli_study.list_, cli_study.watch,
-                    cli_study.plot, nbgrader, gradescope):
+                    cli_study.plot, nbgrader, gradescope, report):
         main.add_command(command)
 
 
