@@ -34,6 +34,9 @@ def init(directory, force, lang):
         usage_error("study.init_exists", lang, path=directory, files=", ".join(present[:3]))
     for n in names:
         shutil.copyfile(os.path.join(bundled_exercises(), n), os.path.join(directory, n))
+    from dlgrade import progress
+
+    os.makedirs(os.path.join(directory, progress.FOLDER), exist_ok=True)  # marks a workspace (pytest plugin)
     click.echo(render("study.init_done", lang, path=directory, count=len(names)))
 
 

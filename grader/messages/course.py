@@ -63,4 +63,7 @@ MESSAGES = {
     "rep.bad_grades": T("cannot read {path} as the JSON of `dlgrade grade`: {detail}",
                         "{path}을(를) `dlgrade grade`의 JSON으로 읽을 수 없습니다: {detail}"),
     "rep.written": T("wrote {out}", "{out}을(를) 저장했습니다"),
+    # pytest plugin
+    "plugin.not_implemented": T("not implemented yet: {function} raises NotImplementedError",
+                                "아직 구현하지 않았습니다: {function}이(가) NotImplementedError를 발생시킵니다"),
 }
