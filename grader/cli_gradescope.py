@@ -9,7 +9,7 @@ from dlgrade.cli_common import LANG, usage_error
 from dlgrade.text import render
 
 
-@click.group("gradescope")
+@click.group("gradescope", short_help="Gradescope autograder: build the zip (and run it).")
 def gradescope():
     """Build a Gradescope autograder zip; `run` is what the zip runs per submission."""
 

@@ -12,10 +12,18 @@ def to_csv(result):
     students = result["students"]
     exercises = [ex["exercise"] for ex in students[0]["exercises"]] if students else []
     writer = csv.writer(buf)
-    writer.writerow(["student", *exercises, "total"])
+    writer.writerow(["student", *exercises, "total", *(f"{e} {k}" for e in exercises for k in ("status", "reason"))])
     for st in students:
-        writer.writerow([st["student"], *(f"{ex['score']:g}" for ex in st["exercises"]), f"{st['total']:g}"])
+        writer.writerow([st["student"], *(f"{ex['score']:g}" for ex in st["exercises"]), f"{st['total']:g}",
+                         *(v for ex in st["exercises"] for v in (ex.get("status", "graded"), reason(ex)))])
     return buf.getvalue()
+
+
+def reason(ex):
+    """Why an exercise scored what it did, where a score alone cannot say (missing, not graded)."""
+    if ex.get("status") == "graded":
+        return ""
+    return ex.get("error") or next((c["message"] for c in ex.get("checks", []) if c.get("message")), "")
 
 
 def gradescope_results(student):

@@ -66,4 +66,16 @@ MESSAGES = {
     # pytest plugin
     "plugin.not_implemented": T("not implemented yet: {function} raises NotImplementedError",
                                 "아직 구현하지 않았습니다: {function}이(가) NotImplementedError를 발생시킵니다"),
+    # batch grading, as the instructor sees it
+    "batch.missing_found": T("{file} not found; the folder has: {found}", "{file}이(가) 없습니다. 폴더에 있는 파일: {found}"),
+    "batch.missing_none": T("{file} not found; the folder has no .py or .ipynb file",
+                            "{file}이(가) 없습니다. 폴더에 .py나 .ipynb 파일이 없습니다"),
+    "batch.both_files": T("{count} submission(s) have both the .py and the .ipynb of an exercise ({examples}): "
+                          "choose which is graded with --prefer py or --prefer ipynb",
+                          "제출물 {count}개에 같은 연습 문제의 .py와 .ipynb가 모두 있습니다 ({examples}): "
+                          "--prefer py 또는 --prefer ipynb로 채점할 파일을 고르세요"),
+    "batch.resumed": T("resumed: {journal} result(s) came from the journal {path}, {now} graded now",
+                       "이어서 채점: {journal}개 결과는 기록 {path}에서 가져왔고 {now}개는 지금 채점했습니다"),
+    "batch.resumed_nothing": T("--resume: no journal at {path}, so everything was graded now",
+                               "--resume: {path}에 기록이 없어 모두 지금 채점했습니다"),
 }
