@@ -66,9 +66,9 @@ def missing_with_found(ex, folder, settings):
     return result
 
 
-def grade_one(submissions, student, slug, settings):
-    """One (student, exercise) -> its result object (the `check --json` object plus a status).
-    A module-level function of plain arguments, so a Dask worker can run it too."""
+def grade_one(submissions, student, slug, settings, lang="en"):
+    """One (student, exercise) -> its result object (the `check --json` object plus a status), its
+    messages in `lang`. A module-level function of plain arguments, so a Dask worker can run it too."""
     folder = os.path.join(submissions, student)
     ex = catalog.load(slug)
     try:
@@ -86,7 +86,7 @@ def grade_one(submissions, student, slug, settings):
         result = missing_result(slug, settings, status="error")
         result["error"] = f"{type(e).__name__}: {e}"
         return result
-    result = report.to_json("en")
+    result = report.to_json(lang)
     result["status"] = "graded"
     for check, c in zip(result["checks"], report.checks):
         if c.hidden:  # a hidden check's message may quote its inputs: never shown to students

@@ -9,6 +9,7 @@ Library code: no printing, no exiting.
 import glob
 import json
 import os
+import secrets
 import shutil
 import tempfile
 import zipfile
@@ -146,7 +147,8 @@ def run(root=None, config=None):
                 batch.self_check(slugs, settings)
             except batch.SelfCheckFailed as e:
                 raise GraderBroken(e.exercise, e.problems) from None
-        exercises = [batch.grade_one(work, "student", slug, settings) for slug in slugs]
+        settings.hidden_seed = secrets.randbits(62)  # fresh hidden inputs for every submission
+        exercises = [batch.grade_one(work, "student", slug, settings, lang) for slug in slugs]
     student_result = {"student": "submission", "total": sum(ex["score"] for ex in exercises),
                       "max_total": sum(ex["max_score"] for ex in exercises), "exercises": exercises}
     obj = results(student_result, lang, notes)

@@ -43,7 +43,9 @@ def pytest_configure(config):
         folder = os.path.abspath(chosen)
         if not os.path.isdir(folder):
             raise pytest.UsageError(f"--dlgrade {chosen}: no such folder")
-        if config.args_source != pytest.Config.ArgsSource.ARGS:  # no paths given: only the workspace
+        sources = getattr(pytest.Config, "ArgsSource", None)
+        given = sources is not None and getattr(config, "args_source", None) == sources.ARGS
+        if not given:  # no paths given: only the workspace
             config.args[:] = [folder]
         elif folder not in config.args:
             config.args.append(folder)

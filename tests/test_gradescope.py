@@ -76,6 +76,8 @@ def test_a_full_solution_gets_full_marks_and_korean_text(tmp_path):
     res = run_autograder(root)
     assert res["score"] == catalog.load("ex04").max_score() == sum(t["max_score"] for t in res["tests"])
     assert "채점함" in res["output"]
+    failing = gradescope.results({"student": "x", "total": 0, "max_total": 1, "exercises": [{"exercise": "ex04", "score": 0, "max_score": 1, "status": "missing", "checks": []}]}, "ko")
+    assert "파일을 제출하지 않음" in failing["output"]
 
 
 def test_setup_sh_installs_bubblewrap_and_the_pinned_wheel(tmp_path):
@@ -153,3 +155,14 @@ def test_grade_format_gradescope_one_file_per_student(tmp_path):
                                   "--format", "gradescope"])
     res = json.loads(r.stdout)
     assert r.exit_code == 0 and res["score"] == sum(t["score"] for t in res["tests"]) > 0
+
+
+def test_run_writes_the_checks_messages_in_the_zips_language(tmp_path, monkeypatch):
+    (tmp_path / "submission").mkdir()
+    (tmp_path / "submission" / "ex01_neuron.py").write_text(solution_text("ex01_neuron").replace(
+        "return X @ W + b", "return X @ W"), encoding="utf-8")
+    monkeypatch.setenv(gradescope.ROOT_ENV, str(tmp_path))
+    res = gradescope.run(config={"exercises": ["ex01"], "lang": "ko", "self_check": False})
+    assert json.loads((tmp_path / "results" / "results.json").read_text(encoding="utf-8")) == res
+    dense = next(t for t in res["tests"] if t["name"] == "ex01.dense_forward.values")
+    assert dense["status"] == "failed" and "기대값" in dense["output"] and "expected" not in dense["output"]
