@@ -57,8 +57,12 @@ def run(root, config_path):
         lang = config.get("lang", "en")
     except (OSError, ValueError) as e:
         usage_error("gs.bad_config", "en", path=config_path, detail=getattr(e, "strerror", None) or str(e))
+    from dlgrade import catalog
+
     try:
         obj = gs.run(root, config)
+    except (catalog.UnknownExercise, AttributeError, TypeError, ValueError) as e:  # a hand-edited settings file
+        usage_error("gs.bad_config", "en", path=config_path, detail=str(e)[:200])
     except gs.GraderBroken as e:
         click.echo(render("gs.broken", lang, exercise=e.exercise, problems=e.problems), err=True)
         sys.exit(1)

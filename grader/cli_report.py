@@ -19,5 +19,8 @@ def report(grades, out, lang):
         result = classreport.load(grades)
     except classreport.BadGrades as e:
         usage_error("rep.bad_grades", lang, path=grades, detail=str(e))
-    classreport.write(result, out, lang)
+    try:
+        classreport.write(result, out, lang)
+    except (KeyError, TypeError, AttributeError, ValueError) as e:  # a field missing or of the wrong type
+        usage_error("rep.bad_grades", lang, path=grades, detail=f"{type(e).__name__} {e}"[:200])
     click.echo(render("rep.written", lang, out=os.path.abspath(out)))

@@ -49,9 +49,9 @@ def pytest_configure(config):
             config.args[:] = [folder]
         elif folder not in config.args:
             config.args.append(folder)
-    else:
-        root = str(config.rootpath)
-        folder = root if is_workspace(root) else None
+    else:  # the rootdir, or where pytest was started (a workspace inside a project with its own ini)
+        here = (str(config.rootpath), str(config.invocation_params.dir))
+        folder = next((d for d in here if is_workspace(d)), None)
     config.stash[WORKSPACE] = folder
     if folder:
         config.addinivalue_line("markers", "dlgrade: a dlgrade exercise check")

@@ -159,3 +159,11 @@ def test_a_file_that_is_not_grades_is_a_usage_error(tmp_path):
     assert r.exit_code == 2 and "students" in r.output and "Traceback" not in r.output
     r = CliRunner().invoke(main, ["report", str(tmp_path / "none.json")])
     assert r.exit_code == 2 and "none.json" in r.output
+
+
+def test_grades_with_a_broken_student_entry_are_a_usage_error_too(tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({"students": [{"student": "a", "total": 0, "max_total": 1,
+                                             "exercises": [{"exercise": "ex02", "score": 0, "max_score": 1}]}]}))
+    r = CliRunner().invoke(main, ["report", str(bad), "--out", str(tmp_path / "r.html")])
+    assert r.exit_code == 2 and "bad.json" in r.output and "Traceback" not in r.output

@@ -166,3 +166,11 @@ def test_run_writes_the_checks_messages_in_the_zips_language(tmp_path, monkeypat
     assert json.loads((tmp_path / "results" / "results.json").read_text(encoding="utf-8")) == res
     dense = next(t for t in res["tests"] if t["name"] == "ex01.dense_forward.values")
     assert dense["status"] == "failed" and "기대값" in dense["output"] and "expected" not in dense["output"]
+
+
+def test_run_with_unreadable_settings_is_a_usage_error(tmp_path):
+    config = tmp_path / "settings.json"
+    for text in ("{not json", json.dumps({"exercises": ["ex99"]})):
+        config.write_text(text)
+        r = CliRunner().invoke(main, ["gradescope", "run", "--root", str(tmp_path), "--config", str(config)])
+        assert r.exit_code == 2 and "settings.json" in r.output and "Traceback" not in r.output
