@@ -12,6 +12,7 @@ import os
 import secrets
 import shutil
 import tempfile
+import time
 import zipfile
 
 from dlgrade import catalog
@@ -122,6 +123,7 @@ def run(root=None, config=None):
     <root>/results/results.json. Returns the results object."""
     from dlgrade import batch
 
+    started = time.monotonic()
     root = root or default_root()
     config = config or {}
     lang = config.get("lang", "en")
@@ -152,6 +154,7 @@ def run(root=None, config=None):
     student_result = {"student": "submission", "total": sum(ex["score"] for ex in exercises),
                       "max_total": sum(ex["max_score"] for ex in exercises), "exercises": exercises}
     obj = results(student_result, lang, notes)
+    obj["execution_time"] = round(time.monotonic() - started, 1)
     write_json(os.path.join(root, "results", "results.json"), obj)
     return obj
 
