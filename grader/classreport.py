@@ -82,6 +82,10 @@ def summarize(result, lang="en"):
                                  "reason": ungraded_reason(ex, lang)})
                 continue
             scores[eid].append(ex["score"])
+            if ex["checks"] and all(c["status"] in ("error", "timeout") for c in ex["checks"]):  # graded 0: why
+                ungraded.append({"student": st["student"], "exercise": eid, "status": "not_loaded",
+                                 "reason": render("rep.reason_not_loaded", lang, detail=next(
+                                     (c["message"] for c in ex["checks"] if c.get("message")), "?"))})
             by_function = defaultdict(list)
             for c in ex["checks"]:
                 by_function[c["function"]].append(c["status"])
@@ -175,6 +179,7 @@ h1{font-size:1.6em}h2{font-size:1.25em;border-bottom:1px solid #ddd;padding-bott
 table{border-collapse:collapse;margin:.6em 0;font-size:.9em}td,th{border:1px solid #ddd;padding:.25em .6em;text-align:left}
 th{background:#f3f5f8}td.num{text-align:right;font-variant-numeric:tabular-nums}
 .bar{display:inline-block;height:.7em;background:#2e9d5b;vertical-align:middle;margin-right:.4em}
+table.misconceptions td:nth-child(3),table.ungraded td:nth-child(-n+2){white-space:nowrap}
 .missing{color:#a66}.error{color:#c00}.figure svg{max-width:100%;height:auto}.muted{color:#777}
 """
 

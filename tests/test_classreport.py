@@ -41,20 +41,23 @@ HAND_MADE = {"isolation": "bwrap", "students": [
     student("<b>dee</b>", ex02(check("sigmoid", "missing"), check("relu", "missing"), status="missing",
                                found=["ex02_activation.py"])),
     student("eve", ex02(check("sigmoid", "error"), check("relu", "error"), status="error", error="RuntimeError: x")),
+    student("fay", ex02(check("sigmoid", "error", message="f.py, line 3: invalid syntax"),
+                        check("relu", "error", message="f.py, line 3: invalid syntax"))),
 ]}
 
 
 def test_summary_numbers_by_hand():
     s = classreport.summarize(HAND_MADE)
-    assert s["scores"]["ex02"] == [2.0, 1.0, 0.0]  # missing and error are not in the distribution
+    assert s["scores"]["ex02"] == [2.0, 1.0, 0.0, 0.0]  # missing and error are not in the distribution
     rates = {p["function"]: (p["passed"], p["graded"]) for p in s["pass_rates"]}
-    assert rates == {"sigmoid": (1, 3), "relu": (2, 3)}
+    assert rates == {"sigmoid": (1, 4), "relu": (2, 4)}
     assert [(m["misconception"], m["students"]) for m in s["misconceptions"]] == [("sigmoid.wrong_sign", 2),
                                                                                     ("relu.min", 1)]
     assert s["misconceptions"][0]["explanation"] == SIGMOID_HINT.en
     assert s["misconceptions"][1]["explanation"] == "OWN TEXT"  # the check's explanation wins
     why = {u["student"]: u["reason"] for u in s["ungraded"]}
     assert "ex02_activation.py" in why["<b>dee</b>"] and "RuntimeError: x" in why["eve"]
+    assert "no check could run" in why["fay"] and "line 3" in why["fay"] and "ann" not in why
     assert classreport.summarize(HAND_MADE, "ko")["misconceptions"][0]["explanation"] == SIGMOID_HINT.ko
 
 
