@@ -83,3 +83,10 @@ def test_other_projects_and_this_repository_are_left_alone(pytester):
     result = pytester.runpytest_subprocess()
     result.assert_outcomes(passed=1)
     assert not is_workspace(ROOT)
+
+
+def test_the_plugin_is_registered_as_a_pytest11_entry_point():
+    from importlib.metadata import entry_points
+
+    found = {e.name: e.value for e in entry_points(group="pytest11")}
+    assert found.get("dlgrade") == "dlgrade.pytest_plugin", "reinstall: pip install -e '.[test]'"
