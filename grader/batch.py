@@ -33,6 +33,7 @@ class Settings:
     call_timeout: float = 10.0
     memory_mb: int = 2048
     functions: tuple | None = None  # grade only these functions (tests and quick re-runs)
+    prefer: str | None = None  # "py" or "ipynb": which file to grade where a student handed in both
 
 
 def students_in(submissions):
@@ -51,27 +52,41 @@ def missing_result(slug, settings, status="missing"):
     return result
 
 
-def grade_one(submissions, student, slug, settings):
-    """One (student, exercise) -> its result object (the `check --json` object plus a status).
-    A module-level function of plain arguments, so a Dask worker can run it too."""
+def missing_with_found(ex, folder, settings):
+    """A missing file's result, naming the files that are there (a misnamed file is then plain)."""
+    result = missing_result(ex.slug, settings)
+    found = sorted(n for n in os.listdir(folder) if n.endswith((".py", ".ipynb")) and not n.startswith("."))[:10]
+    result["found"] = found
+    from dlgrade.text import render
+
+    message = render("batch.missing_found" if found else "batch.missing_none", "en", file=ex.filename,
+                     found=", ".join(found))
+    for check in result["checks"]:
+        check["message"] = message
+    return result
+
+
+def grade_one(submissions, student, slug, settings, lang="en"):
+    """One (student, exercise) -> its result object (the `check --json` object plus a status), its
+    messages in `lang`. A module-level function of plain arguments, so a Dask worker can run it too."""
     folder = os.path.join(submissions, student)
     ex = catalog.load(slug)
     try:
-        engine.student_path(ex, folder)
+        path = engine.student_path(ex, folder, settings.prefer or "py")
     except engine.MissingFile:
-        return missing_result(slug, settings)
+        return missing_with_found(ex, folder, settings)
     wrap = isolation.choose(settings.isolation, folder, hide=[submissions])
     limits = Limits(memory_mb=settings.memory_mb, call_timeout_s=min(settings.call_timeout, settings.timeout),
                     import_timeout_s=min(10.0, settings.timeout), cpu_s=int(settings.timeout) + 5)
     try:
-        report = engine.check(slug, folder, hidden=settings.hidden, limits=limits, wrap=wrap,
+        report = engine.check(slug, folder, path=path, hidden=settings.hidden, limits=limits, wrap=wrap,
                               hidden_seed=settings.hidden_seed, total_timeout=settings.timeout,
                               functions=settings.functions)
     except Exception as e:  # our failure, not the student's: reported, and the run goes on
         result = missing_result(slug, settings, status="error")
         result["error"] = f"{type(e).__name__}: {e}"
         return result
-    result = report.to_json("en")
+    result = report.to_json(lang)
     result["status"] = "graded"
     for check, c in zip(result["checks"], report.checks):
         if c.hidden:  # a hidden check's message may quote its inputs: never shown to students
@@ -123,7 +138,7 @@ def run_settings(settings):
     """What must stay the same across a resume (the hidden seed is kept, not compared)."""
     return {"hidden": settings.hidden, "timeout": settings.timeout, "isolation": settings.isolation,
             "call_timeout": settings.call_timeout, "memory_mb": settings.memory_mb,
-            "functions": list(settings.functions) if settings.functions else None}
+            "functions": list(settings.functions) if settings.functions else None, "prefer": settings.prefer}
 
 
 def drop_partial_line(path):

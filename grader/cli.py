@@ -9,6 +9,7 @@ import sys
 import click
 
 from dlgrade.cli_common import LANG, WORKSPACE, load_exercise, usage_error
+from dlgrade.text import render
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -29,13 +30,16 @@ def main():
 @click.option("--fused", is_flag=True, help="Also judge the GPU time against one fused kernel (elementwise functions, "
               "optimizer updates). Implies --gpu --timing.")
 def check(exercise, workspace, as_json, lang, hidden, timeout, gpu, timing, fused):
-    """Grade one exercise, e.g. `dlgrade check ex03`."""
+    """Grade one exercise: `dlgrade check ex03`."""
     from dlgrade import engine, workspace as ws
     from dlgrade.render import print_report
     from dlgrade.sandbox.runner import Limits
 
     ex = load_exercise(exercise, lang)
-    folder = ws.resolve(workspace)
+    folder = ws.resolve(workspace, stubs=False)
+    if engine.both_present(ex, folder):
+        click.echo(render("cli.both_files", lang, py=ex.filename, notebook=ex.slug + ".ipynb", graded=ex.filename),
+                   err=True)
     try:
         report = engine.check(ex.id, folder, hidden=hidden, limits=Limits(call_timeout_s=timeout), gpu=gpu,
                               timing=timing, fused=fused)
@@ -57,11 +61,13 @@ def check(exercise, workspace, as_json, lang, hidden, timeout, gpu, timing, fuse
 def _register():
     from dlgrade import cli_study
     from dlgrade.cli_grade import grade
+    from dlgrade.cli_gradescope import gradescope
+    from dlgrade.cli_report import report
     from dlgrade.cli_nb import nbgrader
     from dlgrade.cli_quiz import quiz
 
     for command in (grade, quiz, cli_study.init, cli_study.reset, cli_study.hint, cli_study.list_, cli_study.watch,
-                    cli_study.plot, nbgrader):
+                    cli_study.plot, nbgrader, gradescope, report):
         main.add_command(command)
 
 

@@ -7,7 +7,7 @@ import click
 from dlgrade.text import LANGS, render
 
 
-@click.command("grade")
+@click.command("grade", short_help="Grade a whole class (one folder per student).")
 @click.argument("submissions", type=click.Path(exists=True, file_okay=False))
 @click.option("--exercises", default=None, help="Comma-separated, e.g. ex01,ex02 (default: all).")
 @click.option("--jobs", type=click.IntRange(1), default=None, help="Parallel children (default: all cores).")
@@ -20,13 +20,16 @@ from dlgrade.text import LANGS, render
               help="strict: refuse to run without bubblewrap.")
 @click.option("--scheduler", default=None, help="Address of a Dask distributed scheduler to send the work to.")
 @click.option("--functions", default=None, help="Grade only these functions, comma-separated (default: all).")
+@click.option("--prefer", type=click.Choice(["py", "ipynb"]), default=None,
+              help="Which file to grade where a student handed in both exNN_<name>.py and .ipynb (else refused).")
 @click.option("--lang", type=click.Choice(LANGS), default="en", show_default=True)
-def grade(submissions, exercises, jobs, out, fmt, hidden, timeout, resume, isolation, scheduler, functions, lang):
+def grade(submissions, exercises, jobs, out, fmt, hidden, timeout, resume, isolation, scheduler, functions, prefer,
+          lang):
     """Grade SUBMISSIONS/<student_id>/exNN_<name>.py for a whole class."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskProgressColumn, TextColumn, \
         TimeRemainingColumn
 
-    from dlgrade import batch, catalog, formats
+    from dlgrade import batch, catalog, engine, formats
     from dlgrade import isolation as iso
     from dlgrade.render import console
 
@@ -37,8 +40,18 @@ def grade(submissions, exercises, jobs, out, fmt, hidden, timeout, resume, isola
         click.echo(render("cli.unknown_exercise", lang, name=e.name, known=", ".join(s[:4] for s in catalog.slugs())),
                    err=True)
         sys.exit(2)
+    if fmt == "gradescope" and len(batch.students_in(submissions)) > 1 and not out:
+        click.echo(render("gs.needs_out", lang), err=True)
+        sys.exit(2)
     if not batch.students_in(submissions):
         click.echo(render("batch.no_students", lang, path=submissions), err=True)
+        sys.exit(2)
+    both = [f"{s}/{ex.slug}" for s in batch.students_in(submissions)
+            for ex in map(catalog.load, slugs or catalog.slugs())
+            if engine.both_present(ex, os.path.join(submissions, s))]
+    if both and prefer is None:
+        click.echo(render("batch.both_files", lang, count=len(both), examples=", ".join(both[:3])
+                          + (" ..." if len(both) > 3 else "")), err=True)
         sys.exit(2)
     if isolation == "strict" and not iso.bwrap_works():
         click.echo(render("batch.strict_without_bwrap", lang), err=True)
@@ -47,7 +60,8 @@ def grade(submissions, exercises, jobs, out, fmt, hidden, timeout, resume, isola
     if iso.name_for(isolation) == "rlimit" and isolation == "auto":
         err.print("[yellow]" + render("batch.rlimit_warning", lang) + "[/]")
     settings = batch.Settings(hidden=hidden, timeout=timeout, isolation=isolation,
-                              functions=tuple(f.strip() for f in functions.split(",") if f.strip()) if functions else None)
+                              functions=tuple(f.strip() for f in functions.split(",") if f.strip()) if functions else None,
+                              prefer=prefer)
     journal = f"{out}.journal" if out else None
     with Progress(TextColumn(render("batch.progress", lang)), BarColumn(), MofNCompleteColumn(), TaskProgressColumn(),
                   TextColumn("{task.fields[rate]}"), TimeRemainingColumn(), console=err, transient=False) as bar:
@@ -57,6 +71,7 @@ def grade(submissions, exercises, jobs, out, fmt, hidden, timeout, resume, isola
         def progress(done, total):
             import time
 
+            started.setdefault("journal", done)  # the first call counts what the journal already had
             started.setdefault("t", (time.monotonic(), done))
             t0, d0 = started["t"]
             rate = (done - d0) / max(time.monotonic() - t0, 1e-9)
@@ -74,6 +89,15 @@ def grade(submissions, exercises, jobs, out, fmt, hidden, timeout, resume, isola
             click.echo(render("batch.self_check_failed", lang, exercise=e.exercise, problems=e.problems,
                               isolation=iso.name_for(isolation)), err=True)
             sys.exit(1)
+    if resume:
+        path = os.path.abspath(journal or os.path.join(submissions, ".dlgrade-journal.jsonl"))
+        came = started.get("journal", 0)
+        total = sum(len(s["exercises"]) for s in result["students"])
+        click.echo(render("batch.resumed", lang, journal=came, path=path, now=total - came) if came
+                   else render("batch.resumed_nothing", lang, path=path), err=True)
+    if fmt == "gradescope":
+        write_gradescope(result, out, lang)
+        return
     text = formats.FORMATS[fmt](result)
     if out:
         with open(out, "w", encoding="utf-8") as fh:
@@ -87,4 +111,19 @@ def grade(submissions, exercises, jobs, out, fmt, hidden, timeout, resume, isola
     if not batch.all_graded(result):
         bad = sum(ex.get("status") == "error" for s in result["students"] for ex in s["exercises"])
         click.echo(render("batch.ungraded", lang, count=bad), err=True)
+        sys.exit(1)
+
+
+def write_gradescope(result, out, lang):
+    """One student: results.json (to --out, else stdout); several: --out is a folder of them."""
+    import json
+
+    from dlgrade import batch, gradescope
+
+    if out is None:
+        click.echo(json.dumps(gradescope.results(result["students"][0], lang), ensure_ascii=False, indent=1))
+    else:
+        paths = gradescope.write_class(result, out, lang)
+        click.echo(render("gs.written", lang, count=len(paths), where=os.path.abspath(out)))
+    if not batch.all_graded(result):
         sys.exit(1)

@@ -15,7 +15,7 @@ def need(module, lang):
         usage_error("nb.needs_nbgrader", lang)
 
 
-@click.group("nbgrader")
+@click.group("nbgrader", short_help="Instructors: nbgrader notebooks and their grading.")
 def nbgrader():
     """Instructors: nbgrader notebooks from the exercises, and a fast sandboxed autograder."""
 

@@ -41,7 +41,7 @@ def interactive(ex, draw, lang):
     return given
 
 
-@click.command()
+@click.command(short_help="A quiz on an exercise: practice, or graded with a course secret.")
 @click.argument("exercise")
 @click.option("--answers", type=click.Path(dir_okay=False), default=None, help='JSON file {"q1": answer, ...}.')
 @click.option("--student", default="", help="Your student id: it chooses your own numbers and option order.")

@@ -34,6 +34,9 @@ def init(directory, force, lang):
         usage_error("study.init_exists", lang, path=directory, files=", ".join(present[:3]))
     for n in names:
         shutil.copyfile(os.path.join(bundled_exercises(), n), os.path.join(directory, n))
+    from dlgrade import progress
+
+    os.makedirs(os.path.join(directory, progress.FOLDER), exist_ok=True)  # marks a workspace (pytest plugin)
     click.echo(render("study.init_done", lang, path=directory, count=len(names)))
 
 
@@ -77,7 +80,7 @@ def last_statuses(entry):
     return out
 
 
-@click.command()
+@click.command(short_help="Hints, one level more each call (the found mistake first).")
 @click.argument("exercise")
 @click.argument("function", required=False)
 @click.option("--level", type=click.IntRange(1, 3), default=None, help="1 idea, 2 formula, 3 near-code.")
@@ -98,9 +101,13 @@ def hint(exercise, function, level, workspace, lang):
         if f is None:
             usage_error("cli.unknown_function", lang, exercise=ex.id, name=function,
                         known=", ".join(x.name for x in ex.functions))
-    else:  # the first function still failing in the last check, else the first one
-        f = next((x for x in ex.functions if any(s not in ("passed", "skipped") for s, _ in statuses.get(x.name, []))),
-                 ex.functions[0])
+    else:  # the last check's named mistake first, then a failing function, then an unfinished one
+        def first(wanted):
+            return next((x for x in ex.functions if any(wanted(x, s, m) for s, m in statuses.get(x.name, []))), None)
+
+        f = first(lambda x, s, m: s == "failed" and m and x.mistake(m)) or \
+            first(lambda x, s, m: s in ("failed", "error", "timeout")) or \
+            first(lambda x, s, m: s not in ("passed", "skipped")) or ex.functions[0]
     opened = progress.hint_level(folder, ex.id, f.name) if remember else len(f.hints)
     all_open = level is None and remember and opened >= len(f.hints)
     if level is None:
@@ -182,7 +189,7 @@ def watch_loop(folder, exercises, run, stop=None, debounce_ms=200):
             run(touched[key])
 
 
-@click.command()
+@click.command(short_help="Check an exercise now and every time you save it.")
 @click.argument("exercise", required=False)
 @WORKSPACE
 @LANG
@@ -191,7 +198,7 @@ def watch(exercise, workspace, lang):
     from dlgrade import catalog, engine, progress, workspace as ws
     from dlgrade.render import console, print_report
 
-    folder = ws.resolve(workspace)
+    folder = ws.resolve(workspace, stubs=False)
     exercises = [load_exercise(exercise, lang)] if exercise else catalog.all_exercises()
     out = console()
     out.print(render("study.watching", lang, path=folder, files=", ".join(e.filename for e in exercises[:3])
@@ -207,6 +214,14 @@ def watch(exercise, workspace, lang):
             progress.record_check(folder, report)
         print_report(report, lang, out)
 
+    present = [e for e in exercises if os.path.isfile(os.path.join(folder, e.filename))
+               or os.path.isfile(os.path.join(folder, e.slug + ".ipynb"))]
+    if exercise and not present:
+        usage_error("cli.missing_file", lang, path=os.path.join(folder, exercises[0].filename))
+    if present:  # a check at once, not only after the first save: the most recently edited exercise
+        run(max(present, key=lambda e: max(os.path.getmtime(p) for p in (os.path.join(folder, e.filename),
+                                                                           os.path.join(folder, e.slug + ".ipynb"))
+                                           if os.path.exists(p))))
     try:
         watch_loop(folder, exercises, run)
     except KeyboardInterrupt:  # Ctrl-C while a check runs: watchfiles only absorbs it while waiting
@@ -214,7 +229,7 @@ def watch(exercise, workspace, lang):
     sys.exit(0)
 
 
-@click.command()
+@click.command(short_help="Draw your functions next to the reference.")
 @click.argument("exercise")
 @WORKSPACE
 @click.option("--out", type=click.Path(file_okay=False), default=".", show_default=True, help="Folder for the PNGs.")
@@ -224,7 +239,7 @@ def plot(exercise, workspace, out, lang):
     from dlgrade import engine, plots, workspace as ws
 
     ex = load_exercise(exercise, lang)
-    folder = ws.resolve(workspace)
+    folder = ws.resolve(workspace, stubs=False)
     try:
         path = engine.student_path(ex, folder)
     except engine.MissingFile as e:

@@ -104,14 +104,16 @@ def compare_arrays(got, expected, rtol, atol, where, hi=None):
         diff = np.abs(g - lo)
         abs_err = float(np.nanmax(np.where(np.isfinite(diff), diff, np.nan), initial=0.0)) \
             if np.isfinite(diff).any() else float("inf")
-        rel = diff / np.maximum(np.abs(lo), 1e-300)
-        rel_err = float(np.nanmax(np.where(np.isfinite(rel), rel, np.nan), initial=0.0)) \
-            if np.isfinite(rel).any() else float("inf")
+        # relative to values that are not ~0 (dividing by an expected 0 gives 9.55e+300, no help)
+        rel = np.where(bad & (np.abs(lo) > max(atol, 1e-12)), diff / np.maximum(np.abs(lo), 1e-300), np.nan)
+        rel_err = float(np.nanmax(rel[np.isfinite(rel)])) if np.isfinite(rel).any() else None
     idx = tuple(int(i) for i in np.argwhere(bad)[0]) if g.ndim else ()
     exp_text = fmt(lo[idx]) if hi is None else f"[{fmt(lo[idx])}, {fmt(top[idx])}]"
-    return Msg("compare.values", {"where": where, "count": int(bad.sum()), "size": int(bad.size),
-                                  "index": fmt_index(idx), "expected": exp_text, "got": fmt(g[idx]),
-                                  "abs_err": f"{abs_err:.3g}", "rel_err": f"{rel_err:.3g}"})
+    params = {"where": where, "count": int(bad.sum()), "size": int(bad.size), "index": fmt_index(idx),
+              "expected": exp_text, "got": fmt(g[idx]), "abs_err": f"{abs_err:.3g}"}
+    if rel_err is None:  # every differing value should be ~0: the absolute error says it all
+        return Msg("compare.values_abs", params)
+    return Msg("compare.values", {**params, "rel_err": f"{rel_err:.3g}"})
 
 
 def fmt(v):

@@ -36,11 +36,18 @@ class Options:
     fused: bool = False  # on the GPU also judge the time against the one-kernel baseline
 
 
-def student_path(exercise, workspace):
-    """The student's exNN_name.py, or else their exNN_name.ipynb (its code cells are the module)."""
+def both_present(exercise, workspace):
+    """Both exNN_name.py and exNN_name.ipynb are in the workspace (the .py is graded unless told)."""
+    path = os.path.join(workspace, exercise.filename)
+    return os.path.isfile(path) and os.path.isfile(os.path.splitext(path)[0] + ".ipynb")
+
+
+def student_path(exercise, workspace, prefer="py"):
+    """The student's exNN_name.py, or else their exNN_name.ipynb (its code cells are the module);
+    prefer="ipynb" takes the notebook where both exist."""
     path = os.path.join(workspace, exercise.filename)
     notebook = os.path.splitext(path)[0] + ".ipynb"
-    if not os.path.isfile(path) and os.path.isfile(notebook):
+    if (prefer == "ipynb" or not os.path.isfile(path)) and os.path.isfile(notebook):
         return notebook
     if not os.path.isfile(path):
         raise MissingFile(path)
@@ -78,7 +85,7 @@ def grade_notebook(exercise, path, opts):
         module, errors = notebook.materialize(path)
     except notebook.NotebookError as e:
         report = Report(exercise.id, exercise.slug, exercise.title, path)
-        report.problem = Msg("import.notebook", {"file": os.path.basename(path), "detail": str(e)})
+        report.problem = Msg("import.notebook", {"file": os.path.basename(path), "detail": e.msg})
         report.checks = [CheckResult(chk.check_id(exercise, f), f.name, chk.kind, "error", 0.0, chk.points,
                                      report.problem, hidden=chk.hidden) for f, chk in exercise.checks(opts.hidden)
                          if not opts.functions or f.name in opts.functions]
@@ -122,7 +129,20 @@ def grade_file(exercise, path, opts):
     finally:
         runner.close()
     report.problem = runner.import_problem
+    report.printed = capped(runner.printed)
     return report
+
+
+PRINTED_LIMIT = 2000  # characters of the student's print() output kept for display
+
+
+def capped(pieces, limit=PRINTED_LIMIT, width=200):
+    """The first `limit` characters of what the student printed (children in order), lines cut at
+    `width`, with a mark where anything was cut."""
+    text, cut = "".join(t for t, _ in pieces), any(more for _, more in pieces)
+    cut = cut or len(text) > limit
+    lines = [line if len(line) <= width else line[:width] + " [...]" for line in text[:limit].splitlines()]
+    return "\n".join(lines) + ("\n[...]" if cut else "")
 
 
 def with_gpu_checks(exercise, opts):
@@ -157,6 +177,7 @@ class Runner:
         self.child = None
         self.import_problem = None
         self.timed_out = set()  # functions that hung: their remaining checks are not run
+        self.printed = []  # what the student's code printed, child by child (shown, never parsed)
 
     def ensure_child(self):
         if self.child is not None or self.import_problem is not None:
@@ -172,6 +193,7 @@ class Runner:
 
     def restart(self):
         if self.child is not None:
+            self.printed.append(self.child.head(PRINTED_LIMIT))
             self.child.close()
             self.child = None
 
@@ -213,6 +235,8 @@ class Runner:
 
 
 def import_message(failure, filename):
+    if failure.kind == "syntax" and not isinstance(failure.line, int):  # null bytes: no line to point at
+        return Msg("import.syntax_noline", {"file": filename, "detail": failure.detail})
     if failure.kind == "syntax":
         return Msg("import.syntax", {"file": filename, "line": failure.line, "detail": failure.detail,
                                      "text": failure.text})

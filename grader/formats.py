@@ -3,9 +3,6 @@ import csv
 import io
 import json
 
-HIDDEN_OUTPUT = "hidden check: details are not shown / 숨겨진 검사: 자세한 내용은 표시하지 않습니다"
-
-
 def to_json(result):
     return json.dumps(result, ensure_ascii=False, indent=1)
 
@@ -15,31 +12,34 @@ def to_csv(result):
     students = result["students"]
     exercises = [ex["exercise"] for ex in students[0]["exercises"]] if students else []
     writer = csv.writer(buf)
-    writer.writerow(["student", *exercises, "total"])
+    writer.writerow(["student", *exercises, "total", *(f"{e} {k}" for e in exercises for k in ("status", "reason"))])
     for st in students:
-        writer.writerow([st["student"], *(f"{ex['score']:g}" for ex in st["exercises"]), f"{st['total']:g}"])
+        writer.writerow([st["student"], *(f"{ex['score']:g}" for ex in st["exercises"]), f"{st['total']:g}",
+                         *(v for ex in st["exercises"] for v in (ex.get("status", "graded"), reason(ex)))])
     return buf.getvalue()
 
 
+def reason(ex):
+    """Why an exercise scored what it did, where a score alone cannot say (missing, not graded)."""
+    if ex.get("status") == "graded":
+        return ""
+    return ex.get("error") or next((c["message"] for c in ex.get("checks", []) if c.get("message")), "")
+
+
 def gradescope_results(student):
-    """One student's Gradescope results.json: a test per check; hidden checks only after publishing,
-    with a generic output (their inputs and expected values never reach the student)."""
-    tests = []
-    for ex in student["exercises"]:
-        for c in ex["checks"]:
-            hidden = c.get("hidden", False)
-            tests.append({"name": c["id"], "score": c["score"], "max_score": c["max_score"],
-                          "output": HIDDEN_OUTPUT if hidden else (c["message"] or c["status"]),
-                          "visibility": "after_published" if hidden else "visible"})
-    return {"score": student["total"], "tests": tests}
+    """One student's Gradescope results.json (see grader.gradescope)."""
+    from dlgrade.gradescope import results
+
+    return results(student)
 
 
 def to_gradescope(result):
-    """A single student: exactly Gradescope's results.json. Several: {student_id: results.json}."""
+    """A single student: exactly Gradescope's results.json. Several: `dlgrade grade --out FOLDER`
+    writes one per student (grader.gradescope.write_class)."""
     students = result["students"]
-    if len(students) == 1:
-        return json.dumps(gradescope_results(students[0]), ensure_ascii=False, indent=1)
-    return json.dumps({st["student"]: gradescope_results(st) for st in students}, ensure_ascii=False, indent=1)
+    if len(students) != 1:
+        raise ValueError("several students: use gradescope.write_class(result, folder)")
+    return json.dumps(gradescope_results(students[0]), ensure_ascii=False, indent=1)
 
 
 FORMATS = {"json": to_json, "csv": to_csv, "gradescope": to_gradescope}

@@ -15,19 +15,29 @@ import tempfile
 
 
 class NotebookError(ValueError):
-    pass
+    """Not a readable notebook; `msg` says why in words a student knows (no exception names)."""
+
+    def __init__(self, msg):
+        super().__init__(msg.render("en"))
+        self.msg = msg
 
 
 def code_cells(path):
     """The Python source of each code cell, in order ("" for cells that are not the module's). Reads only."""
+    from dlgrade.text import Msg
+
     try:
         with open(path, encoding="utf-8") as fh:
             nb = json.load(fh)
-        cells = nb["cells"]
-        if not isinstance(cells, list):
-            raise TypeError("'cells' is not a list")
-    except (OSError, ValueError, KeyError, TypeError) as e:
-        raise NotebookError(f"{type(e).__name__}: {e}"[:300]) from None
+    except OSError as e:
+        raise NotebookError(Msg("nb.unreadable", {"reason": e.strerror or "?"})) from None
+    except UnicodeDecodeError:
+        raise NotebookError(Msg("nb.not_utf8")) from None
+    except json.JSONDecodeError as e:
+        raise NotebookError(Msg("nb.not_json", {"line": e.lineno, "column": e.colno})) from None
+    cells = nb.get("cells") if isinstance(nb, dict) else None
+    if not isinstance(cells, list):
+        raise NotebookError(Msg("nb.no_cells"))
     out = []
     for cell in cells:
         if not isinstance(cell, dict) or cell.get("cell_type") != "code":

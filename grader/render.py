@@ -9,6 +9,9 @@ STYLE = {"passed": ("✓", "green"), "failed": ("✗", "red"), "error": ("!", "r
          "missing": ("?", "yellow")}
 
 
+PRINTED_LINES = 20  # lines of the student's print() output shown under the checks
+
+
 def console(stderr=False):
     return Console(stderr=stderr, highlight=False, soft_wrap=True)
 
@@ -21,16 +24,29 @@ def print_report(report, lang, out=None):
             out.print(f"[bold red]{escape(render('cli.problem', lang))}[/]")
         out.print("  [red]" + escape(report.problem.render(lang)) + "[/]")
     shown_hint = set()
+    width = min(max([34] + [len(c.id) for c in report.checks]), 60)  # long ids keep the columns straight
     for c in report.checks:
         mark, colour = STYLE.get(c.status, ("?", "white"))
         status = render(f"status.{c.status}", lang)
-        line = f"[{colour}]{mark} {escape(c.id):<34}[/] {c.score:g}/{c.max_score:g}  [{colour}]{escape(status)}[/]"
+        if c.status == "skipped":  # not held against anyone: no score that reads like lost points
+            reason = c.message.params.get("reason") if c.message is not None and c.message.id == "gpu.skipped" else c.message
+            detail = render("cli.not_counted", lang, points=c.max_score)
+            if reason is not None:
+                detail += "  " + (reason.render(lang) if hasattr(reason, "render") else str(reason))
+            out.print(f"[dim]{mark} {escape(c.id):<{width}} {escape(status)}  {escape(detail)}[/]")
+            continue
+        line = f"[{colour}]{mark} {escape(c.id):<{width}}[/] {c.score:g}/{c.max_score:g}  [{colour}]{escape(status)}[/]"
         if c.message is not None and c.status != "not_implemented" and loaded:
             line += "  " + escape(c.message.render(lang))
         out.print(line)
         if c.hint is not None and c.misconception not in shown_hint:
             shown_hint.add(c.misconception)
             out.print("    [cyan]" + escape(render("cli.misconception", lang, hint=c.hint.get(lang))) + "[/]")
+    if getattr(report, "printed", ""):
+        out.print("[dim]" + escape(render("cli.printed", lang)) + "[/]")
+        lines = report.printed.rstrip("\n").splitlines()
+        for text in lines[:PRINTED_LINES] + (["[...]"] if len(lines) > PRINTED_LINES else []):
+            out.print("[dim]  | " + escape(text) + "[/]")
     passed = sum(c.status == "passed" for c in report.checks)
     ran = [c for c in report.checks if c.status != "skipped"]
     colour = "green" if report.all_passed and report.checks else "yellow"

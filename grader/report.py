@@ -32,6 +32,7 @@ class Report:
     checks: list = field(default_factory=list)
     hidden_not_run: int = 0  # checks that exist but were not run (hidden, GPU without a GPU ...)
     problem: Msg | None = None  # whole-file problem: syntax error, import failure
+    printed: str = ""  # what the student's code printed (captured, capped; for display only)
 
     @property
     def score(self):

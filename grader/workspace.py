@@ -21,8 +21,11 @@ def has_exercise_files(folder):
                 glob.glob(os.path.join(folder, "ex[0-9][0-9]_*.ipynb")))
 
 
-def resolve(workspace=None):
+def resolve(workspace=None, stubs=True):
+    """stubs=False for commands that grade the student's own file (check, plot, watch): without
+    exercise files here, the current folder is still the answer, so a missing file is reported
+    instead of silently grading the bundled stubs."""
     if workspace:
         return os.path.abspath(workspace)
     cwd = os.getcwd()
-    return cwd if has_exercise_files(cwd) else bundled_exercises()
+    return cwd if has_exercise_files(cwd) or not stubs else bundled_exercises()

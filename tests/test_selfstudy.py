@@ -97,10 +97,11 @@ def test_two_resets_in_the_same_second_keep_both_backups(tmp_path, monkeypatch):
 
 
 def test_the_package_folders_are_never_written(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)  # no exercise files here: the bundled stubs are graded
+    monkeypatch.chdir(tmp_path)  # no exercise files here: check says so (exit 2), hint uses the bundled stubs
     state = bundled_exercises() + "/.dlgrade"
     existed = os.path.exists(state)
-    assert run("check", "ex02").exit_code == 1
+    assert run("check", "ex02").exit_code == 2
+    assert run("check", "ex02", "--workspace", bundled_exercises()).exit_code == 1
     assert run("hint", "ex02", "relu").exit_code == 0
     assert run("reset", "ex02").exit_code == 2
     assert os.path.exists(state) == existed

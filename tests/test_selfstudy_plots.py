@@ -40,9 +40,13 @@ def test_plot_changes_with_the_students_function(ex, tmp_path):
 
 
 def test_stub_plots_from_the_reference_and_no_plot_for_others(tmp_path):
-    res = CliRunner().invoke(main, ["plot", "ex08", "--out", str(tmp_path)])  # the bundled stubs
+    from dlgrade.workspace import bundled_exercises
+
+    stubs = ["--workspace", bundled_exercises()]  # named: without a file here, plot stops with exit 2
+    res = CliRunner().invoke(main, ["plot", "ex08", "--out", str(tmp_path), *stubs])
     assert res.exit_code == 0 and os.path.getsize([w for w in res.output.split() if w.endswith(".png")][0]) > 5000
-    assert CliRunner().invoke(main, ["plot", "ex05", "--out", str(tmp_path)]).exit_code == 2
+    no_plot = CliRunner().invoke(main, ["plot", "ex05", "--out", str(tmp_path), *stubs])
+    assert no_plot.exit_code == 2 and "ex08" in no_plot.output  # the exercises that have plots
 
 
 def test_a_function_that_fails_is_told_apart_from_one_not_implemented(tmp_path):

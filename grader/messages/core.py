@@ -23,6 +23,10 @@ MESSAGES = {
                         "expected {expected}, got {got} (max abs error {abs_err}, max rel error {rel_err})",
                         "{where}: {size}개 중 {count}개 값이 다릅니다. 첫 위치 {index}: "
                         "기대값 {expected}, 실제값 {got} (최대 절대오차 {abs_err}, 최대 상대오차 {rel_err})"),
+    "compare.values_abs": T("{where}: {count} of {size} value(s) differ; first at index {index}: "
+                            "expected {expected}, got {got} (max abs error {abs_err})",
+                            "{where}: {size}개 중 {count}개 값이 다릅니다. 첫 위치 {index}: "
+                            "기대값 {expected}, 실제값 {got} (최대 절대오차 {abs_err})"),
     # check outcomes
     "check.case_failed": T("input {case}: {problem}", "입력 {case}: {problem}"),
     "check.text": T("{text}", "{text}"),
@@ -62,10 +66,17 @@ MESSAGES = {
     # import problems (the whole file)
     "import.syntax": T("{file}, line {line}: {detail}\n    {text}",
                        "{file} {line}번째 줄: {detail}\n    {text}"),
+    "import.syntax_noline": T("{file}: {detail}", "{file}: {detail}"),
     "import.exception": T("{file} could not be imported: {detail}{line}",
                           "{file}을(를) 불러올 수 없습니다: {detail}{line}"),
     "import.notebook": T("{file} is not a readable notebook: {detail}",
                          "{file}은(는) 읽을 수 있는 노트북이 아닙니다: {detail}"),
+    "nb.not_json": T("it is not valid JSON (line {line}, column {column}): was it saved from Jupyter?",
+                     "올바른 JSON이 아닙니다 ({line}번째 줄 {column}번째 칸): Jupyter에서 저장한 파일인가요?"),
+    "nb.no_cells": T("it has no list of cells: is it a notebook (.ipynb) saved from Jupyter?",
+                     "셀 목록이 없습니다: Jupyter에서 저장한 노트북(.ipynb)인가요?"),
+    "nb.unreadable": T("it cannot be read ({reason})", "읽을 수 없습니다 ({reason})"),
+    "nb.not_utf8": T("it is not UTF-8 text", "UTF-8 텍스트가 아닙니다"),
     "import.cell_syntax": T("{file}, cell {cell}, line {line}: {detail} (the other cells were graded)",
                             "{file}, {cell}번 셀 {line}번째 줄: {detail} (나머지 셀은 채점했습니다)"),
     "import.timeout": T("{file} did not finish importing (an endless loop at module level?)",
@@ -81,6 +92,11 @@ MESSAGES = {
                               "{exercise}에는 '{name}' 함수가 없습니다. 함수 목록: {known}"),
     "cli.summary": T("{exercise} {title}: {score:g}/{max_score:g} points, {passed}/{total} checks passed",
                      "{exercise} {title}: {score:g}/{max_score:g}점, 검사 {total}개 중 {passed}개 통과"),
+    "cli.not_counted": T("({points:g} pt(s) not counted)", "({points:g}점, 점수에 넣지 않음)"),
+    "cli.printed": T("Your code printed (captured, at most 2000 characters):",
+                     "여러분의 코드가 출력한 내용 (최대 2000자):"),
+    "cli.both_files": T("both {py} and {notebook} are here: {graded} is graded (the other is ignored)",
+                        "{py}와(과) {notebook}이(가) 모두 있습니다: {graded}을(를) 채점합니다 (다른 하나는 무시)"),
     "cli.all_passed": T("All checks passed.", "모든 검사를 통과했습니다."),
     "cli.not_run": T("{count} hidden check(s) were not run (the instructor's grading runs them).",
                      "숨겨진 검사 {count}개는 실행하지 않았습니다 (강사 채점 때 실행됩니다)."),

@@ -107,7 +107,7 @@ class Child:
         """Start and import; returns None when ready, else an ImportFailure."""
         r, w = os.pipe()
         self._log = tempfile.TemporaryFile()
-        argv = [sys.executable, "-S", "-B", BOOT, json.dumps(child_packages()), self.student_file, str(w),
+        argv = [sys.executable, "-S", "-B", "-u", BOOT, json.dumps(child_packages()), self.student_file, str(w),
                 json.dumps(self.limits.for_child())]
         self.proc = subprocess.Popen(
             self.wrap(argv, self.student_file) if self.wrap else argv, stdin=subprocess.PIPE, stdout=self._log,
@@ -181,6 +181,14 @@ class Child:
         size = self._log.tell()
         self._log.seek(max(0, size - limit))
         return self._log.read().decode(errors="replace")
+
+    def head(self, limit=2000):
+        """The first `limit` bytes of what the student's code printed, and whether there was more
+        (pread: the child shares the file offset, which must stay at the end)."""
+        if self._log is None:
+            return "", False
+        data = os.pread(self._log.fileno(), limit + 1, 0)
+        return data[:limit].decode(errors="replace"), len(data) > limit
 
     def kill(self):
         if self.proc is not None and self.proc.poll() is None:
