@@ -9,7 +9,7 @@ import html
 import io
 import json
 import os
-from collections import Counter, defaultdict
+from collections import defaultdict
 
 from dlgrade import catalog
 from dlgrade.text import render

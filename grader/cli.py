@@ -45,7 +45,7 @@ def check(exercise, workspace, as_json, lang, hidden, timeout, gpu, timing, fuse
                               timing=timing, fused=fused)
     except engine.MissingFile as e:
         usage_error("cli.missing_file", lang, path=e.path)
-    from dlgrade.cli_study import is_bundled
+    from dlgrade.study import is_bundled
 
     if not is_bundled(folder):
         from dlgrade import progress

@@ -66,7 +66,7 @@ def quiz(exercise, answers, student, answer_key, sheet, graded, secret_file, cla
     from dlgrade import quiz as quizzes
     from dlgrade import quiz_class as qc
     from dlgrade import workspace as ws
-    from dlgrade.cli_study import is_bundled
+    from dlgrade.study import is_bundled
 
     ex = load_exercise(exercise, lang)
     qz = quizzes.load(ex.slug)
@@ -91,6 +91,13 @@ def quiz(exercise, answers, student, answer_key, sheet, graded, secret_file, cla
         result = qc.grade_class(class_dir, ex, qz, secret, lang)
         if not result["students"]:
             usage_error("quiz.no_students", lang, file=qc.answers_name(ex), path=class_dir)
+        if fmt == "gradescope":  # as `dlgrade grade`: one results.json, or a folder of them
+            from dlgrade.cli_grade import write_gradescope
+
+            if len(result["students"]) > 1 and not out:
+                usage_error("gs.needs_out", lang)
+            write_gradescope(result, out, lang)
+            return
         text = formats.FORMATS[fmt](result)
         if out:
             with open(out, "w", encoding="utf-8") as fh:

@@ -11,13 +11,6 @@ from dlgrade.cli_common import LANG, WORKSPACE, load_exercise, usage_error
 from dlgrade.text import render
 
 
-def is_bundled(folder):
-    from dlgrade import workspace as ws
-
-    real = os.path.realpath(folder)
-    return real in (os.path.realpath(ws.bundled_exercises()), os.path.realpath(ws.bundled_solutions()))
-
-
 @click.command()
 @click.argument("directory", type=click.Path(file_okay=False))
 @click.option("--force", is_flag=True, help="Overwrite exercise files that are already there.")
@@ -55,11 +48,11 @@ def backup_path(folder, slug, stamp):
 @LANG
 def reset(exercise, workspace, lang):
     """Restore an exercise's stub, keeping a backup of your file."""
-    from dlgrade import progress, workspace as ws
+    from dlgrade import progress, study, workspace as ws
 
     ex = load_exercise(exercise, lang)
     folder = ws.resolve(workspace)
-    if is_bundled(folder):
+    if study.is_bundled(folder):
         usage_error("study.bundled", lang, path=folder)
     target = os.path.join(folder, ex.filename)
     backup = ""
@@ -72,14 +65,6 @@ def reset(exercise, workspace, lang):
     click.echo(render("study.reset_done", lang, file=ex.filename, backup=backup or "-"))
 
 
-def last_statuses(entry):
-    """function -> list of (status, misconception) from the last recorded check."""
-    out = {}
-    for c in (entry.get("last") or {}).get("checks", {}).values():
-        out.setdefault(c["function"], []).append((c["status"], c.get("misconception")))
-    return out
-
-
 @click.command(short_help="Hints, one level more each call (the found mistake first).")
 @click.argument("exercise")
 @click.argument("function", required=False)
@@ -89,55 +74,28 @@ def last_statuses(entry):
 def hint(exercise, function, level, workspace, lang):
     """Progressive hints: each call opens the next level (remembered per workspace); after a failed
     check, the hint written for the mistake that was found comes first."""
-    from dlgrade import progress, workspace as ws
+    from dlgrade import study, workspace as ws
 
     ex = load_exercise(exercise, lang)
     folder = ws.resolve(workspace)
-    remember = not is_bundled(folder)
-    entry = progress.load(folder)["exercises"].get(ex.id, {}) if remember else {}
-    statuses = last_statuses(entry)
+    f = None
     if function:
         f = ex.function(function)
         if f is None:
             usage_error("cli.unknown_function", lang, exercise=ex.id, name=function,
                         known=", ".join(x.name for x in ex.functions))
-    else:  # the last check's named mistake first, then a failing function, then an unfinished one
-        def first(wanted):
-            return next((x for x in ex.functions if any(wanted(x, s, m) for s, m in statuses.get(x.name, []))), None)
-
-        f = first(lambda x, s, m: s == "failed" and m and x.mistake(m)) or \
-            first(lambda x, s, m: s in ("failed", "error", "timeout")) or \
-            first(lambda x, s, m: s not in ("passed", "skipped")) or ex.functions[0]
-    opened = progress.hint_level(folder, ex.id, f.name) if remember else len(f.hints)
-    all_open = level is None and remember and opened >= len(f.hints)
-    if level is None:
-        level = min(opened + 1, len(f.hints)) if remember else 1
-    elif remember and level > opened + 1:
-        usage_error("study.hint_locked", lang, level=level, next=opened + 1, function=f.name, exercise=ex.id)
-    mistake = next((f.mistake(m) for s, m in statuses.get(f.name, []) if s == "failed" and m and f.mistake(m)), None)
-    if mistake is not None:
-        click.echo(render("study.hint_mistake", lang, function=f.name, hint=mistake.hint.get(lang)))
-    for n in range(1, level + 1):
+    try:
+        step = study.next_hint(ex, folder, f, level)
+    except study.HintLocked as e:
+        usage_error("study.hint_locked", lang, level=e.level, next=e.next_level, function=f.name, exercise=ex.id)
+    f = step.function
+    if step.mistake is not None:
+        click.echo(render("study.hint_mistake", lang, function=f.name, hint=step.mistake.hint.get(lang)))
+    for n in range(1, step.level + 1):
         click.echo(render("cli.hint_header", lang, level=n, levels=len(f.hints), function=f.name))
         click.echo("  " + f.hints[n - 1].get(lang))
-    if all_open:
+    if step.all_open:
         click.echo(render("study.hint_all_open", lang, levels=len(f.hints), function=f.name))
-    if remember:
-        progress.unlock_hint(folder, ex.id, f.name, level)
-
-
-def exercise_status(entry, present):
-    if not present:
-        return "missing"
-    last = entry.get("last")
-    if not last:
-        return "not_started"
-    statuses = {c["status"] for c in last["checks"].values()}
-    if statuses <= {"passed", "skipped"}:
-        return "passed"
-    if statuses == {"not_implemented"}:
-        return "not_implemented"
-    return "failing"
 
 
 @click.command("list")
@@ -146,21 +104,11 @@ def exercise_status(entry, present):
 @LANG
 def list_(workspace, as_json, lang):
     """Every exercise with its status, best score and quiz score."""
-    from dlgrade import catalog, progress, workspace as ws
+    from dlgrade import study, workspace as ws
     from dlgrade.render import console
 
     folder = ws.resolve(workspace)
-    done = progress.load(folder)["exercises"]
-    rows = []
-    for ex in catalog.all_exercises():
-        entry = done.get(ex.id, {})
-        present = os.path.isfile(os.path.join(folder, ex.filename)) or \
-            os.path.isfile(os.path.join(folder, ex.slug + ".ipynb"))
-        quiz = entry.get("quiz") or {}
-        rows.append({"exercise": ex.id, "slug": ex.slug, "title": ex.title.get(lang), "file": present,
-                     "status": exercise_status(entry, present), "best": float(entry.get("best", 0.0)),
-                     "max_score": float(ex.max_score()), "quiz_best": quiz.get("best"), "quiz_max": quiz.get("max"),
-                     "functions": [f.name for f in ex.functions]})
+    rows = study.progress_rows(folder, lang)
     if as_json:
         click.echo(json.dumps({"workspace": folder, "exercises": rows}, ensure_ascii=False))
         return
@@ -195,7 +143,7 @@ def watch_loop(folder, exercises, run, stop=None, debounce_ms=200):
 @LANG
 def watch(exercise, workspace, lang):
     """Re-check an exercise (or any exercise) every time its file is saved."""
-    from dlgrade import catalog, engine, progress, workspace as ws
+    from dlgrade import catalog, engine, study, workspace as ws
     from dlgrade.render import console, print_report
 
     folder = ws.resolve(workspace, stubs=False)
@@ -207,15 +155,12 @@ def watch(exercise, workspace, lang):
     def run(ex):
         out.clear()
         try:
-            report = engine.check(ex.id, folder)
+            report = study.check_and_record(ex, folder)
         except engine.MissingFile:
             return
-        if not is_bundled(folder):
-            progress.record_check(folder, report)
         print_report(report, lang, out)
 
-    present = [e for e in exercises if os.path.isfile(os.path.join(folder, e.filename))
-               or os.path.isfile(os.path.join(folder, e.slug + ".ipynb"))]
+    present = [e for e in exercises if study.has_file(folder, e)]
     if exercise and not present:
         usage_error("cli.missing_file", lang, path=os.path.join(folder, exercises[0].filename))
     if present:  # a check at once, not only after the first save: the most recently edited exercise

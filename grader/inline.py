@@ -64,9 +64,10 @@ def record(folder, ex, report):
     from types import SimpleNamespace
 
     from dlgrade import progress
+    from dlgrade.study import is_bundled
     from dlgrade.report import CheckResult
 
-    if not report.checks or bundled(folder):
+    if not report.checks or is_bundled(folder):
         return
     now = {c.id: c for c in report.checks}
     before = (progress.load(folder)["exercises"].get(ex.id, {}).get("last") or {}).get("checks", {})
@@ -191,52 +192,29 @@ def caller_globals():
     return frame.f_globals if frame is not None else {}
 
 
-def bundled(folder):
-    from dlgrade import workspace as ws
-
-    real = os.path.realpath(folder)
-    return real in (os.path.realpath(ws.bundled_exercises()), os.path.realpath(ws.bundled_solutions()))
-
-
 def hint(exercise, function=None, *, level=None, lang="en", workspace=None):
     """The next hint (each call opens one more level, remembered in the notebook's folder), or
     `level` 1-3; after a failed check, the hint for the mistake it found comes first."""
-    from dlgrade import progress
-    from dlgrade.cli_study import last_statuses
+    from dlgrade import study
 
     ex, names, problem = usage(exercise, function, lang)
     if problem is not None:
         return problem
     folder = os.path.abspath(workspace or os.getcwd())
-    remember = not bundled(folder)
-    entry = progress.load(folder)["exercises"].get(ex.id, {}) if remember else {}
-    statuses = last_statuses(entry)
-    if function is not None:
-        f = ex.function(names[0])
-    else:  # the first function still failing in the last check, else the first one
-        f = next((x for x in ex.functions if any(s not in ("passed", "skipped") for s, _ in statuses.get(x.name, []))),
-                 ex.functions[0])
-    opened = progress.hint_level(folder, ex.id, f.name) if remember else 0
-    all_open = level is None and remember and opened >= len(f.hints)
-    if level is None:
-        level = min(opened + 1, len(f.hints))
-    elif not isinstance(level, int) or not 1 <= level <= len(f.hints):
-        return Notice([Msg("inline.bad_level", {"levels": len(f.hints)})], lang, error=True)
-    elif remember and level > opened + 1:
-        return Notice([Msg("study.hint_locked", {"level": level, "next": opened + 1, "function": f.name,
+    f = ex.function(names[0]) if function is not None else None
+    if level is not None and (not isinstance(level, int) or not 1 <= level <= len((f or ex.functions[0]).hints)):
+        return Notice([Msg("inline.bad_level", {"levels": len((f or ex.functions[0]).hints)})], lang, error=True)
+    try:
+        step = study.next_hint(ex, folder, f, level)
+    except study.HintLocked as e:
+        return Notice([Msg("study.hint_locked", {"level": e.level, "next": e.next_level, "function": f.name,
                                                   "exercise": ex.id})], lang, error=True)
-    lines = []
-    mistake = next((f.mistake(m) for s, m in statuses.get(f.name, []) if s == "failed" and m and f.mistake(m)), None)
-    if mistake is not None:
-        lines.append(Msg("study.hint_mistake", {"function": f.name, "hint": mistake.hint}))
-    for n in range(1, level + 1):
+    f, lines = step.function, []
+    if step.mistake is not None:
+        lines.append(Msg("study.hint_mistake", {"function": f.name, "hint": step.mistake.hint}))
+    for n in range(1, step.level + 1):
         lines += [Msg("cli.hint_header", {"level": n, "levels": len(f.hints), "function": f.name}),
                   "  " + f.hints[n - 1].get(lang)]
-    if all_open:
+    if step.all_open:
         lines.append(Msg("study.hint_all_open", {"levels": len(f.hints), "function": f.name}))
-    if remember:
-        try:
-            progress.unlock_hint(folder, ex.id, f.name, level)
-        except OSError:
-            pass
     return Notice(lines, lang)

@@ -54,7 +54,7 @@ def result(ex, questions, given, student, lang, folder):
     """Grade, record the score, and return the same kind of view as a check (one row per question)."""
     from dlgrade import progress
     from dlgrade import quiz as quizzes
-    from dlgrade.inline import bundled
+    from dlgrade.study import is_bundled as bundled
     from dlgrade.report import CheckResult, Report
 
     report = Report(ex.id, ex.slug, ex.title, "")

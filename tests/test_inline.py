@@ -235,17 +235,15 @@ def test_plain_script_uses_the_callers_globals(tmp_path):
 def test_progress_hint_levels_and_mistake_first(kernel, tmp_path):
     kernel.run(WRONG_SIGMOID)
     inline.check("ex02", "sigmoid", kernel=kernel, workspace=tmp_path)
-    first = repr(inline.hint("ex02", workspace=tmp_path))  # the first function not passing, in catalog order
-    assert "Hint 1/3 for step" in first  # step was never checked: recorded as not implemented
-    sig = repr(inline.hint("ex02", "sigmoid", workspace=tmp_path))
-    assert sig.startswith("Your last check found this mistake in sigmoid") and "Hint 1/3" in sig
+    first = repr(inline.hint("ex02", workspace=tmp_path))  # the named mistake first, as `dlgrade hint` does
+    assert first.startswith("Your last check found this mistake in sigmoid") and "Hint 1/3 for sigmoid" in first
     assert "Hint 2/3 for sigmoid" in repr(inline.hint("ex02", "sigmoid", workspace=tmp_path))
     third, again = (repr(inline.hint("ex02", "sigmoid", workspace=tmp_path)) for _ in range(2))
     assert "Hint 3/3" in third and "are open" not in third and "All 3 hints of sigmoid are open" in again
     assert "still locked" in repr(inline.hint("ex02", "relu", level=3, workspace=tmp_path))
     assert "level must be 1 to 3" in repr(inline.hint("ex02", "relu", level=7, workspace=tmp_path))
     data = json.loads((tmp_path / ".dlgrade" / "progress.json").read_text())["exercises"]["ex02"]
-    assert data["hints"] == {"step": 1, "sigmoid": 3}
+    assert data["hints"] == {"sigmoid": 3}
 
 
 def test_quiz_answers_text_input_and_widget_form(tmp_path, monkeypatch):

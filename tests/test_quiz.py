@@ -249,9 +249,12 @@ def test_class_grading_json_csv_gradescope(tmp_path, monkeypatch):
     assert data["=cmd"]["total"] == 0 and data["dan"]["exercises"][0]["checks"][0]["status"] == "missing"
     out = tmp_path / "q.csv"
     res = run("quiz", "ex06", "--class", str(cls), "--format", "csv", "--out", str(out))
-    assert res.exit_code == 0 and out.read_text().splitlines()[0] == "student,ex06,total"
-    gs = json.loads(run("quiz", "ex06", "--class", str(cls), "--format", "gradescope").stdout)
-    assert set(gs) == {"ana", "ben", "=cmd", "dan"}
+    assert res.exit_code == 0 and out.read_text().splitlines()[0] == "student,ex06,total,ex06 status,ex06 reason"
+    assert run("quiz", "ex06", "--class", str(cls), "--format", "gradescope").exit_code == 2  # several: a folder
+    res = run("quiz", "ex06", "--class", str(cls), "--format", "gradescope", "--out", str(tmp_path / "gs"))
+    assert res.exit_code == 0, res.output
+    gs = {p.parent.name: json.loads(p.read_text()) for p in (tmp_path / "gs").glob("*/results.json")}
+    assert set(gs) == {"ana", "ben", "=cmd", "dan"} and gs["ana"]["score"] > gs["dan"]["score"] == 0
     assert run("quiz", "ex06", "--class", str(tmp_path / "class" / "dan")).exit_code == 2
 
 
