@@ -34,7 +34,7 @@ class Exercise:
     id: str  # "ex02"
     name: str  # "activations"
     title: T
-    seeds: tuple
+    notes: tuple  # the sections of the source notes (shared/seeds) it teaches, e.g. ("002 §02",)
     functions: tuple
     intro: T = field(default=T("", ""))
 

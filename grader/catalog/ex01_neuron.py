@@ -50,7 +50,7 @@ EXERCISE = Exercise(
     id="ex01",
     name="neuron",
     title=T("The perceptron and forward propagation", "퍼셉트론과 순전파"),
-    seeds=("001 §1-2", "002 §01", "003", "004"),
+    notes=("001 §1-2", "002 §01", "003", "004"),
     functions=(
         Function("weighted_sum", (
             Correctness(2, weighted_sum_cases),

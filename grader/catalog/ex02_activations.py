@@ -49,7 +49,7 @@ EXERCISE = Exercise(
     id="ex02",
     name="activations",
     title=T("Activation functions and their derivatives", "활성화 함수와 도함수"),
-    seeds=("000 §3", "002", "004"),
+    notes=("000 §3", "002", "004"),
     functions=(
         elementwise_function("step", (
             T("The unit step fires (1) for positive inputs and stays silent (0) for negative ones.",

@@ -101,7 +101,7 @@ EXERCISE = Exercise(
     id="ex03",
     name="chain_rule",
     title=T("The chain rule and computational graphs", "연쇄 법칙과 계산 그래프"),
-    seeds=("002 §02",),
+    notes=("002 §02",),
     functions=(
         derivative("du_dr", "du_dr_expr", (
             T("Only x depends on r, so one path: r -> x -> u.", "r에 의존하는 것은 x뿐이므로 경로는 하나: r -> x -> u."),

@@ -130,7 +130,7 @@ EXERCISE = Exercise(
     id="ex04",
     name="backprop",
     title=T("Backpropagation", "역전파"),
-    seeds=("000 §2.2", "002 §02", "003"),
+    notes=("000 §2.2", "002 §02", "003"),
     functions=(
         Function("sigmoid_backward", (
             Correctness(2, sigmoid_backward_cases),

@@ -76,7 +76,7 @@ EXERCISE = Exercise(
     id="ex05",
     name="losses",
     title=T("Loss functions", "손실 함수"),
-    seeds=("000 §4.2.3", "002", "003"),
+    notes=("000 §4.2.3", "002", "003"),
     functions=(
         loss("mse", regression, (
             T("Mean squared error: square each error (prediction - target), then average. The midterm report writes "

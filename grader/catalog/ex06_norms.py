@@ -73,7 +73,7 @@ EXERCISE = Exercise(
     id="ex06",
     name="norms",
     title=T("Norms and regularization", "노름과 정규화"),
-    seeds=("000 §4.2.3.2", "002 §04"),
+    notes=("000 §4.2.3.2", "002 §04"),
     functions=(
         Function("l1_norm", (
             Correctness(1, seed_case, expected=np.array([19.0, 19.0, 15.0, 16.0, 12.0]), name="seed"),

@@ -50,7 +50,7 @@ EXERCISE = Exercise(
     id="ex07",
     name="init",
     title=T("Weight initialization", "가중치 초기화"),
-    seeds=("000 §1.3.2", "002 Parameter initialization"),
+    notes=("000 §1.3.2", "002 Parameter initialization"),
     functions=(
         init_function("naive_init", "verify_naive_spread", (
             T("Small random numbers break the symmetry between neurons. The midterm report says std 0.01 'partly "

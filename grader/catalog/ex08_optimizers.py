@@ -81,7 +81,7 @@ EXERCISE = Exercise(
     id="ex08",
     name="optimizers",
     title=T("Optimizers", "최적화 기법"),
-    seeds=("000 §4.2.4", "002 §03", "003"),
+    notes=("000 §4.2.4", "002 §03", "003"),
     functions=(
         optimizer("sgd_update", (
             T("Step downhill: against the gradient, scaled by the learning rate.", "내리막으로: 기울기 반대 방향, 학습률만큼."),

@@ -69,7 +69,7 @@ EXERCISE = Exercise(
     id="ex09",
     name="dropout",
     title=T("Dropout", "드롭아웃"),
-    seeds=("000 §4.2.7", "002 §04", "003"),
+    notes=("000 §4.2.7", "002 §04", "003"),
     functions=(
         Function("dropout_mask", (
             Property(1, mask_cases, verify="verify_mask_values", name="values"),

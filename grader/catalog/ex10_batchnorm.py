@@ -72,7 +72,7 @@ EXERCISE = Exercise(
     id="ex10",
     name="batchnorm",
     title=T("Batch normalization and residual connections", "배치 정규화와 잔차 연결"),
-    seeds=("000 §1.3.4-1.3.5", "002"),
+    notes=("000 §1.3.4-1.3.5", "002"),
     functions=(
         Function("batchnorm_forward", (
             Correctness(3, bn_forward_cases, oracle="batchnorm_forward", output=0),

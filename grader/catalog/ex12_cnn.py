@@ -69,7 +69,7 @@ EXERCISE = Exercise(
     id="ex12",
     name="cnn",
     title=T("Convolution and pooling", "합성곱과 풀링"),
-    seeds=("001 §7", "003 컨벌루션 신경망"),
+    notes=("001 §7", "003 컨벌루션 신경망"),
     functions=(
         Function("conv2d", (
             Correctness(4, conv_cases), Purity(1, f32(conv_cases)),

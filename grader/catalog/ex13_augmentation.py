@@ -82,7 +82,7 @@ EXERCISE = Exercise(
     id="ex13",
     name="augmentation",
     title=T("Data augmentation", "데이터 증강"),
-    seeds=("002 §05",),
+    notes=("002 §05",),
     functions=(
         Function("horizontal_flip", (
             Correctness(2, image_cases),
