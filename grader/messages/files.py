@@ -1,0 +1,33 @@
+"""Messages about reading a student's files (links, sizes) and notebooks that cannot be compiled."""
+from dlgrade.text import T
+
+MESSAGES = {
+    "files.outside": T("{file} is a link to a file outside your folder; submit the file itself (it was not graded)",
+                       "{file}은(는) 여러분 폴더 밖의 파일을 가리키는 링크입니다. 파일 자체를 제출하세요 (채점하지 않았습니다)"),
+    "files.link": T("{file} is a symbolic link; submit the file itself (it was not graded)",
+                    "{file}은(는) 심볼릭 링크입니다. 파일 자체를 제출하세요 (채점하지 않았습니다)"),
+    "files.not_regular": T("{file} is not a regular file (it was not graded)",
+                           "{file}은(는) 일반 파일이 아닙니다 (채점하지 않았습니다)"),
+    "files.too_large": T("{file} is larger than {mb} MB (it was not graded)",
+                         "{file}이(가) {mb} MB보다 큽니다 (채점하지 않았습니다)"),
+    "files.unreadable": T("{file} could not be read ({detail})", "{file}을(를) 읽을 수 없습니다 ({detail})"),
+    "files.refused": T("{file} was not graded: {detail}", "{file}을(를) 채점하지 않았습니다: {detail}"),
+    # notebooks
+    "nbfile.too_deep": T("its JSON is nested too deeply to be read", "JSON이 너무 깊게 중첩되어 읽을 수 없습니다"),
+    "nbfile.too_big": T("it is too large to be read", "너무 커서 읽을 수 없습니다"),
+    "nbfile.not_json": T("it is not valid JSON (line {line}, column {column})",
+                         "올바른 JSON이 아닙니다 ({line}번째 줄, {column}번째 열)"),
+    "nbfile.not_utf8": T("it is not UTF-8 text", "UTF-8 텍스트가 아닙니다"),
+    "nbfile.no_cells": T("it has no list of cells (nbformat 4), nor of worksheets (nbformat 3)",
+                         "셀 목록(nbformat 4)도 워크시트 목록(nbformat 3)도 없습니다"),
+    "nbfile.cell_too_complex": T("{file}, cell {cell}: the cell is nested too deeply, or its expression is too long, "
+                                 "for Python to compile it (the other cells were graded)",
+                                 "{file}, {cell}번 셀: 셀이 너무 깊게 중첩되었거나 식이 너무 길어 파이썬이 컴파일할 수 "
+                                 "없습니다 (나머지 셀은 채점했습니다)"),
+    "nbfile.cell_null": T("{file}, cell {cell}: the cell contains a null character (the other cells were graded)",
+                          "{file}, {cell}번 셀: 셀에 널 문자가 있습니다 (나머지 셀은 채점했습니다)"),
+    "nbfile.writefile": T("{file}, cell {cell}: a `%%writefile` cell only writes a file; the grader runs the notebook's "
+                          "own Python cells, so define your functions in a code cell",
+                          "{file}, {cell}번 셀: `%%writefile` 셀은 파일을 쓰기만 합니다. 채점기는 노트북의 파이썬 셀만 "
+                          "실행하므로 함수를 코드 셀에 정의하세요"),
+}

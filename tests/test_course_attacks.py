@@ -1,0 +1,140 @@
+"""Attacks on the course paths (issue 12, part B): links out of a student's folder, notebooks the
+grader cannot parse, the rlimit mode, the journal and Dask. Each test fails on the code before it."""
+import glob
+import json
+import os
+import tempfile
+
+import pytest
+from click.testing import CliRunner
+
+from dlgrade import batch, engine
+from dlgrade.cli import main
+from tests.helpers import ROOT, solution_text
+from tests.test_notebook import notebook
+
+
+def nb_leftovers():
+    return set(glob.glob(os.path.join(tempfile.gettempdir(), "dlgrade-nb-*")))
+
+
+@pytest.fixture
+def private_tmp(tmp_path, monkeypatch):
+    """A temporary folder of this test's own (other runs share /tmp), for counting leftovers."""
+    (tmp_path / "tmp").mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+
+
+# ---- item 4: a link out of the student's folder -------------------------------------------------
+
+@pytest.mark.parametrize("suffix", [".ipynb", ".py"])
+def test_a_link_to_a_classmate_is_refused(tmp_path, suffix):
+    victim, attacker = tmp_path / "c" / "victim", tmp_path / "c" / "attacker"
+    victim.mkdir(parents=True)
+    attacker.mkdir()
+    text = solution_text("ex01_neuron")
+    (victim / f"ex01_neuron{suffix}").write_text(notebook([("code", text)]) if suffix == ".ipynb" else text)
+    os.symlink(f"../victim/ex01_neuron{suffix}", attacker / f"ex01_neuron{suffix}")
+    result = batch.grade_class(str(tmp_path / "c"), ["ex01"], batch.Settings(), journal_path=str(tmp_path / "j"),
+                               check_first=False)
+    by = {s["student"]: s for s in result["students"]}
+    assert by["victim"]["total"] == by["victim"]["max_total"] > 0
+    assert by["attacker"]["total"] == 0
+    messages = {c["message"] for c in by["attacker"]["exercises"][0]["checks"]}
+    assert messages == {"ex01_neuron" + suffix + " is a link to a file outside your folder; submit the file itself "
+                        "(it was not graded)"}
+
+
+@pytest.mark.parametrize("target", ["solutions/ex02_activations.py", "grader/__init__.py"])
+def test_a_link_to_the_course_source_is_refused_in_both_languages(tmp_path, target):
+    os.symlink(os.path.join(ROOT, target), tmp_path / "ex02_activations.py")
+    report = engine.check("ex02", str(tmp_path), functions=["relu"])
+    assert report.score == 0 and report.problem.id == "files.outside"
+    assert "링크" in report.problem.render("ko") and "link" in report.problem.render("en")
+
+
+def test_a_link_inside_the_folder_is_graded(tmp_path):
+    (tmp_path / "mine.ipynb").write_text(notebook([("code", solution_text("ex02_activations"))]))
+    os.symlink("mine.ipynb", tmp_path / "ex02_activations.ipynb")
+    report = engine.check("ex02", str(tmp_path), functions=["relu"])
+    assert report.problem is None and report.score == report.max_score > 0
+
+
+def test_the_notebook_reader_itself_refuses_a_link_out(tmp_path):
+    # the notebook is read in the grader: checked again where it is opened (a link swapped in late)
+    from dlgrade import notebook as nb
+    from dlgrade import student_files
+
+    (tmp_path / "other").mkdir()
+    (tmp_path / "other" / "real.ipynb").write_text(notebook([("code", "x = 1")]))
+    (tmp_path / "me").mkdir()
+    os.symlink("../other/real.ipynb", tmp_path / "me" / "ex02_activations.ipynb")
+    with pytest.raises(student_files.Refused) as e:
+        nb.code_cells(str(tmp_path / "me" / "ex02_activations.ipynb"))
+    assert e.value.msg.id == "files.outside"
+
+
+# ---- item 10: notebooks the grader cannot parse --------------------------------------------------
+
+DEEP_JSON = "[" * 200_000 + "]" * 200_000
+UNARY = "x = " + "-" * 200_000 + "1\n"
+LONG_SUM = "x = " + " + ".join(["1"] * 200_000) + "\n"
+
+
+@pytest.mark.parametrize("text,problem,where", [
+    ('{"cells": ' + DEEP_JSON + "}", "import.notebook", "nested too deeply"),
+    ("{not json", "import.notebook", "line 1, column 2"),
+    (notebook([("code", "import numpy as np"), ("code", UNARY)]), "nbfile.cell_too_complex", "cell 2"),
+    (notebook([("code", LONG_SUM), ("code", "import numpy as np")]), "nbfile.cell_too_complex", "cell 1"),
+], ids=["deep-json", "malformed", "unary-chain", "long-sum"])
+def test_an_unparseable_notebook_is_the_students_error_with_no_leftovers(tmp_path, private_tmp, text, problem,
+                                                                         where):
+    (tmp_path / "ex02_activations.ipynb").write_text(text)
+    before = nb_leftovers()
+    result = CliRunner().invoke(main, ["check", "ex02", "--workspace", str(tmp_path), "--json"])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    assert "Traceback" not in result.output
+    report = engine.check("ex02", str(tmp_path), functions=["relu"])
+    assert report.problem.id == problem and where in report.problem.render("en")
+    assert report.score == 0 and {c.status for c in report.checks} <= {"error", "not_implemented"}
+    assert nb_leftovers() == before == set()
+
+
+def test_a_deep_cell_leaves_the_other_cells_graded(tmp_path):
+    (tmp_path / "ex02_activations.ipynb").write_text(notebook([
+        ("code", solution_text("ex02_activations")), ("code", UNARY)]))
+    report = engine.check("ex02", str(tmp_path), functions=["relu"])
+    assert report.score == report.max_score > 0 and report.problem.id == "nbfile.cell_too_complex"
+
+
+def test_the_batch_records_the_student_and_goes_on(tmp_path):
+    for name, text in (("deep", '{"cells": ' + DEEP_JSON + "}"),
+                       ("ok", notebook([("code", solution_text("ex01_neuron"))]))):
+        (tmp_path / "c" / name).mkdir(parents=True)
+        (tmp_path / "c" / name / "ex01_neuron.ipynb").write_text(text)
+    result = batch.grade_class(str(tmp_path / "c"), ["ex01"], batch.Settings(), journal_path=str(tmp_path / "j"),
+                               check_first=False)
+    assert batch.all_graded(result)  # the student's error, not the grader's: exit 0
+    by = {s["student"]: s for s in result["students"]}
+    assert by["deep"]["total"] == 0 and by["ok"]["total"] == by["ok"]["max_total"]
+
+
+# ---- item 12 (notebook side): get_ipython(), %%writefile, nbformat 3 ------------------------------
+
+def test_get_ipython_cells_run_and_writefile_cells_are_named(tmp_path):
+    sol = solution_text("ex05_losses")
+    (tmp_path / "ex05_losses.ipynb").write_text(notebook([
+        ("code", "get_ipython().run_line_magic('matplotlib', 'inline')\n" + sol),
+        ("code", "%%writefile losses.py\ndef mse(y_pred, y):\n    return 0\n")]))
+    report = engine.check("ex05", str(tmp_path), functions=["mse"])
+    assert report.score == report.max_score > 0
+    assert report.problem.id == "nbfile.writefile" and "cell 2" in report.problem.render("en")
+
+
+def test_an_nbformat_3_notebook_is_graded(tmp_path):
+    v3 = {"nbformat": 3, "nbformat_minor": 0, "metadata": {}, "worksheets": [{"cells": [
+        {"cell_type": "markdown", "source": "# hi"},
+        {"cell_type": "code", "language": "python", "input": solution_text("ex02_activations"), "outputs": []}]}]}
+    (tmp_path / "ex02_activations.ipynb").write_text(json.dumps(v3))
+    report = engine.check("ex02", str(tmp_path), functions=["relu"])
+    assert report.problem is None and report.score == report.max_score > 0
