@@ -17,7 +17,7 @@ from dlgrade.text import render
 @click.option("--timeout", type=float, default=60.0, show_default=True, help="Seconds for one (student, exercise).")
 @click.option("--resume", is_flag=True, help="Continue a killed run from its journal.")
 @click.option("--isolation", type=click.Choice(["auto", "strict", "rlimit"]), default="auto", show_default=True,
-              help="strict: refuse to run without bubblewrap.")
+              help="auto, strict: refuse to run without bubblewrap; rlimit: resource limits only (README, Instructors).")
 @click.option("--scheduler", default=None, help="Address of a Dask distributed scheduler to send the work to.")
 @click.option("--functions", default=None, help="Grade only these functions, comma-separated (default: all).")
 @click.option("--lang", type=click.Choice(["en", "ko"]), default="en", show_default=True)
@@ -40,11 +40,12 @@ def grade(submissions, exercises, jobs, out, fmt, hidden, timeout, resume, isola
     if not batch.students_in(submissions):
         click.echo(render("batch.no_students", lang, path=submissions), err=True)
         sys.exit(2)
-    if isolation == "strict" and not iso.bwrap_works():
-        click.echo(render("batch.strict_without_bwrap", lang), err=True)
+    if isolation != "rlimit" and not iso.bwrap_works() and not scheduler:  # Dask: decided on each worker
+        click.echo(render("batch.strict_without_bwrap" if isolation == "strict" else "batch.needs_bwrap", lang),
+                   err=True)
         sys.exit(2)
     err = console(stderr=True)
-    if iso.name_for(isolation) == "rlimit" and isolation == "auto":
+    if isolation == "rlimit":
         err.print("[yellow]" + render("batch.rlimit_warning", lang) + "[/]")
     settings = batch.Settings(hidden=hidden, timeout=timeout, isolation=isolation,
                               functions=tuple(f.strip() for f in functions.split(",") if f.strip()) if functions else None)

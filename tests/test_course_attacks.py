@@ -138,3 +138,130 @@ def test_an_nbformat_3_notebook_is_graded(tmp_path):
     (tmp_path / "ex02_activations.ipynb").write_text(json.dumps(v3))
     report = engine.check("ex02", str(tmp_path), functions=["relu"])
     assert report.problem is None and report.score == report.max_score > 0
+
+
+# ---- item 5: no bubblewrap, and the rlimit mode ----------------------------------------------------
+
+def one_student(root, source, slug="ex01_neuron"):
+    (root / "c" / "mallory").mkdir(parents=True)
+    (root / "c" / "mallory" / f"{slug}.py").write_text(source)
+    return str(root / "c")
+
+
+@pytest.mark.parametrize("lang,words", [("en", "--isolation rlimit"), ("ko", "--isolation rlimit으로")])
+def test_grade_refuses_to_run_without_bwrap_unless_rlimit_is_said(tmp_path, monkeypatch, lang, words):
+    from dlgrade import isolation
+
+    monkeypatch.setattr(isolation, "bwrap_works", lambda: False)
+    classroom = one_student(tmp_path, solution_text("ex01_neuron"))
+    for args in ([], ["--isolation", "auto"], ["--isolation", "strict"]):
+        result = CliRunner().invoke(main, ["grade", classroom, "--exercises", "ex01", "--lang", lang, *args])
+        assert result.exit_code == 2 and "bwrap" in result.output and "Traceback" not in result.output
+    assert words in CliRunner().invoke(main, ["grade", classroom, "--lang", lang]).output
+    out = tmp_path / "out.json"
+    result = CliRunner().invoke(main, ["grade", classroom, "--exercises", "ex01", "--isolation", "rlimit",
+                                       "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    graded = json.loads(out.read_text())
+    assert graded["isolation"] == "rlimit" and graded["students"][0]["total"] == graded["students"][0]["max_total"]
+
+
+def test_nbgrader_autograde_refuses_too(tmp_path, monkeypatch):
+    from dlgrade import isolation
+
+    monkeypatch.setattr(isolation, "bwrap_works", lambda: False)
+    (tmp_path / "course").mkdir()
+    result = CliRunner().invoke(main, ["nbgrader", "autograde", "--course-dir", str(tmp_path / "course"), "ex02"])
+    assert result.exit_code == 2 and "--isolation rlimit" in result.output
+
+
+LEAK = '''
+import os, sys
+import dlgrade
+_seen = [os.getcwd(), os.path.abspath(__file__), dlgrade.__file__, *sys.argv, *sys.path,
+         *(str(getattr(m, "__file__", "")) for m in list(sys.modules.values()))]
+_solutions = [os.path.join(os.path.dirname(dlgrade.__file__), *p) for p in (("solutions",), ("..", "solutions"))]
+with open(%r, "w") as fh:
+    fh.write("\\n".join(_seen + [s for s in _solutions if os.path.isdir(s)]))
+'''
+
+
+def test_rlimit_child_runs_from_a_private_copy(tmp_path):
+    from dlgrade import isolation
+
+    seen = tmp_path / "seen.txt"
+    classroom = one_student(tmp_path, solution_text("ex01_neuron") + LEAK % str(seen))
+    settings = batch.Settings(isolation="rlimit")
+    result = batch.grade_class(classroom, ["ex01"], settings, journal_path=str(tmp_path / "j"), check_first=False)
+    assert result["students"][0]["total"] == result["students"][0]["max_total"]
+    text = seen.read_text()
+    assert "dlgrade-rl-" in text  # it did run, from its copy
+    assert ROOT not in text and classroom not in text and "solutions" not in text
+    assert isolation.choose("rlimit", classroom).box is None  # copies are made per child, removed with it
+
+
+def alive(pid):
+    """Whether the process runs (a zombie waiting for init to reap it does not)."""
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            return fh.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+DAEMON = '''
+import os, time
+def count_weights(layer_sizes):
+    if os.fork() == 0:  # a double-forked daemon in a session of its own
+        os.setsid()
+        if os.fork() == 0:
+            open(os.path.join(%(pid)r, str(os.getpid())), "w").close()
+            time.sleep(2)
+            with open(%(out)r, "w") as fh:
+                fh.write("mallory rewrote the grades")
+        os._exit(0)
+    os.wait()
+    return sum(a * b for a, b in zip(layer_sizes, layer_sizes[1:]))
+'''
+
+
+def test_rlimit_kills_a_setsid_daemon_with_its_child(tmp_path):
+    import time
+
+    from dlgrade import session
+
+    if session.kind() == "session":
+        pytest.skip("no cgroup can be made here: a setsid daemon escapes the rlimit mode (README says so)")
+    out, pid = tmp_path / "grades.json", tmp_path / "daemons"
+    pid.mkdir()
+    classroom = one_student(tmp_path, solution_text("ex01_neuron") + DAEMON % {"out": str(out), "pid": str(pid)})
+    result = CliRunner().invoke(main, ["grade", classroom, "--exercises", "ex01", "--isolation", "rlimit",
+                                       "--out", str(out), "--functions", "count_weights"])
+    assert result.exit_code == 0, result.output
+    graded = out.read_text()
+    assert os.listdir(pid)  # daemons started ...
+    time.sleep(3)
+    assert out.read_text() == graded  # ... and did not outlive the run
+    assert not any(alive(int(p)) for p in os.listdir(pid))
+    assert not [d for d in os.listdir(session.mounts()[session.kind()]) if d.startswith(f"dlgrade-{os.getpid()}-")]
+
+
+def test_without_a_cgroup_the_childs_session_is_killed(tmp_path, monkeypatch):
+    import time
+
+    from dlgrade import session
+
+    monkeypatch.setattr(session, "kind", lambda: "session")
+    pid = tmp_path / "bg.pid"
+    source = solution_text("ex01_neuron") + '''
+import subprocess
+def count_weights(layer_sizes):
+    with open(%r, "w") as fh:
+        fh.write(str(subprocess.Popen(["sleep", "60"]).pid))
+    return sum(a * b for a, b in zip(layer_sizes, layer_sizes[1:]))
+''' % str(pid)
+    classroom = one_student(tmp_path, source)
+    batch.grade_class(classroom, ["ex01"], batch.Settings(isolation="rlimit", functions=("count_weights",)),
+                      journal_path=str(tmp_path / "j"), check_first=False)
+    time.sleep(0.2)
+    assert not alive(int(pid.read_text()))

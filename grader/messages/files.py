@@ -1,4 +1,4 @@
-"""Messages about reading a student's files (links, sizes) and notebooks that cannot be compiled."""
+"""Messages about reading a student's files (links, sizes), notebooks that cannot be compiled, and isolation."""
 from dlgrade.text import T
 
 MESSAGES = {
@@ -30,4 +30,13 @@ MESSAGES = {
                           "own Python cells, so define your functions in a code cell",
                           "{file}, {cell}번 셀: `%%writefile` 셀은 파일을 쓰기만 합니다. 채점기는 노트북의 파이썬 셀만 "
                           "실행하므로 함수를 코드 셀에 정의하세요"),
+    # isolation (`dlgrade grade`, `dlgrade nbgrader autograde`)
+    "batch.needs_bwrap": T("bubblewrap (bwrap) is missing or does not work here, and without it students' code could "
+                           "read the solutions, other students' files and your output: install the Debian package "
+                           "bubblewrap, or run again with --isolation rlimit to grade with resource limits only "
+                           "(README, Instructors, says what that does not protect)",
+                           "bubblewrap (bwrap)이 없거나 작동하지 않습니다. bwrap 없이는 학생 코드가 모범 답안, 다른 학생의 "
+                           "파일, 채점 결과를 읽을 수 있습니다. Debian 패키지 bubblewrap을 설치하거나, 자원 제한만으로 "
+                           "채점하려면 --isolation rlimit으로 다시 실행하세요 (그 모드가 막지 못하는 것은 README의 "
+                           "Instructors 절에 있습니다)"),
 }
