@@ -7,11 +7,19 @@ grade (a sandbox that hides what the grader needs, a missing package), and the r
 before it gives a whole class wrong grades.
 
 The journal (JSON lines, appended and fsynced one result at a time) makes a killed run
-resumable: `resume=True` skips what is already there and reuses the run's secret hidden-check
-seed, so the final output equals an uninterrupted run's. The output is assembled in sorted
-order, never in completion order. Library code: no printing, no exiting.
+resumable: `resume=True` skips what is already there, unless the student's file changed since
+(each entry keeps a hash of the file it graded), and reuses the run's secret hidden-check seed, so
+the final output equals an uninterrupted run's. The journal is locked (fcntl) for the whole run:
+a second run on the same journal stops at once instead of mixing two runs' seeds. The output is
+assembled in sorted order, never in completion order. Library code: no printing, no exiting.
+
+With a Dask scheduler, isolation is decided on each worker and each result says what it used;
+the self-check runs on every worker before any student; an unreachable scheduler fails within
+SCHEDULER_TIMEOUT seconds, before any journal is written.
 """
 import concurrent.futures as cf
+import fcntl
+import hashlib
 import json
 import os
 import secrets
@@ -60,7 +68,12 @@ def grade_one(submissions, student, slug, settings):
         engine.student_path(ex, folder)
     except engine.MissingFile:
         return missing_result(slug, settings)
-    wrap = isolation.choose(settings.isolation, folder, hide=[submissions])
+    try:
+        wrap = isolation.choose(settings.isolation, folder, hide=[submissions])
+    except isolation.NoBwrap:  # a Dask worker without bubblewrap: not graded here, and said so
+        result = missing_result(slug, settings, status="error")
+        result["error"], result["isolation"] = "bubblewrap is not available where this was to be graded", "none"
+        return result
     limits = Limits(memory_mb=settings.memory_mb, call_timeout_s=min(settings.call_timeout, settings.timeout),
                     import_timeout_s=min(10.0, settings.timeout), cpu_s=int(settings.timeout) + 5)
     try:
@@ -70,9 +83,11 @@ def grade_one(submissions, student, slug, settings):
     except Exception as e:  # our failure, not the student's: reported, and the run goes on
         result = missing_result(slug, settings, status="error")
         result["error"] = f"{type(e).__name__}: {e}"
+        result["isolation"] = wrap.name
         return result
     result = report.to_json("en")
     result["status"] = "graded"
+    result["isolation"] = wrap.name  # what this result actually ran under (Dask: decided on its worker)
     for check, c in zip(result["checks"], report.checks):
         if c.hidden:  # a hidden check's message may quote its inputs: never shown to students
             check["hidden"] = True
@@ -138,26 +153,54 @@ def drop_partial_line(path):
             os.fsync(fh.fileno())
 
 
+class JournalBusy(Exception):
+    """Another run holds the journal (the same --out): two runs would interleave their results."""
+
+    def __init__(self, path):
+        super().__init__(path)
+        self.path = path
+
+
 class Journal:
-    """Append-only JSON lines: a header with the run's settings, then one line per result."""
+    """Append-only JSON lines: a header with the run's settings, then one line per result with
+    the hash of the file it graded. Held under an exclusive lock (fcntl) until close()."""
 
     def __init__(self, path, resume):
         self.path, self.lock = path, threading.Lock()
-        self.header, self.done = None, {}
-        if resume and os.path.exists(path):
-            drop_partial_line(path)
-            with open(path, encoding="utf-8") as fh:
-                for line in fh:
-                    try:
-                        entry = json.loads(line)
-                    except ValueError:  # a line cut short by a kill: that result is graded again
-                        continue
-                    if "run" in entry:
-                        self.header = entry["run"]
-                    elif {"student", "exercise", "result"} <= entry.keys():
-                        self.done[(entry["student"], entry["exercise"])] = entry["result"]
-        elif os.path.exists(path):
-            os.remove(path)
+        self.header, self.done, self.hashes = None, {}, {}
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o600)  # it holds the hidden seed
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(fd)
+            raise JournalBusy(path) from None
+        self.fd = fd
+        if not resume:
+            os.ftruncate(fd, 0)
+            return
+        drop_partial_line(path)
+        with open(path, encoding="utf-8", errors="replace") as fh:
+            for line in fh:
+                try:
+                    entry = json.loads(line)
+                except ValueError:  # a line cut short by a kill: that result is graded again
+                    continue
+                if not isinstance(entry, dict):
+                    continue
+                if isinstance(entry.get("run"), dict):
+                    self.header = entry["run"]
+                elif {"student", "exercise", "result"} <= entry.keys():
+                    key = (entry["student"], entry["exercise"])
+                    self.done[key], self.hashes[key] = entry["result"], entry.get("hash")
+
+    def current(self, hashes):
+        """The journaled results whose file is still the one graded ({key: result})."""
+        return {key: result for key, result in self.done.items() if self.hashes.get(key) == hashes.get(key)}
+
+    def close(self):
+        if self.fd is not None:
+            os.close(self.fd)  # releases the lock
+            self.fd = None
 
     def check(self, settings):
         now = run_settings(settings)
@@ -166,11 +209,33 @@ class Journal:
             raise ResumeMismatch(differ)
 
     def write(self, entry):
-        line = json.dumps(entry, sort_keys=True) + "\n"
-        with self.lock, open(self.path, "a", encoding="utf-8") as fh:
-            fh.write(line)
-            fh.flush()
-            os.fsync(fh.fileno())
+        data = (json.dumps(entry, sort_keys=True) + "\n").encode("utf-8", "backslashreplace")
+        with self.lock:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(self.fd, view):]
+            os.fsync(self.fd)
+
+
+def submission_hash(submissions, student, slug):
+    """sha256 of what is graded for (student, exercise): the file's bytes, a link's target, or
+    "missing". A resumed run grades again what changed since the journal."""
+    ex = catalog.load(slug)
+    try:
+        path = engine.student_path(ex, os.path.join(submissions, student))
+    except engine.MissingFile:
+        return "missing"
+    digest = hashlib.sha256()
+    try:
+        if os.path.islink(path):
+            digest.update(b"link:" + os.fsencode(os.readlink(path)))
+        else:
+            with open(path, "rb") as fh:
+                for chunk in iter(lambda: fh.read(1 << 20), b""):
+                    digest.update(chunk)
+    except OSError as e:
+        digest.update(f"unreadable:{e.errno}".encode())
+    return digest.hexdigest()
 
 
 def grade_class(submissions, exercises=None, settings=None, jobs=None, journal_path=None, resume=False,
@@ -182,7 +247,20 @@ def grade_class(submissions, exercises=None, settings=None, jobs=None, journal_p
     slugs = [catalog.resolve(e) for e in exercises] if exercises else catalog.slugs()
     students = students_in(submissions)
     journal_path = journal_path or os.path.join(submissions, ".dlgrade-journal.jsonl")
-    journal = Journal(journal_path, resume)
+    client = connect(scheduler) if scheduler else None  # unreachable: fails before any journal exists
+    try:
+        journal = Journal(journal_path, resume)
+        try:
+            return grade_journaled(submissions, students, slugs, settings, jobs, journal, on_result, client,
+                                   check_first)
+        finally:
+            journal.close()
+    finally:
+        if client is not None:
+            client.close()
+
+
+def grade_journaled(submissions, students, slugs, settings, jobs, journal, on_result, client, check_first):
     if journal.header is not None:  # a resumed run keeps its hidden seed: same inputs as before
         journal.check(settings)
         settings.hidden_seed = int(journal.header["hidden_seed"])
@@ -190,8 +268,12 @@ def grade_class(submissions, exercises=None, settings=None, jobs=None, journal_p
         settings.hidden_seed = secrets.randbits(62)
         journal.write({"run": {"hidden_seed": settings.hidden_seed, **run_settings(settings)}})
     if check_first:
-        self_check(slugs, settings, jobs)
-    results = dict(journal.done)
+        if client is not None:
+            self_check_workers(client, slugs, settings)
+        else:
+            self_check(slugs, settings, jobs)
+    hashes = {(s, e): submission_hash(submissions, s, e) for s in students for e in slugs}
+    results = journal.current(hashes)
     todo = [(s, e) for s in students for e in slugs if (s, e) not in results]
     total = len(students) * len(slugs)
     if on_result:
@@ -199,27 +281,85 @@ def grade_class(submissions, exercises=None, settings=None, jobs=None, journal_p
 
     def finish(key, result):
         results[key] = result
-        journal.write({"student": key[0], "exercise": key[1], "result": result})
+        journal.write({"student": key[0], "exercise": key[1], "result": result, "hash": hashes[key]})
         if on_result:
             on_result(len(results), total)
 
-    if scheduler:
-        run_on_dask(scheduler, submissions, todo, settings, finish)
+    if client is not None:
+        run_on_dask(client, submissions, todo, settings, finish)
     else:
         with cf.ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 1) as pool:
             futures = {pool.submit(grade_one, submissions, s, e, settings): (s, e) for s, e in todo}
             for future in cf.as_completed(futures):
                 finish(futures[future], future.result())
-    return assemble(students, slugs, results, isolation.name_for(settings.isolation))
+    return assemble(students, slugs, results, used_isolation(results.values(), settings))
 
 
-def run_on_dask(address, submissions, todo, settings, finish):
-    from distributed import Client, as_completed
+def used_isolation(results, settings):
+    """What the graded results ran under: one name, or "mixed" (Dask workers that differ)."""
+    names = {r.get("isolation") for r in results if r.get("isolation")}
+    if not names:
+        return isolation.name_for(settings.isolation)
+    return names.pop() if len(names) == 1 else "mixed"
 
-    with Client(address) as client:
-        futures = {client.submit(grade_one, submissions, s, e, settings, pure=False): (s, e) for s, e in todo}
-        for future in as_completed(list(futures)):
-            finish(futures[future], future.result())
+
+SCHEDULER_TIMEOUT = 5.0  # seconds to reach a Dask scheduler
+
+
+class SchedulerUnreachable(Exception):
+    def __init__(self, address, detail):
+        super().__init__(f"{address}: {detail}")
+        self.address, self.detail = address, detail
+
+
+class WorkerCannotIsolate(Exception):
+    """A Dask worker has no bubblewrap and the run did not ask for rlimit."""
+
+    def __init__(self, worker, mode):
+        super().__init__(f"{worker}: {mode}")
+        self.worker, self.mode = worker, mode
+
+
+def connect(address):
+    """A Dask client, or SchedulerUnreachable within SCHEDULER_TIMEOUT seconds."""
+    from distributed import Client
+
+    try:
+        return Client(address, timeout=SCHEDULER_TIMEOUT)
+    except (OSError, TimeoutError, ValueError, TypeError) as e:
+        raise SchedulerUnreachable(address, str(e)[:200]) from None
+
+
+def worker_self_check(slugs, settings):
+    """Run on each Dask worker: None when it can isolate and grades the solutions in full, else
+    ("no_bwrap", mode) or ("failed", exercise, problems)."""
+    try:
+        isolation.choose(settings.isolation, tempfile.gettempdir())
+    except isolation.NoBwrap:
+        return ("no_bwrap", settings.isolation)
+    try:
+        self_check(slugs, settings)
+    except SelfCheckFailed as e:
+        return ("failed", e.exercise, e.problems)
+    return None
+
+
+def self_check_workers(client, slugs, settings):
+    """The self-check where the grading happens: on every worker. Raises WorkerCannotIsolate or SelfCheckFailed."""
+    for worker, problem in sorted(client.run(worker_self_check, slugs, settings).items()):
+        if problem is None:
+            continue
+        if problem[0] == "no_bwrap":
+            raise WorkerCannotIsolate(worker, problem[1])
+        raise SelfCheckFailed(problem[1], f"worker {worker}: {problem[2]}")
+
+
+def run_on_dask(client, submissions, todo, settings, finish):
+    from distributed import as_completed
+
+    futures = {client.submit(grade_one, submissions, s, e, settings, pure=False): (s, e) for s, e in todo}
+    for future in as_completed(list(futures)):
+        finish(futures[future], future.result())
 
 
 def assemble(students, slugs, results, isolation_name):

@@ -4,7 +4,7 @@ import sys
 
 import click
 
-from dlgrade.text import render
+from dlgrade.text import Msg, render
 
 
 @click.command("grade")
@@ -69,6 +69,20 @@ def grade(submissions, exercises, jobs, out, fmt, hidden, timeout, resume, isola
         except batch.ResumeMismatch as e:
             bar.stop()
             click.echo(render("batch.resume_mismatch", lang, fields=", ".join(e.fields)), err=True)
+            sys.exit(2)
+        except batch.JournalBusy as e:
+            bar.stop()
+            click.echo(render("batch.journal_busy", lang, path=os.path.abspath(e.path)), err=True)
+            sys.exit(2)
+        except batch.SchedulerUnreachable as e:
+            bar.stop()
+            click.echo(render("batch.scheduler_unreachable", lang, address=e.address,
+                              seconds=batch.SCHEDULER_TIMEOUT), err=True)
+            sys.exit(2)
+        except batch.WorkerCannotIsolate as e:
+            bar.stop()
+            click.echo(render("batch.worker_without_bwrap", lang, worker=e.worker, problem=Msg(
+                "batch.strict_without_bwrap" if e.mode == "strict" else "batch.needs_bwrap")), err=True)
             sys.exit(2)
         except batch.SelfCheckFailed as e:  # the grader cannot work here: nobody is graded (exit 1)
             bar.stop()

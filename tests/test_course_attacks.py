@@ -265,3 +265,91 @@ def count_weights(layer_sizes):
                       journal_path=str(tmp_path / "j"), check_first=False)
     time.sleep(0.2)
     assert not alive(int(pid.read_text()))
+
+
+# ---- item 16: the journal ----------------------------------------------------------------------------
+
+def small(root, n=2):
+    for k in range(n):
+        (root / "c" / f"s{k}").mkdir(parents=True)
+        (root / "c" / f"s{k}" / "ex01_neuron.py").write_text(solution_text("ex01_neuron"))
+    return str(root / "c")
+
+
+def test_resume_grades_a_resubmission_again(tmp_path):
+    classroom, journal = small(tmp_path), str(tmp_path / "j")
+    settings = dict(exercises=["ex01"], journal_path=journal, check_first=False)
+    first = batch.grade_class(classroom, settings=batch.Settings(functions=("count_weights",)), **settings)
+    assert all(s["total"] == s["max_total"] > 0 for s in first["students"])
+    (tmp_path / "c" / "s1" / "ex01_neuron.py").write_text(
+        solution_text("ex01_neuron") + "\ndef count_weights(layer_sizes):\n    return 0\n")
+    again = batch.grade_class(classroom, settings=batch.Settings(functions=("count_weights",)), resume=True,
+                              **settings)
+    by = {s["student"]: s["total"] for s in again["students"]}
+    assert by == {"s0": first["students"][0]["total"], "s1": 0}  # regraded, not the journal's old grade
+    hashes = [json.loads(line).get("hash") for line in open(journal)]
+    assert len([h for h in hashes if h]) == 3 and len(set(h for h in hashes if h)) == 2
+
+
+def test_two_runs_on_one_journal_do_not_mix(tmp_path):
+    classroom, journal = small(tmp_path), str(tmp_path / "out.json.journal")
+    held = batch.Journal(journal, resume=False)  # a run in progress
+    try:
+        with pytest.raises(batch.JournalBusy):
+            batch.grade_class(classroom, ["ex01"], batch.Settings(), journal_path=journal, resume=True,
+                              check_first=False)
+        result = CliRunner().invoke(main, ["grade", classroom, "--exercises", "ex01", "--out",
+                                           str(tmp_path / "out.json"), "--lang", "ko"])
+        assert result.exit_code == 2 and "다른 --out" in result.output
+        assert os.path.getsize(journal) == 0 and not (tmp_path / "out.json").exists()
+    finally:
+        held.close()
+    assert os.stat(journal).st_mode & 0o077 == 0  # the journal holds the hidden seed
+
+
+def test_an_unreachable_scheduler_is_a_usage_error_with_no_journal(tmp_path):
+    pytest.importorskip("distributed")
+    classroom = small(tmp_path)
+    out = tmp_path / "out.json"
+    result = CliRunner().invoke(main, ["grade", classroom, "--exercises", "ex01", "--out", str(out),
+                                       "--scheduler", "tcp://127.0.0.1:9"])
+    assert result.exit_code == 2 and "tcp://127.0.0.1:9 did not answer" in result.output
+    assert "Traceback" not in result.output and isinstance(result.exception, SystemExit)
+    assert not os.path.exists(f"{out}.journal") and not out.exists()
+
+
+# ---- item 15: Dask decides isolation on each worker ----------------------------------------------------
+
+@pytest.fixture
+def cluster():
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=False,
+                                  dashboard_address=None) as lc:
+        yield lc.scheduler_address
+
+
+def test_a_worker_without_bwrap_refuses_auto_and_strict_with_a_message(tmp_path, monkeypatch, cluster):
+    from dlgrade import isolation
+
+    monkeypatch.setattr(isolation, "bwrap_works", lambda: False)  # the worker runs in this process
+    classroom = small(tmp_path)
+    for mode in ("strict", "auto"):
+        result = CliRunner().invoke(main, ["grade", classroom, "--exercises", "ex01", "--isolation", mode,
+                                           "--scheduler", cluster])
+        assert result.exit_code == 2 and "Dask" in result.output and "bwrap" in result.output, result.output
+        assert "Traceback" not in result.output
+    graded = batch.grade_class(classroom, ["ex01"], batch.Settings(isolation="rlimit"),
+                               journal_path=str(tmp_path / "j"), scheduler=cluster)
+    assert graded["isolation"] == "rlimit"
+    assert {ex["isolation"] for s in graded["students"] for ex in s["exercises"]} == {"rlimit"}
+
+
+def test_each_result_says_what_it_ran_under(tmp_path, cluster):
+    from dlgrade import isolation
+
+    if not isolation.bwrap_works():
+        pytest.skip("bubblewrap is not available here")
+    graded = batch.grade_class(small(tmp_path), ["ex01"], batch.Settings(), journal_path=str(tmp_path / "j"),
+                               scheduler=cluster, check_first=False)
+    assert {ex["isolation"] for s in graded["students"] for ex in s["exercises"]} == {"bwrap"}
+    assert batch.used_isolation([{"isolation": "bwrap"}, {"isolation": "rlimit"}], batch.Settings()) == "mixed"

@@ -39,4 +39,14 @@ MESSAGES = {
                            "파일, 채점 결과를 읽을 수 있습니다. Debian 패키지 bubblewrap을 설치하거나, 자원 제한만으로 "
                            "채점하려면 --isolation rlimit으로 다시 실행하세요 (그 모드가 막지 못하는 것은 README의 "
                            "Instructors 절에 있습니다)"),
+    "batch.worker_without_bwrap": T("nothing was graded: Dask worker {worker}: {problem}",
+                                    "아무것도 채점하지 않았습니다: Dask 워커 {worker}: {problem}"),
+    # the journal and the scheduler
+    "batch.journal_busy": T("another `dlgrade grade` is writing {path} right now; wait for it, or give this run "
+                            "another --out", "다른 `dlgrade grade`가 지금 {path}에 쓰고 있습니다. 끝날 때까지 기다리거나 "
+                            "이 실행에 다른 --out을 주세요"),
+    "batch.scheduler_unreachable": T("the Dask scheduler {address} did not answer within {seconds:g} s; check the "
+                                     "address and that the scheduler runs (nothing was graded)",
+                                     "Dask 스케줄러 {address}가 {seconds:g}초 안에 응답하지 않았습니다. 주소와 스케줄러 "
+                                     "실행 여부를 확인하세요 (아무것도 채점하지 않았습니다)"),
 }
