@@ -28,7 +28,7 @@ import tempfile
 import threading
 from dataclasses import dataclass
 
-from dlgrade import catalog, engine, isolation
+from dlgrade import catalog, engine, isolation, student_files
 from dlgrade.sandbox.runner import Limits
 
 
@@ -65,9 +65,11 @@ def grade_one(submissions, student, slug, settings):
     folder = os.path.join(submissions, student)
     ex = catalog.load(slug)
     try:
-        engine.student_path(ex, folder)
+        path = engine.student_path(ex, folder)
     except engine.MissingFile:
         return missing_result(slug, settings)
+    if not student_files.inside(folder, submissions):  # a student "folder" that is a link elsewhere
+        return refused_result(ex, path, settings)
     try:
         wrap = isolation.choose(settings.isolation, folder, hide=[submissions])
     except isolation.NoBwrap:  # a Dask worker without bubblewrap: not graded here, and said so
@@ -91,6 +93,15 @@ def grade_one(submissions, student, slug, settings):
     for check, c in zip(result["checks"], report.checks):
         if c.hidden:  # a hidden check's message may quote its inputs: never shown to students
             check["hidden"] = True
+    return result
+
+
+def refused_result(ex, path, settings):
+    from dlgrade.text import Msg
+
+    opts = engine.Options(hidden=settings.hidden, functions=settings.functions)
+    result = engine.refused(ex, path, opts, Msg("files.outside", {"file": os.path.basename(path)})).to_json("en")
+    result["status"] = "graded"
     return result
 
 

@@ -45,6 +45,17 @@ def test_a_link_to_a_classmate_is_refused(tmp_path, suffix):
                         "(it was not graded)"}
 
 
+def test_a_student_folder_that_is_a_link_is_refused(tmp_path):
+    (tmp_path / "c" / "victim").mkdir(parents=True)
+    (tmp_path / "c" / "victim" / "ex01_neuron.py").write_text(solution_text("ex01_neuron"))
+    os.symlink(os.path.join(ROOT, "solutions"), tmp_path / "c" / "attacker")  # unpacked from the class archive
+    result = batch.grade_class(str(tmp_path / "c"), ["ex01"], batch.Settings(), journal_path=str(tmp_path / "j"),
+                               check_first=False)
+    by = {s["student"]: s for s in result["students"]}
+    assert by["attacker"]["total"] == 0 < by["victim"]["total"] and batch.all_graded(result)
+    assert "outside your folder" in by["attacker"]["exercises"][0]["checks"][0]["message"]
+
+
 @pytest.mark.parametrize("target", ["solutions/ex02_activations.py", "grader/__init__.py"])
 def test_a_link_to_the_course_source_is_refused_in_both_languages(tmp_path, target):
     os.symlink(os.path.join(ROOT, target), tmp_path / "ex02_activations.py")
