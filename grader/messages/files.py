@@ -11,7 +11,6 @@ MESSAGES = {
     "files.too_large": T("{file} is larger than {mb} MB (it was not graded)",
                          "{file}이(가) {mb} MB보다 큽니다 (채점하지 않았습니다)"),
     "files.unreadable": T("{file} could not be read ({detail})", "{file}을(를) 읽을 수 없습니다 ({detail})"),
-    "files.refused": T("{file} was not graded: {detail}", "{file}을(를) 채점하지 않았습니다: {detail}"),
     # notebooks
     "nbfile.too_deep": T("its JSON is nested too deeply to be read", "JSON이 너무 깊게 중첩되어 읽을 수 없습니다"),
     "nbfile.too_big": T("it is too large to be read", "너무 커서 읽을 수 없습니다"),
