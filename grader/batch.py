@@ -253,7 +253,8 @@ def grade_class(submissions, exercises=None, settings=None, jobs=None, journal_p
                 on_result=None, scheduler=None, check_first=True):
     """Grade every student on every exercise. Returns the contract's object:
     {"isolation": ..., "students": [{"student", "total", "max_total", "exercises": [...]}]}.
-    Raises SelfCheckFailed (check_first: the solutions first) or ResumeMismatch before grading."""
+    Raises SelfCheckFailed (check_first: the solutions first), ResumeMismatch, JournalBusy (another
+    run holds the journal), SchedulerUnreachable or WorkerCannotIsolate (Dask) before grading."""
     settings = settings or Settings()
     slugs = [catalog.resolve(e) for e in exercises] if exercises else catalog.slugs()
     students = students_in(submissions)
