@@ -13,9 +13,9 @@ the final output equals an uninterrupted run's. The journal is locked (fcntl) fo
 a second run on the same journal stops at once instead of mixing two runs' seeds. The output is
 assembled in sorted order, never in completion order. Library code: no printing, no exiting.
 
-With a Dask scheduler, isolation is decided on each worker and each result says what it used;
-the self-check runs on every worker before any student; an unreachable scheduler fails within
-SCHEDULER_TIMEOUT seconds, before any journal is written.
+With a Dask scheduler (grader.dask_grading), isolation is decided on each worker and each result
+says what it used; the self-check runs on every worker before any student; an unreachable
+scheduler fails within seconds, before any journal is written.
 """
 import concurrent.futures as cf
 import fcntl
@@ -28,7 +28,7 @@ import tempfile
 import threading
 from dataclasses import dataclass
 
-from dlgrade import catalog, engine, isolation, student_files
+from dlgrade import catalog, dask_grading, engine, isolation, student_files
 from dlgrade.sandbox.runner import Limits
 
 
@@ -254,12 +254,12 @@ def grade_class(submissions, exercises=None, settings=None, jobs=None, journal_p
     """Grade every student on every exercise. Returns the contract's object:
     {"isolation": ..., "students": [{"student", "total", "max_total", "exercises": [...]}]}.
     Raises SelfCheckFailed (check_first: the solutions first), ResumeMismatch, JournalBusy (another
-    run holds the journal), SchedulerUnreachable or WorkerCannotIsolate (Dask) before grading."""
+    run holds the journal), dask_grading.SchedulerUnreachable or WorkerCannotIsolate before grading."""
     settings = settings or Settings()
     slugs = [catalog.resolve(e) for e in exercises] if exercises else catalog.slugs()
     students = students_in(submissions)
     journal_path = journal_path or os.path.join(submissions, ".dlgrade-journal.jsonl")
-    client = connect(scheduler) if scheduler else None  # unreachable: fails before any journal exists
+    client = dask_grading.connect(scheduler) if scheduler else None  # unreachable: fails before any journal
     try:
         journal = Journal(journal_path, resume)
         try:
@@ -281,7 +281,7 @@ def grade_journaled(submissions, students, slugs, settings, jobs, journal, on_re
         journal.write({"run": {"hidden_seed": settings.hidden_seed, **run_settings(settings)}})
     if check_first:
         if client is not None:
-            self_check_workers(client, slugs, settings)
+            dask_grading.self_check_workers(client, slugs, settings)
         else:
             self_check(slugs, settings, jobs)
     hashes = {(s, e): submission_hash(submissions, s, e) for s in students for e in slugs}
@@ -298,7 +298,7 @@ def grade_journaled(submissions, students, slugs, settings, jobs, journal, on_re
             on_result(len(results), total)
 
     if client is not None:
-        run_on_dask(client, submissions, todo, settings, finish)
+        dask_grading.run_on_dask(client, submissions, todo, settings, finish)
     else:
         with cf.ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 1) as pool:
             futures = {pool.submit(grade_one, submissions, s, e, settings): (s, e) for s, e in todo}
@@ -313,65 +313,6 @@ def used_isolation(results, settings):
     if not names:
         return isolation.name_for(settings.isolation)
     return names.pop() if len(names) == 1 else "mixed"
-
-
-SCHEDULER_TIMEOUT = 5.0  # seconds to reach a Dask scheduler
-
-
-class SchedulerUnreachable(Exception):
-    def __init__(self, address, detail):
-        super().__init__(f"{address}: {detail}")
-        self.address, self.detail = address, detail
-
-
-class WorkerCannotIsolate(Exception):
-    """A Dask worker has no bubblewrap and the run did not ask for rlimit."""
-
-    def __init__(self, worker, mode):
-        super().__init__(f"{worker}: {mode}")
-        self.worker, self.mode = worker, mode
-
-
-def connect(address):
-    """A Dask client, or SchedulerUnreachable within SCHEDULER_TIMEOUT seconds."""
-    from distributed import Client
-
-    try:
-        return Client(address, timeout=SCHEDULER_TIMEOUT)
-    except (OSError, TimeoutError, ValueError, TypeError) as e:
-        raise SchedulerUnreachable(address, str(e)[:200]) from None
-
-
-def worker_self_check(slugs, settings):
-    """Run on each Dask worker: None when it can isolate and grades the solutions in full, else
-    ("no_bwrap", mode) or ("failed", exercise, problems)."""
-    try:
-        isolation.choose(settings.isolation, tempfile.gettempdir())
-    except isolation.NoBwrap:
-        return ("no_bwrap", settings.isolation)
-    try:
-        self_check(slugs, settings)
-    except SelfCheckFailed as e:
-        return ("failed", e.exercise, e.problems)
-    return None
-
-
-def self_check_workers(client, slugs, settings):
-    """The self-check where the grading happens: on every worker. Raises WorkerCannotIsolate or SelfCheckFailed."""
-    for worker, problem in sorted(client.run(worker_self_check, slugs, settings).items()):
-        if problem is None:
-            continue
-        if problem[0] == "no_bwrap":
-            raise WorkerCannotIsolate(worker, problem[1])
-        raise SelfCheckFailed(problem[1], f"worker {worker}: {problem[2]}")
-
-
-def run_on_dask(client, submissions, todo, settings, finish):
-    from distributed import as_completed
-
-    futures = {client.submit(grade_one, submissions, s, e, settings, pure=False): (s, e) for s, e in todo}
-    for future in as_completed(list(futures)):
-        finish(futures[future], future.result())
 
 
 def assemble(students, slugs, results, isolation_name):

@@ -26,7 +26,7 @@ def grade(submissions, exercises, jobs, out, fmt, hidden, timeout, resume, isola
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskProgressColumn, TextColumn, \
         TimeRemainingColumn
 
-    from dlgrade import batch, catalog, formats
+    from dlgrade import batch, catalog, dask_grading, formats
     from dlgrade import isolation as iso
     from dlgrade.render import console
 
@@ -74,12 +74,12 @@ def grade(submissions, exercises, jobs, out, fmt, hidden, timeout, resume, isola
             bar.stop()
             click.echo(render("batch.journal_busy", lang, path=os.path.abspath(e.path)), err=True)
             sys.exit(2)
-        except batch.SchedulerUnreachable as e:
+        except dask_grading.SchedulerUnreachable as e:
             bar.stop()
             click.echo(render("batch.scheduler_unreachable", lang, address=e.address,
-                              seconds=batch.SCHEDULER_TIMEOUT), err=True)
+                              seconds=dask_grading.SCHEDULER_TIMEOUT), err=True)
             sys.exit(2)
-        except batch.WorkerCannotIsolate as e:
+        except dask_grading.WorkerCannotIsolate as e:
             bar.stop()
             click.echo(render("batch.worker_without_bwrap", lang, worker=e.worker, problem=Msg(
                 "batch.strict_without_bwrap" if e.mode == "strict" else "batch.needs_bwrap")), err=True)
