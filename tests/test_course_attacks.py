@@ -1,5 +1,6 @@
 """Attacks on the course paths (issue 12, part B): links out of a student's folder, notebooks the
 grader cannot parse, the rlimit mode, the journal and Dask. Each test fails on the code before it."""
+import functools
 import glob
 import json
 import os
@@ -236,13 +237,18 @@ def count_weights(layer_sizes):
 '''
 
 
-def test_rlimit_kills_a_setsid_daemon_with_its_child(tmp_path):
+@pytest.mark.parametrize("hierarchy", ["cgroup2", "freezer"])
+def test_rlimit_kills_a_setsid_daemon_with_its_child(tmp_path, monkeypatch, hierarchy):
     import time
 
     from dlgrade import session
 
-    if session.kind() == "session":
-        pytest.skip("no cgroup can be made here: a setsid daemon escapes the rlimit mode (README says so)")
+    found = {k: v for k, v in session.mounts().items() if k == hierarchy}
+    monkeypatch.setattr(session, "mounts", lambda: found)  # this hierarchy only
+    session.kind.cache_clear()
+    monkeypatch.setattr(session, "kind", functools.lru_cache(maxsize=1)(session.kind.__wrapped__))
+    if session.kind() != hierarchy:
+        pytest.skip(f"no {hierarchy} cgroup can be made here: a setsid daemon escapes the rlimit mode (README)")
     out, pid = tmp_path / "grades.json", tmp_path / "daemons"
     pid.mkdir()
     classroom = one_student(tmp_path, solution_text("ex01_neuron") + DAEMON % {"out": str(out), "pid": str(pid)})
@@ -254,7 +260,7 @@ def test_rlimit_kills_a_setsid_daemon_with_its_child(tmp_path):
     time.sleep(3)
     assert out.read_text() == graded  # ... and did not outlive the run
     assert not any(alive(int(p)) for p in os.listdir(pid))
-    assert not [d for d in os.listdir(session.mounts()[session.kind()]) if d.startswith(f"dlgrade-{os.getpid()}-")]
+    assert not [d for d in os.listdir(found[hierarchy]) if d.startswith(f"dlgrade-{os.getpid()}-")]
 
 
 def test_without_a_cgroup_the_childs_session_is_killed(tmp_path, monkeypatch):
