@@ -10,6 +10,7 @@ the instructor asks for `rlimit` explicitly: resource limits, a private copy of 
 and a cgroup per child where one can be made (see Rlimit).
 """
 import functools
+import json
 import os
 import shutil
 import subprocess
@@ -134,7 +135,9 @@ class Rlimit:
         argv = [swap(a, swaps) for a in argv]
         self.session = session.Session()
         launch = os.path.join(packages_copy()[PACKAGE_DIR], "rlimit_launch.py")
-        return [sys.executable, "-S", "-B", launch, self.session.procs, work, "--", *argv]
+        hidden = [os.getcwd(), os.path.dirname(PACKAGE_DIR), os.path.dirname(self.student_dir or student_file)]
+        env = json.dumps(env_changes(os.environ, work, [h for h in hidden if h != os.sep]))
+        return [sys.executable, "-S", "-B", launch, self.session.procs, work, env, "--", *argv]
 
     def stop(self, pid=None):
         """Kill the child's whole session and remove its copies (grader.sandbox.runner calls it)."""
@@ -146,6 +149,24 @@ class Rlimit:
         if self.box is not None:
             shutil.rmtree(self.box, ignore_errors=True)
             self.box = None
+
+
+def env_changes(environ, workdir, hidden):
+    """{"set": ..., "unset": [...]}: the child's environment without the paths in `hidden` (the
+    grader's working folder, the repository, the class): PWD is the child's own folder, PATH keeps
+    its other entries, any other variable that names one is dropped."""
+    def names(value):
+        return any(h in value for h in hidden)
+
+    changes = {"set": {"PWD": workdir}, "unset": ["OLDPWD"]}
+    for key, value in environ.items():
+        if key in ("PWD", "OLDPWD") or not names(value):
+            continue
+        if key == "PATH":
+            changes["set"]["PATH"] = os.pathsep.join(p for p in value.split(os.pathsep) if not names(p))
+        else:
+            changes["unset"].append(key)
+    return changes
 
 
 def swap(arg, swaps):

@@ -190,7 +190,7 @@ def test_nbgrader_autograde_refuses_too(tmp_path, monkeypatch):
 LEAK = '''
 import os, sys
 import dlgrade
-_seen = [os.getcwd(), os.path.abspath(__file__), dlgrade.__file__, *sys.argv, *sys.path,
+_seen = [os.getcwd(), os.path.abspath(__file__), dlgrade.__file__, *sys.argv, *sys.path, *os.environ.values(),
          *(str(getattr(m, "__file__", "")) for m in list(sys.modules.values()))]
 _solutions = [os.path.join(os.path.dirname(dlgrade.__file__), *p) for p in (("solutions",), ("..", "solutions"))]
 with open(%r, "w") as fh:
