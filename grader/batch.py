@@ -7,11 +7,19 @@ grade (a sandbox that hides what the grader needs, a missing package), and the r
 before it gives a whole class wrong grades.
 
 The journal (JSON lines, appended and fsynced one result at a time) makes a killed run
-resumable: `resume=True` skips what is already there and reuses the run's secret hidden-check
-seed, so the final output equals an uninterrupted run's. The output is assembled in sorted
-order, never in completion order. Library code: no printing, no exiting.
+resumable: `resume=True` skips what is already there, unless the student's file changed since
+(each entry keeps a hash of the file it graded), and reuses the run's secret hidden-check seed, so
+the final output equals an uninterrupted run's. The journal is locked (fcntl) for the whole run:
+a second run on the same journal stops at once instead of mixing two runs' seeds. The output is
+assembled in sorted order, never in completion order. Library code: no printing, no exiting.
+
+With a Dask scheduler (grader.dask_grading), isolation is decided on each worker and each result
+says what it used; the self-check runs on every worker before any student; an unreachable
+scheduler fails within seconds, before any journal is written.
 """
 import concurrent.futures as cf
+import fcntl
+import hashlib
 import json
 import os
 import secrets
@@ -20,7 +28,7 @@ import tempfile
 import threading
 from dataclasses import dataclass
 
-from dlgrade import catalog, engine, isolation
+from dlgrade import catalog, dask_grading, engine, isolation, student_files
 from dlgrade.sandbox.runner import Limits
 
 
@@ -75,7 +83,14 @@ def grade_one(submissions, student, slug, settings, lang="en"):
         path = engine.student_path(ex, folder, settings.prefer or "py")
     except engine.MissingFile:
         return missing_with_found(ex, folder, settings)
-    wrap = isolation.choose(settings.isolation, folder, hide=[submissions])
+    if not student_files.inside(folder, submissions):  # a student "folder" that is a link elsewhere
+        return refused_result(ex, path, settings)
+    try:
+        wrap = isolation.choose(settings.isolation, folder, hide=[submissions])
+    except isolation.NoBwrap:  # a Dask worker without bubblewrap: not graded here, and said so
+        result = missing_result(slug, settings, status="error")
+        result["error"], result["isolation"] = "bubblewrap is not available where this was to be graded", "none"
+        return result
     limits = Limits(memory_mb=settings.memory_mb, call_timeout_s=min(settings.call_timeout, settings.timeout),
                     import_timeout_s=min(10.0, settings.timeout), cpu_s=int(settings.timeout) + 5)
     try:
@@ -85,12 +100,23 @@ def grade_one(submissions, student, slug, settings, lang="en"):
     except Exception as e:  # our failure, not the student's: reported, and the run goes on
         result = missing_result(slug, settings, status="error")
         result["error"] = f"{type(e).__name__}: {e}"
+        result["isolation"] = wrap.name
         return result
     result = report.to_json(lang)
     result["status"] = "graded"
+    result["isolation"] = wrap.name  # what this result actually ran under (Dask: decided on its worker)
     for check, c in zip(result["checks"], report.checks):
         if c.hidden:  # a hidden check's message may quote its inputs: never shown to students
             check["hidden"] = True
+    return result
+
+
+def refused_result(ex, path, settings):
+    from dlgrade.text import Msg
+
+    opts = engine.Options(hidden=settings.hidden, functions=settings.functions)
+    result = engine.refused(ex, path, opts, Msg("files.outside", {"file": os.path.basename(path)})).to_json("en")
+    result["status"] = "graded"
     return result
 
 
@@ -153,26 +179,54 @@ def drop_partial_line(path):
             os.fsync(fh.fileno())
 
 
+class JournalBusy(Exception):
+    """Another run holds the journal (the same --out): two runs would interleave their results."""
+
+    def __init__(self, path):
+        super().__init__(path)
+        self.path = path
+
+
 class Journal:
-    """Append-only JSON lines: a header with the run's settings, then one line per result."""
+    """Append-only JSON lines: a header with the run's settings, then one line per result with
+    the hash of the file it graded. Held under an exclusive lock (fcntl) until close()."""
 
     def __init__(self, path, resume):
         self.path, self.lock = path, threading.Lock()
-        self.header, self.done = None, {}
-        if resume and os.path.exists(path):
-            drop_partial_line(path)
-            with open(path, encoding="utf-8") as fh:
-                for line in fh:
-                    try:
-                        entry = json.loads(line)
-                    except ValueError:  # a line cut short by a kill: that result is graded again
-                        continue
-                    if "run" in entry:
-                        self.header = entry["run"]
-                    elif {"student", "exercise", "result"} <= entry.keys():
-                        self.done[(entry["student"], entry["exercise"])] = entry["result"]
-        elif os.path.exists(path):
-            os.remove(path)
+        self.header, self.done, self.hashes = None, {}, {}
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o600)  # it holds the hidden seed
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(fd)
+            raise JournalBusy(path) from None
+        self.fd = fd
+        if not resume:
+            os.ftruncate(fd, 0)
+            return
+        drop_partial_line(path)
+        with open(path, encoding="utf-8", errors="replace") as fh:
+            for line in fh:
+                try:
+                    entry = json.loads(line)
+                except ValueError:  # a line cut short by a kill: that result is graded again
+                    continue
+                if not isinstance(entry, dict):
+                    continue
+                if isinstance(entry.get("run"), dict):
+                    self.header = entry["run"]
+                elif {"student", "exercise", "result"} <= entry.keys():
+                    key = (entry["student"], entry["exercise"])
+                    self.done[key], self.hashes[key] = entry["result"], entry.get("hash")
+
+    def current(self, hashes):
+        """The journaled results whose file is still the one graded ({key: result})."""
+        return {key: result for key, result in self.done.items() if self.hashes.get(key) == hashes.get(key)}
+
+    def close(self):
+        if self.fd is not None:
+            os.close(self.fd)  # releases the lock
+            self.fd = None
 
     def check(self, settings):
         now = run_settings(settings)
@@ -181,23 +235,59 @@ class Journal:
             raise ResumeMismatch(differ)
 
     def write(self, entry):
-        line = json.dumps(entry, sort_keys=True) + "\n"
-        with self.lock, open(self.path, "a", encoding="utf-8") as fh:
-            fh.write(line)
-            fh.flush()
-            os.fsync(fh.fileno())
+        data = (json.dumps(entry, sort_keys=True) + "\n").encode("utf-8", "backslashreplace")
+        with self.lock:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(self.fd, view):]
+            os.fsync(self.fd)
+
+
+def submission_hash(submissions, student, slug):
+    """sha256 of what is graded for (student, exercise): the file's bytes, a link's target, or
+    "missing". A resumed run grades again what changed since the journal."""
+    ex = catalog.load(slug)
+    try:
+        path = engine.student_path(ex, os.path.join(submissions, student))
+    except engine.MissingFile:
+        return "missing"
+    digest = hashlib.sha256()
+    try:
+        if os.path.islink(path):
+            digest.update(b"link:" + os.fsencode(os.readlink(path)))
+        else:
+            with open(path, "rb") as fh:
+                for chunk in iter(lambda: fh.read(1 << 20), b""):
+                    digest.update(chunk)
+    except OSError as e:
+        digest.update(f"unreadable:{e.errno}".encode())
+    return digest.hexdigest()
 
 
 def grade_class(submissions, exercises=None, settings=None, jobs=None, journal_path=None, resume=False,
                 on_result=None, scheduler=None, check_first=True):
     """Grade every student on every exercise. Returns the contract's object:
     {"isolation": ..., "students": [{"student", "total", "max_total", "exercises": [...]}]}.
-    Raises SelfCheckFailed (check_first: the solutions first) or ResumeMismatch before grading."""
+    Raises SelfCheckFailed (check_first: the solutions first), ResumeMismatch, JournalBusy (another
+    run holds the journal), dask_grading.SchedulerUnreachable or WorkerCannotIsolate before grading."""
     settings = settings or Settings()
     slugs = [catalog.resolve(e) for e in exercises] if exercises else catalog.slugs()
     students = students_in(submissions)
     journal_path = journal_path or os.path.join(submissions, ".dlgrade-journal.jsonl")
-    journal = Journal(journal_path, resume)
+    client = dask_grading.connect(scheduler) if scheduler else None  # unreachable: fails before any journal
+    try:
+        journal = Journal(journal_path, resume)
+        try:
+            return grade_journaled(submissions, students, slugs, settings, jobs, journal, on_result, client,
+                                   check_first)
+        finally:
+            journal.close()
+    finally:
+        if client is not None:
+            client.close()
+
+
+def grade_journaled(submissions, students, slugs, settings, jobs, journal, on_result, client, check_first):
     if journal.header is not None:  # a resumed run keeps its hidden seed: same inputs as before
         journal.check(settings)
         settings.hidden_seed = int(journal.header["hidden_seed"])
@@ -205,8 +295,12 @@ def grade_class(submissions, exercises=None, settings=None, jobs=None, journal_p
         settings.hidden_seed = secrets.randbits(62)
         journal.write({"run": {"hidden_seed": settings.hidden_seed, **run_settings(settings)}})
     if check_first:
-        self_check(slugs, settings, jobs)
-    results = dict(journal.done)
+        if client is not None:
+            dask_grading.self_check_workers(client, slugs, settings)
+        else:
+            self_check(slugs, settings, jobs)
+    hashes = {(s, e): submission_hash(submissions, s, e) for s in students for e in slugs}
+    results = journal.current(hashes)
     todo = [(s, e) for s in students for e in slugs if (s, e) not in results]
     total = len(students) * len(slugs)
     if on_result:
@@ -214,27 +308,26 @@ def grade_class(submissions, exercises=None, settings=None, jobs=None, journal_p
 
     def finish(key, result):
         results[key] = result
-        journal.write({"student": key[0], "exercise": key[1], "result": result})
+        journal.write({"student": key[0], "exercise": key[1], "result": result, "hash": hashes[key]})
         if on_result:
             on_result(len(results), total)
 
-    if scheduler:
-        run_on_dask(scheduler, submissions, todo, settings, finish)
+    if client is not None:
+        dask_grading.run_on_dask(client, submissions, todo, settings, finish)
     else:
         with cf.ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 1) as pool:
             futures = {pool.submit(grade_one, submissions, s, e, settings): (s, e) for s, e in todo}
             for future in cf.as_completed(futures):
                 finish(futures[future], future.result())
-    return assemble(students, slugs, results, isolation.name_for(settings.isolation))
+    return assemble(students, slugs, results, used_isolation(results.values(), settings))
 
 
-def run_on_dask(address, submissions, todo, settings, finish):
-    from distributed import Client, as_completed
-
-    with Client(address) as client:
-        futures = {client.submit(grade_one, submissions, s, e, settings, pure=False): (s, e) for s, e in todo}
-        for future in as_completed(list(futures)):
-            finish(futures[future], future.result())
+def used_isolation(results, settings):
+    """What the graded results ran under: one name, or "mixed" (Dask workers that differ)."""
+    names = {r.get("isolation") for r in results if r.get("isolation")}
+    if not names:
+        return isolation.name_for(settings.isolation)
+    return names.pop() if len(names) == 1 else "mixed"
 
 
 def assemble(students, slugs, results, isolation_name):

@@ -4,7 +4,7 @@ import sys
 
 import click
 
-from dlgrade.text import LANGS, render
+from dlgrade.text import LANGS, Msg, render
 
 
 @click.command("grade", short_help="Grade a whole class (one folder per student).")
@@ -17,7 +17,7 @@ from dlgrade.text import LANGS, render
 @click.option("--timeout", type=float, default=60.0, show_default=True, help="Seconds for one (student, exercise).")
 @click.option("--resume", is_flag=True, help="Continue a killed run from its journal.")
 @click.option("--isolation", type=click.Choice(["auto", "strict", "rlimit"]), default="auto", show_default=True,
-              help="strict: refuse to run without bubblewrap.")
+              help="auto, strict: refuse to run without bubblewrap; rlimit: resource limits only (README, Instructors).")
 @click.option("--scheduler", default=None, help="Address of a Dask distributed scheduler to send the work to.")
 @click.option("--functions", default=None, help="Grade only these functions, comma-separated (default: all).")
 @click.option("--prefer", type=click.Choice(["py", "ipynb"]), default=None,
@@ -29,7 +29,7 @@ def grade(submissions, exercises, jobs, out, fmt, hidden, timeout, resume, isola
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskProgressColumn, TextColumn, \
         TimeRemainingColumn
 
-    from dlgrade import batch, catalog, engine, formats
+    from dlgrade import batch, catalog, dask_grading, engine, formats
     from dlgrade import isolation as iso
     from dlgrade.render import console
 
@@ -53,11 +53,12 @@ def grade(submissions, exercises, jobs, out, fmt, hidden, timeout, resume, isola
         click.echo(render("batch.both_files", lang, count=len(both), examples=", ".join(both[:3])
                           + (" ..." if len(both) > 3 else "")), err=True)
         sys.exit(2)
-    if isolation == "strict" and not iso.bwrap_works():
-        click.echo(render("batch.strict_without_bwrap", lang), err=True)
+    if isolation != "rlimit" and not iso.bwrap_works() and not scheduler:  # Dask: decided on each worker
+        click.echo(render("batch.strict_without_bwrap" if isolation == "strict" else "batch.needs_bwrap", lang),
+                   err=True)
         sys.exit(2)
     err = console(stderr=True)
-    if iso.name_for(isolation) == "rlimit" and isolation == "auto":
+    if isolation == "rlimit":
         err.print("[yellow]" + render("batch.rlimit_warning", lang) + "[/]")
     settings = batch.Settings(hidden=hidden, timeout=timeout, isolation=isolation,
                               functions=tuple(f.strip() for f in functions.split(",") if f.strip()) if functions else None,
@@ -83,6 +84,20 @@ def grade(submissions, exercises, jobs, out, fmt, hidden, timeout, resume, isola
         except batch.ResumeMismatch as e:
             bar.stop()
             click.echo(render("batch.resume_mismatch", lang, fields=", ".join(e.fields)), err=True)
+            sys.exit(2)
+        except batch.JournalBusy as e:
+            bar.stop()
+            click.echo(render("batch.journal_busy", lang, path=os.path.abspath(e.path)), err=True)
+            sys.exit(2)
+        except dask_grading.SchedulerUnreachable as e:
+            bar.stop()
+            click.echo(render("batch.scheduler_unreachable", lang, address=e.address,
+                              seconds=dask_grading.SCHEDULER_TIMEOUT), err=True)
+            sys.exit(2)
+        except dask_grading.WorkerCannotIsolate as e:
+            bar.stop()
+            click.echo(render("batch.worker_without_bwrap", lang, worker=e.worker, problem=Msg(
+                "batch.strict_without_bwrap" if e.mode == "strict" else "batch.needs_bwrap")), err=True)
             sys.exit(2)
         except batch.SelfCheckFailed as e:  # the grader cannot work here: nobody is graded (exit 1)
             bar.stop()

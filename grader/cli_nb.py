@@ -41,7 +41,7 @@ def build(course_dir, exercises, lang):
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=10.0, show_default=True,
               help="Seconds per check case.")
 @click.option("--isolation", type=click.Choice(["auto", "strict", "rlimit"]), default="auto", show_default=True,
-              help="strict: refuse to run without bubblewrap.")
+              help="auto, strict: refuse to run without bubblewrap; rlimit: resource limits only (README, Instructors).")
 @LANG
 def autograde(course_dir, exercise, jobs, timeout, isolation, lang):
     """Grade nbgrader's submitted notebooks in dlgrade's sandbox; scores and feedback go to nbgrader's gradebook."""
@@ -50,11 +50,13 @@ def autograde(course_dir, exercise, jobs, timeout, isolation, lang):
     from dlgrade import isolation as iso
 
     ex = load_exercise(exercise, lang)
-    if isolation == "strict" and not iso.bwrap_works():
-        usage_error("batch.strict_without_bwrap", lang)
+    if isolation != "rlimit" and not iso.bwrap_works():  # resource limits only: the instructor's explicit choice
+        usage_error("batch.strict_without_bwrap" if isolation == "strict" else "batch.needs_bwrap", lang)
     start = time.monotonic()
+    failures = {}
     try:
-        reports = nbcourse.autograde(course_dir, ex.id, jobs=jobs, isolation_mode=isolation, timeout=timeout)
+        reports = nbcourse.autograde(course_dir, ex.id, jobs=jobs, isolation_mode=isolation, timeout=timeout,
+                                     failures=failures)
     except nbcourse.CourseError as e:
         usage_error(e.msg.id, lang, **e.msg.params)
     except batch.SelfCheckFailed as e:  # this machine cannot grade: the gradebook is left as it was
@@ -65,7 +67,9 @@ def autograde(course_dir, exercise, jobs, timeout, isolation, lang):
     for student, report in reports.items():
         click.echo(render("nb.student_line", lang, student=student, score=report.score if report else 0.0,
                           max=max_total))
+    for student, detail in failures.items():  # the others were graded and recorded; exit 1 as `grade` does
+        click.echo(render("nb.student_failed", lang, student=student, detail=detail), err=True)
     db = nbcourse.course_directory(course_dir).db_url
     click.echo(render("nb.summary", lang, count=len(reports), assignment=ex.slug,
                       seconds=time.monotonic() - start, db=db), err=True)
-    sys.exit(0)
+    sys.exit(1 if failures else 0)

@@ -71,34 +71,46 @@ def check(name, workspace, hidden=False, limits=None, wrap=None, path=None, func
                    timing=timing or fused, fused=fused)
     if hidden:
         opts.hidden_seed = secrets.randbits(63) if hidden_seed is None else hidden_seed
+    from dlgrade import student_files
+
+    try:  # a link out of the student's folder would grade a classmate's file, or the course's
+        student_files.check_inside(path, workspace if workspace else os.path.dirname(path))
+    except student_files.Refused as e:
+        return refused(exercise, path, opts, e.msg)
     if path.endswith(".ipynb"):
         return grade_notebook(exercise, path, opts)
     return grade_file(exercise, path, opts)
 
 
+def refused(exercise, path, opts, problem):
+    """A report for a file that was not graded: every check an error, with the reason."""
+    report = Report(exercise.id, exercise.slug, exercise.title, path)
+    report.problem = problem
+    report.checks = [CheckResult(chk.check_id(exercise, f), f.name, chk.kind, "error", 0.0, chk.points,
+                                 report.problem, hidden=chk.hidden) for f, chk in exercise.checks(opts.hidden)
+                     if not opts.functions or f.name in opts.functions]
+    return report
+
+
 def grade_notebook(exercise, path, opts):
     import shutil
 
-    from dlgrade import notebook
+    from dlgrade import notebook, student_files
 
     try:
-        module, errors = notebook.materialize(path)
+        module, problem = notebook.materialize(path)
     except notebook.NotebookError as e:
-        report = Report(exercise.id, exercise.slug, exercise.title, path)
-        report.problem = Msg("import.notebook", {"file": os.path.basename(path), "detail": e.msg})
-        report.checks = [CheckResult(chk.check_id(exercise, f), f.name, chk.kind, "error", 0.0, chk.points,
-                                     report.problem, hidden=chk.hidden) for f, chk in exercise.checks(opts.hidden)
-                         if not opts.functions or f.name in opts.functions]
-        return report
+        return refused(exercise, path, opts, Msg("import.notebook", {"file": os.path.basename(path),
+                                                                     "detail": e.detail}))
+    except student_files.Refused as e:
+        return refused(exercise, path, opts, e.msg)
     try:
         report = grade_file(exercise, module, opts)
     finally:
         shutil.rmtree(os.path.dirname(module), ignore_errors=True)
     report.file = path
-    if errors and report.problem is None:  # the other cells were graded; say which cell is broken
-        cell, line, detail = errors[0]
-        report.problem = Msg("import.cell_syntax", {"file": os.path.basename(path), "cell": cell, "line": line,
-                                                    "detail": detail})
+    if problem is not None and report.problem is None:  # the other cells were graded; say which cell is broken
+        report.problem = problem
     return report
 
 

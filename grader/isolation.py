@@ -5,9 +5,12 @@ read-only view of the system folders and of the Python it runs (an allow-list: n
 other checkouts, no journal or earlier outputs), the `dlgrade` package the child runs but never
 `solutions`/`reference` (even when installed next to it in site-packages), only its own folder
 (read-only) of the whole class, and a private writable /tmp. Resource limits (memory, CPU) apply
-either way, set by the child itself (grader/sandbox/boot.py). Without bubblewrap: resource limits only.
+either way, set by the child itself (grader/sandbox/boot.py). Without bubblewrap nothing runs unless
+the instructor asks for `rlimit` explicitly: resource limits, a private copy of what the child runs,
+and a cgroup per child where one can be made (see Rlimit).
 """
 import functools
+import json
 import os
 import shutil
 import subprocess
@@ -96,23 +99,144 @@ def secret_dirs(shown, hide=()):
 
 
 class Rlimit:
-    """No namespace isolation: the child's own resource limits only."""
+    """No namespace isolation: the child's own resource limits, a private copy of what it runs, and
+    its own cgroup (grader.session).
+
+    The child runs from copies (our packages without solutions/, exercises/ or tests, and the
+    student's own folder, regular files only) in a private temporary folder, which is its working
+    folder: nothing it is given (argv, module paths, working folder) names the repository, the
+    class or the solutions. It still runs as the grader's user, so any file that user can read by
+    a path the student knows or finds (/proc of the grader) stays readable (README, Instructors).
+    Everything it spawns is killed with it, a `setsid` daemon too where a cgroup can be made."""
 
     name = "rlimit"
 
+    def __init__(self, student_dir=None):
+        self.student_dir = os.path.abspath(student_dir) if student_dir else None
+        self.box = None
+        self.session = None
+
     def __call__(self, argv, student_file):
-        return argv
+        import shutil
+        import sys
+        import tempfile
+
+        from dlgrade import session
+
+        self.stop()  # a restarted child: nothing of the previous one survives
+        self.box = tempfile.mkdtemp(prefix="dlgrade-rl-")
+        work = os.path.join(self.box, "work")
+        student_file = os.path.abspath(student_file)
+        copy_folder(self.student_dir or os.path.dirname(student_file), work)
+        copy = os.path.join(work, os.path.basename(student_file))
+        if os.path.dirname(student_file) != self.student_dir:  # a notebook's module, in a private folder
+            shutil.copyfile(student_file, copy)
+        swaps = [(student_file, copy), *sorted(packages_copy().items(), key=lambda kv: -len(kv[0]))]
+        argv = [swap(a, swaps) for a in argv]
+        self.session = session.Session()
+        launch = os.path.join(packages_copy()[PACKAGE_DIR], "rlimit_launch.py")
+        hidden = [os.getcwd(), os.path.dirname(PACKAGE_DIR), os.path.dirname(self.student_dir or student_file)]
+        env = json.dumps(env_changes(os.environ, work, [h for h in hidden if h != os.sep]))
+        return [sys.executable, "-S", "-B", launch, self.session.procs, work, env, "--", *argv]
+
+    def stop(self, pid=None):
+        """Kill the child's whole session and remove its copies (grader.sandbox.runner calls it)."""
+        import shutil
+
+        if self.session is not None:
+            self.session.kill(pid)
+            self.session = None
+        if self.box is not None:
+            shutil.rmtree(self.box, ignore_errors=True)
+            self.box = None
+
+
+def env_changes(environ, workdir, hidden):
+    """{"set": ..., "unset": [...]}: the child's environment without the paths in `hidden` (the
+    grader's working folder, the repository, the class): PWD is the child's own folder, PATH keeps
+    its other entries, any other variable that names one is dropped."""
+    def names(value):
+        return any(h in value for h in hidden)
+
+    changes = {"set": {"PWD": workdir}, "unset": ["OLDPWD"]}
+    for key, value in environ.items():
+        if key in ("PWD", "OLDPWD") or not names(value):
+            continue
+        if key == "PATH":
+            changes["set"]["PATH"] = os.pathsep.join(p for p in value.split(os.pathsep) if not names(p))
+        else:
+            changes["unset"].append(key)
+    return changes
+
+
+def swap(arg, swaps):
+    for old, new in swaps:
+        arg = arg.replace(old, new)
+    return arg
+
+
+COPY_LIMIT = 64 * 1024 * 1024  # bytes of a student's folder copied for the rlimit mode
+
+
+def copy_folder(src, dest):
+    """The regular files of a student's folder (not links, nothing past COPY_LIMIT in all)."""
+    import shutil
+    import stat
+
+    total = 0
+    for root, dirs, files in os.walk(src):
+        rel = os.path.relpath(root, src)
+        os.makedirs(os.path.join(dest, rel), exist_ok=True)
+        dirs[:] = [d for d in dirs if not os.path.islink(os.path.join(root, d))]
+        for name in files:
+            path = os.path.join(root, name)
+            try:
+                st = os.lstat(path)
+            except OSError:
+                continue
+            if not stat.S_ISREG(st.st_mode) or total + st.st_size > COPY_LIMIT:
+                continue
+            total += st.st_size
+            try:
+                shutil.copyfile(path, os.path.join(dest, rel, name), follow_symlinks=False)
+            except OSError:
+                continue
+
+
+@functools.lru_cache(maxsize=1)
+def packages_copy():
+    """{our package folder: its private copy}, made once per grading process (removed at exit):
+    `dlgrade` without solutions/, exercises/, tests, and `dlgrade.reference`, which the child needs."""
+    import atexit
+    import shutil
+    import tempfile
+
+    from dlgrade.sandbox.runner import package_dirs
+
+    root = tempfile.mkdtemp(prefix="dlgrade-pkg-")
+    os.chmod(root, 0o755)
+    atexit.register(shutil.rmtree, root, True)
+    skip = shutil.ignore_patterns("solutions", "exercises", "reference", "tests", "__pycache__", "*.pyc")
+    copies = {}
+    for name, folder in package_dirs().items():
+        dest = os.path.join(root, name.replace(".", "_"))
+        shutil.copytree(folder, dest, ignore=skip, symlinks=False)
+        copies[folder] = dest
+    return copies
+
+
+class NoBwrap(RuntimeError):
+    """bubblewrap is needed (auto, strict) and does not work here; only `rlimit`, said explicitly, runs without it."""
 
 
 def choose(mode, student_dir, hide=()):
-    """mode: auto | strict | rlimit. Returns the wrapper, or raises RuntimeError for strict without bwrap."""
+    """mode: auto | strict | rlimit. Returns the wrapper; raises NoBwrap for auto or strict without
+    bwrap (running students' code with resource limits only is the instructor's explicit choice)."""
     if mode == "rlimit":
-        return Rlimit()
+        return Rlimit(student_dir)
     if bwrap_works():
         return Bwrap(student_dir, hide)
-    if mode == "strict":
-        raise RuntimeError("bwrap")
-    return Rlimit()
+    raise NoBwrap("bwrap")
 
 
 def name_for(mode):

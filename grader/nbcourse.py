@@ -4,20 +4,24 @@
 solution's docstrings, the given code (imports, helpers) in a locked cell, each function's cell
 with the solution between `### BEGIN SOLUTION` / `### END SOLUTION`, and after it one read-only
 autograder cell per dlgrade check, with its points (hidden checks inside `### BEGIN HIDDEN
-TESTS`, with the course's secret seed for their inputs: `nbgrader generate_assignment` removes
-it from the students' copy). Stock `nbgrader generate_assignment` and `nbgrader autograde` work
-on it unchanged.
+TESTS`: `nbgrader generate_assignment` removes them from the students' copy). The seed of the
+hidden checks' inputs is the course's secret, kept on the grading machine (grader.nbsecret),
+never in a notebook. Stock `nbgrader generate_assignment` and `nbgrader autograde` work on it
+unchanged.
 
 `autograde` grades nbgrader's submitted notebooks in dlgrade's sandbox (a hang or a crash in one
 function costs only that function's points), and stores scores and feedback through nbgrader's
 own Gradebook API, plus the notebooks under autograded/ (formgrader and `nbgrader
-generate_feedback` read them there), so formgrader and `nbgrader export` show the results.
+generate_feedback` read them there, with the students' outputs cleared as stock nbgrader clears
+them), so formgrader and `nbgrader export` show the results. One student's notebook that cannot be
+graded is recorded as such (0 points, a comment) and the class goes on. Hidden checks' messages
+(they may quote their inputs) are never written into feedback.
 """
 import ast
 import concurrent.futures as cf
+import json
 import os
 import re
-import secrets
 
 from dlgrade import catalog
 from dlgrade.nbcheck import NB_HIDDEN_SEED
@@ -25,7 +29,7 @@ from dlgrade.workspace import bundled_solutions
 from dlgrade.text import LANGS, Msg
 
 CONFIG = 'c = get_config()\nc.CourseDirectory.course_id = "dlgrade"\n'
-SEED = re.compile(r'run_check\("[\w.]+", globals\(\), seed=(\d+)\)')
+SEED = re.compile(r'run_check\("[\w.]+", globals\(\), seed=(\d+)\)')  # courses built before the secret file
 
 
 class CourseError(Exception):
@@ -73,7 +77,7 @@ def markdown(text):
     return "\n".join(line + "  " if line.strip() else "" for line in text.splitlines()).rstrip()
 
 
-def notebook_for(ex, seed):
+def notebook_for(ex):
     import nbformat
     from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
@@ -93,7 +97,7 @@ def notebook_for(ex, seed):
         for chk in f.checks:
             cid = chk.check_id(ex, f)
             src = "from dlgrade.nbcheck import run_check\n" + (
-                f'### BEGIN HIDDEN TESTS\nrun_check("{cid}", globals(), seed={seed})\n### END HIDDEN TESTS'
+                f'### BEGIN HIDDEN TESTS\nrun_check("{cid}", globals(), hidden=True)\n### END HIDDEN TESTS'
                 if chk.hidden else f'run_check("{cid}", globals())')
             cells.append(new_code_cell(src, metadata=meta(grade_id(cid), grade=True, locked=True, points=chk.points)))
     for i, cell in enumerate(cells):
@@ -104,7 +108,7 @@ def notebook_for(ex, seed):
 
 
 def seed_in(path):
-    """The hidden-check seed of an existing source notebook (a rebuild keeps it), else None."""
+    """The hidden-check seed written into a source notebook by an older dlgrade, else None."""
     try:
         with open(path, encoding="utf-8") as fh:
             found = SEED.search(fh.read().replace('\\"', '"'))
@@ -114,8 +118,11 @@ def seed_in(path):
 
 
 def build(course_dir, names=None, seed=None):
-    """Write the course's source notebooks (and nbgrader_config.py when missing). Returns their paths."""
+    """Write the course's source notebooks (and nbgrader_config.py and the course's secret seed when
+    missing: a rebuild keeps it). Returns their paths."""
     import nbformat
+
+    from dlgrade import nbsecret
 
     exercises = [catalog.load(n) for n in names] if names else catalog.all_exercises()
     os.makedirs(course_dir, exist_ok=True)
@@ -123,15 +130,14 @@ def build(course_dir, names=None, seed=None):
     if not os.path.exists(config):
         with open(config, "w") as fh:
             fh.write(CONFIG)
-    written = []
-    for ex in exercises:
-        folder = os.path.join(course_dir, "source", ex.slug)
-        os.makedirs(folder, exist_ok=True)
-        path = os.path.join(folder, f"{ex.slug}.ipynb")
-        nb_seed = seed if seed is not None else seed_in(path)
-        nbformat.write(notebook_for(ex, secrets.randbits(31) if nb_seed is None else nb_seed), path)
-        written.append(path)
-    return written
+    paths = [os.path.join(course_dir, "source", ex.slug, f"{ex.slug}.ipynb") for ex in exercises]
+    if seed is None and nbsecret.read(course_dir) is None:  # an older course: its seed moves out of the notebooks
+        seed = next((found for found in map(seed_in, paths) if found is not None), None)
+    nbsecret.ensure(course_dir, seed)
+    for ex, path in zip(exercises, paths):
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        nbformat.write(notebook_for(ex), path)
+    return paths
 
 
 # ------------------------------------------------------------------------------------------------
@@ -152,8 +158,9 @@ def course_directory(course_dir):
     return cd
 
 
-def gradebook_cells(gb, ex):
-    """[(function, check, check id)] of the exercise, checked against the gradebook, and the hidden seed."""
+def gradebook_cells(gb, ex, course_seed=None):
+    """[(function, check, check id)] of the exercise, checked against the gradebook, and the hidden
+    seed: the course's secret, else (an older course) the one in the gradebook's copy of the cell."""
     from nbgrader.api import MissingEntry
 
     slug = ex.slug
@@ -172,6 +179,8 @@ def gradebook_cells(gb, ex):
             found = SEED.search(gb.find_source_cell(grade_id(cid), slug, slug).source)
             seeds.append(int(found.group(1)) if found else NB_HIDDEN_SEED)
         cells.append((function, chk, cid))
+    if course_seed is not None:
+        return cells, course_seed
     return cells, (seeds[0] if seeds else NB_HIDDEN_SEED)
 
 
@@ -183,12 +192,14 @@ def submissions(cd, slug):
     return {s: f for s, f in folders.items() if os.path.isdir(f)}
 
 
-def autograde(course_dir, name, jobs=None, isolation_mode="auto", timeout=10.0):
+def autograde(course_dir, name, jobs=None, isolation_mode="auto", timeout=10.0, failures=None):
     """Grade submitted/<student>/<slug>/<slug>.ipynb in the sandbox; write scores and feedback into
-    the gradebook. Returns {student: Report, or None when the notebook is missing}."""
+    the gradebook. Returns {student: Report, or None when the notebook is missing}; `failures` (a
+    dict) receives {student: detail} for the students the grader failed on (recorded with 0 points)."""
+    failures = {} if failures is None else failures
     from nbgrader.api import Gradebook
 
-    from dlgrade import engine, isolation
+    from dlgrade import engine, isolation, nbsecret
     from dlgrade.sandbox.runner import Limits
 
     ex = catalog.load(name)
@@ -196,7 +207,7 @@ def autograde(course_dir, name, jobs=None, isolation_mode="auto", timeout=10.0):
     slug = ex.slug
     with Gradebook(cd.db_url, cd.course_id) as gb:
         try:
-            cells, seed = gradebook_cells(gb, ex)
+            cells, seed = gradebook_cells(gb, ex, nbsecret.read(cd.root))
         except CourseError as e:
             e.msg.params["course"] = cd.root
             raise
@@ -214,20 +225,41 @@ def autograde(course_dir, name, jobs=None, isolation_mode="auto", timeout=10.0):
     def one(student):
         folder = folders[student]
         path = os.path.join(folder, f"{slug}.ipynb")
-        if not os.path.isfile(path):
+        if not os.path.lexists(path):  # a link is graded (or refused with its reason), not "missing"
             return student, None
-        # the course (solutions in source/, the gradebook, other students) is hidden from the child
-        wrap = isolation.choose(isolation_mode, folder, hide=[cd.root])
-        return student, engine.check(ex.id, folder, hidden=True, hidden_seed=seed, wrap=wrap, path=path,
-                                     limits=Limits(call_timeout_s=timeout))
+        try:
+            # the course (solutions in source/, the gradebook, other students) is hidden from the child
+            wrap = isolation.choose(isolation_mode, folder, hide=[cd.root])
+            return student, engine.check(ex.id, folder, hidden=True, hidden_seed=seed, wrap=wrap, path=path,
+                                         limits=Limits(call_timeout_s=timeout))
+        except Exception as e:  # ours, not the student's: this student is recorded as not graded, the class goes on
+            failures[student] = f"{type(e).__name__}: {e}"[:300]
+            return student, not_graded(ex, path)
 
     with cf.ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 1) as pool:
         reports = dict(pool.map(one, sorted(folders)))
     with Gradebook(cd.db_url, cd.course_id) as gb:
         for student, report in reports.items():
-            record(gb, ex, cells, student, folders[student], report)
-            write_autograded(gb, cd, slug, student, folders[student], report)
+            try:
+                record(gb, ex, cells, student, folders[student], report)
+            except Exception as e:  # e.g. a gradebook row the student's files cannot make: the next student
+                gb.db.rollback()
+                failures[student] = f"{type(e).__name__}: {e}"[:300]
+                reports[student] = report = not_graded(ex, os.path.join(folders[student], f"{slug}.ipynb"))
+                record(gb, ex, cells, student, folders[student], report)
+            try:
+                write_autograded(gb, cd, slug, student, folders[student], report)
+            except Exception as e:  # the scores stand; only the copy formgrader shows is missing
+                failures.setdefault(student, f"autograded/: {type(e).__name__}: {e}"[:300])
     return reports
+
+
+def not_graded(ex, path):
+    """The report of a student whose notebook the grader failed on: 0 points and a comment that says
+    so (the student sees no exception; the instructor gets the detail)."""
+    from dlgrade import engine
+
+    return engine.refused(ex, path, engine.Options(hidden=True), Msg("nb.not_graded", {}))
 
 
 def record(gb, ex, cells, student, folder, report):
@@ -262,9 +294,10 @@ def feedback(ex, function, report):
         mine = [c for c in report.checks if c.function == function.name]
         failed = [c for c in mine if c.status != "passed"]
         msgs = [Msg("nb.feedback_check", {"check": c.id, "score": c.score, "points": c.max_score,
-                                          "status": Msg(f"status.{c.status}"), "message": c.message or ""})
+                                          "status": Msg(f"status.{c.status}"),
+                                          "message": Msg("nb.hidden_details") if c.hidden else c.message or ""})
                 for c in failed]
-        msgs += [Msg("nb.hint", {"hint": c.hint}) for c in failed if c.hint is not None]
+        msgs += [Msg("nb.hint", {"hint": c.hint}) for c in failed if c.hint is not None and not c.hidden]
         if failed and report.problem is not None:
             msgs.append(Msg("nb.feedback_problem", {"message": report.problem}))
         if not failed:
@@ -283,17 +316,23 @@ def write_autograded(gb, cd, slug, student, folder, report):
 
     from nbgrader.api import MissingEntry
 
+    from dlgrade import notebook
+
     source = os.path.join(folder, f"{slug}.ipynb")
     if report is None:
         return
-    try:
-        nb = nbformat.read(source, as_version=4)
+    try:  # as the grader read it: no link followed, no size or depth without bound; nbformat 3 converted
+        nb = nbformat.reads(json.dumps(notebook.load(source)), as_version=4)
     except Exception:  # an unreadable notebook: its scores are in the gradebook, there is nothing to show
         return
     results = {grade_id(c.id): c for c in report.checks}
     for cell in nb.cells:
-        gid = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
-        if not gid:
+        if cell.get("cell_type") == "code":  # the student's outputs (fake results, <script>) go, as in stock
+            cell.outputs, cell.execution_count = [], None
+        md = cell.get("metadata")
+        nbg = md.get("nbgrader") if isinstance(md, dict) else None
+        gid = nbg.get("grade_id") if isinstance(nbg, dict) else None
+        if not isinstance(gid, str) or not gid:
             continue
         try:
             kept = gb.find_source_cell(gid, slug, slug)
@@ -303,9 +342,10 @@ def write_autograded(gb, cd, slug, student, folder, report):
             cell.source = kept.source
         result = results.get(gid)
         if cell.cell_type == "code" and result is not None:
+            shown = Msg("nb.hidden_details") if result.hidden else result.message
             cell.outputs = [] if result.status == "passed" else [new_output(
                 "error", ename="AssertionError", evalue="\n".join(
-                    (result.message.render(lang) if result.message else result.status) for lang in LANGS),
+                    (shown.render(lang) if shown else result.status) for lang in LANGS),
                 traceback=[])]
     dest = cd.format_path(cd.autograded_directory, student, slug)
     os.makedirs(dest, exist_ok=True)

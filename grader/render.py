@@ -18,7 +18,8 @@ def console(stderr=False):
 
 def print_report(report, lang, out=None):
     out = out or console()
-    loaded = report.problem is None or report.problem.id == "import.cell_syntax"  # a notebook's other cells ran
+    loaded = report.problem is None or report.problem.id in (  # a notebook's other cells ran
+        "import.cell_syntax", "nbfile.cell_too_complex", "nbfile.cell_null", "nbfile.writefile")
     if report.problem is not None:
         if not loaded:
             out.print(f"[bold red]{escape(render('cli.problem', lang))}[/]")

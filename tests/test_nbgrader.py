@@ -1,6 +1,8 @@
 """End to end with real nbgrader: build a course from the catalog, generate the student version,
 submit notebooks, autograde with stock nbgrader and with dlgrade's fast path, export, compare."""
 import csv
+import glob
+import json
 import os
 import shutil
 import subprocess
@@ -105,14 +107,21 @@ def test_source_and_released_notebooks(course):
     assert all(c.metadata.nbgrader.locked and "run_check(" in c.source for c in graded)
     released = open(os.path.join(course, "release", SLUG, f"{SLUG}.ipynb"), encoding="utf-8").read()
     assert "BEGIN SOLUTION" not in released and "xp.exp(-xp.abs(x))" not in released and "run_check" in released
-    # a hidden check's seed is the course's secret: in the source, never in the students' copy
+    # a hidden check's seed is the course's secret: on the grading machine, in no notebook (feedback
+    # HTML and formgrader show notebooks), not even the source
+    from dlgrade import nbsecret
+
     ex01 = open(os.path.join(course, "source", "ex01_neuron", "ex01_neuron.ipynb"), encoding="utf-8").read()
-    seed = nbcourse.seed_in(os.path.join(course, "source", "ex01_neuron", "ex01_neuron.ipynb"))
-    assert seed is not None and f"seed={seed}" in ex01 and "BEGIN HIDDEN TESTS" in ex01
+    seed = nbsecret.read(course)
+    assert seed is not None and "BEGIN HIDDEN TESTS" in ex01 and "hidden=True" in ex01
+    assert nbcourse.seed_in(os.path.join(course, "source", "ex01_neuron", "ex01_neuron.ipynb")) is None
+    notebooks = glob.glob(os.path.join(course, "**", "*.ipynb"), recursive=True)
+    assert notebooks and not any(str(seed) in open(p, encoding="utf-8").read() for p in notebooks)
+    assert os.stat(nbsecret.path_in(course)).st_mode & 0o077 == 0
     before = open(os.path.join(course, "source", SLUG, f"{SLUG}.ipynb"), "rb").read()
     nbcourse.build(course, ["ex01", "ex02"])  # a rebuild keeps the seed: byte-identical
     assert open(os.path.join(course, "source", SLUG, f"{SLUG}.ipynb"), "rb").read() == before
-    assert nbcourse.seed_in(os.path.join(course, "source", "ex01_neuron", "ex01_neuron.ipynb")) == seed
+    assert nbsecret.read(course) == seed
 
 
 def test_stock_and_dlgrade_autograde_agree_and_dlgrade_survives_a_loop(course, tmp_path):
@@ -189,3 +198,110 @@ def test_autograde_leaves_the_gradebook_alone_when_the_solution_fails_here(cours
     result = CliRunner().invoke(main, ["nbgrader", "autograde", "--course-dir", course, "ex02", "--lang", "ko"])
     assert result.exit_code == 1 and "아무것도 채점하지 않았습니다" in result.output and "ex02" in result.output
     assert cell_scores(course) == {}  # nothing written to the gradebook
+
+
+# ---- issue 12: one student's notebook never stops the class; outputs cleared; secrets kept --------
+
+def autograded_nb(course, student, slug=SLUG):
+    return open(os.path.join(course, "autograded", student, slug, f"{slug}.ipynb"), encoding="utf-8").read()
+
+
+def test_one_malformed_notebook_fails_only_its_student(course, tmp_path, monkeypatch):
+    from dlgrade import engine
+
+    course = fresh(course, tmp_path)
+    submit(course, "ok", {})
+    submit(course, "oops", {})
+    path = os.path.join(course, "submitted", "oops", SLUG, f"{SLUG}.ipynb")
+    nb = json.load(open(path))
+    nb["cells"][3]["metadata"]["nbgrader"] = "oops"  # an AttributeError in the autograded writer before
+    json.dump(nb, open(path, "w"))
+    deep = os.path.join(course, "submitted", "deep", SLUG)
+    os.makedirs(deep)
+    with open(os.path.join(deep, f"{SLUG}.ipynb"), "w") as fh:
+        fh.write('{"cells": ' + "[" * 200_000 + "]" * 200_000 + "}")  # a RecursionError before
+    submit(course, "zz_boom", {})
+    real_check = engine.check
+
+    def check(name, folder, **kw):  # the grader itself fails on one student
+        if "zz_boom" in folder:
+            raise OSError("disk on fire")
+        return real_check(name, folder, **kw)
+
+    monkeypatch.setattr(engine, "check", check)
+    result = CliRunner().invoke(main, ["nbgrader", "autograde", "--course-dir", course, "ex02", "--timeout", "5"])
+    assert result.exit_code == 1, result.output  # some student could not be graded, as `grade` says it
+    assert "zz_boom: not graded, recorded with 0 points (OSError: disk on fire)" in result.output
+    assert "Traceback" not in result.output
+    scores = {student: sum(g.values()) for student, g in cell_scores(course).items()}
+    assert scores == {"ok": FULL, "oops": FULL, "deep": 0, "zz_boom": 0}
+    with Gradebook(f"sqlite:///{os.path.join(course, 'gradebook.db')}", "dlgrade") as gb:
+        assert "nested too deeply" in gb.find_comment("relu", SLUG, SLUG, "deep").auto_comment
+        boom = gb.find_comment("relu", SLUG, SLUG, "zz_boom").auto_comment
+        assert "problem in the grader" in boom and "OSError" not in boom  # students read no exception names
+    assert "run_check" in autograded_nb(course, "oops") and "run_check" in autograded_nb(course, "ok")
+
+
+def test_autograded_copies_have_the_students_outputs_cleared(course, tmp_path):
+    course = fresh(course, tmp_path)
+    submit(course, "faker", {})
+    path = os.path.join(course, "submitted", "faker", SLUG, f"{SLUG}.ipynb")
+    nb = nbformat.read(path, as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.outputs = [nbformat.v4.new_output("display_data", data={
+                "text/html": "<script>alert(1)</script>", "text/plain": "ALL TESTS PASSED 45/45"})]
+            cell.execution_count = 7
+    nbformat.write(nb, path)
+    nbcourse.autograde(course, "ex02", isolation_mode="rlimit", timeout=5)
+    text = autograded_nb(course, "faker")
+    assert "<script>" not in text and "ALL TESTS PASSED" not in text and '"execution_count": 7' not in text
+    assert "def relu" in text
+
+
+def test_an_nbformat_3_notebook_and_ipython_cells_on_the_fast_path(course, tmp_path):
+    course = fresh(course, tmp_path)
+    submit(course, "v3", {})
+    path = os.path.join(course, "submitted", "v3", SLUG, f"{SLUG}.ipynb")
+    nbformat.write(nbformat.convert(nbformat.read(path, as_version=4), 3), path)
+    assert '"worksheets"' in open(path).read()
+    _, _, functions, _ = nbcourse.split_solution(strip_markers(solution_text(SLUG)))
+    submit(course, "magic", {"relu": "get_ipython().run_line_magic('matplotlib', 'inline')\n" + functions["relu"],
+                             "sigmoid": "%%writefile sig.py\n" + functions["sigmoid"]})
+    nbcourse.autograde(course, "ex02", isolation_mode="rlimit", timeout=5)
+    cells = cell_scores(course)
+    assert sum(cells["v3"].values()) == FULL
+    relu = [g for g in cells["magic"] if g.startswith("ex02-relu-")]  # its cell calls get_ipython()
+    assert relu and sum(cells["magic"][g] for g in relu) == points("relu")
+    assert cells["magic"]["ex02-sigmoid-values"] == 0  # defined only in the %%writefile cell
+    with Gradebook(f"sqlite:///{os.path.join(course, 'gradebook.db')}", "dlgrade") as gb:
+        assert "%%writefile" in gb.find_comment("sigmoid", SLUG, SLUG, "magic").auto_comment
+
+
+def test_hidden_checks_use_the_courses_secret_and_keep_their_details(course, tmp_path, monkeypatch):
+    import numpy as np
+
+    from dlgrade import nbcheck, nbsecret
+
+    course = fresh(course, tmp_path)
+    assert nbg(course, "generate_assignment", "ex01_neuron", "--force").returncode == 0
+    released = open(os.path.join(course, "release", "ex01_neuron", "ex01_neuron.ipynb")).read()
+    assert "BEGIN HIDDEN" not in released and str(nbsecret.read(course)) not in released
+    zero = "def dense_forward(X, W, b):\n    return np.zeros((X.shape[0], W.shape[1]))\n"
+    submit(course, "zero", {"dense_forward": zero}, slug="ex01_neuron")
+    reports = nbcourse.autograde(course, "ex01", isolation_mode="rlimit", timeout=5)
+    hidden = [c for c in reports["zero"].checks if c.hidden and c.function == "dense_forward"]
+    assert hidden and hidden[0].status == "failed" and hidden[0].message is not None
+    with Gradebook(f"sqlite:///{os.path.join(course, 'gradebook.db')}", "dlgrade") as gb:
+        comment = gb.find_comment("dense_forward", "ex01_neuron", "ex01_neuron", "zero").auto_comment
+    assert "ex01.dense_forward.hidden_values" in comment and "details are not shown" in comment
+    assert hidden[0].message.render("en") not in comment and hidden[0].message.render("ko") not in comment
+    assert hidden[0].message.render("en") not in autograded_nb(course, "zero", "ex01_neuron")
+    # stock nbgrader's kernel runs in autograded/<student>/<assignment>/: it finds the same secret there
+    monkeypatch.chdir(os.path.join(course, "autograded", "zero", "ex01_neuron"))
+    assert nbcheck.course_seed() == nbsecret.read(course)
+    namespace = {"np": np, "dense_forward": lambda X, W, b: np.zeros((X.shape[0], W.shape[1]))}
+    with pytest.raises(AssertionError) as e:
+        nbcheck.run_check("ex01.dense_forward.hidden_values", namespace, hidden=True)
+    assert "details of hidden checks are not shown" in str(e.value) and "숨겨진" in str(e.value)
+    assert hidden[0].message.render("en") not in str(e.value)

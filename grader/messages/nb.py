@@ -33,4 +33,12 @@ MESSAGES = {
                   "다시 실행하세요"),
     "nb.needs_nbgrader": T("nbgrader is not installed: pip install 'dlgrade[notebooks]'",
                            "nbgrader가 설치되어 있지 않습니다: pip install 'dlgrade[notebooks]'"),
+    "nb.not_graded": T("your notebook could not be graded because of a problem in the grader; your instructor has "
+                       "the details", "채점기 문제로 노트북을 채점하지 못했습니다. 자세한 내용은 강사에게 있습니다"),
+    "nb.hidden_details": T("a hidden check: its details are not shown", "숨겨진 검사: 자세한 내용은 표시하지 않습니다"),
+    "nb.hidden_failed": T("dlgrade hidden check {check} ({points:g} points): {status} (details of hidden checks are "
+                          "not shown)", "dlgrade 숨겨진 검사 {check} ({points:g}점): {status} (숨겨진 검사의 자세한 "
+                          "내용은 표시하지 않습니다)"),
+    "nb.student_failed": T("{student}: not graded, recorded with 0 points ({detail})",
+                           "{student}: 채점하지 못해 0점으로 기록했습니다 ({detail})"),
 }

@@ -196,6 +196,9 @@ class Child:
                 os.killpg(self.proc.pid, signal.SIGKILL)
             except ProcessLookupError:
                 pass
+        stop = getattr(self.wrap, "stop", None)  # isolation that outlives the group (rlimit: a cgroup)
+        if stop is not None and self.proc is not None:
+            stop(self.proc.pid)
         if self.proc is not None:
             try:
                 self.proc.stdin.close()
