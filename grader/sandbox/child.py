@@ -1,4 +1,4 @@
-"""The child process: imports one student module and runs the calls the grader asks for.
+"""The child process: imports a student module (one at a time) and runs the calls the grader asks for.
 
 Started by `boot.py` (which sets the limits first). Requests arrive on
 stdin, results leave on RESULT_FD (never stdout: what the student prints goes to a log the
@@ -23,9 +23,8 @@ def main(path, result_fd, limits):
 
     ours = preload()  # before the student's folder joins sys.path, so nothing there shadows our packages
     module = import_student(path, send)
-    if module is None:
-        return
-    send({"event": "ready"})
+    if module is not None:
+        send({"event": "ready"})
     results_by_step = []
 
     def resolve(node, dec):
@@ -52,6 +51,12 @@ def main(path, result_fd, limits):
             tree, buffers = protocol.read_frame_blocking(0)
         except EOFError:
             return
+        if "import" in tree:  # the same student's next exercise, in this same child
+            forget(module)
+            module = import_student(tree["import"], send)
+            if module is not None:
+                send({"event": "ready"})
+            continue
         results_by_step = []
         replies, out_buffers = [], []
         for step in tree["steps"]:
@@ -107,11 +112,25 @@ def renumber(tree, offset):
     return tree
 
 
+def forget(module):
+    """Drop the previous exercise's module (its globals and arrays) before the next one."""
+    import gc
+
+    if module is not None and sys.modules.get(module.__name__) is module:
+        del sys.modules[module.__name__]
+    gc.collect()
+
+
 def import_student(path, send):
+    """Import the student's file by its path. Their folder goes to the END of sys.path, so their
+    own helper modules import, but a `json.py`, `numpy.py` or `dlgrade/` there never shadows the
+    standard library, an installed package or ours."""
     import importlib.util
 
     name = os.path.splitext(os.path.basename(path))[0]
-    sys.path.insert(0, os.path.dirname(os.path.abspath(path)))
+    folder = os.path.dirname(os.path.abspath(path))
+    if folder not in sys.path:
+        sys.path.append(folder)
     try:
         spec = importlib.util.spec_from_file_location(name, path)
         module = importlib.util.module_from_spec(spec)
