@@ -1,5 +1,6 @@
-"""Batch grading of a class: SUBMISSIONS/<student_id>/exNN_<name>.py, every (student, exercise)
-in its own sandboxed child, in parallel, each result journaled as it completes.
+"""Batch grading of a class: SUBMISSIONS/<student_id>/exNN_<name>.py, each student in a sandbox
+of their own (one child for all their exercises, restarted after a hang or a crash), students in
+parallel, each (student, exercise) result journaled as it completes.
 
 Before any student, the bundled solution of each exercise is graded exactly as a student would be
 (same isolation, limits, hidden seed): anything short of full marks means this machine cannot
@@ -21,7 +22,9 @@ import threading
 from dataclasses import dataclass
 
 from dlgrade import catalog, engine, isolation
+from dlgrade.sandbox import bound
 from dlgrade.sandbox.runner import Limits
+from dlgrade.sandbox.session import StudentSandbox
 
 
 @dataclass
@@ -51,22 +54,51 @@ def missing_result(slug, settings, status="missing"):
     return result
 
 
-def grade_one(submissions, student, slug, settings):
-    """One (student, exercise) -> its result object (the `check --json` object plus a status).
-    A module-level function of plain arguments, so a Dask worker can run it too."""
+def child_limits(settings, exercises=1):
+    """The limits of a student's child; its CPU time adds up over the exercises it grades (each
+    one's wall time is bounded by the grader anyway)."""
+    groups = bound.available()
+    return Limits(memory_mb=settings.memory_mb, call_timeout_s=min(settings.call_timeout, settings.timeout),
+                  import_timeout_s=min(10.0, settings.timeout), cpu_s=(int(settings.timeout) + 5) * exercises,
+                  nproc=None if groups else bound.user_process_limit())
+
+
+def open_sandbox(submissions, student, settings, exercises=1):
+    folder = os.path.join(submissions, student)
+    return StudentSandbox(folder, child_limits(settings, exercises),
+                          lambda stage: isolation.choose(settings.isolation, folder, hide=[submissions], show=[stage]),
+                          bound=bound.available())
+
+
+def grade_student(submissions, student, slugs, settings, on_result=None):
+    """All of one student's exercises, in one sandbox -> [result per slug]. on_result(slug, result)
+    as each is done. A module-level function of plain arguments, so a Dask worker can run it too."""
+    results = []
+    with open_sandbox(submissions, student, settings, len(slugs)) as sandbox:
+        for slug in slugs:
+            result = grade_one(submissions, student, slug, settings, sandbox)
+            results.append(result)
+            if on_result:
+                on_result(slug, result)
+    return results
+
+
+def grade_one(submissions, student, slug, settings, sandbox=None):
+    """One (student, exercise) -> its result object (the `check --json` object plus a status), in
+    the student's sandbox (a fresh one of its own when none is given)."""
     folder = os.path.join(submissions, student)
     ex = catalog.load(slug)
     try:
         engine.student_path(ex, folder)
     except engine.MissingFile:
         return missing_result(slug, settings)
-    wrap = isolation.choose(settings.isolation, folder, hide=[submissions])
-    limits = Limits(memory_mb=settings.memory_mb, call_timeout_s=min(settings.call_timeout, settings.timeout),
-                    import_timeout_s=min(10.0, settings.timeout), cpu_s=int(settings.timeout) + 5)
+    if sandbox is None:
+        with open_sandbox(submissions, student, settings) as own:
+            return grade_one(submissions, student, slug, settings, own)
     try:
-        report = engine.check(slug, folder, hidden=settings.hidden, limits=limits, wrap=wrap,
+        report = engine.check(slug, folder, hidden=settings.hidden, limits=sandbox.limits, wrap=sandbox.wrap,
                               hidden_seed=settings.hidden_seed, total_timeout=settings.timeout,
-                              functions=settings.functions)
+                              functions=settings.functions, sandbox=sandbox)
     except Exception as e:  # our failure, not the student's: reported, and the run goes on
         result = missing_result(slug, settings, status="error")
         result["error"] = f"{type(e).__name__}: {e}"
@@ -98,12 +130,15 @@ def self_check(slugs, settings, jobs=None):
     except ImportError:
         return
     slugs = [catalog.resolve(s) for s in slugs]
+    jobs = min(len(slugs), jobs or os.cpu_count() or 1)
     with tempfile.TemporaryDirectory(prefix="dlgrade-selfcheck-") as root:
         os.makedirs(os.path.join(root, "solution"))
         for slug in slugs:
             shutil.copyfile(os.path.join(source, f"{slug}.py"), os.path.join(root, "solution", f"{slug}.py"))
-        with cf.ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 1) as pool:
-            results = list(pool.map(lambda slug: grade_one(root, "solution", slug, settings), slugs))
+        with cf.ThreadPoolExecutor(max_workers=jobs) as pool:  # a sandbox per share of the exercises, as students get
+            shares = [slugs[i::jobs] for i in range(jobs)]
+            results = [r for rs in pool.map(lambda share: grade_student(root, "solution", share, settings), shares)
+                       for r in rs]
     for result in results:
         problems = [f"{c['id']}: {c['status']} {c['message']}"[:300] for c in result["checks"]
                     if c["status"] not in ("passed", "skipped")]
@@ -141,9 +176,10 @@ def drop_partial_line(path):
 class Journal:
     """Append-only JSON lines: a header with the run's settings, then one line per result."""
 
-    def __init__(self, path, resume):
+    def __init__(self, path, resume, on_error=None):
         self.path, self.lock = path, threading.Lock()
         self.header, self.done = None, {}
+        self.error, self.on_error = None, on_error  # a failed write (a full disk): the run goes on without it
         if resume and os.path.exists(path):
             drop_partial_line(path)
             with open(path, encoding="utf-8") as fh:
@@ -166,15 +202,27 @@ class Journal:
             raise ResumeMismatch(differ)
 
     def write(self, entry):
-        line = json.dumps(entry, sort_keys=True) + "\n"
-        with self.lock, open(self.path, "a", encoding="utf-8") as fh:
-            fh.write(line)
-            fh.flush()
-            os.fsync(fh.fileno())
+        line = (json.dumps(entry, sort_keys=True) + "\n").encode("ascii")  # ensure_ascii: lone surrogates escaped
+        with self.lock:
+            if self.error is not None:
+                return
+            try:
+                fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+                try:
+                    view = memoryview(line)
+                    while view:
+                        view = view[os.write(fd, view):]
+                    os.fsync(fd)
+                finally:
+                    os.close(fd)
+            except OSError as e:  # ENOSPC, EFBIG...: a line cut short is dropped by the next resume
+                self.error = e
+                if self.on_error:
+                    self.on_error(self.path, f"{e.strerror or e}")
 
 
 def grade_class(submissions, exercises=None, settings=None, jobs=None, journal_path=None, resume=False,
-                on_result=None, scheduler=None, check_first=True):
+                on_result=None, scheduler=None, check_first=True, on_journal_error=None):
     """Grade every student on every exercise. Returns the contract's object:
     {"isolation": ..., "students": [{"student", "total", "max_total", "exercises": [...]}]}.
     Raises SelfCheckFailed (check_first: the solutions first) or ResumeMismatch before grading."""
@@ -182,7 +230,8 @@ def grade_class(submissions, exercises=None, settings=None, jobs=None, journal_p
     slugs = [catalog.resolve(e) for e in exercises] if exercises else catalog.slugs()
     students = students_in(submissions)
     journal_path = journal_path or os.path.join(submissions, ".dlgrade-journal.jsonl")
-    journal = Journal(journal_path, resume)
+    journal = Journal(journal_path, resume, on_journal_error)
+    bound.available()  # probed once, before any thread asks
     if journal.header is not None:  # a resumed run keeps its hidden seed: same inputs as before
         journal.check(settings)
         settings.hidden_seed = int(journal.header["hidden_seed"])
@@ -192,43 +241,50 @@ def grade_class(submissions, exercises=None, settings=None, jobs=None, journal_p
     if check_first:
         self_check(slugs, settings, jobs)
     results = dict(journal.done)
-    todo = [(s, e) for s in students for e in slugs if (s, e) not in results]
+    todo = {s: [e for e in slugs if (s, e) not in results] for s in students}
+    todo = {s: es for s, es in todo.items() if es}
     total = len(students) * len(slugs)
     if on_result:
         on_result(len(results), total)
+    lock = threading.Lock()
 
     def finish(key, result):
-        results[key] = result
-        journal.write({"student": key[0], "exercise": key[1], "result": result})
-        if on_result:
-            on_result(len(results), total)
+        with lock:
+            results[key] = result
+            journal.write({"student": key[0], "exercise": key[1], "result": result})
+            if on_result:
+                on_result(len(results), total)
 
     if scheduler:
         run_on_dask(scheduler, submissions, todo, settings, finish)
     else:
         with cf.ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 1) as pool:
-            futures = {pool.submit(grade_one, submissions, s, e, settings): (s, e) for s, e in todo}
+            futures = [pool.submit(grade_student, submissions, s, es, settings,
+                                   lambda slug, result, s=s: finish((s, slug), result)) for s, es in todo.items()]
             for future in cf.as_completed(futures):
-                finish(futures[future], future.result())
-    return assemble(students, slugs, results, isolation.name_for(settings.isolation))
+                future.result()
+    return assemble(students, slugs, results, isolation.name_for(settings.isolation), bound.name())
 
 
 def run_on_dask(address, submissions, todo, settings, finish):
     from distributed import Client, as_completed
 
     with Client(address) as client:
-        futures = {client.submit(grade_one, submissions, s, e, settings, pure=False): (s, e) for s, e in todo}
+        futures = {client.submit(grade_student, submissions, s, es, settings, pure=False): (s, es)
+                   for s, es in todo.items()}
         for future in as_completed(list(futures)):
-            finish(futures[future], future.result())
+            student, slugs = futures[future]
+            for slug, result in zip(slugs, future.result()):
+                finish((student, slug), result)
 
 
-def assemble(students, slugs, results, isolation_name):
+def assemble(students, slugs, results, isolation_name, bound_name="rlimit"):
     out = []
     for s in students:
         exs = [results[(s, e)] for e in slugs]
         out.append({"student": s, "total": float(sum(r["score"] for r in exs)),
                     "max_total": float(sum(r["max_score"] for r in exs)), "exercises": exs})
-    return {"isolation": isolation_name, "students": out}
+    return {"isolation": isolation_name, "bound": bound_name, "students": out}
 
 
 def all_graded(result):

@@ -33,6 +33,7 @@ class Options:
     gpu: bool = False  # also run every correctness check with CuPy inputs
     timing: bool = False  # also time the functions listed in grader.timing.BUDGETS (on the GPU with gpu)
     fused: bool = False  # on the GPU also judge the time against the one-kernel baseline
+    sandbox: object = None  # a sandbox.session.StudentSandbox: the child shared by a student's exercises
 
 
 def student_path(exercise, workspace):
@@ -47,7 +48,7 @@ def student_path(exercise, workspace):
 
 
 def check(name, workspace, hidden=False, limits=None, wrap=None, path=None, functions=None, hidden_seed=None,
-          total_timeout=None, gpu=False, timing=False, fused=False):
+          total_timeout=None, gpu=False, timing=False, fused=False, sandbox=None):
     """Grade one exercise of a workspace. Raises catalog.UnknownExercise or MissingFile.
 
     hidden_seed fixes the hidden checks' inputs (a batch run shares one secret seed, so a resumed run
@@ -60,7 +61,7 @@ def check(name, workspace, hidden=False, limits=None, wrap=None, path=None, func
     opts = Options(hidden=hidden, limits=limits, wrap=wrap,
                    functions=tuple(functions) if functions else None,
                    deadline=time.monotonic() + total_timeout if total_timeout else None, gpu=gpu,
-                   timing=timing or fused, fused=fused)
+                   timing=timing or fused, fused=fused, sandbox=sandbox)
     if hidden:
         opts.hidden_seed = secrets.randbits(63) if hidden_seed is None else hidden_seed
     if path.endswith(".ipynb"):
@@ -140,19 +141,24 @@ class Runner:
     def __init__(self, path, opts):
         self.path, self.opts = path, opts
         self.child = None
+        self.idle = True  # no request of ours is half answered by the child
         self.import_problem = None
         self.timed_out = set()  # functions that hung: their remaining checks are not run
 
     def ensure_child(self):
         if self.child is not None or self.import_problem is not None:
             return self.child
-        kw = {"wrap": self.opts.wrap} if self.opts.wrap else {}
-        child = Child(self.path, self.opts.limits, **kw)
-        failure = child.start()
+        if self.opts.sandbox is not None:
+            child, failure = self.opts.sandbox.open(self.path)
+        else:
+            kw = {"wrap": self.opts.wrap} if self.opts.wrap else {}
+            child = Child(self.path, self.opts.limits, **kw)
+            failure = child.start()
         if failure is None:
             self.child = child
         else:
-            child.close()
+            if self.opts.sandbox is None:
+                child.close()
             self.import_problem = import_message(failure, os.path.basename(self.path))
         return self.child
 
@@ -162,6 +168,9 @@ class Runner:
             self.child = None
 
     def close(self):
+        if self.opts.sandbox is not None and self.child is not None:  # the student's next exercise may use it
+            self.opts.sandbox.release(self.child, self.idle)
+            self.child = None
         self.restart()
 
     def run_check(self, function, chk, check_id, ctx):
@@ -185,14 +194,19 @@ class Runner:
                 timeout = min(timeout, left)
             try:
                 started = time.monotonic()
+                self.idle = False
                 replies, buffers = child.run(steps, timeout)
+                self.idle = True
                 ctx.wall_s = time.monotonic() - started  # timing checks compare it with the child's own clock
             except Timeout:
                 self.restart()
                 self.timed_out.add(function.name)
                 return Verdict("timeout", Msg("check.timeout", {"seconds": f"{timeout:g}", "case": case.label}))
-            except (Crashed, protocol.ProtocolError) as e:
-                code = getattr(e, "returncode", None)
+            except protocol.ProtocolError:  # a forged or oversized reply: the child is not trusted again
+                self.restart()
+                return Verdict("error", Msg("sandbox.bad_reply", {"case": case.label}))
+            except Crashed as e:
+                code = e.returncode
                 self.restart()
                 return Verdict("error", Msg("check.crashed", {"how": describe_exit(code) or "protocol",
                                                               "case": case.label}))

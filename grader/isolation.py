@@ -33,9 +33,10 @@ class Bwrap:
 
     name = "bwrap"
 
-    def __init__(self, student_dir, hide=()):
+    def __init__(self, student_dir, hide=(), show=()):
         self.student_dir = os.path.abspath(student_dir)
         self.hide = [os.path.abspath(h) for h in hide]
+        self.show = [os.path.abspath(s) for s in show]  # private folders of the sandbox (read-only)
 
     def __call__(self, argv, student_file):
         box = ["bwrap", "--unshare-all", "--die-with-parent", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp"]
@@ -53,8 +54,9 @@ class Bwrap:
             box += ["--tmpfs", folder]
         box += ["--ro-bind", self.student_dir, self.student_dir]
         module_dir = os.path.dirname(os.path.abspath(student_file))
-        if module_dir != self.student_dir:  # a notebook's module, written to a private folder
-            box += ["--ro-bind", module_dir, module_dir]
+        for folder in dict.fromkeys([module_dir, *self.show]):  # a notebook's module, in a private folder
+            if folder != self.student_dir:
+                box += ["--ro-bind", folder, folder]
         box += ["--chdir", self.student_dir]
         return box + list(argv)
 
@@ -104,12 +106,12 @@ class Rlimit:
         return argv
 
 
-def choose(mode, student_dir, hide=()):
+def choose(mode, student_dir, hide=(), show=()):
     """mode: auto | strict | rlimit. Returns the wrapper, or raises RuntimeError for strict without bwrap."""
     if mode == "rlimit":
         return Rlimit()
     if bwrap_works():
-        return Bwrap(student_dir, hide)
+        return Bwrap(student_dir, hide, show)
     if mode == "strict":
         raise RuntimeError("bwrap")
     return Rlimit()

@@ -120,7 +120,9 @@ class Child:
     student_file: str
     limits: Limits = field(default_factory=Limits)
     wrap: object = rlimit_command  # isolation: turns the child's argv into the argv to run
+    bound: object = None  # a `bound.Cgroups`: the child and all it forks in one group (None: per process)
     proc: subprocess.Popen | None = None
+    _group: object = None
     _fd: int | None = None
     _out: int | None = None
     _buf: bytearray = field(default_factory=bytearray)
@@ -133,9 +135,13 @@ class Child:
         out_r, out_w = os.pipe()
         argv = [sys.executable, "-I", "-S", "-B", BOOT, json.dumps(child_packages()), self.student_file, str(w),
                 json.dumps(self.limits.for_child())]
+        argv = self.wrap(argv, self.student_file)
+        if self.bound is not None:
+            self._group = self.bound.group(self.limits.memory_mb)
+            argv = self._group.enter(argv)
         try:
             self.proc = subprocess.Popen(
-                self.wrap(argv, self.student_file), stdin=subprocess.PIPE, stdout=out_w, stderr=out_w,
+                argv, stdin=subprocess.PIPE, stdout=out_w, stderr=out_w,
                 pass_fds=(w,), env=child_env(), cwd=os.path.dirname(os.path.abspath(self.student_file)),
                 start_new_session=True, bufsize=0)
         finally:
@@ -268,6 +274,9 @@ class Child:
                 os.killpg(self.proc.pid, signal.SIGKILL)
             except ProcessLookupError:
                 pass
+        if self._group is not None:  # what left the process group (setsid) is still in the cgroup
+            self._group.destroy()
+            self._group = None
         if self.proc is not None:
             try:
                 self.proc.stdin.close()
