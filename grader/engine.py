@@ -216,8 +216,9 @@ class Runner:
             try:
                 values = [protocol.decode(r.get("value"), buffers, mark=True) if "value" in r else None
                           for r in replies]
-            except (protocol.ProtocolError, ValueError, IndexError):
-                return Verdict("error", Msg("check.bad_output", {"case": case.label}))
+            except (protocol.ProtocolError, ValueError, IndexError):  # forged: the child's next reply is not trusted
+                self.restart()
+                return Verdict("error", Msg("sandbox.bad_reply", {"case": case.label}))
             try:
                 verdict = chk.judge_case(case, values, replies, ctx)
             except Exception as e:  # odd outputs must give a clear failure, not our traceback
