@@ -9,6 +9,7 @@ import json
 import os
 import signal
 import struct
+import tempfile
 import threading
 import time
 
@@ -18,7 +19,7 @@ import pytest
 from dlgrade import formats
 from dlgrade.sandbox import bound, protocol
 from dlgrade.sandbox.runner import OUTPUT_KEEP, Child, Limits, Timeout
-from tests.helpers import grade_source, with_function
+from tests.helpers import grade_source, solution_text, with_function
 
 # the student's code finds the grader's result pipe (the child's argv says which it is) and forges frames
 FORGE = ("import os as _os, sys as _sys, json as _json, struct as _struct\n"
@@ -289,3 +290,119 @@ def test_csv_cells_are_never_formulas():
     rows = list(csv.reader(io.StringIO(formats.to_csv(result))))[1:]
     assert [r[0] for r in rows] == ["'=HYPERLINK(\"http://x\")", "'+1", "'-2", "'@SUM(A1)", "bob\\udcff"]
     assert json.loads(formats.to_json(result)) == result
+
+
+# --- one sandbox per student ----------------------------------------------------------------------
+
+def notebook(source):
+    return json.dumps({"cells": [{"cell_type": "code", "metadata": {}, "source": source, "outputs": [],
+                                  "execution_count": None}], "metadata": {}, "nbformat": 4, "nbformat_minor": 5})
+
+
+def student_folder(root, name, ex02_relu=None):
+    """ex01 as a file, ex02 as a notebook (its relu replaced when given), ex04 as a file."""
+    folder = root / name
+    folder.mkdir(parents=True)
+    (folder / "ex01_neuron.py").write_text(solution_text("ex01_neuron"))
+    ex02 = with_function("ex02", "relu", ex02_relu) if ex02_relu else solution_text("ex02_activations")
+    (folder / "ex02_activations.ipynb").write_text(notebook(ex02))
+    (folder / "ex04_backprop.py").write_text(solution_text("ex04_backprop"))
+    return folder
+
+
+def test_one_sandbox_grades_all_of_a_students_exercises_as_separate_children_do(tmp_path, monkeypatch):
+    from dlgrade import batch
+    from dlgrade.sandbox import session
+
+    cls = tmp_path / "class"
+    student_folder(cls, "ann")
+    student_folder(cls, "bob", ex02_relu="def bad(x):\n    import os\n    os._exit(3)\n")
+    started = []
+    real = session.StudentSandbox.open
+
+    def counting(self, path):
+        before = self.started
+        out = real(self, path)
+        started.append(self.started - before)
+        return out
+
+    monkeypatch.setattr(session.StudentSandbox, "open", counting)
+    settings = batch.Settings(hidden=True, hidden_seed=11, timeout=30)
+    slugs = ["ex01_neuron", "ex02_activations", "ex04_backprop"]
+    for name in ("ann", "bob"):
+        started.clear()
+        together = batch.grade_student(str(cls), name, slugs, settings)
+        opened = list(started)
+        alone = [batch.grade_one(str(cls), name, slug, settings) for slug in slugs]
+        assert together == alone, name
+        if name == "ann":
+            assert sum(opened) == 1 and together[0]["score"] == together[0]["max_score"] > 0
+        else:  # relu's crash restarted the child once for relu and once for ex04: charged to ex02 alone
+            relu = [c for c in together[1]["checks"] if c["function"] == "relu"]
+            assert relu[0]["status"] == "error" and sum(opened) > 1
+            assert [r["score"] == r["max_score"] for r in together] == [True, False, True]
+    assert not [n for n in os.listdir(tempfile.gettempdir()) if n.startswith("dlgrade-nb-")
+                and os.path.getmtime(os.path.join(tempfile.gettempdir(), n)) > STARTED]
+
+
+STARTED = time.time()
+
+
+def test_odd_student_ids_and_messages_survive_every_format_and_resume(tmp_path):
+    import subprocess
+    import sys
+
+    from tests.helpers import ROOT
+
+    cls = tmp_path / "class"
+    names = [b"caf\xe9", b"=HYPERLINK(A1)", b"plain"]
+    for raw in names:
+        folder = os.path.join(os.fsencode(cls), raw)
+        os.makedirs(folder)
+        source = with_function("ex02", "relu", "def bad(x):\n    raise ValueError('\\udc80 \\udcff')\n")
+        with open(os.path.join(folder, b"ex02_activations.py"), "w") as fh:
+            fh.write(source if raw != b"plain" else solution_text("ex02_activations"))
+    out = tmp_path / "r.json"
+    out.write_text("an earlier run")
+
+    def grade(*extra):
+        return subprocess.run([sys.executable, "-m", "dlgrade", "grade", str(cls), "--exercises", "ex02",
+                               "--functions", "relu,sigmoid", "--out", str(out), *extra], cwd=ROOT,
+                              capture_output=True, timeout=300)
+
+    res = grade()
+    assert res.returncode == 0, res.stderr.decode(errors="replace")[-2000:]
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert sorted(os.fsencode(s["student"]) for s in data["students"]) == sorted(names)  # lossless
+    assert data["bound"] == bound.name()
+    messages = [c["message"] for s in data["students"] for c in s["exercises"][0]["checks"] if c["function"] == "relu"]
+    assert any("\udc80 \udcff" in m for m in messages)
+    res = grade("--format", "csv", "--resume")
+    assert res.returncode == 0, res.stderr.decode(errors="replace")[-2000:]
+    rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8"))))
+    assert sorted(r[0] for r in rows[1:]) == sorted(["'=HYPERLINK(A1)", "caf\\udce9", "plain"])
+    res = grade("--format", "gradescope", "--resume")
+    assert res.returncode == 0 and set(json.loads(out.read_text())) == {os.fsdecode(n) for n in names}
+
+
+def test_a_full_disk_under_the_journal_is_reported_and_the_run_completes(tmp_path, monkeypatch):
+    from dlgrade import batch
+
+    cls = tmp_path / "class"
+    (cls / "ann").mkdir(parents=True)
+    (cls / "ann" / "ex01_neuron.py").write_text(solution_text("ex01_neuron"))
+    real_write = os.write
+    journal = tmp_path / "j"
+
+    def write(fd, data):
+        if os.readlink(f"/proc/self/fd/{fd}") == str(journal) and b'"student"' in bytes(data):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_write(fd, data)
+
+    monkeypatch.setattr(os, "write", write)
+    failures = []
+    result = batch.grade_class(str(cls), ["ex01"], batch.Settings(), journal_path=str(journal),
+                               on_journal_error=lambda path, detail: failures.append((path, detail)),
+                               check_first=False)
+    assert failures == [(str(journal), "No space left on device")]
+    assert result["students"][0]["total"] == result["students"][0]["max_total"] > 0
