@@ -11,7 +11,7 @@ import numpy as np
 
 ALLOWED_KINDS = "biufc"  # bool, int, uint, float, complex: never object or void dtypes
 MAX_FRAME = 1 << 31  # what the child accepts from the grader (the grader's own requests)
-MAX_HEADER = 64 << 20  # a reply's JSON header: scalars and nesting only, the arrays travel apart
+MAX_HEADER = 16 << 20  # a reply's JSON header: scalars and nesting only, the arrays travel apart
 MAX_DEPTH = 200  # nesting of a value tree; deeper is refused, never a RecursionError
 
 
