@@ -4,8 +4,12 @@ With bubblewrap (`bwrap`): no network, its own PID namespace (nothing it spawns 
 read-only view of the system folders and of the Python it runs (an allow-list: no home folders, no
 other checkouts, no journal or earlier outputs), the `dlgrade` package the child runs but never
 `solutions`/`reference` (even when installed next to it in site-packages), only its own folder
-(read-only) of the whole class, and a private writable /tmp. Resource limits (memory, CPU) apply
-either way, set by the child itself (grader/sandbox/boot.py). Without bubblewrap: resource limits only.
+(read-only) of the whole class, and a private writable /tmp. Resource limits (memory, CPU, file
+size) apply either way, set by the child itself (grader/sandbox/boot.py) before any of our modules
+or the student's run. Batch grading also puts each child in a control group of its own where the
+machine allows (grader/sandbox/bound.py): memory and process count bounded for the child and all it
+forks together, and all of it killed at the end. Without bubblewrap: resource limits (and that
+group) only.
 """
 import functools
 import os

@@ -146,6 +146,13 @@ class Child:
                 argv, stdin=subprocess.PIPE, stdout=out_w, stderr=out_w,
                 pass_fds=(w,), env=child_env(), cwd=os.path.dirname(os.path.abspath(self.student_file)),
                 start_new_session=True, bufsize=0)
+        except BaseException:
+            os.close(r)
+            os.close(out_r)
+            if self._group is not None:
+                self._group.destroy()
+                self._group = None
+            raise
         finally:
             os.close(w)
             os.close(out_w)
