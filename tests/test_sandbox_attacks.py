@@ -299,11 +299,11 @@ def notebook(source):
                                   "execution_count": None}], "metadata": {}, "nbformat": 4, "nbformat_minor": 5})
 
 
-def student_folder(root, name, ex02_relu=None):
-    """ex01 as a file, ex02 as a notebook (its relu replaced when given), ex04 as a file."""
+def student_folder(root, name, ex02_relu=None, ex01_tail=""):
+    """ex01 as a file (plus ex01_tail), ex02 as a notebook (its relu replaced when given), ex04 as a file."""
     folder = root / name
     folder.mkdir(parents=True)
-    (folder / "ex01_neuron.py").write_text(solution_text("ex01_neuron"))
+    (folder / "ex01_neuron.py").write_text(solution_text("ex01_neuron") + ex01_tail)
     ex02 = with_function("ex02", "relu", ex02_relu) if ex02_relu else solution_text("ex02_activations")
     (folder / "ex02_activations.ipynb").write_text(notebook(ex02))
     (folder / "ex04_backprop.py").write_text(solution_text("ex04_backprop"))
@@ -317,6 +317,11 @@ def test_one_sandbox_grades_all_of_a_students_exercises_as_separate_children_do(
     cls = tmp_path / "class"
     student_folder(cls, "ann")
     student_folder(cls, "bob", ex02_relu="def bad(x):\n    import os\n    os._exit(3)\n")
+    # what ex01 changes for the whole process is undone before ex02; what it leaves running ends the child
+    student_folder(cls, "carl", ex01_tail="\nimport builtins, os, numpy\nnumpy.exp = lambda x: x * 0\n"
+                                          "numpy.random.default_rng = None\nbuiltins.print = None\nos.chdir('/')\n")
+    student_folder(cls, "dave", ex01_tail="\nimport threading, time\n"
+                                          "threading.Thread(target=lambda: time.sleep(600), daemon=True).start()\n")
     started = []
     real = session.StudentSandbox.open
 
@@ -329,14 +334,16 @@ def test_one_sandbox_grades_all_of_a_students_exercises_as_separate_children_do(
     monkeypatch.setattr(session.StudentSandbox, "open", counting)
     settings = batch.Settings(hidden=True, hidden_seed=11, timeout=30)
     slugs = ["ex01_neuron", "ex02_activations", "ex04_backprop"]
-    for name in ("ann", "bob"):
+    for name in ("ann", "bob", "carl", "dave"):
         started.clear()
         together = batch.grade_student(str(cls), name, slugs, settings)
         opened = list(started)
         alone = [batch.grade_one(str(cls), name, slug, settings) for slug in slugs]
         assert together == alone, name
-        if name == "ann":
-            assert sum(opened) == 1 and together[0]["score"] == together[0]["max_score"] > 0
+        if name in ("ann", "carl"):
+            assert sum(opened) == 1 and [r["score"] == r["max_score"] for r in together][1:] == [True, True]
+        elif name == "dave":
+            assert opened == [1, 1, 0] and all(r["score"] == r["max_score"] for r in together)
         else:  # relu's crash restarted the child once for relu and once for ex04: charged to ex02 alone
             relu = [c for c in together[1]["checks"] if c["function"] == "relu"]
             assert relu[0]["status"] == "error" and sum(opened) > 1

@@ -181,6 +181,9 @@ class Child:
             return ImportFailure("crash")
         if tree.get("event") == "ready":
             return None
+        if tree.get("event") == "stale" and request is not None:  # the caller starts a fresh child
+            self.kill()
+            return ImportFailure("stale")
         if tree.get("event") != "import_error":
             self.kill()
             return ImportFailure("crash")
