@@ -216,6 +216,8 @@ class Child:
             while True:
                 frame = self._frame(max_body)
                 if frame is not None:
+                    if pending:  # no honest child answers a request it has not read whole
+                        raise protocol.ProtocolError("reply before the request was read")
                     return frame
                 left = deadline - time.monotonic()
                 if left <= 0:
