@@ -89,7 +89,8 @@ def grade(submissions, exercises, jobs, out, fmt, hidden, timeout, resume, isola
             sys.exit(1)
         st = result["students"]
         click.echo(render("batch.summary", lang, students=len(st), exercises=len(st[0]["exercises"]) if st else 0,
-                          isolation=f"{result['isolation']}, {result['bound']}", mean=sum(s["total"] for s in st) / max(len(st), 1),
+                          isolation=f"{result['isolation']}, {result['bound']}",
+                          mean=sum(s["total"] for s in st) / max(len(st), 1),
                           max=st[0]["max_total"] if st else 0, out=formats.escaped(os.path.abspath(out))))
     else:
         click.echo(text)

@@ -135,8 +135,9 @@ def test_modules_named_like_ours_in_the_students_folder_never_run(tmp_path):
     probe = ("import json, numpy, resource, sys, os\n"
              "AT_IMPORT = resource.getrlimit(resource.RLIMIT_AS)[0]\n"
              "def probe():\n"
-             "    return [AT_IMPORT, sys.flags.isolated, sys.flags.no_site, sys.path[-1] == os.path.dirname(__file__),\n"
-             "            json.__file__.startswith(os.path.dirname(__file__)), hasattr(numpy, 'ndarray')]\n")
+             "    here = os.path.dirname(__file__)\n"
+             "    return [AT_IMPORT, sys.flags.isolated, sys.flags.no_site, sys.path[-1] == here,\n"
+             "            json.__file__.startswith(here), hasattr(numpy, 'ndarray')]\n")
     child = start(tmp_path, probe, Limits(memory_mb=3000))
     try:
         replies, bufs = child.run([{"fn": "probe"}], 20)

@@ -26,8 +26,8 @@ def own_path(controller):
     try:
         with open("/proc/self/cgroup") as fh:
             for line in fh:
-                _, names, path = line.rstrip("\n").split(":", 2)
-                if (controller and controller in names.split(",")) or (not controller and names == "" and line.startswith("0:")):
+                number, names, path = line.rstrip("\n").split(":", 2)
+                if controller in names.split(",") if controller else (number == "0" and names == ""):
                     return path
     except OSError:
         pass
