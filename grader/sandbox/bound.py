@@ -14,11 +14,13 @@ import os
 import shlex
 import signal
 import subprocess
+import threading
 import time
 
 V1 = "/sys/fs/cgroup"
 PIDS_MAX = 256  # processes and threads of one sandbox: far above a numpy program's needs
 _serial = itertools.count()
+_probing = threading.Lock()
 
 
 def own_path(controller):
@@ -138,10 +140,15 @@ def _parents():
     return "cgroup-v1", parents
 
 
-@functools.lru_cache(maxsize=1)
 def available():
     """A `Cgroups` factory if groups can be made and entered here (checked by running a child in
-    one, which must be counted there), else None."""
+    one), else None. Probed once per process (threads of a Dask worker may ask at once)."""
+    with _probing:
+        return _probe()
+
+
+@functools.lru_cache(maxsize=1)
+def _probe():
     found = _parents()
     if found is None:
         return None
