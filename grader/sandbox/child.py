@@ -1,9 +1,10 @@
 """The child process: imports a student module (one at a time) and runs the calls the grader asks for.
 
-Started by `boot.py` (which sets the limits first). Requests arrive on
-stdin, results leave on RESULT_FD (never stdout: what the student prints goes to a log the
-grader only shows). It sends back the student's raw outputs, never a verdict: the expected
-values stay in the grader, so nothing the student's code writes can claim a pass.
+Started by `boot.py` (which sets the limits first). Requests arrive on stdin, results leave on
+RESULT_FD (never stdout: what the student prints goes to a pipe the grader drains, keeps the end
+of and only shows). It sends back the student's raw outputs, never a verdict: the expected values
+stay in the grader, so nothing the student's code writes can claim a pass. An `import` request
+swaps in the same student's next exercise, after undoing what the last one changed process-wide.
 """
 import json
 import os
