@@ -27,7 +27,10 @@ import sys
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-BUILDER = os.path.join(ROOT, "..", "shared", "bench", "nbgrader_class.py")
+# the class builder: beside a checkout (/work/main -> /work/shared) or a worktree (/work/wt/NAME)
+BUILDER = next((p for p in (os.path.join(ROOT, *up, "shared", "bench", "nbgrader_class.py")
+                            for up in (("..",), ("..", ".."))) if os.path.isfile(p)),
+               os.path.join(ROOT, "..", "shared", "bench", "nbgrader_class.py"))
 EXERCISES = {"sigmoid": "ex02_activations", "sigmoid_backward": "ex04_backprop", "adam_update": "ex08_optimizers"}
 # notebook test cell -> (points, functions that must be correct, functions that must merely run)
 CELLS = {
