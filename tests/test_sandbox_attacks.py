@@ -9,6 +9,8 @@ import json
 import os
 import signal
 import struct
+import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -126,7 +128,7 @@ SHADOWS = ("json.py", "numpy.py", "resource.py", "selectors.py", "traceback.py",
            "dlgrade/__init__.py", "grader/__init__.py", "encodings/__init__.py", "sitecustomize.py")
 
 
-def test_modules_named_like_ours_in_the_students_folder_never_run(tmp_path):
+def test_modules_named_like_ours_in_the_students_folder_never_run(tmp_path, monkeypatch):
     marker = tmp_path / "ran.txt"
     folder = tmp_path / "student"
     for name in SHADOWS:
@@ -136,14 +138,20 @@ def test_modules_named_like_ours_in_the_students_folder_never_run(tmp_path):
              "AT_IMPORT = resource.getrlimit(resource.RLIMIT_AS)[0]\n"
              "def probe():\n"
              "    here = os.path.dirname(__file__)\n"
-             "    return [AT_IMPORT, sys.flags.isolated, sys.flags.no_site, sys.path[-1] == here,\n"
-             "            json.__file__.startswith(here), hasattr(numpy, 'ndarray')]\n")
-    child = start(tmp_path, probe, Limits(memory_mb=3000))
+             "    return [AT_IMPORT, sys.flags.no_user_site, sys.flags.no_site, sys.path[-1] == here,\n"
+             "            json.__file__.startswith(here), hasattr(numpy, 'ndarray'), hash('a') == HASH_A]\n")
+    from dlgrade.sandbox.runner import child_env
+
+    hash_a = subprocess.run([sys.executable, "-c", "print(hash('a'))"], env=child_env(), text=True,
+                            capture_output=True).stdout.strip()  # the hash seed the grader fixes for its children
+    monkeypatch.setenv("PYTHONPATH", str(folder))  # the grader's environment never reaches the child
+    monkeypatch.setenv("PYTHONSTARTUP", str(folder / "json.py"))
+    child = start(tmp_path, probe.replace("HASH_A", hash_a), Limits(memory_mb=3000))
     try:
         replies, bufs = child.run([{"fn": "probe"}], 20)
     finally:
         child.close()
-    assert protocol.decode(replies[0]["value"], bufs) == [3000 << 20, 1, 1, True, False, True]
+    assert protocol.decode(replies[0]["value"], bufs) == [3000 << 20, 1, 1, True, False, True, True]  # same hash seed
     assert not marker.exists(), marker.read_text()
 
 
@@ -357,9 +365,6 @@ STARTED = time.time()
 
 
 def test_odd_student_ids_and_messages_survive_every_format_and_resume(tmp_path):
-    import subprocess
-    import sys
-
     from tests.helpers import ROOT
 
     cls = tmp_path / "class"

@@ -1,10 +1,10 @@
-"""The child's first code: run by path (``python -I -S -B BOOT.py PACKAGES_JSON STUDENT RESULT_FD
+"""The child's first code: run by path (``python -s -S -B -P BOOT.py PACKAGES_JSON STUDENT RESULT_FD
 LIMITS_JSON``), standard library only, before anything of the student's can be imported.
 
-Isolated mode (-I: no PYTHON* variables, no user site, neither the script's folder nor the
-working folder, which is the student's, on sys.path) and no site processing (-S) mean that only
-the standard library is importable until the limits are set. It drops its own folder from
-sys.path should an interpreter without -I have put it there, sets the resource limits,
+No user site (-s), no site processing (-S), no PYTHON* variables (the grader passes none), and
+neither the script's folder nor the working folder, which is the student's, on sys.path (-P; on
+Python 3.10 this file drops its folder itself): only the standard library is importable until the
+limits are set. It then sets the resource limits,
 then makes our packages importable by their installed names (`dlgrade`, `dlgrade.reference`) from
 the folders the grader passes: in a source checkout setuptools maps them from sibling folders
 through a finder the child never runs (it starts without site processing).

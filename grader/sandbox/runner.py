@@ -92,6 +92,12 @@ def site_dirs():
     return dirs + ([user] if isinstance(user, str) and os.path.isdir(user) else [])
 
 
+# No user site (-s), no site processing (-S), no script folder on sys.path (-P, Python 3.11+; boot.py
+# drops it itself before). Not -I/-E: that would also ignore PYTHONHASHSEED, and the environment is
+# ours anyway (child_env drops every PYTHON* variable of the grader's).
+ISOLATED = ("-s", "-S", "-B", *(("-P",) if sys.version_info >= (3, 11) else ()))
+
+
 def rlimit_command(argv, student_file):
     return argv
 
@@ -135,7 +141,7 @@ class Child:
         """Start and import; returns None when ready, else an ImportFailure."""
         r, w = os.pipe()
         out_r, out_w = os.pipe()
-        argv = [sys.executable, "-I", "-S", "-B", BOOT, json.dumps(child_packages()), self.student_file, str(w),
+        argv = [sys.executable, *ISOLATED, BOOT, json.dumps(child_packages()), self.student_file, str(w),
                 json.dumps(self.limits.for_child())]
         argv = self.wrap(argv, self.student_file)
         if self.bound is not None:
