@@ -1,5 +1,6 @@
-"""Batch grading of a class: SUBMISSIONS/<student_id>/exNN_<name>.py, every (student, exercise)
-in its own sandboxed child, in parallel, each result journaled as it completes.
+"""Batch grading of a class: SUBMISSIONS/<student_id>/exNN_<name>.py, one sandbox per student (a
+child that imports each exercise in turn, restarted after a hang or crash: sandbox/session.py),
+students in parallel, each result journaled as it completes.
 
 Before any student, the bundled solution of each exercise is graded exactly as a student would be
 (same isolation, limits, hidden seed): anything short of full marks means this machine cannot
@@ -29,7 +30,9 @@ import threading
 from dataclasses import dataclass
 
 from dlgrade import catalog, dask_grading, engine, isolation, student_files
+from dlgrade.sandbox import bound
 from dlgrade.sandbox.runner import Limits
+from dlgrade.sandbox.session import StudentSandbox
 
 
 @dataclass
@@ -74,9 +77,39 @@ def missing_with_found(ex, folder, settings):
     return result
 
 
-def grade_one(submissions, student, slug, settings, lang="en"):
+def child_limits(settings, exercises=1):
+    """The limits of a student's child; its CPU time adds up over the exercises it grades (each
+    one's wall time is bounded by the grader anyway)."""
+    groups = bound.available()
+    return Limits(memory_mb=settings.memory_mb, call_timeout_s=min(settings.call_timeout, settings.timeout),
+                  import_timeout_s=min(10.0, settings.timeout), cpu_s=(int(settings.timeout) + 5) * exercises,
+                  nproc=None if groups else bound.user_process_limit())
+
+
+def open_sandbox(submissions, student, settings, exercises=1):
+    folder = os.path.join(submissions, student)
+    return StudentSandbox(folder, child_limits(settings, exercises),
+                          lambda stage: isolation.choose(settings.isolation, folder, hide=[submissions], show=[stage]),
+                          bound=bound.available())
+
+
+def grade_student(submissions, student, slugs, settings, on_result=None, lang="en"):
+    """All of one student's exercises, in one sandbox -> [result per slug]. on_result(slug, result)
+    as each is done. A module-level function of plain arguments, so a Dask worker can run it too."""
+    results = []
+    with open_sandbox(submissions, student, settings, len(slugs)) as sandbox:
+        for slug in slugs:
+            result = grade_one(submissions, student, slug, settings, lang, sandbox)
+            results.append(result)
+            if on_result:
+                on_result(slug, result)
+    return results
+
+
+def grade_one(submissions, student, slug, settings, lang="en", sandbox=None):
     """One (student, exercise) -> its result object (the `check --json` object plus a status), its
-    messages in `lang`. A module-level function of plain arguments, so a Dask worker can run it too."""
+    messages in `lang`, in the student's sandbox (a fresh one of its own when none is given). A
+    module-level function of plain arguments, so a Dask worker can run it too."""
     folder = os.path.join(submissions, student)
     ex = catalog.load(slug)
     try:
@@ -85,26 +118,27 @@ def grade_one(submissions, student, slug, settings, lang="en"):
         return missing_with_found(ex, folder, settings)
     if not student_files.inside(folder, submissions):  # a student "folder" that is a link elsewhere
         return refused_result(ex, path, settings)
+    if sandbox is None:
+        try:
+            with open_sandbox(submissions, student, settings) as own:
+                return grade_one(submissions, student, slug, settings, lang, own)
+        except isolation.NoBwrap:  # a Dask worker without bubblewrap: not graded here, and said so
+            result = missing_result(slug, settings, status="error")
+            result["error"], result["isolation"] = "bubblewrap is not available where this was to be graded", "none"
+            return result
+    name = getattr(sandbox.wrap, "name", "rlimit")
     try:
-        wrap = isolation.choose(settings.isolation, folder, hide=[submissions])
-    except isolation.NoBwrap:  # a Dask worker without bubblewrap: not graded here, and said so
-        result = missing_result(slug, settings, status="error")
-        result["error"], result["isolation"] = "bubblewrap is not available where this was to be graded", "none"
-        return result
-    limits = Limits(memory_mb=settings.memory_mb, call_timeout_s=min(settings.call_timeout, settings.timeout),
-                    import_timeout_s=min(10.0, settings.timeout), cpu_s=int(settings.timeout) + 5)
-    try:
-        report = engine.check(slug, folder, path=path, hidden=settings.hidden, limits=limits, wrap=wrap,
-                              hidden_seed=settings.hidden_seed, total_timeout=settings.timeout,
-                              functions=settings.functions)
+        report = engine.check(slug, folder, path=path, hidden=settings.hidden, limits=sandbox.limits,
+                              wrap=sandbox.wrap, hidden_seed=settings.hidden_seed, total_timeout=settings.timeout,
+                              functions=settings.functions, sandbox=sandbox)
     except Exception as e:  # our failure, not the student's: reported, and the run goes on
         result = missing_result(slug, settings, status="error")
         result["error"] = f"{type(e).__name__}: {e}"
-        result["isolation"] = wrap.name
+        result["isolation"] = name
         return result
     result = report.to_json(lang)
     result["status"] = "graded"
-    result["isolation"] = wrap.name  # what this result actually ran under (Dask: decided on its worker)
+    result["isolation"] = name  # what this result actually ran under (Dask: decided on its worker)
     for check, c in zip(result["checks"], report.checks):
         if c.hidden:  # a hidden check's message may quote its inputs: never shown to students
             check["hidden"] = True
@@ -143,8 +177,11 @@ def self_check(slugs, settings, jobs=None):
         os.makedirs(os.path.join(root, "solution"))
         for slug in slugs:
             shutil.copyfile(os.path.join(source, f"{slug}.py"), os.path.join(root, "solution", f"{slug}.py"))
-        with cf.ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 1) as pool:
-            results = list(pool.map(lambda slug: grade_one(root, "solution", slug, settings), slugs))
+        jobs = min(len(slugs), jobs or os.cpu_count() or 1)
+        with cf.ThreadPoolExecutor(max_workers=jobs) as pool:  # a sandbox per share of the exercises, as students get
+            shares = [slugs[i::jobs] for i in range(jobs)]
+            results = [r for rs in pool.map(lambda share: grade_student(root, "solution", share, settings), shares)
+                       for r in rs]
     for result in results:
         problems = [f"{c['id']}: {c['status']} {c['message']}"[:300] for c in result["checks"]
                     if c["status"] not in ("passed", "skipped")]
@@ -191,9 +228,10 @@ class Journal:
     """Append-only JSON lines: a header with the run's settings, then one line per result with
     the hash of the file it graded. Held under an exclusive lock (fcntl) until close()."""
 
-    def __init__(self, path, resume):
+    def __init__(self, path, resume, on_error=None):
         self.path, self.lock = path, threading.Lock()
         self.header, self.done, self.hashes = None, {}, {}
+        self.error, self.on_error = None, on_error  # a failed write (a full disk): the run goes on without it
         fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o600)  # it holds the hidden seed
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -235,12 +273,19 @@ class Journal:
             raise ResumeMismatch(differ)
 
     def write(self, entry):
-        data = (json.dumps(entry, sort_keys=True) + "\n").encode("utf-8", "backslashreplace")
+        data = (json.dumps(entry, sort_keys=True) + "\n").encode("ascii")  # ensure_ascii: lone surrogates escaped
         with self.lock:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(self.fd, view):]
-            os.fsync(self.fd)
+            if self.error is not None:
+                return
+            try:
+                view = memoryview(data)
+                while view:
+                    view = view[os.write(self.fd, view):]
+                os.fsync(self.fd)
+            except OSError as e:  # ENOSPC, EFBIG...: a line cut short is dropped by the next resume
+                self.error = e
+                if self.on_error:
+                    self.on_error(self.path, f"{e.strerror or e}")
 
 
 def submission_hash(submissions, student, slug):
@@ -265,7 +310,7 @@ def submission_hash(submissions, student, slug):
 
 
 def grade_class(submissions, exercises=None, settings=None, jobs=None, journal_path=None, resume=False,
-                on_result=None, scheduler=None, check_first=True):
+                on_result=None, scheduler=None, check_first=True, on_journal_error=None, lang="en"):
     """Grade every student on every exercise. Returns the contract's object:
     {"isolation": ..., "students": [{"student", "total", "max_total", "exercises": [...]}]}.
     Raises SelfCheckFailed (check_first: the solutions first), ResumeMismatch, JournalBusy (another
@@ -276,10 +321,11 @@ def grade_class(submissions, exercises=None, settings=None, jobs=None, journal_p
     journal_path = journal_path or os.path.join(submissions, ".dlgrade-journal.jsonl")
     client = dask_grading.connect(scheduler) if scheduler else None  # unreachable: fails before any journal
     try:
-        journal = Journal(journal_path, resume)
+        journal = Journal(journal_path, resume, on_journal_error)
+        bound.available()  # probed once, before any thread asks
         try:
             return grade_journaled(submissions, students, slugs, settings, jobs, journal, on_result, client,
-                                   check_first)
+                                   check_first, lang)
         finally:
             journal.close()
     finally:
@@ -287,7 +333,7 @@ def grade_class(submissions, exercises=None, settings=None, jobs=None, journal_p
             client.close()
 
 
-def grade_journaled(submissions, students, slugs, settings, jobs, journal, on_result, client, check_first):
+def grade_journaled(submissions, students, slugs, settings, jobs, journal, on_result, client, check_first, lang):
     if journal.header is not None:  # a resumed run keeps its hidden seed: same inputs as before
         journal.check(settings)
         settings.hidden_seed = int(journal.header["hidden_seed"])
@@ -301,25 +347,29 @@ def grade_journaled(submissions, students, slugs, settings, jobs, journal, on_re
             self_check(slugs, settings, jobs)
     hashes = {(s, e): submission_hash(submissions, s, e) for s in students for e in slugs}
     results = journal.current(hashes)
-    todo = [(s, e) for s in students for e in slugs if (s, e) not in results]
+    todo = {s: [e for e in slugs if (s, e) not in results] for s in students}
+    todo = {s: es for s, es in todo.items() if es}
     total = len(students) * len(slugs)
     if on_result:
         on_result(len(results), total)
+    lock = threading.Lock()
 
     def finish(key, result):
-        results[key] = result
-        journal.write({"student": key[0], "exercise": key[1], "result": result, "hash": hashes[key]})
-        if on_result:
-            on_result(len(results), total)
+        with lock:
+            results[key] = result
+            journal.write({"student": key[0], "exercise": key[1], "result": result, "hash": hashes[key]})
+            if on_result:
+                on_result(len(results), total)
 
     if client is not None:
-        dask_grading.run_on_dask(client, submissions, todo, settings, finish)
+        dask_grading.run_on_dask(client, submissions, todo, settings, finish, lang)
     else:
         with cf.ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 1) as pool:
-            futures = {pool.submit(grade_one, submissions, s, e, settings): (s, e) for s, e in todo}
+            futures = [pool.submit(grade_student, submissions, s, es, settings,
+                                   lambda slug, result, s=s: finish((s, slug), result), lang) for s, es in todo.items()]
             for future in cf.as_completed(futures):
-                finish(futures[future], future.result())
-    return assemble(students, slugs, results, used_isolation(results.values(), settings))
+                future.result()
+    return assemble(students, slugs, results, used_isolation(results.values(), settings), bound.name())
 
 
 def used_isolation(results, settings):
@@ -330,13 +380,13 @@ def used_isolation(results, settings):
     return names.pop() if len(names) == 1 else "mixed"
 
 
-def assemble(students, slugs, results, isolation_name):
+def assemble(students, slugs, results, isolation_name, bound_name="rlimit"):
     out = []
     for s in students:
         exs = [results[(s, e)] for e in slugs]
         out.append({"student": s, "total": float(sum(r["score"] for r in exs)),
                     "max_total": float(sum(r["max_score"] for r in exs)), "exercises": exs})
-    return {"isolation": isolation_name, "students": out}
+    return {"isolation": isolation_name, "bound": bound_name, "students": out}
 
 
 def all_graded(result):

@@ -64,6 +64,11 @@ def grade(submissions, exercises, jobs, out, fmt, hidden, timeout, resume, isola
                               functions=tuple(f.strip() for f in functions.split(",") if f.strip()) if functions else None,
                               prefer=prefer)
     journal = f"{out}.journal" if out else None
+
+    def journal_failed(path, detail):
+        err.print(render("sandbox.journal_failed", lang, path=formats.escaped(path), detail=detail), markup=False,
+                  highlight=False)
+
     with Progress(TextColumn(render("batch.progress", lang)), BarColumn(), MofNCompleteColumn(), TaskProgressColumn(),
                   TextColumn("{task.fields[rate]}"), TimeRemainingColumn(), console=err, transient=False) as bar:
         task = bar.add_task("grade", total=None, rate="")
@@ -80,7 +85,8 @@ def grade(submissions, exercises, jobs, out, fmt, hidden, timeout, resume, isola
 
         try:
             result = batch.grade_class(submissions, slugs, settings, jobs=jobs, journal_path=journal, resume=resume,
-                                       on_result=progress, scheduler=scheduler)
+                                       on_result=progress, scheduler=scheduler, on_journal_error=journal_failed,
+                                       lang=lang)
         except batch.ResumeMismatch as e:
             bar.stop()
             click.echo(render("batch.resume_mismatch", lang, fields=", ".join(e.fields)), err=True)
@@ -115,12 +121,17 @@ def grade(submissions, exercises, jobs, out, fmt, hidden, timeout, resume, isola
         return
     text = formats.FORMATS[fmt](result)
     if out:
-        with open(out, "w", encoding="utf-8") as fh:
-            fh.write(text)
+        try:
+            formats.write_atomic(out, text)
+        except OSError as e:
+            click.echo(render("sandbox.out_failed", lang, path=formats.escaped(os.path.abspath(out)),
+                              detail=e.strerror or str(e)), err=True)
+            sys.exit(1)
         st = result["students"]
         click.echo(render("batch.summary", lang, students=len(st), exercises=len(st[0]["exercises"]) if st else 0,
-                          isolation=result["isolation"], mean=sum(s["total"] for s in st) / max(len(st), 1),
-                          max=st[0]["max_total"] if st else 0, out=os.path.abspath(out)))
+                          isolation=f"{result['isolation']}, {result['bound']}",
+                          mean=sum(s["total"] for s in st) / max(len(st), 1),
+                          max=st[0]["max_total"] if st else 0, out=formats.escaped(os.path.abspath(out))))
     else:
         click.echo(text)
     if not batch.all_graded(result):

@@ -1,7 +1,7 @@
 """Batch grading on a Dask cluster (`dlgrade grade --scheduler`): the scheduler reached within
 SCHEDULER_TIMEOUT seconds (before any journal exists), the self-check and the choice of isolation
 made on every worker (a worker without bubblewrap refuses unless the run said rlimit), and the
-(student, exercise) pairs graded there by grader.batch.grade_one, each result saying what isolation
+students graded there by grader.batch.grade_student (one sandbox each), each result saying what isolation
 it ran under. Library code: no printing, no exiting.
 """
 import tempfile
@@ -59,9 +59,13 @@ def self_check_workers(client, slugs, settings):
         raise batch.SelfCheckFailed(problem[1], f"worker {worker}: {problem[2]}")
 
 
-def run_on_dask(client, submissions, todo, settings, finish):
+def run_on_dask(client, submissions, todo, settings, finish, lang="en"):
+    """todo: {student: [exercise slugs]}; one task per student (one sandbox each, on its worker)."""
     from distributed import as_completed
 
-    futures = {client.submit(batch.grade_one, submissions, s, e, settings, pure=False): (s, e) for s, e in todo}
+    futures = {client.submit(batch.grade_student, submissions, s, es, settings, None, lang, pure=False): (s, es)
+               for s, es in todo.items()}
     for future in as_completed(list(futures)):
-        finish(futures[future], future.result())
+        student, slugs = futures[future]
+        for slug, result in zip(slugs, future.result()):
+            finish((student, slug), result)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 
 from dlgrade import catalog
 from dlgrade.checks.base import Context, Verdict
-from dlgrade.execute import run_case
+from dlgrade.execute import BadReply, run_case
 from dlgrade.report import CheckResult, Report
 from dlgrade.sandbox import protocol
 from dlgrade.sandbox.runner import Child, Crashed, Limits, Timeout, describe_exit
@@ -34,6 +34,7 @@ class Options:
     gpu: bool = False  # also run every correctness check with CuPy inputs
     timing: bool = False  # also time the functions listed in grader.timing.BUDGETS (on the GPU with gpu)
     fused: bool = False  # on the GPU also judge the time against the one-kernel baseline
+    sandbox: object = None  # a sandbox.session.StudentSandbox: the child shared by a student's exercises
 
 
 def both_present(exercise, workspace):
@@ -55,7 +56,7 @@ def student_path(exercise, workspace, prefer="py"):
 
 
 def check(name, workspace, hidden=False, limits=None, wrap=None, path=None, functions=None, hidden_seed=None,
-          total_timeout=None, gpu=False, timing=False, fused=False):
+          total_timeout=None, gpu=False, timing=False, fused=False, sandbox=None):
     """Grade one exercise of a workspace. Raises catalog.UnknownExercise or MissingFile.
 
     hidden_seed fixes the hidden checks' inputs (a batch run shares one secret seed, so a resumed run
@@ -68,7 +69,7 @@ def check(name, workspace, hidden=False, limits=None, wrap=None, path=None, func
     opts = Options(hidden=hidden, limits=limits, wrap=wrap,
                    functions=tuple(functions) if functions else None,
                    deadline=time.monotonic() + total_timeout if total_timeout else None, gpu=gpu,
-                   timing=timing or fused, fused=fused)
+                   timing=timing or fused, fused=fused, sandbox=sandbox)
     if hidden:
         opts.hidden_seed = secrets.randbits(63) if hidden_seed is None else hidden_seed
     from dlgrade import student_files
@@ -187,6 +188,7 @@ class Runner:
     def __init__(self, path, opts):
         self.path, self.opts = path, opts
         self.child = None
+        self.idle = True  # no request of ours is half answered by the child
         self.import_problem = None
         self.timed_out = set()  # functions that hung: their remaining checks are not run
         self.printed = []  # what the student's code printed, child by child (shown, never parsed)
@@ -194,12 +196,16 @@ class Runner:
     def ensure_child(self):
         if self.child is not None or self.import_problem is not None:
             return self.child
-        child = Child(self.path, self.opts.limits, wrap=self.opts.wrap)
-        failure = child.start()
+        if self.opts.sandbox is not None:
+            child, failure = self.opts.sandbox.open(self.path)
+        else:
+            child = Child(self.path, self.opts.limits, wrap=self.opts.wrap)
+            failure = child.start()
         if failure is None:
             self.child = child
         else:
-            child.close()
+            if self.opts.sandbox is None:
+                child.close()
             self.import_problem = import_message(failure, os.path.basename(self.path))
         return self.child
 
@@ -210,6 +216,9 @@ class Runner:
             self.child = None
 
     def close(self):
+        if self.opts.sandbox is not None and self.child is not None:  # the student's next exercise may use it
+            self.opts.sandbox.release(self.child, self.idle)
+            self.child = None
         self.restart()
 
     def run_check(self, function, chk, check_id, ctx):
@@ -231,13 +240,18 @@ class Runner:
                     return Verdict("timeout", Msg("check.deadline"))
                 timeout = min(timeout, left)
             try:
+                self.idle = False
                 verdict = run_case(TimedChild(child, ctx), function, chk, case, ctx, timeout)
+                self.idle = True
             except Timeout:
                 self.restart()
                 self.timed_out.add(function.name)
                 return Verdict("timeout", Msg("check.timeout", {"seconds": f"{timeout:g}", "case": case.label}))
-            except (Crashed, protocol.ProtocolError) as e:
-                code = getattr(e, "returncode", None)
+            except (protocol.ProtocolError, BadReply):  # a forged or oversized reply: the child is not trusted again
+                self.restart()
+                return Verdict("error", Msg("sandbox.bad_reply", {"case": case.label}))
+            except Crashed as e:
+                code = e.returncode
                 self.restart()
                 return Verdict("error", Msg("check.crashed", {"how": describe_exit(code) or "protocol",
                                                               "case": case.label}))

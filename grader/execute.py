@@ -29,9 +29,13 @@ class InProcess:
         return reply["steps"], out
 
 
+class BadReply(Exception):
+    """A reply that does not decode: forged by the student's code (the executor is not trusted after it)."""
+
+
 def run_case(executor, function, chk, case, ctx, timeout=None):
     """Run one case of a check and judge it: a Verdict, or None when the case passed. Raises the
-    executor's Timeout, Crashed or ProtocolError (the caller decides what a dead child costs)."""
+    executor's Timeout, Crashed or ProtocolError, or BadReply (the caller decides what they cost)."""
     replies, buffers = executor.run([s.request() for s in case.calls(function.name)], timeout)
     return judge(chk, case, replies, buffers, ctx)
 
@@ -51,8 +55,8 @@ def judge(chk, case, replies, buffers, ctx):
         return verdict
     try:
         values = [protocol.decode(r.get("value"), buffers, mark=True) if "value" in r else None for r in replies]
-    except (protocol.ProtocolError, ValueError, IndexError):
-        return Verdict("error", Msg("check.bad_output", {"case": case.label}))
+    except (protocol.ProtocolError, ValueError, IndexError, RecursionError):
+        raise BadReply() from None
     try:
         return chk.judge_case(case, values, replies, ctx)
     except Exception as e:  # odd outputs must give a clear failure, not our traceback

@@ -98,11 +98,11 @@ def write_class(result, out, lang="en"):
 
 
 def write_json(path, obj):
+    """Whole or not at all, lone surrogates (a message a student's code raised) escaped."""
+    from dlgrade.formats import escaped, write_atomic
+
     os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
-    tmp = path + ".tmp"
-    with open(tmp, "w", encoding="utf-8") as fh:
-        json.dump(obj, fh, ensure_ascii=False, indent=1)
-    os.replace(tmp, path)
+    write_atomic(path, escaped(json.dumps(obj, ensure_ascii=False, indent=1)))
 
 
 # ---------------------------------------------------------------- one submission

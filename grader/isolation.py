@@ -4,9 +4,12 @@ With bubblewrap (`bwrap`): no network, its own PID namespace (nothing it spawns 
 read-only view of the system folders and of the Python it runs (an allow-list: no home folders, no
 other checkouts, no journal or earlier outputs), the `dlgrade` package the child runs but never
 `solutions`/`reference` (even when installed next to it in site-packages), only its own folder
-(read-only) of the whole class, and a private writable /tmp. Resource limits (memory, CPU) apply
-either way, set by the child itself (grader/sandbox/boot.py). Without bubblewrap nothing runs unless
-the instructor asks for `rlimit` explicitly: resource limits, a private copy of what the child runs,
+(read-only) of the whole class, and a private writable /tmp. Resource limits (memory, CPU, file
+size) apply either way, set by the child itself (grader/sandbox/boot.py) before any of our modules
+or the student's run. Batch grading also puts each child in a control group of its own where the
+machine allows (grader/sandbox/bound.py): memory and process count bounded for the child and all it
+forks together, and all of it killed at the end. Without bubblewrap nothing runs unless the
+instructor asks for `rlimit` explicitly: resource limits, a private copy of what the child runs,
 and a cgroup per child where one can be made (see Rlimit).
 """
 import functools
@@ -36,9 +39,10 @@ class Bwrap:
 
     name = "bwrap"
 
-    def __init__(self, student_dir, hide=()):
+    def __init__(self, student_dir, hide=(), show=()):
         self.student_dir = os.path.abspath(student_dir)
         self.hide = [os.path.abspath(h) for h in hide]
+        self.show = [os.path.abspath(s) for s in show]  # private folders of the sandbox (read-only)
 
     def __call__(self, argv, student_file):
         box = ["bwrap", "--unshare-all", "--die-with-parent", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp"]
@@ -56,8 +60,9 @@ class Bwrap:
             box += ["--tmpfs", folder]
         box += ["--ro-bind", self.student_dir, self.student_dir]
         module_dir = os.path.dirname(os.path.abspath(student_file))
-        if module_dir != self.student_dir:  # a notebook's module, written to a private folder
-            box += ["--ro-bind", module_dir, module_dir]
+        for folder in dict.fromkeys([module_dir, *self.show]):  # a notebook's module, in a private folder
+            if folder != self.student_dir:
+                box += ["--ro-bind", folder, folder]
         box += ["--chdir", self.student_dir]
         return box + list(argv)
 
@@ -229,13 +234,13 @@ class NoBwrap(RuntimeError):
     """bubblewrap is needed (auto, strict) and does not work here; only `rlimit`, said explicitly, runs without it."""
 
 
-def choose(mode, student_dir, hide=()):
+def choose(mode, student_dir, hide=(), show=()):
     """mode: auto | strict | rlimit. Returns the wrapper; raises NoBwrap for auto or strict without
     bwrap (running students' code with resource limits only is the instructor's explicit choice)."""
     if mode == "rlimit":
         return Rlimit(student_dir)
     if bwrap_works():
-        return Bwrap(student_dir, hide)
+        return Bwrap(student_dir, hide, show)
     raise NoBwrap("bwrap")
 
 

@@ -1,7 +1,10 @@
-"""The child's first code: run by path (``python -S -B BOOT.py PACKAGES_JSON STUDENT RESULT_FD
+"""The child's first code: run by path (``python -s -S -B -P BOOT.py PACKAGES_JSON STUDENT RESULT_FD
 LIMITS_JSON``), standard library only, before anything of the student's can be imported.
 
-It drops its own folder from sys.path (a script's folder comes first), sets the resource limits,
+No user site (-s), no site processing (-S), no PYTHON* variables (the grader passes none), and
+neither the script's folder nor the working folder, which is the student's, on sys.path (-P; on
+Python 3.10 this file drops its folder itself): only the standard library is importable until the
+limits are set. It then sets the resource limits,
 then makes our packages importable by their installed names (`dlgrade`, `dlgrade.reference`) from
 the folders the grader passes: in a source checkout setuptools maps them from sibling folders
 through a finder the child never runs (it starts without site processing).
@@ -28,7 +31,8 @@ class PackageDirs(importlib.abc.MetaPathFinder):
 
 
 def main():
-    del sys.path[0]
+    here = os.path.dirname(os.path.abspath(__file__))
+    sys.path[:] = [p for p in sys.path if p and os.path.abspath(p) != here]
     packages, student, result_fd, limits = json.loads(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
     limits = json.loads(limits)
     set_limits(limits)
@@ -50,6 +54,15 @@ def set_limits(limits):
     if cpu:
         resource.setrlimit(resource.RLIMIT_CPU, (int(cpu), int(cpu) + 1))
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    file_mb = limits.get("file_mb")  # the largest file it may write (its private /tmp, or anywhere under rlimit)
+    if file_mb:
+        b = int(file_mb) * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_FSIZE, (b, b))
+    nproc = limits.get("nproc")  # without a pids cgroup: processes of this user, a fork bomb's bound
+    if nproc:
+        soft, hard = resource.getrlimit(resource.RLIMIT_NPROC)
+        n = int(nproc) if hard == resource.RLIM_INFINITY else min(int(nproc), hard)
+        resource.setrlimit(resource.RLIMIT_NPROC, (n, n))
 
 
 if __name__ == "__main__":

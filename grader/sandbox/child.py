@@ -1,9 +1,10 @@
-"""The child process: imports one student module and runs the calls the grader asks for.
+"""The child process: imports a student module (one at a time) and runs the calls the grader asks for.
 
-Started by `boot.py` (which sets the limits first). Requests arrive on
-stdin, results leave on RESULT_FD (never stdout: what the student prints goes to a log the
-grader only shows). It sends back the student's raw outputs, never a verdict: the expected
-values stay in the grader, so nothing the student's code writes can claim a pass.
+Started by `boot.py` (which sets the limits first). Requests arrive on stdin, results leave on
+RESULT_FD (never stdout: what the student prints goes to a pipe the grader drains, keeps the end
+of and only shows). It sends back the student's raw outputs, never a verdict: the expected values
+stay in the grader, so nothing the student's code writes can claim a pass. An `import` request
+swaps in the same student's next exercise, after undoing what the last one changed process-wide.
 """
 import os
 import sys
@@ -12,7 +13,7 @@ import traceback
 
 
 def main(path, result_fd, limits):
-    import numpy  # noqa: F401  (ours, before the student's folder joins sys.path)
+    import numpy as np  # ours, before the student's folder joins sys.path
 
     from dlgrade import xp  # noqa: F401
     from dlgrade.sandbox import protocol
@@ -21,15 +22,25 @@ def main(path, result_fd, limits):
         protocol.write_frame(result_fd, tree, list(buffers))
 
     ours = preload()  # before the student's folder joins sys.path, so nothing there shadows our packages
+    clean = Snapshot(np)
     module = import_student(path, send)
-    if module is None:
-        return
-    send({"event": "ready"})
+    if module is not None:
+        send({"event": "ready"})
     while True:
         try:
             tree, buffers = protocol.read_frame_blocking(0)
         except EOFError:
             return
+        if "import" in tree:  # the same student's next exercise, in this same child
+            if still_running():  # threads or processes of the last exercise: the grader starts afresh
+                send({"event": "stale"})
+                continue
+            forget(module)
+            clean.restore()
+            module = import_student(tree["import"], send)
+            if module is not None:
+                send({"event": "ready"})
+            continue
         send(*serve(tree, buffers, module, ours))
 
 
@@ -117,11 +128,71 @@ def renumber(tree, offset):
     return tree
 
 
+class Snapshot:
+    """What a student's module may change for the whole process, as it was before any of theirs
+    ran: restored before the next exercise, so each is graded as in a child of its own."""
+
+    def __init__(self, np):
+        import builtins
+
+        self.spaces = [(m, dict(vars(m))) for m in (np, np.random, np.linalg, builtins, os, sys, time)]
+        self.cwd, self.environ, self.path = os.getcwd(), dict(os.environ), list(sys.path)
+        self.limit, self.errstate = sys.getrecursionlimit(), np.geterr()
+        self.np = np
+
+    def restore(self):
+        import builtins
+        import signal
+
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.alarm(0)
+        for module, saved in self.spaces:
+            space = vars(module)
+            if module is builtins:  # names added elsewhere may be submodules imported since: kept
+                for name in [n for n in space if n not in saved]:
+                    del space[name]
+            for name, value in saved.items():
+                if space.get(name, self) is not value:
+                    space[name] = value
+        os.chdir(self.cwd)
+        os.environ.clear()
+        os.environ.update(self.environ)
+        sys.path[:] = self.path
+        sys.setrecursionlimit(self.limit)
+        self.np.seterr(**self.errstate)
+
+
+def still_running():
+    """Whether the last exercise left threads or child processes behind."""
+    import threading
+
+    if threading.active_count() > 1:
+        return True
+    try:
+        return os.waitpid(-1, os.WNOHANG) == (0, 0)
+    except ChildProcessError:
+        return False
+
+
+def forget(module):
+    """Drop the previous exercise's module (its globals and arrays) before the next one."""
+    import gc
+
+    if module is not None and sys.modules.get(module.__name__) is module:
+        del sys.modules[module.__name__]
+    gc.collect()
+
+
 def import_student(path, send):
+    """Import the student's file by its path. Their folder goes to the END of sys.path, so their
+    own helper modules import, but a `json.py`, `numpy.py` or `dlgrade/` there never shadows the
+    standard library, an installed package or ours."""
     import importlib.util
 
     name = os.path.splitext(os.path.basename(path))[0]
-    sys.path.insert(0, os.path.dirname(os.path.abspath(path)))
+    folder = os.path.dirname(os.path.abspath(path))
+    if folder not in sys.path:
+        sys.path.append(folder)
     try:
         spec = importlib.util.spec_from_file_location(name, path)
         module = importlib.util.module_from_spec(spec)

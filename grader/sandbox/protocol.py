@@ -12,7 +12,9 @@ import numpy as np
 from dlgrade.inputs import Func, OnDevice, Ref, Rng  # noqa: F401  (the case vocabulary we encode)
 
 ALLOWED_KINDS = "biufc"  # bool, int, uint, float, complex: never object or void dtypes
-MAX_FRAME = 1 << 31
+MAX_FRAME = 1 << 31  # what the child accepts from the grader (the grader's own requests)
+MAX_HEADER = 16 << 20  # a reply's JSON header: scalars and nesting only, the arrays travel apart
+MAX_DEPTH = 200  # nesting of a value tree; deeper is refused, never a RecursionError
 
 
 class ProtocolError(Exception):
@@ -53,9 +55,20 @@ def encode(value):
 def decode(tree, buffers, resolve=None, mark=False):
     """Inverse of `encode`, on the receiving side. Arrays come back as NumPy arrays wrapped in
     `Received` when they were CuPy on the other side (the module is part of the result).
-    `resolve(node)` handles request-only nodes in the child."""
+    `resolve(node)` handles request-only nodes in the child. A malformed tree (forged by the
+    child, nested too deep) raises ProtocolError, never anything else."""
+    try:
+        return _decode(tree, buffers, resolve, mark)
+    except ProtocolError:
+        raise
+    except (AttributeError, TypeError, KeyError, IndexError, ValueError, RecursionError, OverflowError) as e:
+        raise ProtocolError(f"malformed value: {type(e).__name__}") from None
 
-    def dec(node):
+
+def _decode(tree, buffers, resolve, mark):
+    def dec(node, depth=0):
+        if depth > MAX_DEPTH:
+            raise ProtocolError("value nested too deep")
         if isinstance(node, (bool, int, float, str)) or node is None:
             return node
         if not isinstance(node, dict) or len(node) == 0:
@@ -63,17 +76,17 @@ def decode(tree, buffers, resolve=None, mark=False):
         if "float" in node:
             return float(node["float"])
         if "tuple" in node:
-            return tuple(dec(x) for x in node["tuple"])
+            return tuple(dec(x, depth + 1) for x in node["tuple"])
         if "list" in node:
-            return [dec(x) for x in node["list"]]
+            return [dec(x, depth + 1) for x in node["list"]]
         if "dict" in node:
-            return {str(k): dec(x) for k, x in node["dict"].items()}
+            return {str(k): dec(x, depth + 1) for k, x in node["dict"].items()}
         if "array" in node:
             return decode_array(node, buffers, mark)
         if "opaque" in node:
             return Opaque(str(node["opaque"]))
         if resolve is not None:
-            return resolve(node, dec)
+            return resolve(node, lambda n: dec(n, depth + 1))
         raise ProtocolError(f"unexpected node {sorted(node)!r}")
 
     return dec(tree)
@@ -122,12 +135,17 @@ def pack(tree, buffers):
     return struct.pack("<Q", len(header)) + header + b"".join(buffers)
 
 
-def unpack_header(raw):
-    header = json.loads(raw.decode())
-    if not isinstance(header, dict) or "tree" not in header or "sizes" not in header:
-        raise ProtocolError("bad frame header")
-    sizes = [int(s) for s in header["sizes"]]
-    if any(s < 0 for s in sizes) or sum(sizes) > MAX_FRAME:
+def unpack_header(raw, max_body=MAX_FRAME):
+    """(tree, buffer sizes) of a frame's header; ProtocolError for anything malformed (not JSON,
+    nested too deep for the parser, not an object, sizes that are not counts or exceed max_body)."""
+    try:
+        header = json.loads(raw.decode())
+        if not isinstance(header, dict) or "tree" not in header or not isinstance(header.get("sizes"), list):
+            raise ProtocolError("bad frame header")
+        sizes = [s for s in header["sizes"] if isinstance(s, int) and not isinstance(s, bool) and s >= 0]
+    except (ValueError, RecursionError, MemoryError) as e:  # UnicodeDecodeError is a ValueError
+        raise ProtocolError(f"bad frame header: {type(e).__name__}") from None
+    if len(sizes) != len(header["sizes"]) or sum(sizes) > max_body:
         raise ProtocolError("bad buffer sizes")
     return header["tree"], sizes
 
