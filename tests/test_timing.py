@@ -10,7 +10,8 @@ import sys
 import numpy as np
 import pytest
 
-from dlgrade import catalog, engine, gpu_baselines, timing
+from dlgrade import catalog, engine, timing
+from dlgrade.model import Draw, Exercise, Fill, Function, Timed
 from dlgrade.checks import timing as timing_check
 from dlgrade.checks.base import Context
 from dlgrade.workspace import bundled_solutions
@@ -32,9 +33,10 @@ def test_the_issue_figures_fused_adam_and_naive_adam_are_told_apart():
     """H100 figures from the issue: a fused Adam update at 88% of copy bandwidth, a naive CuPy
     expression at 14%. Both are honest code; the report separates them by 6x."""
     n, bandwidth = 1 << 26, 3.0e12
-    traffic = timing.BUDGETS[("ex08", "adam_update")].traffic * n * 4
+    adam = catalog.load("ex08").function("adam_update").timing
+    traffic = adam.traffic * n * 4
     fused_s, naive_s = traffic / (0.88 * bandwidth), traffic / (0.14 * bandwidth)
-    limit = timing.BUDGETS[("ex08", "adam_update")].fused
+    limit = adam.fused
     naive = timing.Measurement(naive_s, naive_s, 3.0, traffic, bandwidth, fused_s=fused_s, fused_factor=limit)
     assert naive.percent_of_copy == pytest.approx(14) and naive.percent_of(fused_s) == pytest.approx(88)
     assert naive.fused_ratio == pytest.approx(88 / 14)
@@ -44,7 +46,7 @@ def test_the_issue_figures_fused_adam_and_naive_adam_are_told_apart():
 
 
 def test_measurement_takes_medians_of_the_rounds():
-    budget = timing.Budget(factor=3.0, traffic=2)
+    budget = Timed(factor=3.0, traffic=2)
     m = timing.measurement([1.0, 9.0, 2.0], [1.0, 1.0, 1.0], budget, n=100, itemsize=4, bandwidth=1e9)
     assert m.student_s == 2.0 and m.reference_s == 1.0 and m.ratios == (1.0, 9.0, 2.0) and m.passed
     assert m.bytes == 800
@@ -52,31 +54,34 @@ def test_measurement_takes_medians_of_the_rounds():
 
 # --- the verdict from injected timings ---------------------------------------------------------
 
-def judge(student, reference, budget=timing.Budget(), fused=None, probe=False, wall=None, bandwidth=1e10,
+class FakeTrusted:
+    """The trusted child's side of a timing case: replies carrying the given per-call times."""
+
+    def __init__(self, reference, fused, bandwidth):
+        self.times = {"ref": list(reference), "fused": list(fused or [])}
+        self.memo = {}
+        self.bandwidth = bandwidth
+
+    def run(self, steps, timeout):
+        replies, values = [], []
+        for step in steps:
+            seconds = self.times["fused" if step.fn.endswith("_fused") else "ref"].pop(0) if step.timed else 0.0
+            replies.append({"status": "ok", "seconds": seconds})
+            values.append(self.bandwidth if step.fn == "copy_bandwidth" else None)
+        return replies, values
+
+
+def judge(student, reference, budget=Timed(), fused=None, probe=False, wall=None, bandwidth=1e10,
           against="reference"):
     """Run Timing.judge_case on replies carrying the given per-call times (warm-up first)."""
-    check = timing_check.Timing(budget=budget, reference_module="dlgrade.reference.ex02_activations", fused=fused is not None,
-                                against=against)
-    saved = dict(timing_check._bandwidth)
-    timing_check._bandwidth["cpu"] = bandwidth  # as if measured earlier in this run
-    try:
-        case = check.cases("ex02.relu.timing")[0 if probe else 1]
-    finally:
-        timing_check._bandwidth.clear()
-        timing_check._bandwidth.update(saved)
-    times = {None: list(student), check.reference_module: list(reference), timing_check.BASELINES: list(fused or [])}
-    replies, values = [], []
-    for step in case.steps:
-        seconds = times[step.source].pop(0) if step.timed else 0.0
-        replies.append({"status": "ok", "seconds": seconds})
-        values.append(bandwidth if step.fn == "copy_bandwidth" else None)
+    check = timing_check.Timing(budget=budget, reference_module="dlgrade.reference.ex02_activations",
+                                baseline="relu_fused" if fused is not None else None, against=against)
+    case = check.cases("ex02.relu.timing")[0 if probe else 1]
+    student = list(student)
+    replies = [{"status": "ok", "seconds": student.pop(0) if step.timed else 0.0} for step in case.steps]
     ctx = Context(None, None, check.reference_module, wall_s=wall)
-    timing_check._bandwidth["cpu"] = bandwidth
-    try:
-        return check.judge_case(case, values, replies, ctx)
-    finally:
-        timing_check._bandwidth.clear()
-        timing_check._bandwidth.update(saved)
+    ctx.trusted = FakeTrusted(reference, fused, bandwidth)
+    return check.judge_case(case, [None] * len(replies), replies, ctx)
 
 
 def rounds(student, reference):
@@ -141,39 +146,59 @@ def test_fused_checks_exist_only_on_the_gpu_for_functions_with_a_baseline():
 
 
 def test_timings_the_grader_clock_cannot_confirm_fail():
-    student, reference = rounds(0.001, 0.010)
-    reported = sum(student) + sum(reference)
+    student, reference = rounds(0.1, 0.1)
+    reported = sum(student)  # the student's child times only the student's calls
     assert judge(student, reference, wall=reported + 0.05).status == "passed"  # normal overhead
     v = judge(student, reference, wall=reported + 30.0)  # time hidden from the child's clock
     assert v.status == "failed" and "unaccounted" in v.message.render()
     assert judge(student, reference, wall=reported / 10).status == "failed"  # more reported than elapsed
 
 
-# --- the budgets as data -----------------------------------------------------------------------
+# --- the budgets as data (declared in the catalog records) ---------------------------------------
 
-def test_every_budget_names_a_real_function_with_a_sensible_factor():
-    for (ex, fn), budget in timing.BUDGETS.items():
-        record = catalog.load(ex)
-        assert record.function(fn) is not None, (ex, fn)
-        assert callable(getattr(importlib.import_module(record.reference_module), fn))
-        assert 2 <= budget.factor <= 10 and budget.traffic > 0 and 0 < budget.scale <= 1
+def timed_functions():
+    return [(ex, f) for ex in catalog.all_exercises() for f in ex.functions if f.timing is not None]
+
+
+def test_every_timed_function_has_a_sensible_budget():
+    assert len(timed_functions()) >= 19
+    for ex, f in timed_functions():
+        assert callable(getattr(importlib.import_module(ex.reference_module), f.name))
+        t = f.timing
+        assert 2 <= t.factor <= 10 and t.traffic > 0 and 0 < t.scale <= 1 and t.fused >= 1, (ex.id, f.name)
+
+
+def test_batchnorm_forward_counts_three_passes():
+    """mean and variance read x, the normalization reads it again and writes out: 3 arrays of n."""
+    assert catalog.load("ex10").function("batchnorm_forward").timing.traffic == 3
 
 
 def test_inputs_match_the_reference_signature():
-    for (ex, fn), budget in timing.BUDGETS.items():
-        args = timing.make_inputs(fn, 4096, dtype="float32")
-        assert len(args) == timing.n_positional(fn)
-        reference = getattr(importlib.import_module(catalog.load(ex).reference_module), fn)
-        out = reference(*args, **timing.call_kwargs(fn))
+    for ex, f in timed_functions():
+        args = timing.make_inputs(f.timing.wire(), 4096 * f.timing.unit, dtype="float32")
+        assert len(args) == len(f.timing.args)
+        out = getattr(importlib.import_module(ex.reference_module), f.name)(*args, **f.timing.kwargs)
         first = out[0] if isinstance(out, tuple) else out
-        assert first.dtype == np.float32, fn
+        assert first.dtype == np.float32, f.name
+
+
+def test_inputs_follow_the_declaration():
+    spec = Timed(args=(Draw((-1, 8)), Draw((3, 2)), Draw(abs=True), Fill((8,), 1.5), 7))
+    assert spec.unit == 8
+    x, w, a, ones, t = timing.make_inputs(spec.wire(), 100, dtype="float64")
+    assert x.shape == (12, 8) and w.shape == (3, 2) and a.shape == (100,) and (a >= 0).all()
+    assert (ones == 1.5).all() and ones.dtype == np.float64 and t == 7
+    again = timing.make_inputs(spec.wire(), 100, dtype="float64")  # one seed: both processes time the same numbers
+    assert all(np.array_equal(p, q) for p, q in zip((x, w, a), again))
 
 
 def test_every_fused_baseline_has_the_exercise_signature():
-    for name in gpu_baselines.KERNELS:
-        (ex, _), = [k for k in timing.BUDGETS if k[1] == name]
-        reference = getattr(importlib.import_module(catalog.load(ex).reference_module), name)
-        assert inspect.signature(getattr(gpu_baselines, name)) == inspect.signature(reference), name
+    pairs = [(ex, f) for ex in catalog.all_exercises() for f in ex.functions if f.baseline]
+    assert len(pairs) >= 15
+    for ex, f in pairs:
+        module = importlib.import_module(ex.reference_module)
+        assert f.timing is not None, f.name  # a baseline is timed beside the student: the function is timed
+        assert inspect.signature(getattr(module, f.baseline)) == inspect.signature(getattr(module, f.name)), f.name
 
 
 def test_copy_bandwidth_is_a_plausible_number():
@@ -186,7 +211,6 @@ def test_copy_bandwidth_is_a_plausible_number():
 def small(monkeypatch):
     monkeypatch.setitem(timing.SIZE, "cpu", 1 << 16)
     monkeypatch.setitem(timing.SIZE, "gpu", 1 << 16)
-    monkeypatch.setattr(timing_check, "_bandwidth", {})
 
 
 def test_cpu_timing_end_to_end(small):

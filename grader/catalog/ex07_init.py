@@ -51,6 +51,7 @@ EXERCISE = Exercise(
     name="init",
     title=T("Weight initialization", "가중치 초기화"),
     seeds=("000 §1.3.2", "002 Parameter initialization"),
+    plot="plot",  # dlgrade plot: the reference module's plot(student, out, labels)
     functions=(
         init_function("naive_init", "verify_naive_spread", (
             T("Small random numbers break the symmetry between neurons.", "작은 난수는 뉴런 사이의 대칭을 깨뜨립니다."),
