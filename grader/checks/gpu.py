@@ -140,7 +140,8 @@ class Gpu(Check):
                 continue  # nothing goes to the device: the CPU checks already judge this case
             oracle = self.oracle_name(fn)
             oracle_steps = None
-            if has_rng((c.args, c.kwargs)) and hasattr(self.base, "oracle"):  # a value check (property checks verify)
+            if has_rng((c.args, c.kwargs, [(s.args, s.kwargs) for s in c.steps or ()])) \
+                    and hasattr(self.base, "oracle"):  # a value check (property checks verify)
                 # CuPy draws differ from NumPy's: only the reference run on the device with the same seed can
                 # judge. That holds for a named oracle of one call only; a case with steps or a derived oracle
                 # would compare CuPy draws with a NumPy oracle.

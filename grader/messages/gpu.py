@@ -34,11 +34,14 @@ MESSAGES = {
     "timing.fused_slow": T("not one kernel's speed: {ms} ms, x{fused_ratio} the one-kernel baseline's {fused_ms} ms "
                            "(limit x{fused_factor}); {percent}% of this {device}'s copy bandwidth, the baseline "
                            "{fused_percent}%. Each CuPy operation is a kernel that reads and writes whole arrays: "
-                           "fuse the formula into one (cupy.fuse or cupy.ElementwiseKernel)",
+                           "fuse the formula into one: a cupy.ElementwiseKernel, or a helper decorated with "
+                           "cupy.fuse that your function calls with positional arguments only (a fused function "
+                           "takes no keyword arguments, and the grader calls yours with keywords)",
                            "커널 하나의 속도가 아닙니다: {ms} ms, 커널 하나짜리 기준 {fused_ms} ms의 x{fused_ratio} "
                            "(한도 x{fused_factor}); 이 {device} 복사 대역폭의 {percent}%, 기준은 {fused_percent}%. "
                            "CuPy 연산 하나하나가 배열 전체를 읽고 쓰는 커널입니다: 식을 커널 하나로 합치세요 "
-                           "(cupy.fuse 또는 cupy.ElementwiseKernel)"),
+                           "(cupy.ElementwiseKernel, 또는 cupy.fuse를 붙인 보조 함수를 여러분의 함수 안에서 위치 인자로만 "
+                           "호출: 융합된 함수는 키워드 인자를 받지 않고, 채점기는 여러분의 함수를 키워드로 호출합니다)"),
     "timing.inconsistent": T("the timings reported by your process are not plausible ({detail}): do not touch the "
                              "clock or the grader from your code",
                              "여러분의 프로세스가 보고한 시간이 타당하지 않습니다 ({detail}): 코드에서 시계나 채점기를 "
