@@ -126,3 +126,45 @@ def test_the_device_oracle_is_built_only_for_a_named_oracle_of_one_call(fake_cup
 def test_every_solution_still_passes_its_gpu_twins_in_one_exercise_with_draws(fake_cupy):
     report = engine.check("ex13", bundled_solutions(), gpu=True)
     assert gpu_results(report) and all(c.status == "passed" for c in gpu_results(report))
+
+
+# --- the child on a device: generators, TF32, the end event ---------------------------------------
+
+def test_shared_rngs_are_one_generator_per_request_and_others_fresh(tmp_path):
+    from dlgrade.sandbox.protocol import Rng
+    from dlgrade.sandbox.runner import Child
+
+    module = tmp_path / "draws.py"
+    module.write_text("import os\n\n\ndef draw(rng):\n    return float(rng.random())\n\n\n"
+                      "def env(name):\n    return os.environ.get(name)\n")
+    child = Child(str(module))
+    assert child.start() is None
+    try:
+        def run(*rngs):
+            replies, _ = child.run([{"fn": "draw", "args": (r,), "kwargs": {}} for r in rngs], 10)
+            return [r["value"] for r in replies]
+
+        shared = run(Rng(5, shared=True), Rng(5, shared=True), Rng(5, shared=True))
+        assert len(set(shared)) == 3  # one stream: three different draws
+        assert run(Rng(5), Rng(5)) == [shared[0]] * 2  # fresh generators: the same first draw
+        assert run(Rng(5, shared=True)) == [shared[0]]  # a new request starts a new stream
+        replies, _ = child.run([{"fn": "env", "args": ("CUPY_TF32",), "kwargs": {}}], 10)
+        assert replies[0]["value"] == "0"  # float32 matmuls on the GPU keep float32's precision
+    finally:
+        child.close()
+
+
+def test_the_end_event_is_recorded_after_the_whole_device_is_synchronized(fake_cupy, monkeypatch):
+    """Work a student queues on another stream than the current one is timed too."""
+    from dlgrade.sandbox.child import stopwatch
+
+    log = []
+    monkeypatch.setattr(fake_cupy.cuda.Device, "synchronize", lambda self: log.append("sync"))
+    record = fake_cupy.cuda.Event.record
+    monkeypatch.setattr(fake_cupy.cuda.Event, "record", lambda self, stream=None: (log.append("record"),
+                                                                                    record(self, stream)))
+    clock = stopwatch([fake_cupy.ones(3)])
+    clock.start()
+    log.append("call")
+    assert clock.stop() >= 0
+    assert log == ["sync", "record", "call", "sync", "record"]

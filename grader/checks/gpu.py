@@ -32,7 +32,7 @@ def on_device(value):
     if isinstance(value, np.ndarray) and value.dtype.kind in "biuf":
         return OnDevice(value)
     if isinstance(value, Rng):
-        return Rng(value.seed, module="cupy")
+        return Rng(value.seed, module="cupy", shared=value.shared)
     if isinstance(value, (list, tuple)):
         return type(value)(on_device(v) for v in value)
     if isinstance(value, dict):

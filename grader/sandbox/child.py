@@ -27,6 +27,7 @@ def main(path, result_fd, limits):
         return
     send({"event": "ready"})
     results_by_step = []
+    shared_rngs = {}
 
     def resolve(node, dec):
         if "ref" in node:
@@ -35,9 +36,16 @@ def main(path, result_fd, limits):
                 value = value[i]
             return value
         if "rng" in node:
+            key = (node["rng"], node.get("module"))
+            if node.get("shared") and key in shared_rngs:
+                return shared_rngs[key]
             if node.get("module") == "cupy":
-                return xp.cupy().random.default_rng(node["rng"])
-            return np.random.default_rng(node["rng"])
+                made = xp.cupy().random.default_rng(node["rng"])
+            else:
+                made = np.random.default_rng(node["rng"])
+            if node.get("shared"):
+                shared_rngs[key] = made
+            return made
         if "func" in node:
             return eval(node["func"], {"np": np, "numpy": np})  # text from the grader, never the student
         if "to_module" in node:
@@ -53,6 +61,7 @@ def main(path, result_fd, limits):
         except EOFError:
             return
         results_by_step = []
+        shared_rngs = {}  # (seed, module) -> the generator of the shared Rngs of this request
         replies, out_buffers = [], []
         for step in tree["steps"]:
             args = protocol.decode(step["args"], buffers, resolve)
@@ -191,8 +200,9 @@ _perf_counter = time.perf_counter  # taken before the student's module is import
 
 
 class stopwatch:
-    """Wall time of a call; on the GPU the elapsed time between two CUDA events around it (the
-    work is asynchronous: the end event completes only when all of it has)."""
+    """Wall time of a call; on the GPU the elapsed time between two CUDA events around it, the
+    end event recorded after the whole device is synchronized (work queued on another stream
+    than the current one is timed too)."""
 
     def __init__(self, args):
         self.cp = None
@@ -213,6 +223,7 @@ class stopwatch:
     def stop(self):
         if self.cp is None:
             return _perf_counter() - self.t0
+        self.cp.cuda.Device().synchronize()
         self.events[1].record()
         self.events[1].synchronize()
         return self.cp.cuda.get_elapsed_time(*self.events) / 1000.0

@@ -178,10 +178,12 @@ class Ref:
 
 
 class Rng:
-    """A fresh `default_rng(seed)` built in the child (numpy, or cupy for GPU checks)."""
+    """A fresh `default_rng(seed)` built in the child (numpy, or cupy for GPU checks). `shared`:
+    every shared Rng of one request with this seed is the same generator (many draws of one case
+    from one stream: on the GPU each generator costs a state set-up)."""
 
-    def __init__(self, seed, module="numpy"):
-        self.seed, self.module = int(seed), module
+    def __init__(self, seed, module="numpy", shared=False):
+        self.seed, self.module, self.shared = int(seed), module, shared
 
 
 class Func:
@@ -220,7 +222,7 @@ def encode_request(steps):
         if isinstance(v, Ref):
             return {"ref": list(v.path)}
         if isinstance(v, Rng):
-            return {"rng": v.seed, "module": v.module}
+            return {"rng": v.seed, "module": v.module, **({"shared": True} if v.shared else {})}
         if isinstance(v, Func):
             return {"func": v.source}
         if isinstance(v, OnDevice):
