@@ -33,6 +33,8 @@ class Settings:
     call_timeout: float = 10.0
     memory_mb: int = 2048
     functions: tuple | None = None  # grade only these functions (tests and quick re-runs)
+    gpu: bool = False  # also the GPU twins (CuPy inputs; device oracles in the grader's trusted child)
+    timing: bool = False  # also the timing checks (on the GPU with gpu; one timed case at a time)
 
 
 def students_in(submissions):
@@ -42,10 +44,15 @@ def students_in(submissions):
 
 def missing_result(slug, settings, status="missing"):
     ex = catalog.load(slug)
+    pairs = ex.checks(settings.hidden)
+    if settings.gpu or settings.timing:  # the same checks as a graded student's
+        from dlgrade.checks.gpu import with_device_checks
+
+        pairs = with_device_checks(ex, pairs, settings.gpu, settings.timing)
     result = {"exercise": ex.id, "score": 0.0, "status": status,
               "checks": [{"id": chk.check_id(ex, f), "function": f.name, "kind": chk.kind, "status": status,
                         "score": 0.0, "max_score": float(chk.points), "message": "", "misconception": None}
-                       for f, chk in ex.checks(settings.hidden)
+                       for f, chk in pairs
                        if not settings.functions or f.name in settings.functions]}
     result["max_score"] = float(sum(c["max_score"] for c in result["checks"]))
     return result
@@ -60,13 +67,13 @@ def grade_one(submissions, student, slug, settings):
         engine.student_path(ex, folder)
     except engine.MissingFile:
         return missing_result(slug, settings)
-    wrap = isolation.choose(settings.isolation, folder, hide=[submissions])
+    wrap = isolation.choose(settings.isolation, folder, hide=[submissions], gpu=settings.gpu)
     limits = Limits(memory_mb=settings.memory_mb, call_timeout_s=min(settings.call_timeout, settings.timeout),
                     import_timeout_s=min(10.0, settings.timeout), cpu_s=int(settings.timeout) + 5)
     try:
         report = engine.check(slug, folder, hidden=settings.hidden, limits=limits, wrap=wrap,
                               hidden_seed=settings.hidden_seed, total_timeout=settings.timeout,
-                              functions=settings.functions)
+                              functions=settings.functions, gpu=settings.gpu, timing=settings.timing)
     except Exception as e:  # our failure, not the student's: reported, and the run goes on
         result = missing_result(slug, settings, status="error")
         result["error"] = f"{type(e).__name__}: {e}"
@@ -123,7 +130,8 @@ def run_settings(settings):
     """What must stay the same across a resume (the hidden seed is kept, not compared)."""
     return {"hidden": settings.hidden, "timeout": settings.timeout, "isolation": settings.isolation,
             "call_timeout": settings.call_timeout, "memory_mb": settings.memory_mb,
-            "functions": list(settings.functions) if settings.functions else None}
+            "functions": list(settings.functions) if settings.functions else None,
+            "gpu": settings.gpu, "timing": settings.timing}
 
 
 def drop_partial_line(path):

@@ -20,8 +20,11 @@ from dlgrade.text import render
               help="strict: refuse to run without bubblewrap.")
 @click.option("--scheduler", default=None, help="Address of a Dask distributed scheduler to send the work to.")
 @click.option("--functions", default=None, help="Grade only these functions, comma-separated (default: all).")
+@click.option("--gpu", is_flag=True, help="Also every correctness check with CuPy inputs (needs a GPU here).")
+@click.option("--timing", is_flag=True, help="Also time functions against the reference (on the GPU with --gpu).")
 @click.option("--lang", type=click.Choice(["en", "ko"]), default="en", show_default=True)
-def grade(submissions, exercises, jobs, out, fmt, hidden, timeout, resume, isolation, scheduler, functions, lang):
+def grade(submissions, exercises, jobs, out, fmt, hidden, timeout, resume, isolation, scheduler, functions, gpu, timing,
+          lang):
     """Grade SUBMISSIONS/<student_id>/exNN_<name>.py for a whole class."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskProgressColumn, TextColumn, \
         TimeRemainingColumn
@@ -43,11 +46,19 @@ def grade(submissions, exercises, jobs, out, fmt, hidden, timeout, resume, isola
     if isolation == "strict" and not iso.bwrap_works():
         click.echo(render("batch.strict_without_bwrap", lang), err=True)
         sys.exit(2)
+    if gpu:  # a class graded with GPU checks that all say "skipped" would be graded on nothing
+        from dlgrade.xp import gpu_status
+
+        ok, why = gpu_status()
+        if not ok:
+            click.echo(render("gpu.batch_without_gpu", lang, reason=why.render(lang)), err=True)
+            sys.exit(2)
     err = console(stderr=True)
     if iso.name_for(isolation) == "rlimit" and isolation == "auto":
         err.print("[yellow]" + render("batch.rlimit_warning", lang) + "[/]")
     settings = batch.Settings(hidden=hidden, timeout=timeout, isolation=isolation,
-                              functions=tuple(f.strip() for f in functions.split(",") if f.strip()) if functions else None)
+                              functions=tuple(f.strip() for f in functions.split(",") if f.strip()) if functions else None,
+                              gpu=gpu, timing=timing)
     journal = f"{out}.journal" if out else None
     with Progress(TextColumn(render("batch.progress", lang)), BarColumn(), MofNCompleteColumn(), TaskProgressColumn(),
                   TextColumn("{task.fields[rate]}"), TimeRemainingColumn(), console=err, transient=False) as bar:

@@ -6,11 +6,20 @@ other checkouts, no journal or earlier outputs), the `dlgrade` package the child
 `solutions`/`reference` (even when installed next to it in site-packages), only its own folder
 (read-only) of the whole class, and a private writable /tmp. Resource limits (memory, CPU) apply
 either way, set by the child itself (grader/sandbox/boot.py). Without bubblewrap: resource limits only.
+
+GPU grading (`grade --gpu`): the box also binds the NVIDIA device nodes (/dev/nvidia*: the
+control, UVM and per-GPU nodes, MIG capabilities) and gives CuPy a writable kernel cache of the
+student's own (CUPY_CACHE_DIR): kept between that student's children, so CuPy compiles each
+kernel once per student, and never shared with another student, whose kernels a shared cache
+would let one student replace.
 """
 import functools
+import glob
+import hashlib
 import os
 import shutil
 import subprocess
+import tempfile
 
 from dlgrade.sandbox.runner import PACKAGE_DIR
 
@@ -33,9 +42,10 @@ class Bwrap:
 
     name = "bwrap"
 
-    def __init__(self, student_dir, hide=()):
+    def __init__(self, student_dir, hide=(), gpu=False):
         self.student_dir = os.path.abspath(student_dir)
         self.hide = [os.path.abspath(h) for h in hide]
+        self.gpu = gpu
 
     def __call__(self, argv, student_file):
         box = ["bwrap", "--unshare-all", "--die-with-parent", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp"]
@@ -55,8 +65,30 @@ class Bwrap:
         module_dir = os.path.dirname(os.path.abspath(student_file))
         if module_dir != self.student_dir:  # a notebook's module, written to a private folder
             box += ["--ro-bind", module_dir, module_dir]
+        if self.gpu:
+            box += gpu_binds(self.student_dir)
         box += ["--chdir", self.student_dir]
         return box + list(argv)
+
+
+CUPY_CACHE_IN_BOX = "/tmp/cupy-kernel-cache"
+
+
+def cupy_cache(student_dir):
+    """The host folder of one student's CuPy kernel cache (created, private to this user)."""
+    key = hashlib.sha256(os.path.abspath(student_dir).encode()).hexdigest()[:16]
+    folder = os.path.join(tempfile.gettempdir(), f"dlgrade-cupy-cache-{os.getuid()}", key)
+    os.makedirs(folder, mode=0o700, exist_ok=True)
+    return folder
+
+
+def gpu_binds(student_dir):
+    """bwrap arguments that let CUDA work inside the box: the device nodes and a kernel cache."""
+    args = []
+    for node in sorted(glob.glob("/dev/nvidia*")):  # nvidiactl, nvidia-uvm(-tools), nvidia0..., nvidia-caps/
+        args += ["--dev-bind", node, node]
+    args += ["--bind", cupy_cache(student_dir), CUPY_CACHE_IN_BOX, "--setenv", "CUPY_CACHE_DIR", CUPY_CACHE_IN_BOX]
+    return args
 
 
 # what the child may see of the system besides Python itself; /etc only what the loader needs
@@ -104,12 +136,13 @@ class Rlimit:
         return argv
 
 
-def choose(mode, student_dir, hide=()):
-    """mode: auto | strict | rlimit. Returns the wrapper, or raises RuntimeError for strict without bwrap."""
+def choose(mode, student_dir, hide=(), gpu=False):
+    """mode: auto | strict | rlimit. Returns the wrapper, or raises RuntimeError for strict without bwrap.
+    gpu: the box lets the child reach the GPU (see gpu_binds)."""
     if mode == "rlimit":
         return Rlimit()
     if bwrap_works():
-        return Bwrap(student_dir, hide)
+        return Bwrap(student_dir, hide, gpu=gpu)
     if mode == "strict":
         raise RuntimeError("bwrap")
     return Rlimit()

@@ -7,6 +7,10 @@ MESSAGES = {
     "gpu.no_cupy": T("CuPy is not installed (pip install 'dlgrade[gpu]')",
                      "CuPy가 설치되어 있지 않습니다 (pip install 'dlgrade[gpu]')"),
     "gpu.no_device": T("no usable GPU ({detail})", "사용할 수 있는 GPU가 없습니다 ({detail})"),
+    "gpu.batch_without_gpu": T("--gpu grades on the GPU, and this machine has none that works: {reason}. Run it on "
+                               "a GPU machine, or grade without --gpu",
+                               "--gpu는 GPU에서 채점하는데, 이 컴퓨터에는 쓸 수 있는 GPU가 없습니다: {reason}. GPU가 있는 "
+                               "컴퓨터에서 실행하거나 --gpu 없이 채점하세요"),
     # what a GPU check found
     "gpu.host_copy": T("{where} came back as a NumPy array from CuPy inputs (a silent copy to the host): keep the "
                        "inputs' array module (xp = array_module(x)) and never call .get(), cupy.asnumpy or "
