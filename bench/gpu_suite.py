@@ -126,6 +126,7 @@ def timing_table(wanted):
                          p.get("percent", "-"), p.get("fused_percent", "-"),
                          "pass" if gpu and all(c.status == "passed" for c in gpu) else "FAIL",
                          t.status if t is not None else "-", f.status if f is not None else "-"))
+            print("  row:", " | ".join(str(v) for v in rows[-1]), flush=True)  # kept if the run is cut short
             if t is not None and t.status not in ("passed", "failed"):
                 print("  ", fn, name, t.status, t.message.render() if t.message else "")
     print_table(("function", "variant", "ref ms", "student ms", "fused ms", "GB/s", "% copy", "fused % copy",

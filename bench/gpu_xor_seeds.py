@@ -3,9 +3,12 @@
 full-batch gradient descent, learning rate 2, 5000 epochs, W from the generator's standard
 normal draws, zero biases) run for many initialisations at once: the same arithmetic as the
 bundled solution, batched over the seeds. Prints the failures per variant (hidden width,
-restarts); --check compares the batched run with the solution itself on the first seeds.
+restarts); --check compares the batched run with the solution itself on the first seeds;
+--module cupy draws the initialisations from CuPy's generator (the draws the GPU check gets) and
+trains on the device.
 
     python bench/gpu_xor_seeds.py --seeds 20000
+    python bench/gpu_xor_seeds.py --seeds 20000 --module cupy     # on a GPU machine
 """
 import argparse
 import os
@@ -17,30 +20,34 @@ import numpy as np
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 
-X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
-Y = np.array([[0.0], [1.0], [1.0], [0.0]])
+X_HOST = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
+Y_HOST = np.array([[0.0], [1.0], [1.0], [0.0]])
+
+
+XP = np  # numpy, or cupy with --module cupy
 
 
 def sig(z):
-    return 1 / (1 + np.exp(-z))
+    return 1 / (1 + XP.exp(-z))
 
 
 def draws(seeds, hidden, attempt):
     """The initialisations of the given attempt (0: the first draw of each seed's generator)."""
     W1, W2 = [], []
     for s in seeds:
-        rng = np.random.default_rng(int(s))
+        rng = XP.random.default_rng(int(s))
         for _ in range(attempt + 1):
             w1, w2 = rng.standard_normal((2, hidden)), rng.standard_normal((hidden, 1))
         W1.append(w1)
         W2.append(w2)
-    return np.array(W1), np.array(W2)
+    return XP.stack(W1), XP.stack(W2)
 
 
 def train(W1, W2, epochs=5000, lr=2.0):
     """The recipe on a batch of networks: W1 (S, 2, H), W2 (S, H, 1)."""
     S, _, H = W1.shape
-    b1, b2 = np.zeros((S, 1, H)), np.zeros((S, 1, 1))
+    b1, b2 = XP.zeros((S, 1, H)), XP.zeros((S, 1, 1))
+    X, Y = XP.asarray(X_HOST), XP.asarray(Y_HOST)
     for _ in range(epochs):
         A1 = sig(X @ W1 + b1)
         A2 = sig(A1 @ W2 + b2)
@@ -52,8 +59,10 @@ def train(W1, W2, epochs=5000, lr=2.0):
 
 
 def learned(W1, b1, W2, b2):
+    X, Y = XP.asarray(X_HOST), XP.asarray(Y_HOST)
     out = sig(sig(X @ W1 + b1) @ W2 + b2)[..., 0]
-    return (np.round(out) == Y[:, 0]).all(axis=1)
+    ok = (XP.round(out) == Y[:, 0]).all(axis=1)
+    return ok.get() if hasattr(ok, "get") else ok
 
 
 def failures(seeds, hidden, restarts, chunk=5000):
@@ -81,7 +90,7 @@ def check(n):
     for s in range(n):
         W1, b1, W2, b2 = train_xor(np.random.default_rng(s))
         out = sigmoid(sigmoid(XOR_X @ W1 + b1) @ W2 + b2).ravel()
-        if not np.array_equal(np.round(out), Y[:, 0]):
+        if not np.array_equal(np.round(out), Y_HOST[:, 0]):
             single.add(s)
     return batched, single
 
@@ -91,9 +100,15 @@ def main():
     ap.add_argument("--seeds", type=int, default=20000)
     ap.add_argument("--variants", default="4:0,4:2,8:0,8:2", help="hidden:restarts, comma-separated")
     ap.add_argument("--check", type=int, default=0, help="compare with the solution itself on this many seeds")
+    ap.add_argument("--module", choices=("numpy", "cupy"), default="numpy", help="whose generator and arrays")
     args = ap.parse_args()
+    global XP
+    if args.module == "cupy":
+        import cupy
+
+        XP = cupy
     seeds = list(range(args.seeds))
-    print(f"{args.seeds} seeds (numpy default_rng(0..{args.seeds - 1})), 5000 epochs, learning rate 2")
+    print(f"{args.seeds} seeds ({args.module} default_rng(0..{args.seeds - 1})), 5000 epochs, learning rate 2")
     for variant in args.variants.split(","):
         hidden, restarts = (int(v) for v in variant.split(":"))
         start = time.monotonic()

@@ -161,6 +161,19 @@ class cuda:  # noqa: N801 - mirrors cupy.cuda
         def synchronize(self):
             pass
 
+    class Stream:  # noqa: N801 - one host "stream": work runs at once
+        def __init__(self, non_blocking=False):
+            pass
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return False
+
+        def synchronize(self):
+            pass
+
     class Event:  # noqa: N801
         def record(self, stream=None):
             self.t = _time.perf_counter()
