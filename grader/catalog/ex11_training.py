@@ -130,8 +130,10 @@ EXERCISE = Exercise(
             T("Put ex04's two_layer_gradients in a loop: forward, backward, step, many times.",
               "ex04의 two_layer_gradients를 반복문에 넣으세요: 순전파, 역전파, 갱신을 여러 번."),
             T("Init W1 (2, H), W2 (H, 1) from rng (H = 4 works), zero biases; each epoch do one full-batch gradient "
-              "step on all 4 XOR samples with a learning rate around 1-2.",
-              "rng로 W1 (2, H), W2 (H, 1) 초기화 (H = 4), 편향 0. 에폭마다 XOR 4개 샘플 전체로 학습률 1-2 정도의 한 걸음."),
+              "step on all 4 XOR samples with a learning rate around 1-2. About 1 start in 300 gets stuck in a local "
+              "minimum: check the four outputs and start again from new draws (2 more tries are plenty).",
+              "rng로 W1 (2, H), W2 (H, 1) 초기화 (H = 4), 편향 0. 에폭마다 XOR 4개 샘플 전체로 학습률 1-2 정도의 한 걸음. "
+              "300번에 1번쯤은 국소 최솟값에 갇힙니다: 네 출력을 확인하고 새로 뽑은 값으로 다시 시작하세요 (2번 더면 충분)."),
             T("A1 = sig(X @ W1 + b1); A2 = sig(A1 @ W2 + b2); dZ2 = (A2 - Y) / 4; dZ1 = (dZ2 @ W2.T) * A1 * (1 - A1); "
               "W2 -= lr * A1.T @ dZ2; ...",
               "A1 = sig(X @ W1 + b1); A2 = sig(A1 @ W2 + b2); dZ2 = (A2 - Y) / 4; dZ1 = (dZ2 @ W2.T) * A1 * (1 - A1); "
