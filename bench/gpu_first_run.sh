@@ -51,7 +51,8 @@ stage() {  # stage NAME CAP_S FILE COMMAND...: run with the smaller of its cap a
 }
 
 if [ -n "${WHEELS:-}" ]; then
-    stage "install CuPy from $WHEELS" 120 install.txt $PY -m pip install --no-index --find-links "$WHEELS" "cupy-cuda12x>=14"
+    stage "install CuPy from $WHEELS" 120 install.txt \
+        $PY -m pip install --no-index --find-links "$WHEELS" "cupy-cuda12x>=14"
 fi
 
 {

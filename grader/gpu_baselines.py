@@ -35,10 +35,3 @@ class Kernel:
         cast = arrays[0].dtype.type
         return self.compiled()(*arrays, *(cast(s) for s in scalars))
 
-
-def baselines(exercise):
-    """(function record, the reference module's baseline function) of an exercise's functions that declare one."""
-    import importlib
-
-    module = importlib.import_module(exercise.reference_module)
-    return [(f, getattr(module, f.baseline)) for f in exercise.functions if f.baseline]

@@ -12,9 +12,9 @@ through the host on the GPU (x50 and more). The spread of one implementation tim
 itself is far below the margin (see README, "Timing"); timings are never asserted in tests.
 
 On the GPU the fused baseline the record names (`Function(baseline=...)`: one kernel, the
-hardware's limit, built with dlgrade.gpu_baselines) is timed too and reported beside the verdict. With `--fused` a second check judges the student
-against it within `Timed.fused` (2.5): a GPU course that teaches kernels can ask for
-one-kernel speed. The figures the issue gives for an H100 (a fused Adam update at about 88% of
+hardware's limit, built with dlgrade.gpu_baselines) is timed too and reported beside the
+verdict. With `--fused` a second check judges the student against it within `Timed.fused`
+(2.5): a GPU course that teaches kernels can ask for one-kernel speed. The figures the issue gives for an H100 (a fused Adam update at about 88% of
 copy bandwidth, a naive CuPy expression at about 14%: x6.3) sit on either side of x2.5; a chain
 of separate elementwise kernels, each reading and writing whole arrays, lands above it from
 about three kernels on, while one library kernel (cupy.tanh) passes. Not yet measured on a GPU:
@@ -30,9 +30,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from dlgrade.model import Timed
-
-Budget = Timed  # the budget of a timed function is its catalog declaration
 SIZE = {"cpu": 1 << 22, "gpu": 1 << 26}  # float32 elements per array: 16 MiB on the CPU, 256 MiB on the GPU
 REPEATS = {"cpu": 7, "gpu": 21}  # timed rounds (student, reference, fused) after one warm-up each
 BANDWIDTH_REPEATS = {"cpu": 7, "gpu": 21}

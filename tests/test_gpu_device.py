@@ -81,3 +81,18 @@ def test_timing_checks_report_their_figures_on_the_device(cp, monkeypatch):
     for c in timed.values():
         assert c.status in ("passed", "failed"), c.message.render()
         assert "GPU's copy bandwidth" in c.message.render()
+
+
+def test_a_gpu_class_is_graded_in_batch_on_the_device(cp, tmp_path):
+    """grade --gpu: the student's child reaches the GPU (in bubblewrap: the device nodes are
+    bound), the device oracle runs in the trusted child, the solution gets every GPU point."""
+    from dlgrade import batch
+    from tests.helpers import solution_text
+
+    (tmp_path / "alice").mkdir()
+    (tmp_path / "alice" / "ex07_init.py").write_text(solution_text("ex07_init"))
+    result = batch.grade_class(str(tmp_path), ["ex07"], batch.Settings(gpu=True, functions=("he_init",)),
+                               check_first=False)
+    checks = result["students"][0]["exercises"][0]["checks"]
+    gpu = [c for c in checks if c["kind"] == "gpu"]
+    assert gpu and all(c["status"] == "passed" for c in gpu), (result["isolation"], gpu)
