@@ -77,6 +77,34 @@ def make_inputs(args, n, module="numpy", dtype="float32"):
     return tuple(out)
 
 
+def summary(value):
+    """What a timed call returned, in a few numbers: per returned item (the value, or each item of
+    a tuple), [shape, sum of absolute values] for an array, its type's name otherwise. The
+    student's child and the trusted child both send it: the student's function must have computed
+    the reference's result on the timed inputs (the inputs were not swapped for smaller ones)."""
+    out = []
+    for v in value if isinstance(value, tuple) else (value,):
+        if hasattr(v, "shape") and hasattr(v, "dtype") and v.dtype.kind in "biuf":
+            out.append([list(v.shape), float(abs(v).sum(dtype="float64"))])
+        else:
+            out.append(type(v).__name__)
+    return out
+
+
+def same_result(student, reference, rtol=1e-3):
+    """None when the summaries agree on every array the reference returned, else why not."""
+    if not isinstance(student, list) or len(student) != len(reference):
+        return f"{len(student) if isinstance(student, list) else '?'} results, the reference {len(reference)}"
+    for i, (s, r) in enumerate(zip(student, reference)):
+        if not isinstance(r, list):
+            continue  # not an array (a cache): the student's own business
+        if not isinstance(s, list) or len(s) != 2 or list(s[0]) != list(r[0]):
+            return f"result {i}: shape {s[0] if isinstance(s, list) and s else s}, the reference {r[0]}"
+        if not abs(float(s[1]) - r[1]) <= rtol * abs(r[1]) + 1e-6:
+            return f"result {i}: sum of |values| {float(s[1]):.6g}, the reference {r[1]:.6g}"
+    return None
+
+
 def copy_bandwidth(module="numpy", n=1 << 24, repeats=5):
     """Bytes per second of a plain device copy (read + write) of n float32, the median of
     `repeats` rounds after a warm-up."""

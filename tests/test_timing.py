@@ -57,31 +57,36 @@ def test_measurement_takes_medians_of_the_rounds():
 class FakeTrusted:
     """The trusted child's side of a timing case: replies carrying the given per-call times."""
 
-    def __init__(self, reference, fused, bandwidth):
+    def __init__(self, reference, fused, bandwidth, summary):
         self.times = {"ref": list(reference), "fused": list(fused or [])}
         self.memo = {}
-        self.bandwidth = bandwidth
+        self.bandwidth, self.summary = bandwidth, summary
 
     def run(self, steps, timeout):
         replies, values = [], []
         for step in steps:
             seconds = self.times["fused" if step.fn.endswith("_fused") else "ref"].pop(0) if step.timed else 0.0
             replies.append({"status": "ok", "seconds": seconds})
-            values.append(self.bandwidth if step.fn == "copy_bandwidth" else None)
+            values.append(self.bandwidth if step.fn == "copy_bandwidth" else self.summary if step.fn == "summary"
+                          else None)
         return replies, values
 
 
+SUMMARY = [[[4096], 3276.8]]  # what the reference's last call returned, in a few numbers
+
+
 def judge(student, reference, budget=Timed(), fused=None, probe=False, wall=None, bandwidth=1e10,
-          against="reference"):
+          against="reference", summary=SUMMARY):
     """Run Timing.judge_case on replies carrying the given per-call times (warm-up first)."""
     check = timing_check.Timing(budget=budget, reference_module="dlgrade.reference.ex02_activations",
                                 baseline="relu_fused" if fused is not None else None, against=against)
     case = check.cases("ex02.relu.timing")[0 if probe else 1]
     student = list(student)
     replies = [{"status": "ok", "seconds": student.pop(0) if step.timed else 0.0} for step in case.steps]
+    values = [summary if step.fn == "summary" else None for step in case.steps]
     ctx = Context(None, None, check.reference_module, wall_s=wall)
-    ctx.trusted = FakeTrusted(reference, fused, bandwidth)
-    return check.judge_case(case, [None] * len(replies), replies, ctx)
+    ctx.trusted = FakeTrusted(reference, fused, bandwidth, SUMMARY)
+    return check.judge_case(case, values, replies, ctx)
 
 
 def rounds(student, reference):
@@ -143,6 +148,27 @@ def test_fused_checks_exist_only_on_the_gpu_for_functions_with_a_baseline():
     assert names(ex02, "sigmoid", "cpu") == ["timing"]  # no one-kernel baseline on the CPU
     assert names(ex12, "conv2d", "gpu") == ["gpu_timing"]  # no fused baseline for a convolution
     assert [c.name for c in timing_check.timing_checks(ex02, ex02.function("sigmoid"), "gpu")] == ["gpu_timing"]
+
+
+def test_a_result_other_than_the_references_on_the_timed_inputs_fails():
+    """A student's process that swapped the timed inputs for smaller ones (or a fast wrong
+    function) returns another result than the reference on the real inputs: not timed."""
+    student, reference = rounds(0.001, 0.010)
+    assert judge(student, reference).status == "passed"
+    for other in ([[[64], 51.2]], [[[4096], 3000.0]], [[[4096], 3276.8], [[4096], 1.0]], ["Opaque"], None):
+        v = judge(student, reference, summary=other)
+        assert v.status == "failed" and "differs from the reference" in v.message.render(), other
+        assert "기준과 다릅니다" in v.message.render("ko")
+    assert judge(*rounds(5.0, 0.01), probe=True).status == "failed"  # the probe never needs it
+
+
+def test_summary_and_same_result():
+    x = np.array([[1.0, -2.0], [3.0, -4.0]], dtype=np.float32)
+    assert timing.summary(x) == [[[2, 2], 10.0]]
+    assert timing.summary((x, (x, 1.0))) == [[[2, 2], 10.0], "tuple"]
+    assert timing.same_result([[[2, 2], 10.000001], "anything"], [[[2, 2], 10.0], "tuple"]) is None  # a cache
+    assert "shape" in timing.same_result([[[2, 3], 10.0]], [[[2, 2], 10.0]])
+    assert "sum" in timing.same_result([[[2, 2], 11.0]], [[[2, 2], 10.0]])
 
 
 def test_timings_the_grader_clock_cannot_confirm_fail():
@@ -251,3 +277,16 @@ def test_gpu_fused_check_end_to_end_through_the_cupy_stand_in(small, fake_cupy):
     fused = next(c for c in report.checks if c.id == "ex08.adam_update.gpu_fused")
     assert fused.kind == "timing" and fused.status in ("passed", "failed"), fused.message.render()
     assert "one-kernel baseline" in fused.message.render()
+
+
+def test_a_student_who_shrinks_the_timed_inputs_in_their_process_fails(small, tmp_path):
+    """The reference is timed in the trusted child; a student's module that patches make_inputs in
+    its own process times smaller arrays, and the result on them gives it away."""
+    from tests.helpers import solution_text
+
+    cheat = ("\n\nimport dlgrade.timing as _t\n_real = _t.make_inputs\n"
+             "_t.make_inputs = lambda args, n, module='numpy', dtype='float32': _real(args, 1024, module, dtype)\n")
+    (tmp_path / "ex02_activations.py").write_text(solution_text("ex02_activations") + cheat)
+    report = engine.check("ex02", str(tmp_path), functions=["relu"], timing=True)
+    t = next(c for c in report.checks if c.kind == "timing")
+    assert t.status == "failed" and "differs from the reference" in t.message.render(), t.message.render()

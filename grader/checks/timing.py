@@ -8,7 +8,11 @@ grader/timing.py.
 
 Two requests per check: a probe (one warm call each) fails hopelessly slow code at once, then
 the measurement. The grader's own clock around the student's request bounds what the child
-reports (code in the child could touch its clock; the time it hid would show up as unexplained)."""
+reports (code in the child could touch its clock; the time it hid would show up as unexplained).
+The measurement ends with one more call on each side and a summary of its result
+(timing.summary): the student's function must return the reference's result on the timed inputs,
+so a student's process that swapped them for smaller ones is not timed. These bound cheating; a
+student's own process can always lie about itself at some cost (see README)."""
 from dataclasses import dataclass, field
 
 from dlgrade import timing
@@ -56,13 +60,18 @@ class Timing(Check):
         def call(fn_name, source=None):
             return Step(fn_name, args, kwargs, send=False, source=source, timed=True)
 
+        def result(source, at):  # one more call, kept, and what it returned in a few numbers
+            return [Step(fn, args, kwargs, send=False, source=source),
+                    Step("summary", (Ref(at),), source="dlgrade.timing")]
+
         ours = [(fn, self.reference_module)] + ([(self.baseline, self.reference_module)] if self.baseline else [])
         rounds = timing.REPEATS[self.device] + 1  # the first is a warm-up
         label = f"{len(args)} x {n} float32 ({self.device.upper()})"
         probe = TimedCase((), kwargs, label + " probe", steps=[setup, call(fn), call(fn)], n=n,
                           trusted=[setup, call(fn, self.reference_module), call(fn, self.reference_module)])
-        full = TimedCase((), kwargs, label, steps=[setup] + [call(fn)] * rounds, n=n,
-                         trusted=[setup] + [call(f, s) for _ in range(rounds) for f, s in ours])
+        timed_ours = [call(f, s) for _ in range(rounds) for f, s in ours]
+        full = TimedCase((), kwargs, label, steps=[setup] + [call(fn)] * rounds + result(None, rounds + 1), n=n,
+                         trusted=[setup] + timed_ours + result(self.reference_module, len(timed_ours) + 1))
         return [probe, full]
 
     def elements(self):
@@ -85,10 +94,14 @@ class Timing(Check):
         if problem is not None:
             return Verdict("failed", Msg("timing.inconsistent", {"detail": problem}))
         try:
-            t_replies, _ = ctx.trusted.run(case.trusted, self.timeout)
+            t_replies, t_values = ctx.trusted.run(case.trusted, self.timeout)
             bandwidth = self.bandwidth(ctx.trusted, case.n)
         except TrustedFailure as e:
             return Verdict("error", Msg("check.internal", {"detail": str(e)}))
+        if case.trusted[-1].fn == "summary":
+            other = timing.same_result(values[-1], t_values[-1])
+            if other is not None:
+                return Verdict("failed", Msg("timing.other_result", {"detail": other}))
         times = {}
         for step, reply in zip(case.trusted, t_replies):
             if step.timed:

@@ -46,6 +46,10 @@ MESSAGES = {
                            "CuPy 연산 하나하나가 배열 전체를 읽고 쓰는 커널입니다: 식을 커널 하나로 합치세요 "
                            "(cupy.ElementwiseKernel, 또는 cupy.fuse를 붙인 보조 함수를 여러분의 함수 안에서 위치 인자로만 "
                            "호출: 융합된 함수는 키워드 인자를 받지 않고, 채점기는 여러분의 함수를 키워드로 호출합니다)"),
+    "timing.other_result": T("on the timed inputs your function's result differs from the reference's ({detail}): "
+                             "only a function that computes the right thing on the inputs it is given is timed",
+                             "시간을 잰 입력에서 여러분의 함수 결과가 기준과 다릅니다 ({detail}): 주어진 입력에서 올바른 "
+                             "값을 계산하는 함수만 시간을 잽니다"),
     "timing.inconsistent": T("the timings reported by your process are not plausible ({detail}): do not touch the "
                              "clock or the grader from your code",
                              "여러분의 프로세스가 보고한 시간이 타당하지 않습니다 ({detail}): 코드에서 시계나 채점기를 "
