@@ -50,6 +50,10 @@ stage() {  # stage NAME CAP_S FILE COMMAND...: run with the smaller of its cap a
     echo "$name: exit $rc in $(( $(date +%s) - t0 )) s (limit $limit s) -> $file" | tee -a "$SUMMARY"
 }
 
+if ! $PY -c "import dlgrade" > /dev/null 2>&1; then  # a bare checkout: install it (no network needed)
+    stage "install dlgrade (editable, no dependencies)" 120 install_dlgrade.txt \
+        $PY -m pip install --no-deps --no-build-isolation -e .
+fi
 if [ -n "${WHEELS:-}" ]; then
     stage "install CuPy from $WHEELS" 120 install.txt \
         $PY -m pip install --no-index --find-links "$WHEELS" "cupy-cuda12x>=14"

@@ -8,7 +8,8 @@ other checkouts, no journal or earlier outputs), the `dlgrade` package the child
 either way, set by the child itself (grader/sandbox/boot.py). Without bubblewrap: resource limits only.
 
 GPU grading (`grade --gpu`): the box also binds the NVIDIA device nodes (/dev/nvidia*: the
-control, UVM and per-GPU nodes, MIG capabilities) and gives CuPy a writable kernel cache of the
+control, UVM and per-GPU nodes, MIG capabilities) and /sys read-only (the driver reads the PCI
+topology there; not confirmed on a device yet: bench/gpu_device_checks.py), and gives CuPy a writable kernel cache of the
 student's own (CUPY_CACHE_DIR): kept between that student's children, so CuPy compiles each
 kernel once per student, and never shared with another student, whose kernels a shared cache
 would let one student replace.
@@ -84,7 +85,7 @@ def cupy_cache(student_dir):
 
 def gpu_binds(student_dir):
     """bwrap arguments that let CUDA work inside the box: the device nodes and a kernel cache."""
-    args = []
+    args = ["--ro-bind-try", "/sys", "/sys"]  # the driver reads the PCI topology there (read-only)
     for node in sorted(glob.glob("/dev/nvidia*")):  # nvidiactl, nvidia-uvm(-tools), nvidia0..., nvidia-caps/
         args += ["--dev-bind", node, node]
     args += ["--bind", cupy_cache(student_dir), CUPY_CACHE_IN_BOX, "--setenv", "CUPY_CACHE_DIR", CUPY_CACHE_IN_BOX]
