@@ -77,20 +77,25 @@ SUMMARY = [[[4096], 3276.8]]  # what the reference's last call returned, in a fe
 
 def judge(student, reference, budget=Timed(), fused=None, probe=False, wall=None, bandwidth=1e10,
           against="reference", summary=SUMMARY):
-    """Run Timing.judge_case on replies carrying the given per-call times (warm-up first)."""
+    """Run Timing.judge_case on replies carrying the given per-call times (each part's warm-up
+    first), part after part as the engine does; the first verdict."""
     check = timing_check.Timing(budget=budget, reference_module="dlgrade.reference.ex02_activations",
                                 baseline="relu_fused" if fused is not None else None, against=against)
-    case = check.cases("ex02.relu.timing")[0 if probe else 1]
+    cases = check.cases("ex02.relu.timing")
     student = list(student)
-    replies = [{"status": "ok", "seconds": student.pop(0) if step.timed else 0.0} for step in case.steps]
-    values = [summary if step.fn == "summary" else None for step in case.steps]
     ctx = Context(None, None, check.reference_module, wall_s=wall)
     ctx.trusted = FakeTrusted(reference, fused, bandwidth, SUMMARY)
-    return check.judge_case(case, values, replies, ctx)
+    for case in cases[:1] if probe else cases[1:]:
+        replies = [{"status": "ok", "seconds": student.pop(0) if step.timed else 0.0} for step in case.steps]
+        values = [summary if step.fn == "summary" else None for step in case.steps]
+        verdict = check.judge_case(case, values, replies, ctx)
+        if verdict is not None:
+            return verdict
+    return None
 
 
 def rounds(student, reference):
-    n = timing.REPEATS["cpu"] + 1
+    n = timing.REPEATS["cpu"] + timing_check.PARTS  # a warm-up per part
     return [student] * n, [reference] * n
 
 
@@ -290,3 +295,17 @@ def test_a_student_who_shrinks_the_timed_inputs_in_their_process_fails(small, tm
     report = engine.check("ex02", str(tmp_path), functions=["relu"], timing=True)
     t = next(c for c in report.checks if c.kind == "timing")
     assert t.status == "failed" and "differs from the reference" in t.message.render(), t.message.render()
+
+
+def test_the_measurement_alternates_parts_and_judges_all_their_rounds():
+    """Student and reference alternate in parts (a burst of load hits both); the verdict takes the
+    rounds of every part, and only the last part checks the result."""
+    check = timing_check.Timing(reference_module="dlgrade.reference.ex02_activations")
+    cases = check.cases("ex02.relu.timing")
+    assert [c.probe for c in cases] == [True] + [False] * timing_check.PARTS
+    assert [c.steps[-1].fn == "summary" for c in cases[1:]] == [False] * (timing_check.PARTS - 1) + [True]
+    per = timing.REPEATS["cpu"] // timing_check.PARTS + 1
+    student = [0.01] * per + [0.02] * per + [0.015] * per  # part by part, a warm-up first in each
+    v = judge(student, [0.01] * len(student))
+    assert v.status == "passed" and v.message.params["lo"] == "1.00" and v.message.params["hi"] == "2.00"
+    assert v.message.params["ratio"] == "1.50"  # the median of all nine rounds
