@@ -1,7 +1,8 @@
 """Timing: the student's function against the reference on large inputs, medians of timed rounds
 on the same numbers (make_inputs draws them from a fixed seed). The student's calls run in the
 student's child; the reference's (and on the GPU the fused baseline's) in the grader's trusted
-child (dlgrade.trusted), never in the student's process, under the same limits. One timed case
+child (dlgrade.trusted), never in the student's process, under the same limits: in PARTS parts,
+the student's and ours alternating, so a burst of load on the machine hits both. One timed case
 at a time on a machine (trusted.device_lock), so `grade --jobs` shares one device honestly. What
 each function's budget is, and why: its catalog record (`Function(timing=Timed(...))`) and
 grader/timing.py.
