@@ -26,16 +26,13 @@ from dlgrade.model import Exercise, Function, Timed
 from dlgrade.text import T
 
 EXERCISE = Exercise(
-    id="ex14",
-    name="toy",
-    title=T("Doubling", "두 배"),
-    seeds=(),
-    plot="plot",
+    "ex14", "toy", T("Doubling", "두 배"), (),  # id, name, title, the source-note sections (none)
     functions=(
         Function("double", (Correctness(2, elementwise()),), (
             T("Twice the input.", "입력의 두 배."), T("y = 2 x", "y = 2 x"), T("return 2 * x", "return 2 * x"),
         ), timing=Timed(factor=3.0), baseline="double_fused"),
     ),
+    plot="plot",
 )
 '''
 REFERENCE = '''
