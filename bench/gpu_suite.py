@@ -24,7 +24,7 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 
-from dlgrade import catalog, engine, gpu_baselines, timing  # noqa: E402
+from dlgrade import catalog, engine, timing  # noqa: E402
 from dlgrade.stubs import strip_markers  # noqa: E402
 from dlgrade.xp import gpu_status  # noqa: E402
 
@@ -70,12 +70,13 @@ def solution(slug):
         return strip_markers(fh.read())
 
 
-def variants(ex_id, fn):
-    """name -> the source of a whole student file, the solution first."""
+def variants(ex_id, fn, one_input):
+    """name -> the source of a whole student file, the solution first (one_input: an elementwise
+    function of one array, which the ELEMENTWISE variants wrap)."""
     slug = catalog.resolve(ex_id)
     base = solution(slug)
     out = {"solution": base}
-    table = ADAM if fn == "adam_update" else ELEMENTWISE if gpu_baselines.has(fn) and ex_id == "ex02" else {}
+    table = ADAM if fn == "adam_update" else ELEMENTWISE if one_input else {}
     for name, body in table.items():
         out[name] = base + f"\n\n_ref_{fn} = {fn}\n\n\n" + body.format(fn=fn, ref=f"_ref_{fn}")
     return out
@@ -110,10 +111,12 @@ def correctness_table(exercises):
 
 def timing_table(wanted):
     rows = []
-    for (ex_id, fn) in timing.BUDGETS:
+    for ex, f in timing.timed_functions():
+        ex_id, fn = ex.id, f.name
         if wanted and fn not in wanted:
             continue
-        for name, source in variants(ex_id, fn).items():
+        one_input = f.baseline is not None and len(f.timing.args) == 1
+        for name, source in variants(ex_id, fn, one_input).items():
             report = grade(ex_id, source, functions=[fn], gpu=True, timing=True, fused=True)
             gpu = [c for c in report.checks if c.kind == "gpu"]
             by_name = {c.id.split(".")[-1]: c for c in report.checks if c.kind == "timing"}
@@ -123,6 +126,7 @@ def timing_table(wanted):
                          p.get("percent", "-"), p.get("fused_percent", "-"),
                          "pass" if gpu and all(c.status == "passed" for c in gpu) else "FAIL",
                          t.status if t is not None else "-", f.status if f is not None else "-"))
+            print("  row:", " | ".join(str(v) for v in rows[-1]), flush=True)  # kept if the run is cut short
             if t is not None and t.status not in ("passed", "failed"):
                 print("  ", fn, name, t.status, t.message.render() if t.message else "")
     print_table(("function", "variant", "ref ms", "student ms", "fused ms", "GB/s", "% copy", "fused % copy",

@@ -30,9 +30,11 @@ def main():
         return 0
     wanted = set(args.functions.split(",")) if args.functions else None
     by_exercise = {}
-    for ex_id, fn in timing.BUDGETS:
-        if not wanted or fn in wanted:
-            by_exercise.setdefault(ex_id, []).append(fn)
+    factors = {}
+    for ex, f in timing.timed_functions():
+        if not wanted or f.name in wanted:
+            by_exercise.setdefault(ex.id, []).append(f.name)
+            factors[f.name] = f.timing.factor
     rows = []
     for ex_id, functions in by_exercise.items():
         ratios = {fn: [] for fn in functions}
@@ -46,7 +48,7 @@ def main():
         for fn in functions:
             r = ratios[fn] or [float("nan")]
             rows.append((fn, f"{min(r):.2f}", f"{statistics.median(r):.2f}", f"{max(r):.2f}",
-                         f"x{timing.BUDGETS[(ex_id, fn)].factor:g}", f"{passed[fn]}/{args.runs}"))
+                         f"x{factors[fn]:g}", f"{passed[fn]}/{args.runs}"))
         print(f"{catalog.load(ex_id).id} done", file=sys.stderr, flush=True)
     print(f"device: {'GPU' if args.gpu else 'CPU'}; {args.runs} runs; solutions against the reference")
     print_table(("function", "min ratio", "median", "max ratio", "limit", "passed"), rows)

@@ -45,6 +45,8 @@ class Settings:
     memory_mb: int = 2048
     functions: tuple | None = None  # grade only these functions (tests and quick re-runs)
     prefer: str | None = None  # "py" or "ipynb": which file to grade where a student handed in both
+    gpu: bool = False  # also the GPU twins (CuPy inputs; device oracles in the grader's trusted child)
+    timing: bool = False  # also the timing checks (on the GPU with gpu; one timed case at a time)
 
 
 def students_in(submissions):
@@ -54,10 +56,15 @@ def students_in(submissions):
 
 def missing_result(slug, settings, status="missing"):
     ex = catalog.load(slug)
+    pairs = ex.checks(settings.hidden)
+    if settings.gpu or settings.timing:  # the same checks as a graded student's
+        from dlgrade.checks.gpu import with_device_checks
+
+        pairs = with_device_checks(ex, pairs, settings.gpu, settings.timing)
     result = {"exercise": ex.id, "score": 0.0, "status": status,
               "checks": [{"id": chk.check_id(ex, f), "function": f.name, "kind": chk.kind, "status": status,
                         "score": 0.0, "max_score": float(chk.points), "message": "", "misconception": None}
-                       for f, chk in ex.checks(settings.hidden)
+                       for f, chk in pairs
                        if not settings.functions or f.name in settings.functions]}
     result["max_score"] = float(sum(c["max_score"] for c in result["checks"]))
     return result
@@ -89,7 +96,8 @@ def child_limits(settings, exercises=1):
 def open_sandbox(submissions, student, settings, exercises=1):
     folder = os.path.join(submissions, student)
     return StudentSandbox(folder, child_limits(settings, exercises),
-                          lambda stage: isolation.choose(settings.isolation, folder, hide=[submissions], show=[stage]),
+                          lambda stage: isolation.choose(settings.isolation, folder, hide=[submissions], show=[stage],
+                                                         gpu=settings.gpu),
                           bound=bound.available())
 
 
@@ -130,7 +138,8 @@ def grade_one(submissions, student, slug, settings, lang="en", sandbox=None):
     try:
         report = engine.check(slug, folder, path=path, hidden=settings.hidden, limits=sandbox.limits,
                               wrap=sandbox.wrap, hidden_seed=settings.hidden_seed, total_timeout=settings.timeout,
-                              functions=settings.functions, sandbox=sandbox)
+                              functions=settings.functions, sandbox=sandbox, gpu=settings.gpu,
+                              timing=settings.timing)
     except Exception as e:  # our failure, not the student's: reported, and the run goes on
         result = missing_result(slug, settings, status="error")
         result["error"] = f"{type(e).__name__}: {e}"
@@ -201,7 +210,8 @@ def run_settings(settings):
     """What must stay the same across a resume (the hidden seed is kept, not compared)."""
     return {"hidden": settings.hidden, "timeout": settings.timeout, "isolation": settings.isolation,
             "call_timeout": settings.call_timeout, "memory_mb": settings.memory_mb,
-            "functions": list(settings.functions) if settings.functions else None, "prefer": settings.prefer}
+            "functions": list(settings.functions) if settings.functions else None, "prefer": settings.prefer,
+            "gpu": settings.gpu, "timing": settings.timing}
 
 
 def drop_partial_line(path):

@@ -22,9 +22,11 @@ from dlgrade.text import LANGS, Msg, render
 @click.option("--functions", default=None, help="Grade only these functions, comma-separated (default: all).")
 @click.option("--prefer", type=click.Choice(["py", "ipynb"]), default=None,
               help="Which file to grade where a student handed in both exNN_<name>.py and .ipynb (else refused).")
+@click.option("--gpu", is_flag=True, help="Also every correctness check with CuPy inputs (needs a GPU here).")
+@click.option("--timing", is_flag=True, help="Also time functions against the reference (on the GPU with --gpu).")
 @click.option("--lang", type=click.Choice(LANGS), default="en", show_default=True)
 def grade(submissions, exercises, jobs, out, fmt, hidden, timeout, resume, isolation, scheduler, functions, prefer,
-          lang):
+          gpu, timing, lang):
     """Grade SUBMISSIONS/<student_id>/exNN_<name>.py for a whole class."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskProgressColumn, TextColumn, \
         TimeRemainingColumn
@@ -57,12 +59,19 @@ def grade(submissions, exercises, jobs, out, fmt, hidden, timeout, resume, isola
         click.echo(render("batch.strict_without_bwrap" if isolation == "strict" else "batch.needs_bwrap", lang),
                    err=True)
         sys.exit(2)
+    if gpu:  # a class graded with GPU checks that all say "skipped" would be graded on nothing
+        from dlgrade.xp import gpu_status
+
+        ok, why = gpu_status()
+        if not ok:
+            click.echo(render("gpu.batch_without_gpu", lang, reason=why.render(lang)), err=True)
+            sys.exit(2)
     err = console(stderr=True)
     if isolation == "rlimit":
         err.print("[yellow]" + render("batch.rlimit_warning", lang) + "[/]")
     settings = batch.Settings(hidden=hidden, timeout=timeout, isolation=isolation,
                               functions=tuple(f.strip() for f in functions.split(",") if f.strip()) if functions else None,
-                              prefer=prefer)
+                              prefer=prefer, gpu=gpu, timing=timing)
     journal = f"{out}.journal" if out else None
 
     def journal_failed(path, detail):

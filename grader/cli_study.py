@@ -189,8 +189,8 @@ def plot(exercise, workspace, out, lang):
         path = engine.student_path(ex, folder)
     except engine.MissingFile as e:
         usage_error("cli.missing_file", lang, path=e.path)
-    if ex.id not in plots.PLOTS:
-        usage_error("study.no_plot", lang, exercise=ex.id, known=", ".join(sorted(plots.PLOTS)))
+    if not ex.plot:
+        usage_error("study.no_plot", lang, exercise=ex.id, known=", ".join(plots.with_plots()))
     written, used = plots.plot(ex, path, out, lang)
     for p in written:
         click.echo(os.path.abspath(p))

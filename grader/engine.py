@@ -2,6 +2,7 @@
 
 `check()` is the library entry point: it never prints and never exits.
 """
+import contextlib
 import os
 import secrets
 import time
@@ -32,7 +33,7 @@ class Options:
     functions: tuple | None = None  # only these functions' checks (None: all)
     deadline: float | None = None  # time.monotonic() by which the whole exercise must be graded
     gpu: bool = False  # also run every correctness check with CuPy inputs
-    timing: bool = False  # also time the functions listed in grader.timing.BUDGETS (on the GPU with gpu)
+    timing: bool = False  # also time the functions whose record declares timing= (on the GPU with gpu)
     fused: bool = False  # on the GPU also judge the time against the one-kernel baseline
     sandbox: object = None  # a sandbox.session.StudentSandbox: the child shared by a student's exercises
 
@@ -133,6 +134,7 @@ def grade_file(exercise, path, opts):
                 continue
             check_id = chk.check_id(exercise, function)
             ctx = Context(reference, function, exercise.reference_module)
+            ctx.trusted = runner.trusted  # our own code on the device, never in the student's child (dlgrade.trusted)
             verdict = runner.run_check(function, chk, check_id, ctx)
             mistake = function.mistake(verdict.misconception) if verdict.misconception else None
             report.checks.append(CheckResult(
@@ -192,6 +194,9 @@ class Runner:
         self.import_problem = None
         self.timed_out = set()  # functions that hung: their remaining checks are not run
         self.printed = []  # what the student's code printed, child by child (shown, never parsed)
+        from dlgrade.trusted import Trusted
+
+        self.trusted = Trusted(opts.limits)  # started only when a GPU or timing check needs it
 
     def ensure_child(self):
         if self.child is not None or self.import_problem is not None:
@@ -220,6 +225,7 @@ class Runner:
             self.opts.sandbox.release(self.child, self.idle)
             self.child = None
         self.restart()
+        self.trusted.close()
 
     def run_check(self, function, chk, check_id, ctx):
         if function.name in self.timed_out:
@@ -228,36 +234,43 @@ class Runner:
             cases = chk.cases(check_id, self.opts.hidden_seed if chk.hidden else None)
         except Exception as e:  # a bug in our own generator must not look like the student's
             return Verdict("error", Msg("check.internal", {"detail": f"{type(e).__name__}: {e}"}))
+        exclusive = getattr(chk, "exclusive", None)  # timing: one timed case at a time on this machine
         for case in cases:
-            child = self.ensure_child()
-            if child is None:
-                status = "timeout" if self.import_problem.id == "import.timeout" else "error"
-                return Verdict(status, self.import_problem)
-            timeout = chk.timeout or self.opts.limits.call_timeout_s
-            if self.opts.deadline is not None:
-                left = self.opts.deadline - time.monotonic()
-                if left <= 0:
-                    return Verdict("timeout", Msg("check.deadline"))
-                timeout = min(timeout, left)
-            try:
-                self.idle = False
-                verdict = run_case(TimedChild(child, ctx), function, chk, case, ctx, timeout)
-                self.idle = True
-            except Timeout:
-                self.restart()
-                self.timed_out.add(function.name)
-                return Verdict("timeout", Msg("check.timeout", {"seconds": f"{timeout:g}", "case": case.label}))
-            except (protocol.ProtocolError, BadReply):  # a forged or oversized reply: the child is not trusted again
-                self.restart()
-                return Verdict("error", Msg("sandbox.bad_reply", {"case": case.label}))
-            except Crashed as e:
-                code = e.returncode
-                self.restart()
-                return Verdict("error", Msg("check.crashed", {"how": describe_exit(code) or "protocol",
-                                                              "case": case.label}))
+            with exclusive() if exclusive else contextlib.nullcontext():
+                verdict = self.case_verdict(function, chk, case, ctx)
             if verdict is not None:
                 return verdict
         return Verdict("passed")
+
+    def case_verdict(self, function, chk, case, ctx):
+        """One case in the child and its judgement: a Verdict, or None when the case passed."""
+        child = self.ensure_child()
+        if child is None:
+            status = "timeout" if self.import_problem.id == "import.timeout" else "error"
+            return Verdict(status, self.import_problem)
+        timeout = chk.timeout or self.opts.limits.call_timeout_s
+        if self.opts.deadline is not None:
+            left = self.opts.deadline - time.monotonic()
+            if left <= 0:
+                return Verdict("timeout", Msg("check.deadline"))
+            timeout = min(timeout, left)
+        try:
+            self.idle = False
+            verdict = run_case(TimedChild(child, ctx), function, chk, case, ctx, timeout)
+            self.idle = True
+        except Timeout:
+            self.restart()
+            self.timed_out.add(function.name)
+            return Verdict("timeout", Msg("check.timeout", {"seconds": f"{timeout:g}", "case": case.label}))
+        except (protocol.ProtocolError, BadReply):  # a forged or oversized reply: the child is not trusted again
+            self.restart()
+            return Verdict("error", Msg("sandbox.bad_reply", {"case": case.label}))
+        except Crashed as e:
+            code = e.returncode
+            self.restart()
+            return Verdict("error", Msg("check.crashed", {"how": describe_exit(code) or "protocol",
+                                                          "case": case.label}))
+        return verdict
 
 
 def import_message(failure, filename):

@@ -20,10 +20,12 @@ class Ref:
 
 
 class Rng:
-    """A fresh `default_rng(seed)` built in the child (numpy, or cupy for GPU checks)."""
+    """A fresh `default_rng(seed)` built in the child (numpy, or cupy for GPU checks). `shared`:
+    every shared Rng of one request with this seed is the same generator (many draws of one case
+    from one stream: on the GPU each generator costs a state set-up)."""
 
-    def __init__(self, seed, module="numpy"):
-        self.seed, self.module = int(seed), module
+    def __init__(self, seed, module="numpy", shared=False):
+        self.seed, self.module, self.shared = int(seed), module, shared
 
 
 class Func:

@@ -11,12 +11,22 @@ machine allows (grader/sandbox/bound.py): memory and process count bounded for t
 forks together, and all of it killed at the end. Without bubblewrap nothing runs unless the
 instructor asks for `rlimit` explicitly: resource limits, a private copy of what the child runs,
 and a cgroup per child where one can be made (see Rlimit).
+
+GPU grading (`grade --gpu`): the box also binds the NVIDIA device nodes (/dev/nvidia*: the
+control, UVM and per-GPU nodes, MIG capabilities) and /sys read-only (the driver reads the PCI
+topology there; not confirmed on a device yet: bench/gpu_device_checks.py), and gives CuPy a writable kernel cache of the
+student's own (CUPY_CACHE_DIR): kept between that student's children, so CuPy compiles each
+kernel once per student, and never shared with another student, whose kernels a shared cache
+would let one student replace.
 """
 import functools
+import glob
+import hashlib
 import json
 import os
 import shutil
 import subprocess
+import tempfile
 
 from dlgrade.sandbox.runner import PACKAGE_DIR
 
@@ -39,10 +49,11 @@ class Bwrap:
 
     name = "bwrap"
 
-    def __init__(self, student_dir, hide=(), show=()):
+    def __init__(self, student_dir, hide=(), show=(), gpu=False):
         self.student_dir = os.path.abspath(student_dir)
         self.hide = [os.path.abspath(h) for h in hide]
         self.show = [os.path.abspath(s) for s in show]  # private folders of the sandbox (read-only)
+        self.gpu = gpu
 
     def __call__(self, argv, student_file):
         box = ["bwrap", "--unshare-all", "--die-with-parent", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp"]
@@ -63,8 +74,30 @@ class Bwrap:
         for folder in dict.fromkeys([module_dir, *self.show]):  # a notebook's module, in a private folder
             if folder != self.student_dir:
                 box += ["--ro-bind", folder, folder]
+        if self.gpu:
+            box += gpu_binds(self.student_dir)
         box += ["--chdir", self.student_dir]
         return box + list(argv)
+
+
+CUPY_CACHE_IN_BOX = "/tmp/cupy-kernel-cache"
+
+
+def cupy_cache(student_dir):
+    """The host folder of one student's CuPy kernel cache (created, private to this user)."""
+    key = hashlib.sha256(os.path.abspath(student_dir).encode()).hexdigest()[:16]
+    folder = os.path.join(tempfile.gettempdir(), f"dlgrade-cupy-cache-{os.getuid()}", key)
+    os.makedirs(folder, mode=0o700, exist_ok=True)
+    return folder
+
+
+def gpu_binds(student_dir):
+    """bwrap arguments that let CUDA work inside the box: the device nodes and a kernel cache."""
+    args = ["--ro-bind-try", "/sys", "/sys"]  # the driver reads the PCI topology there (read-only)
+    for node in sorted(glob.glob("/dev/nvidia*")):  # nvidiactl, nvidia-uvm(-tools), nvidia0..., nvidia-caps/
+        args += ["--dev-bind", node, node]
+    args += ["--bind", cupy_cache(student_dir), CUPY_CACHE_IN_BOX, "--setenv", "CUPY_CACHE_DIR", CUPY_CACHE_IN_BOX]
+    return args
 
 
 # what the child may see of the system besides Python itself; /etc only what the loader needs
@@ -234,13 +267,14 @@ class NoBwrap(RuntimeError):
     """bubblewrap is needed (auto, strict) and does not work here; only `rlimit`, said explicitly, runs without it."""
 
 
-def choose(mode, student_dir, hide=(), show=()):
+def choose(mode, student_dir, hide=(), show=(), gpu=False):
     """mode: auto | strict | rlimit. Returns the wrapper; raises NoBwrap for auto or strict without
-    bwrap (running students' code with resource limits only is the instructor's explicit choice)."""
+    bwrap (running students' code with resource limits only is the instructor's explicit choice).
+    gpu: the box lets the child reach the GPU (see gpu_binds)."""
     if mode == "rlimit":
         return Rlimit(student_dir)
     if bwrap_works():
-        return Bwrap(student_dir, hide, show)
+        return Bwrap(student_dir, hide, show, gpu=gpu)
     raise NoBwrap("bwrap")
 
 

@@ -1,8 +1,9 @@
 """Timing checks: what is timed, how much slower than the reference a function may be, and the
 arithmetic of a verdict. (The check itself is grader/checks/timing.py.)
 
-BUDGETS is the data: per function, the factor over the readable reference (same device, same
-inputs, same process) within which a student's function passes, and how many arrays of the
+The data is in each exercise's catalog record (`Function(timing=Timed(...))`, dlgrade.model):
+per function, the arguments of the timed call, the factor over the readable reference (same
+device, same inputs) within which a student's function passes, and how many arrays of the
 input's size a minimal implementation reads and writes (for GB/s). Why a factor of 3: the
 reference is the plain vectorized formula, so honest vectorized code lands near x1 (a different
 but sensible formulation, x1-x2), while the slow patterns the check is for land far above: a
@@ -10,89 +11,47 @@ Python loop (x10 and more), a dozen needless kernels or temporaries (x5 and more
 through the host on the GPU (x50 and more). The spread of one implementation timed against
 itself is far below the margin (see README, "Timing"); timings are never asserted in tests.
 
-On the GPU the fused baseline of grader/gpu_baselines.py (one kernel, the hardware's limit) is
-timed too and reported beside the verdict. With `--fused` a second check judges the student
-against it within `Budget.fused` (FUSED_FACTOR): a GPU course that teaches kernels can ask for
-one-kernel speed. The figures the issue gives for an H100 (a fused Adam update at about 88% of
+On the GPU the fused baseline the record names (`Function(baseline=...)`: one kernel, the
+hardware's limit, built with dlgrade.gpu_baselines) is timed too and reported beside the
+verdict. With `--fused` a second check judges the student against it within `Timed.fused`
+(2.5): a GPU course that teaches kernels can ask for one-kernel speed. The figures the issue gives for an H100 (a fused Adam update at about 88% of
 copy bandwidth, a naive CuPy expression at about 14%: x6.3) sit on either side of x2.5; a chain
 of separate elementwise kernels, each reading and writing whole arrays, lands above it from
 about three kernels on, while one library kernel (cupy.tanh) passes. Not yet measured on a GPU:
 bench/gpu_suite.py prints the figures that would confirm or move it.
 
-Called in the child: `make_inputs` (the timed arguments, built on the device) and
-`copy_bandwidth` (the device's copy speed, measured once per run).
+Called in the student's child and in the grader's trusted child (which times the reference and
+the baseline: never the student's process): `make_inputs` (the timed arguments, built on the
+device from a fixed seed, so both processes time the same numbers) and `copy_bandwidth` (the
+device's copy speed at the timed size, measured once per run).
 """
 import statistics
 from dataclasses import dataclass
 
 import numpy as np
 
-DEFAULT_FACTOR = 3.0
-FUSED_FACTOR = 2.5  # --fused: student <= 2.5 x the one-kernel baseline
 SIZE = {"cpu": 1 << 22, "gpu": 1 << 26}  # float32 elements per array: 16 MiB on the CPU, 256 MiB on the GPU
-REPEATS = {"cpu": 7, "gpu": 21}  # timed rounds (student, reference, fused) after one warm-up each
+REPEATS = {"cpu": 9, "gpu": 21}  # timed rounds (student, reference, fused), in 3 parts after a warm-up each
+BANDWIDTH_REPEATS = {"cpu": 7, "gpu": 21}
 
 
-@dataclass(frozen=True)
-class Budget:
-    factor: float = DEFAULT_FACTOR  # student time <= factor * reference time
-    traffic: float = 2.0  # arrays of n elements a minimal implementation reads plus writes
-    state: int = 0  # optimizer state arrays after (w, g)
-    fused: float = FUSED_FACTOR  # --fused (GPU): student <= fused * the one-kernel baseline's time
-    scale: float = 1.0  # a fraction of SIZE, for functions that do much work per element
-    why: str = ""
+def timed_functions():
+    """(exercise, function record) of every function the catalog times, in catalog order."""
+    from dlgrade import catalog
+
+    return [(ex, f) for ex in catalog.all_exercises() for f in ex.functions if f.timing is not None]
 
 
-ONE_KERNEL = "the reference is one library kernel; an honest two-kernel form (x * (x > 0), 1 - t * t) must pass"
-BUDGETS = {
-    **{("ex02", f): Budget() for f in ("sigmoid", "leaky_relu", "elu", "swish", "softplus", "sigmoid_grad")},
-    ("ex02", "tanh"): Budget(factor=4.0, why=ONE_KERNEL),
-    ("ex02", "relu"): Budget(factor=4.0, why=ONE_KERNEL),
-    ("ex02", "tanh_grad"): Budget(factor=4.0, why=ONE_KERNEL),
-    ("ex08", "sgd_update"): Budget(traffic=3, why="reads w, g; writes w"),
-    ("ex08", "momentum_update"): Budget(traffic=5, state=1),
-    ("ex08", "nesterov_update"): Budget(traffic=5, state=1),
-    ("ex08", "adagrad_update"): Budget(traffic=5, state=1),
-    ("ex08", "rmsprop_update"): Budget(traffic=5, state=1),
-    ("ex08", "adam_update"): Budget(traffic=7, state=2, why="reads w, g, m, v; writes w, m, v"),
-    ("ex10", "batchnorm_forward"): Budget(why="x in, out out; the cache is the student's own"),
-    ("ex12", "conv2d"): Budget(factor=5.0, scale=1 / 16, why="im2col and a loop over the 3 x 3 offsets must both pass; "
-                                                           "288 flops per element: a 16th of the usual size"),
-    ("ex12", "maxpool2d"): Budget(factor=4.0, traffic=1.25, why="a loop over the 2 x 2 offsets must pass"),
-    ("ex12", "avgpool2d"): Budget(factor=4.0, traffic=1.25, why="a loop over the 2 x 2 offsets must pass"),
-}
-OPTIMIZER_KWARGS = {"adam_update": {"lr": 1e-3}}
-
-
-def call_kwargs(function):
-    """Keyword arguments of a timed call (Python scalars: they travel in the request)."""
-    if function == "conv2d":
-        return {"pad": 1}
-    if function.endswith("_update"):
-        return OPTIMIZER_KWARGS.get(function, {"lr": 0.01})
-    return {}
-
-
-def n_positional(function):
-    """How many positional arguments make_inputs returns for `function`."""
-    if function in ("batchnorm_forward", "conv2d"):
-        return 3
-    if function.endswith("_update"):
-        spec = next(b for (_, f), b in BUDGETS.items() if f == function)
-        return 2 + spec.state + (function == "adam_update")
-    return 1
-
-
-def elements(function, n):
-    """n rounded to whole images (conv2d, pooling: 16 x 32 x 32) or rows (batchnorm_forward: 256)."""
-    unit = 16 * 32 * 32 if function in ("conv2d", "maxpool2d", "avgpool2d") else 256 if function == "batchnorm_forward" \
-        else 1
+def elements(unit, n):
+    """n rounded to whole items of `unit` elements (images, rows), at least one."""
     return max(unit, n // unit * unit)
 
 
-def make_inputs(function, n, module="numpy", dtype="float32"):
-    """The positional arguments of a timed call with n elements per array, built where they are
-    used (on the GPU by CuPy's generator: nothing large crosses the pipe). Runs in the child."""
+def make_inputs(args, n, module="numpy", dtype="float32"):
+    """The positional arguments of a timed call with n elements per large array (Timed.wire()
+    form), built where they are used (on the GPU by CuPy's generator: nothing large crosses the
+    pipe). The same seed every time: the student's child and the trusted child time the same
+    numbers."""
     if module == "cupy":
         from dlgrade.xp import cupy
 
@@ -100,23 +59,55 @@ def make_inputs(function, n, module="numpy", dtype="float32"):
     else:
         xp = np
     rng = xp.random.default_rng(0)
-    n = elements(function, n)
-    arr = lambda: rng.standard_normal(n, dtype=dtype)  # noqa: E731
-    if function == "batchnorm_forward":  # n values as (n / 256, 256)
-        return arr().reshape(-1, 256), xp.ones(256, dtype=dtype), xp.zeros(256, dtype=dtype)
-    if function == "conv2d":  # a batch of 16-channel 32 x 32 images, 16 filters of 3 x 3
-        return arr().reshape(-1, 16, 32, 32), rng.standard_normal((16, 16, 3, 3), dtype=dtype), xp.zeros(16, dtype=dtype)
-    if function in ("maxpool2d", "avgpool2d"):
-        return (arr().reshape(-1, 16, 32, 32),)
-    if function.endswith("_update"):
-        w, g = arr(), arr()
-        state = tuple(xp.abs(arr()) for _ in range(n_positional(function) - 2 - (function == "adam_update")))
-        return (w, g, *state) + ((5,) if function == "adam_update" else ())
-    return (arr(),)
+    out = []
+    for kind, *rest in args:
+        if kind == "draw":
+            shape, absolute = tuple(rest[0]), rest[1]
+            if -1 in shape:
+                unit = int(np.prod([d for d in shape if d != -1]))
+                size = elements(unit, n)
+            else:
+                size = int(np.prod(shape))
+            a = rng.standard_normal(size, dtype=dtype).reshape(shape)
+            out.append(xp.abs(a) if absolute else a)
+        elif kind == "fill":
+            out.append(xp.full(tuple(rest[0]), rest[1], dtype=dtype))
+        else:
+            out.append(rest[0])
+    return tuple(out)
+
+
+def summary(value):
+    """What a timed call returned, in a few numbers: per returned item (the value, or each item of
+    a tuple), [shape, sum of absolute values] for an array, its type's name otherwise. The
+    student's child and the trusted child both send it: the student's function must have computed
+    the reference's result on the timed inputs (the inputs were not swapped for smaller ones)."""
+    out = []
+    for v in value if isinstance(value, tuple) else (value,):
+        if hasattr(v, "shape") and hasattr(v, "dtype") and v.dtype.kind in "biuf":
+            out.append([list(v.shape), float(abs(v).sum(dtype="float64"))])
+        else:
+            out.append(type(v).__name__)
+    return out
+
+
+def same_result(student, reference, rtol=1e-3):
+    """None when the summaries agree on every array the reference returned, else why not."""
+    if not isinstance(student, list) or len(student) != len(reference):
+        return f"{len(student) if isinstance(student, list) else '?'} results, the reference {len(reference)}"
+    for i, (s, r) in enumerate(zip(student, reference)):
+        if not isinstance(r, list):
+            continue  # not an array (a cache): the student's own business
+        if not isinstance(s, list) or len(s) != 2 or list(s[0]) != list(r[0]):
+            return f"result {i}: shape {s[0] if isinstance(s, list) and s else s}, the reference {r[0]}"
+        if not abs(float(s[1]) - r[1]) <= rtol * abs(r[1]) + 1e-6:
+            return f"result {i}: sum of |values| {float(s[1]):.6g}, the reference {r[1]:.6g}"
+    return None
 
 
 def copy_bandwidth(module="numpy", n=1 << 24, repeats=5):
-    """Bytes per second of a plain device copy (read + write), measured in the child."""
+    """Bytes per second of a plain device copy (read + write) of n float32, the median of
+    `repeats` rounds after a warm-up."""
     if module == "cupy":
         from dlgrade.xp import cupy
 
@@ -126,8 +117,10 @@ def copy_bandwidth(module="numpy", n=1 << 24, repeats=5):
         start, end = cp.cuda.Event(), cp.cuda.Event()
         times = []
         for _ in range(repeats + 1):  # the first is a warm-up
+            cp.cuda.Device().synchronize()
             start.record()
             cp.copyto(dst, src)
+            cp.cuda.Device().synchronize()
             end.record()
             end.synchronize()
             times.append(cp.cuda.get_elapsed_time(start, end) / 1000.0)

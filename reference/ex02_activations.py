@@ -269,3 +269,88 @@ def swish_grad(x):
 
 def softplus_grad(x):
     return sigmoid(x)
+
+
+# --- fused GPU baselines (timing on the GPU, `Function(baseline=...)`): one CUDA kernel each ----
+
+from dlgrade.gpu_baselines import Kernel  # noqa: E402
+
+_SIGMOID = "T e = exp(-fabs(x)); T s = (x >= T(0) ? T(1) : e) / (T(1) + e);"  # never overflows
+_SIGMOID_K = Kernel("T x", "T y", _SIGMOID + " y = s;", "dlgrade_sigmoid")
+_TANH_K = Kernel("T x", "T y", "y = tanh(x);", "dlgrade_tanh")
+_RELU_K = Kernel("T x", "T y", "y = x > T(0) ? x : T(0);", "dlgrade_relu")
+_LEAKY_RELU_K = Kernel("T x, T alpha", "T y", "y = x > T(0) ? x : alpha * x;", "dlgrade_leaky_relu")
+_ELU_K = Kernel("T x, T alpha", "T y", "y = x > T(0) ? x : alpha * expm1(x);", "dlgrade_elu")
+_SWISH_K = Kernel("T x", "T y", _SIGMOID + " y = x * s;", "dlgrade_swish")
+_SOFTPLUS_K = Kernel("T x", "T y", "y = (x > T(0) ? x : T(0)) + log1p(exp(-fabs(x)));", "dlgrade_softplus")
+_SIGMOID_GRAD_K = Kernel("T x", "T y", _SIGMOID + " y = s * (T(1) - s);", "dlgrade_sigmoid_grad")
+_TANH_GRAD_K = Kernel("T x", "T y", "T t = tanh(x); y = T(1) - t * t;", "dlgrade_tanh_grad")
+
+
+def sigmoid_fused(x):
+    return _SIGMOID_K(x)
+
+
+def tanh_fused(x):
+    return _TANH_K(x)
+
+
+def relu_fused(x):
+    return _RELU_K(x)
+
+
+def leaky_relu_fused(x, alpha=0.01):
+    return _LEAKY_RELU_K(x, alpha)
+
+
+def elu_fused(x, alpha=1.0):
+    return _ELU_K(x, alpha)
+
+
+def swish_fused(x):
+    return _SWISH_K(x)
+
+
+def softplus_fused(x):
+    return _SOFTPLUS_K(x)
+
+
+def sigmoid_grad_fused(x):
+    return _SIGMOID_GRAD_K(x)
+
+
+def tanh_grad_fused(x):
+    return _TANH_GRAD_K(x)
+
+
+# --- the figures of `dlgrade plot` (`Exercise(plot="plot")`): the student's own functions beside these ----
+
+import os  # noqa: E402
+import numpy as np  # noqa: E402
+
+ACTIVATIONS = ("sigmoid", "tanh", "relu", "leaky_relu", "elu", "swish", "softplus", "step")
+DERIVATIVES = ("sigmoid_grad", "tanh_grad", "relu_grad", "leaky_relu_grad", "elu_grad", "swish_grad",
+               "softplus_grad", None)
+
+
+def plot(student, out, labels):
+    x = np.linspace(-5, 5, 401)
+    from dlgrade.plots import figure, save
+
+    plt, fig, axes = figure(2, 4, (16, 7))
+    for k, (fn, dfn) in enumerate(zip(ACTIVATIONS, DERIVATIVES)):
+        ax = axes[k // 4][k % 4]
+        for name, style, colour in ((fn, "-", "C0"), (dfn, "--", "C1")):
+            if name is None:
+                continue
+            ax.plot(x, globals()[name](x), color="0.75", lw=4, ls=style, label=f"{labels['reference']} {name}")
+            mine = student(name, x)
+            if mine is not None and np.shape(mine) == x.shape:
+                ax.plot(x, mine, color=colour, lw=1.5, ls=style, label=f"{labels['yours']} {name}")
+            else:
+                ax.text(0.5, 0.05 if style == "-" else 0.15, f"{name}: {student.note(name)}", transform=ax.transAxes,
+                        ha="center", color="C3", fontsize=8)
+        ax.set_title(fn)
+        ax.axhline(0, color="0.9", lw=0.5)
+        ax.legend(fontsize=6)
+    return [save(plt, fig, os.path.join(out, "ex02_activations.png"))]

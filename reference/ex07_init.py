@@ -127,3 +127,36 @@ def activation_stats__weights_first(init, activation, n_layers=10, width=100, n_
         A = 1 / (1 + np.exp(-Z)) if activation == "sigmoid" else np.tanh(Z) if activation == "tanh" else np.maximum(Z, 0)
         stats.append((A.mean(), A.std()))
     return np.array(stats)
+
+
+# --- the figures of `dlgrade plot` (`Exercise(plot="plot")`): the student's own functions beside these ----
+
+import os  # noqa: E402
+from dlgrade.sandbox.protocol import Rng  # noqa: E402
+
+
+def plot(student, out, labels, layers=5, width=100, n=1000):
+    configs = (("std1", "sigmoid"), ("xavier_init", "sigmoid"), ("he_init", "relu"), ("naive_init", "relu"))
+    from dlgrade.plots import figure, save
+
+    plt, fig, axes = figure(len(configs), layers, (3 * layers, 2.6 * len(configs)))
+    for row, (init, act) in enumerate(configs):
+        rng = np.random.default_rng(0)
+        A = rng.standard_normal((n, width))
+        for layer in range(layers):
+            seed = 1000 * row + layer
+            W = None if init == "std1" else student(init, width, width, Rng(seed))
+            mine = W is not None and np.shape(W) == (width, width)
+            if not mine:  # std 1 is the seeds' baseline, not a student function
+                W = INITS.get(init, globals().get(init))(width, width, np.random.default_rng(seed))
+            Z = A @ W
+            A = 1 / (1 + np.exp(-Z)) if act == "sigmoid" else np.maximum(Z, 0)
+            ax = axes[row][layer]
+            ax.hist(A.ravel(), bins=30, range=(0, 1) if act == "sigmoid" else None, color="C0" if mine else "0.6")
+            note = "" if mine or init == "std1" else f" ({labels['reference']})"
+            ax.set_title(f"{init.split('_')[0]}/{act} {labels['layer']} {layer + 1}{note}", fontsize=8)
+            if note and layer == 0:
+                ax.text(0.5, 0.9, f"{init}: {student.note(init)}", transform=ax.transAxes, ha="center",
+                        color="C3", fontsize=7, bbox={"facecolor": "white", "alpha": 0.8, "lw": 0})
+            ax.set_yticks([])
+    return [save(plt, fig, os.path.join(out, "ex07_init.png"))]

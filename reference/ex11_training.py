@@ -90,17 +90,23 @@ def verify_xor_training(case, values):
     return None
 
 
-def train_xor(rng, epochs=5000):
-    W1, b1 = rng.normal(size=(2, 4)), np.zeros(4)
-    W2, b2 = rng.normal(size=(4, 1)), np.zeros(1)
+def train_xor(rng, epochs=5000, attempts=3):
+    """2-4-1, learning rate 2, full batch. About 1 initialisation in 300 ends in a local minimum
+    (64 of 20,000 NumPy seeds, bench/gpu_xor_seeds.py): then it starts again from the generator's
+    next draws, up to `attempts` times (no failure left in 20,000 seeds with 3)."""
     Y = XOR_Y[:, None]
-    for _ in range(epochs):
-        A1 = sigmoid(XOR_X @ W1 + b1)
-        A2 = sigmoid(A1 @ W2 + b2)
-        dZ2 = (A2 - Y) / 4
-        dZ1 = (dZ2 @ W2.T) * A1 * (1 - A1)
-        W2, b2 = W2 - 2.0 * A1.T @ dZ2, b2 - 2.0 * dZ2.sum(axis=0)
-        W1, b1 = W1 - 2.0 * XOR_X.T @ dZ1, b1 - 2.0 * dZ1.sum(axis=0)
+    for _ in range(attempts):
+        W1, b1 = rng.standard_normal((2, 4)), np.zeros(4)
+        W2, b2 = rng.standard_normal((4, 1)), np.zeros(1)
+        for _ in range(epochs):
+            A1 = sigmoid(XOR_X @ W1 + b1)
+            A2 = sigmoid(A1 @ W2 + b2)
+            dZ2 = (A2 - Y) / 4
+            dZ1 = (dZ2 @ W2.T) * A1 * (1 - A1)
+            W2, b2 = W2 - 2.0 * A1.T @ dZ2, b2 - 2.0 * dZ2.sum(axis=0)
+            W1, b1 = W1 - 2.0 * XOR_X.T @ dZ1, b1 - 2.0 * dZ1.sum(axis=0)
+        if np.array_equal(np.round(sigmoid(sigmoid(XOR_X @ W1 + b1) @ W2 + b2).ravel()), XOR_Y):
+            break
     return W1, b1, W2, b2
 
 

@@ -39,8 +39,8 @@ def adjust_brightness(img, delta):
 
 def random_erasing(img, rng, area_frac=0.1):
     H, W = img.shape[:2]
-    area = rng.uniform(0.5, 1.5) * area_frac * H * W
-    aspect = math.exp(rng.uniform(math.log(0.5), math.log(2)))
+    area = float(rng.uniform(0.5, 1.5)) * area_frac * H * W  # float(): CuPy's draws are 0-d arrays (no __round__)
+    aspect = math.exp(float(rng.uniform(math.log(0.5), math.log(2))))
     h = min(H, max(1, round(math.sqrt(area * aspect))))
     target = area_frac * H * W  # keep h * w within [0.5, 1.5] x target after rounding
     w = min(W, max(1, math.ceil(0.5 * target / h), min(math.floor(1.5 * target / h), round(area / h))))

@@ -74,17 +74,21 @@ def train_xor(rng, epochs=5000):
     inputs round to [0, 1, 1, 0]. Initialize from rng; vectorize over the 4 samples (time limit).
     """
     ### BEGIN SOLUTION
-    W1, W2 = rng.standard_normal((2, 4)), rng.standard_normal((4, 1))  # CuPy's generator has no normal()
-    xp = array_module(W1)  # NumPy, or CuPy for a CuPy generator
-    X = xp.asarray([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
-    Y = xp.asarray([[0.0], [1.0], [1.0], [0.0]])
-    b1, b2 = xp.zeros(4), xp.zeros(1)
-    for _ in range(epochs):
-        A1 = 1 / (1 + xp.exp(-(X @ W1 + b1)))
-        A2 = 1 / (1 + xp.exp(-(A1 @ W2 + b2)))
-        dZ2 = (A2 - Y) / 4
-        dZ1 = (dZ2 @ W2.T) * A1 * (1 - A1)
-        W2, b2 = W2 - 2.0 * A1.T @ dZ2, b2 - 2.0 * dZ2.sum(axis=0)
-        W1, b1 = W1 - 2.0 * X.T @ dZ1, b1 - 2.0 * dZ1.sum(axis=0)
+    for _attempt in range(3):  # about 1 start in 300 ends in a local minimum: then start again from new draws
+        W1, W2 = rng.standard_normal((2, 4)), rng.standard_normal((4, 1))  # CuPy's generator has no normal()
+        xp = array_module(W1)  # NumPy, or CuPy for a CuPy generator
+        X = xp.asarray([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
+        Y = xp.asarray([[0.0], [1.0], [1.0], [0.0]])
+        b1, b2 = xp.zeros(4), xp.zeros(1)
+        for _ in range(epochs):
+            A1 = 1 / (1 + xp.exp(-(X @ W1 + b1)))
+            A2 = 1 / (1 + xp.exp(-(A1 @ W2 + b2)))
+            dZ2 = (A2 - Y) / 4
+            dZ1 = (dZ2 @ W2.T) * A1 * (1 - A1)
+            W2, b2 = W2 - 2.0 * A1.T @ dZ2, b2 - 2.0 * dZ2.sum(axis=0)
+            W1, b1 = W1 - 2.0 * X.T @ dZ1, b1 - 2.0 * dZ1.sum(axis=0)
+        A2 = 1 / (1 + xp.exp(-(1 / (1 + xp.exp(-(X @ W1 + b1))) @ W2 + b2)))
+        if bool((xp.round(A2) == Y).all()):
+            break
     return W1, b1, W2, b2
     ### END SOLUTION

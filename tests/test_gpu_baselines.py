@@ -7,7 +7,7 @@ import shutil
 import numpy as np
 import pytest
 
-from dlgrade import catalog, gpu_baselines, timing
+from dlgrade import catalog, gpu_baselines
 
 pytestmark = pytest.mark.skipif(shutil.which("g++") is None, reason="no C++ compiler for the CuPy stand-in")
 
@@ -18,24 +18,30 @@ def cp(fake_cupy, monkeypatch):
     return fake_cupy
 
 
-def reference(name):
-    (ex, _), = [k for k in timing.BUDGETS if k[1] == name]
-    return getattr(importlib.import_module(catalog.load(ex).reference_module), name)
+BASELINES = {f.name: (ex, f) for ex in catalog.all_exercises() for f in ex.functions if f.baseline}
+
+
+def functions(name):
+    """(the reference, the fused baseline) of the exercise function `name`."""
+    ex, f = BASELINES[name]
+    module = importlib.import_module(ex.reference_module)
+    return getattr(module, name), getattr(module, f.baseline)
 
 
 def arguments(name, dtype, rng):
     x = np.concatenate([rng.uniform(-10, 10, 500), [-1e4, -800, -50, -1e-3, 0.0, 1e-3, 50, 800, 1e4]]).astype(dtype)
     if not name.endswith("_update"):
         return (x,), [{}, {"alpha": 0.2}] if name in ("leaky_relu", "elu") else [{}]
-    n = timing.n_positional(name) - 2 - (name == "adam_update")
+    spec = BASELINES[name][1].timing.args  # w, g, the state arrays (, t)
+    arrays = sum(1 for a in spec if not isinstance(a, int))
     w, g = (rng.standard_normal(300).astype(dtype) for _ in range(2))
-    state = tuple(np.abs(rng.standard_normal(300)).astype(dtype) for _ in range(n))
+    state = tuple(np.abs(rng.standard_normal(300)).astype(dtype) for _ in range(arrays - 2))
     args = (w, g, *state) + ((3,) if name == "adam_update" else ())
     lr = {} if name == "adam_update" else {"lr": 0.05}
     return args, [lr]
 
 
-@pytest.mark.parametrize("name", sorted(gpu_baselines.KERNELS))
+@pytest.mark.parametrize("name", sorted(BASELINES))
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
 def test_baseline_equals_the_reference(cp, name, dtype):
     rng = np.random.default_rng(7)
@@ -43,9 +49,8 @@ def test_baseline_equals_the_reference(cp, name, dtype):
     rtol, atol = (1e-5, 1e-6) if dtype == np.float32 else (1e-12, 1e-14)
     for kwargs in kwargs_list:
         with np.errstate(all="ignore"):
-            want = reference(name)(*args, **kwargs)
-        got = getattr(gpu_baselines, name)(*(cp.asarray(a) if isinstance(a, np.ndarray) else a for a in args),
-                                            **kwargs)
+            want = functions(name)[0](*args, **kwargs)
+        got = functions(name)[1](*(cp.asarray(a) if isinstance(a, np.ndarray) else a for a in args), **kwargs)
         want = want if isinstance(want, tuple) else (want,)
         got = got if isinstance(got, tuple) else (got,)
         assert len(got) == len(want)

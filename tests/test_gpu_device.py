@@ -11,8 +11,7 @@ import importlib.util
 import numpy as np
 import pytest
 
-from dlgrade import catalog, engine, gpu_baselines, timing
-from dlgrade.checks import timing as timing_check
+from dlgrade import catalog, engine, timing
 from dlgrade.workspace import bundled_solutions
 from tests.helpers import with_function
 
@@ -57,14 +56,16 @@ def test_a_host_copy_fails_on_the_device(cp, tmp_path):
     assert "silent copy to the host" in gpu[0].message.render()
 
 
-@pytest.mark.parametrize("name", sorted(gpu_baselines.KERNELS))
+BASELINES = {f.name: (ex, f) for ex in catalog.all_exercises() for f in ex.functions if f.baseline}
+
+
+@pytest.mark.parametrize("name", sorted(BASELINES))
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
 def test_fused_baselines_equal_the_references_on_the_device(cp, name, dtype):
-    (ex, _), = [k for k in timing.BUDGETS if k[1] == name]
-    reference = getattr(importlib.import_module(catalog.load(ex).reference_module), name)
-    args = timing.make_inputs(name, 1 << 12, module="cupy", dtype=np.dtype(dtype).name)
-    kwargs = timing.call_kwargs(name)
-    want, got = reference(*args, **kwargs), getattr(gpu_baselines, name)(*args, **kwargs)
+    ex, f = BASELINES[name]
+    module = importlib.import_module(ex.reference_module)
+    args = timing.make_inputs(f.timing.wire(), 1 << 12, module="cupy", dtype=np.dtype(dtype).name)
+    want, got = getattr(module, name)(*args, **f.timing.kwargs), getattr(module, f.baseline)(*args, **f.timing.kwargs)
     want, got = (w if isinstance(w, tuple) else (w,) for w in (want, got))
     rtol, atol = (1e-5, 1e-6) if dtype == np.float32 else (1e-12, 1e-14)
     for g, w in zip(got, want, strict=True):
@@ -74,10 +75,24 @@ def test_fused_baselines_equal_the_references_on_the_device(cp, name, dtype):
 
 def test_timing_checks_report_their_figures_on_the_device(cp, monkeypatch):
     monkeypatch.setitem(timing.SIZE, "gpu", 1 << 20)
-    monkeypatch.setattr(timing_check, "_bandwidth", {})
     report = engine.check("ex08", bundled_solutions(), functions=["adam_update"], fused=True)
     timed = {c.id: c for c in report.checks if c.kind == "timing"}
     assert set(timed) == {"ex08.adam_update.gpu_timing", "ex08.adam_update.gpu_fused"}
     for c in timed.values():
         assert c.status in ("passed", "failed"), c.message.render()
         assert "GPU's copy bandwidth" in c.message.render()
+
+
+def test_a_gpu_class_is_graded_in_batch_on_the_device(cp, tmp_path):
+    """grade --gpu: the student's child reaches the GPU (in bubblewrap: the device nodes are
+    bound), the device oracle runs in the trusted child, the solution gets every GPU point."""
+    from dlgrade import batch
+    from tests.helpers import solution_text
+
+    (tmp_path / "alice").mkdir()
+    (tmp_path / "alice" / "ex07_init.py").write_text(solution_text("ex07_init"))
+    result = batch.grade_class(str(tmp_path), ["ex07"], batch.Settings(gpu=True, functions=("he_init",)),
+                               check_first=False)
+    checks = result["students"][0]["exercises"][0]["checks"]
+    gpu = [c for c in checks if c["kind"] == "gpu"]
+    assert gpu and all(c["status"] == "passed" for c in gpu), (result["isolation"], gpu)

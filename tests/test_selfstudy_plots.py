@@ -7,7 +7,7 @@ from click.testing import CliRunner
 
 from dlgrade import catalog
 from dlgrade.cli import main
-from dlgrade.plots import LABELS, Student, set_language
+from dlgrade.plots import Student, set_language
 from tests.helpers import solution_text, with_function
 
 CASES = {
@@ -52,10 +52,10 @@ def test_stub_plots_from_the_reference_and_no_plot_for_others(tmp_path):
 def test_a_function_that_fails_is_told_apart_from_one_not_implemented(tmp_path):
     source = tmp_path / "ex02_activations.py"
     source.write_text("def relu(x):\n    raise NotImplementedError\n\ndef tanh(x):\n    return 1 / 0\n")
-    set_language("en")
-    student = Student(str(source))
+    labels, _ = set_language("en")
+    student = Student(str(source), labels)
     try:
         assert student("relu", 1.0) is None and student("tanh", 1.0) is None
-        assert student.note("relu") == LABELS["not_implemented"] and student.note("tanh") == LABELS["failed"]
+        assert student.note("relu") == labels["not_implemented"] and student.note("tanh") == labels["failed"]
     finally:
         student.close()

@@ -10,7 +10,8 @@ import sys
 import numpy as np
 import pytest
 
-from dlgrade import catalog, engine, gpu_baselines, timing
+from dlgrade import catalog, engine, timing
+from dlgrade.model import Draw, Fill, Timed
 from dlgrade.checks import timing as timing_check
 from dlgrade.checks.base import Context
 from dlgrade.workspace import bundled_solutions
@@ -32,9 +33,10 @@ def test_the_issue_figures_fused_adam_and_naive_adam_are_told_apart():
     """H100 figures from the issue: a fused Adam update at 88% of copy bandwidth, a naive CuPy
     expression at 14%. Both are honest code; the report separates them by 6x."""
     n, bandwidth = 1 << 26, 3.0e12
-    traffic = timing.BUDGETS[("ex08", "adam_update")].traffic * n * 4
+    adam = catalog.load("ex08").function("adam_update").timing
+    traffic = adam.traffic * n * 4
     fused_s, naive_s = traffic / (0.88 * bandwidth), traffic / (0.14 * bandwidth)
-    limit = timing.BUDGETS[("ex08", "adam_update")].fused
+    limit = adam.fused
     naive = timing.Measurement(naive_s, naive_s, 3.0, traffic, bandwidth, fused_s=fused_s, fused_factor=limit)
     assert naive.percent_of_copy == pytest.approx(14) and naive.percent_of(fused_s) == pytest.approx(88)
     assert naive.fused_ratio == pytest.approx(88 / 14)
@@ -44,7 +46,7 @@ def test_the_issue_figures_fused_adam_and_naive_adam_are_told_apart():
 
 
 def test_measurement_takes_medians_of_the_rounds():
-    budget = timing.Budget(factor=3.0, traffic=2)
+    budget = Timed(factor=3.0, traffic=2)
     m = timing.measurement([1.0, 9.0, 2.0], [1.0, 1.0, 1.0], budget, n=100, itemsize=4, bandwidth=1e9)
     assert m.student_s == 2.0 and m.reference_s == 1.0 and m.ratios == (1.0, 9.0, 2.0) and m.passed
     assert m.bytes == 800
@@ -52,35 +54,48 @@ def test_measurement_takes_medians_of_the_rounds():
 
 # --- the verdict from injected timings ---------------------------------------------------------
 
-def judge(student, reference, budget=timing.Budget(), fused=None, probe=False, wall=None, bandwidth=1e10,
-          against="reference"):
-    """Run Timing.judge_case on replies carrying the given per-call times (warm-up first)."""
-    check = timing_check.Timing(budget=budget, reference_module="dlgrade.reference.ex02_activations", fused=fused is not None,
-                                against=against)
-    saved = dict(timing_check._bandwidth)
-    timing_check._bandwidth["cpu"] = bandwidth  # as if measured earlier in this run
-    try:
-        case = check.cases("ex02.relu.timing")[0 if probe else 1]
-    finally:
-        timing_check._bandwidth.clear()
-        timing_check._bandwidth.update(saved)
-    times = {None: list(student), check.reference_module: list(reference), timing_check.BASELINES: list(fused or [])}
-    replies, values = [], []
-    for step in case.steps:
-        seconds = times[step.source].pop(0) if step.timed else 0.0
-        replies.append({"status": "ok", "seconds": seconds})
-        values.append(bandwidth if step.fn == "copy_bandwidth" else None)
+class FakeTrusted:
+    """The trusted child's side of a timing case: replies carrying the given per-call times."""
+
+    def __init__(self, reference, fused, bandwidth, summary):
+        self.times = {"ref": list(reference), "fused": list(fused or [])}
+        self.memo = {}
+        self.bandwidth, self.summary = bandwidth, summary
+
+    def run(self, steps, timeout):
+        replies, values = [], []
+        for step in steps:
+            seconds = self.times["fused" if step.fn.endswith("_fused") else "ref"].pop(0) if step.timed else 0.0
+            replies.append({"status": "ok", "seconds": seconds})
+            values.append(self.bandwidth if step.fn == "copy_bandwidth" else self.summary if step.fn == "summary"
+                          else None)
+        return replies, values
+
+
+SUMMARY = [[[4096], 3276.8]]  # what the reference's last call returned, in a few numbers
+
+
+def judge(student, reference, budget=Timed(), fused=None, probe=False, wall=None, bandwidth=1e10,
+          against="reference", summary=SUMMARY):
+    """Run Timing.judge_case on replies carrying the given per-call times (each part's warm-up
+    first), part after part as the engine does; the first verdict."""
+    check = timing_check.Timing(budget=budget, reference_module="dlgrade.reference.ex02_activations",
+                                baseline="relu_fused" if fused is not None else None, against=against)
+    cases = check.cases("ex02.relu.timing")
+    student = list(student)
     ctx = Context(None, None, check.reference_module, wall_s=wall)
-    timing_check._bandwidth["cpu"] = bandwidth
-    try:
-        return check.judge_case(case, values, replies, ctx)
-    finally:
-        timing_check._bandwidth.clear()
-        timing_check._bandwidth.update(saved)
+    ctx.trusted = FakeTrusted(reference, fused, bandwidth, SUMMARY)
+    for case in cases[:1] if probe else cases[1:]:
+        replies = [{"status": "ok", "seconds": student.pop(0) if step.timed else 0.0} for step in case.steps]
+        values = [summary if step.fn == "summary" else None for step in case.steps]
+        verdict = check.judge_case(case, values, replies, ctx)
+        if verdict is not None:
+            return verdict
+    return None
 
 
 def rounds(student, reference):
-    n = timing.REPEATS["cpu"] + 1
+    n = timing.REPEATS["cpu"] + timing_check.PARTS  # a warm-up per part
     return [student] * n, [reference] * n
 
 
@@ -140,40 +155,81 @@ def test_fused_checks_exist_only_on_the_gpu_for_functions_with_a_baseline():
     assert [c.name for c in timing_check.timing_checks(ex02, ex02.function("sigmoid"), "gpu")] == ["gpu_timing"]
 
 
-def test_timings_the_grader_clock_cannot_confirm_fail():
+def test_a_result_other_than_the_references_on_the_timed_inputs_fails():
+    """A student's process that swapped the timed inputs for smaller ones (or a fast wrong
+    function) returns another result than the reference on the real inputs: not timed."""
     student, reference = rounds(0.001, 0.010)
-    reported = sum(student) + sum(reference)
+    assert judge(student, reference).status == "passed"
+    for other in ([[[64], 51.2]], [[[4096], 3000.0]], [[[4096], 3276.8], [[4096], 1.0]], ["Opaque"], None):
+        v = judge(student, reference, summary=other)
+        assert v.status == "failed" and "differs from the reference" in v.message.render(), other
+        assert "기준과 다릅니다" in v.message.render("ko")
+    assert judge(*rounds(5.0, 0.01), probe=True).status == "failed"  # the probe never needs it
+
+
+def test_summary_and_same_result():
+    x = np.array([[1.0, -2.0], [3.0, -4.0]], dtype=np.float32)
+    assert timing.summary(x) == [[[2, 2], 10.0]]
+    assert timing.summary((x, (x, 1.0))) == [[[2, 2], 10.0], "tuple"]
+    assert timing.same_result([[[2, 2], 10.000001], "anything"], [[[2, 2], 10.0], "tuple"]) is None  # a cache
+    assert "shape" in timing.same_result([[[2, 3], 10.0]], [[[2, 2], 10.0]])
+    assert "sum" in timing.same_result([[[2, 2], 11.0]], [[[2, 2], 10.0]])
+
+
+def test_timings_the_grader_clock_cannot_confirm_fail():
+    student, reference = rounds(0.1, 0.1)
+    reported = sum(student)  # the student's child times only the student's calls
     assert judge(student, reference, wall=reported + 0.05).status == "passed"  # normal overhead
     v = judge(student, reference, wall=reported + 30.0)  # time hidden from the child's clock
     assert v.status == "failed" and "unaccounted" in v.message.render()
     assert judge(student, reference, wall=reported / 10).status == "failed"  # more reported than elapsed
 
 
-# --- the budgets as data -----------------------------------------------------------------------
+# --- the budgets as data (declared in the catalog records) ---------------------------------------
 
-def test_every_budget_names_a_real_function_with_a_sensible_factor():
-    for (ex, fn), budget in timing.BUDGETS.items():
-        record = catalog.load(ex)
-        assert record.function(fn) is not None, (ex, fn)
-        assert callable(getattr(importlib.import_module(record.reference_module), fn))
-        assert 2 <= budget.factor <= 10 and budget.traffic > 0 and 0 < budget.scale <= 1
+def timed_functions():
+    return [(ex, f) for ex in catalog.all_exercises() for f in ex.functions if f.timing is not None]
+
+
+def test_every_timed_function_has_a_sensible_budget():
+    assert len(timed_functions()) >= 19
+    for ex, f in timed_functions():
+        assert callable(getattr(importlib.import_module(ex.reference_module), f.name))
+        t = f.timing
+        assert 2 <= t.factor <= 10 and t.traffic > 0 and 0 < t.scale <= 1 and t.fused >= 1, (ex.id, f.name)
+
+
+def test_batchnorm_forward_counts_three_passes():
+    """mean and variance read x, the normalization reads it again and writes out: 3 arrays of n."""
+    assert catalog.load("ex10").function("batchnorm_forward").timing.traffic == 3
 
 
 def test_inputs_match_the_reference_signature():
-    for (ex, fn), budget in timing.BUDGETS.items():
-        args = timing.make_inputs(fn, 4096, dtype="float32")
-        assert len(args) == timing.n_positional(fn)
-        reference = getattr(importlib.import_module(catalog.load(ex).reference_module), fn)
-        out = reference(*args, **timing.call_kwargs(fn))
+    for ex, f in timed_functions():
+        args = timing.make_inputs(f.timing.wire(), 4096 * f.timing.unit, dtype="float32")
+        assert len(args) == len(f.timing.args)
+        out = getattr(importlib.import_module(ex.reference_module), f.name)(*args, **f.timing.kwargs)
         first = out[0] if isinstance(out, tuple) else out
-        assert first.dtype == np.float32, fn
+        assert first.dtype == np.float32, f.name
+
+
+def test_inputs_follow_the_declaration():
+    spec = Timed(args=(Draw((-1, 8)), Draw((3, 2)), Draw(abs=True), Fill((8,), 1.5), 7))
+    assert spec.unit == 8
+    x, w, a, ones, t = timing.make_inputs(spec.wire(), 100, dtype="float64")
+    assert x.shape == (12, 8) and w.shape == (3, 2) and a.shape == (100,) and (a >= 0).all()
+    assert (ones == 1.5).all() and ones.dtype == np.float64 and t == 7
+    again = timing.make_inputs(spec.wire(), 100, dtype="float64")  # one seed: both processes time the same numbers
+    assert all(np.array_equal(p, q) for p, q in zip((x, w, a), again))
 
 
 def test_every_fused_baseline_has_the_exercise_signature():
-    for name in gpu_baselines.KERNELS:
-        (ex, _), = [k for k in timing.BUDGETS if k[1] == name]
-        reference = getattr(importlib.import_module(catalog.load(ex).reference_module), name)
-        assert inspect.signature(getattr(gpu_baselines, name)) == inspect.signature(reference), name
+    pairs = [(ex, f) for ex in catalog.all_exercises() for f in ex.functions if f.baseline]
+    assert len(pairs) >= 15
+    for ex, f in pairs:
+        module = importlib.import_module(ex.reference_module)
+        assert f.timing is not None, f.name  # a baseline is timed beside the student: the function is timed
+        assert inspect.signature(getattr(module, f.baseline)) == inspect.signature(getattr(module, f.name)), f.name
 
 
 def test_copy_bandwidth_is_a_plausible_number():
@@ -186,7 +242,6 @@ def test_copy_bandwidth_is_a_plausible_number():
 def small(monkeypatch):
     monkeypatch.setitem(timing.SIZE, "cpu", 1 << 16)
     monkeypatch.setitem(timing.SIZE, "gpu", 1 << 16)
-    monkeypatch.setattr(timing_check, "_bandwidth", {})
 
 
 def test_cpu_timing_end_to_end(small):
@@ -227,3 +282,30 @@ def test_gpu_fused_check_end_to_end_through_the_cupy_stand_in(small, fake_cupy):
     fused = next(c for c in report.checks if c.id == "ex08.adam_update.gpu_fused")
     assert fused.kind == "timing" and fused.status in ("passed", "failed"), fused.message.render()
     assert "one-kernel baseline" in fused.message.render()
+
+
+def test_a_student_who_shrinks_the_timed_inputs_in_their_process_fails(small, tmp_path):
+    """The reference is timed in the trusted child; a student's module that patches make_inputs in
+    its own process times smaller arrays, and the result on them gives it away."""
+    from tests.helpers import solution_text
+
+    cheat = ("\n\nimport dlgrade.timing as _t\n_real = _t.make_inputs\n"
+             "_t.make_inputs = lambda args, n, module='numpy', dtype='float32': _real(args, 1024, module, dtype)\n")
+    (tmp_path / "ex02_activations.py").write_text(solution_text("ex02_activations") + cheat)
+    report = engine.check("ex02", str(tmp_path), functions=["relu"], timing=True)
+    t = next(c for c in report.checks if c.kind == "timing")
+    assert t.status == "failed" and "differs from the reference" in t.message.render(), t.message.render()
+
+
+def test_the_measurement_alternates_parts_and_judges_all_their_rounds():
+    """Student and reference alternate in parts (a burst of load hits both); the verdict takes the
+    rounds of every part, and only the last part checks the result."""
+    check = timing_check.Timing(reference_module="dlgrade.reference.ex02_activations")
+    cases = check.cases("ex02.relu.timing")
+    assert [c.probe for c in cases] == [True] + [False] * timing_check.PARTS
+    assert [c.steps[-1].fn == "summary" for c in cases[1:]] == [False] * (timing_check.PARTS - 1) + [True]
+    per = timing.REPEATS["cpu"] // timing_check.PARTS + 1
+    student = [0.01] * per + [0.02] * per + [0.015] * per  # part by part, a warm-up first in each
+    v = judge(student, [0.01] * len(student))
+    assert v.status == "passed" and v.message.params["lo"] == "1.00" and v.message.params["hi"] == "2.00"
+    assert v.message.params["ratio"] == "1.50"  # the median of all nine rounds

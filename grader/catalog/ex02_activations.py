@@ -3,7 +3,7 @@ import numpy as np
 
 from dlgrade.checks import Correctness, Purity, Stability
 from dlgrade.inputs import Case, away_from, elementwise, label_of
-from dlgrade.model import Exercise, Function, Mistake
+from dlgrade.model import Exercise, Function, Mistake, Timed
 from dlgrade.symbolic import Derived
 from dlgrade.text import T
 
@@ -11,7 +11,7 @@ LARGE = (-1e4, -800.0, -50.0, 0.0, 50.0, 800.0, 1e4)
 
 
 def elementwise_function(name, hints, mistakes=(), oracle=None, inputs=None, stable=False, kwargs=None,
-                         between=None):
+                         between=None, timing=None, baseline=None):
     """The usual checks of an elementwise function: values, (stability), float32 and purity."""
     inputs = inputs or elementwise(kwargs=kwargs)
     checks = [Correctness(2, inputs, oracle=oracle)]
@@ -23,7 +23,12 @@ def elementwise_function(name, hints, mistakes=(), oracle=None, inputs=None, sta
         checks.append(Stability(1, elementwise(shapes=(), dtypes=(np.float64, np.float32), extra=LARGE,
                                                kwargs=kwargs), oracle=name))
     checks.append(Purity(1, elementwise(-3, 3, shapes=((4, 3),), dtypes=(np.float32,), kwargs=kwargs)))
-    return Function(name, tuple(checks), hints, tuple(mistakes))
+    return Function(name, tuple(checks), hints, tuple(mistakes), timing=timing, baseline=baseline)
+
+
+TIMED = Timed()  # --timing: one array in, one out, within x3 of the reference
+ONE_KERNEL = Timed(factor=4.0, why="the reference is one library kernel; an honest two-kernel form (x * (x > 0), "
+                                   "1 - t * t) must pass")
 
 
 def prelu_cases(rng):
@@ -50,6 +55,7 @@ EXERCISE = Exercise(
     name="activations",
     title=T("Activation functions and their derivatives", "활성화 함수와 도함수"),
     notes=("000 §3", "002", "004"),
+    plot="plot",  # dlgrade plot: the reference module's plot(student, out, labels)
     functions=(
         elementwise_function("step", (
             T("The unit step fires (1) for positive inputs and stays silent (0) for negative ones.",
@@ -80,7 +86,7 @@ EXERCISE = Exercise(
                       "overflows.",
                       "1 / (1 + exp(-x))는 x가 -1e4 근처일 때 오버플로가 발생합니다. 절대 오버플로가 발생하지 않는 exp(-|x|)를 "
                       "계산하세요.")),
-        ), stable=True),
+        ), stable=True, timing=TIMED, baseline="sigmoid_fused"),
         elementwise_function("tanh", (
             T("tanh is a rescaled sigmoid with outputs in (-1, 1).", "tanh는 출력이 (-1, 1)인, 크기를 바꾼 시그모이드입니다."),
             T("tanh(x) = (e^{2x} - 1) / (e^{2x} + 1). The AI College lecture prints the fraction upside down "
@@ -92,7 +98,7 @@ EXERCISE = Exercise(
                     T("You computed (e^2x + 1)/(e^2x - 1), which is coth: the AI College lecture's typo. tanh is "
                       "(e^2x - 1)/(e^2x + 1).",
                       "(e^2x + 1)/(e^2x - 1)은 coth입니다: AI College 강의의 오타. tanh는 (e^2x - 1)/(e^2x + 1)입니다.")),
-        ), stable=True),
+        ), stable=True, timing=ONE_KERNEL, baseline="tanh_fused"),
         elementwise_function("relu", (
             T("ReLU passes positive inputs through and zeroes negative ones.", "ReLU는 양수는 그대로, 음수는 0으로 만듭니다."),
             T("relu(x) = max(0, x), elementwise.", "relu(x) = max(0, x), 원소별로."),
@@ -100,7 +106,7 @@ EXERCISE = Exercise(
         ), mistakes=(
             Mistake("relu.min", "relu__min", T("max, not min: negative inputs become 0.",
                                                "min이 아니라 max입니다: 음수 입력이 0이 됩니다.")),
-        )),
+        ), timing=ONE_KERNEL, baseline="relu_fused"),
         elementwise_function("leaky_relu", (
             T("LeakyReLU lets a small slope alpha through for negative inputs (the midterm report §3.2.6 mislabels "
               "it as ELU).",
@@ -110,7 +116,7 @@ EXERCISE = Exercise(
         ), mistakes=(
             Mistake("leaky_relu.alpha_on_positive", "leaky_relu__alpha_on_positive",
                     T("alpha scales the negative side, not the positive one.", "alpha는 양수 쪽이 아니라 음수 쪽에 곱합니다.")),
-        ), inputs=elementwise(kwargs={"alpha": 0.1})),
+        ), inputs=elementwise(kwargs={"alpha": 0.1}), timing=TIMED, baseline="leaky_relu_fused"),
         elementwise_function("elu", (
             T("ELU is smooth on the negative side, approaching -alpha.", "ELU는 음수 쪽에서 매끄럽게 -alpha에 다가갑니다."),
             T("elu(x) = x for x > 0, alpha * (e^x - 1) otherwise.", "elu(x) = x > 0이면 x, 아니면 alpha * (e^x - 1)."),
@@ -119,7 +125,7 @@ EXERCISE = Exercise(
         ), mistakes=(
             Mistake("elu.no_minus_one", "elu__no_minus_one",
                     T("Subtract 1: alpha * (e^x - 1), so elu(0) = 0.", "1을 빼야 합니다: alpha * (e^x - 1), 그래서 elu(0) = 0.")),
-        ), inputs=elementwise(kwargs={"alpha": 1.5})),
+        ), inputs=elementwise(kwargs={"alpha": 1.5}), timing=TIMED, baseline="elu_fused"),
         Function("prelu", (Correctness(2, prelu_cases), Purity(1, prelu_cases)), (
             T("PReLU is LeakyReLU whose slope a is learned (and may differ per channel).",
               "PReLU는 기울기 a를 학습하는 LeakyReLU입니다 (채널마다 다를 수 있음)."),
@@ -142,7 +148,7 @@ EXERCISE = Exercise(
         ), mistakes=(
             Mistake("swish.sigmoid_only", "swish__sigmoid_only", T("Multiply by x: x * sigmoid(x).",
                                                                   "x를 곱하세요: x * sigmoid(x).")),
-        ), stable=True),
+        ), stable=True, timing=TIMED, baseline="swish_fused"),
         elementwise_function("softplus", (
             T("Softplus is a smooth ReLU.", "Softplus는 매끄러운 ReLU입니다."),
             T("softplus(x) = log(1 + e^x) = max(x, 0) + log(1 + e^-|x|), the second form never overflows.",
@@ -153,7 +159,7 @@ EXERCISE = Exercise(
             Mistake("softplus.overflow", "softplus__naive",
                     T("log(1 + exp(x)) overflows for large x; use max(x, 0) + log1p(exp(-|x|)).",
                       "log(1 + exp(x))는 큰 x에서 오버플로가 발생합니다. max(x, 0) + log1p(exp(-|x|))를 쓰세요.")),
-        ), stable=True),
+        ), stable=True, timing=TIMED, baseline="softplus_fused"),
         Function("softmax", (
             Correctness(2, softmax_cases),
             Stability(1, lambda rng: softmax_cases(rng, -1e4, 1e4), oracle="softmax"),
@@ -185,7 +191,7 @@ EXERCISE = Exercise(
             Mistake("sigmoid_grad.of_input", "sigmoid_grad__of_input",
                     T("x * (1 - x) is the formula in terms of y = sigmoid(x); here you get x, so apply sigmoid first.",
                       "x * (1 - x)는 y = sigmoid(x)에 대한 식입니다. 여기서는 x가 주어지니 먼저 sigmoid를 적용하세요.")),
-        ), oracle=Derived("sigmoid_grad_expr"), stable=True),
+        ), oracle=Derived("sigmoid_grad_expr"), stable=True, timing=TIMED, baseline="sigmoid_grad_fused"),
         elementwise_function("tanh_grad", (
             T("Like the sigmoid, tanh's derivative is a function of tanh.", "시그모이드처럼 tanh의 도함수도 tanh로 표현됩니다."),
             T("tanh'(x) = 1 - tanh(x)^2.", "tanh'(x) = 1 - tanh(x)^2."),
@@ -193,7 +199,7 @@ EXERCISE = Exercise(
         ), mistakes=(
             Mistake("tanh_grad.not_squared", "tanh_grad__one_minus_tanh", T("Square the tanh: 1 - tanh(x)**2.",
                                                                              "tanh를 제곱하세요: 1 - tanh(x)**2.")),
-        ), oracle=Derived("tanh_grad_expr"), stable=True),
+        ), oracle=Derived("tanh_grad_expr"), stable=True, timing=ONE_KERNEL, baseline="tanh_grad_fused"),
         elementwise_function("relu_grad", (
             T("ReLU's slope is 1 where it passes the input and 0 where it blocks it.",
               "ReLU의 기울기는 입력을 통과시키는 곳에서 1, 막는 곳에서 0입니다."),

@@ -51,6 +51,7 @@ EXERCISE = Exercise(
     name="init",
     title=T("Weight initialization", "가중치 초기화"),
     notes=("000 §1.3.2", "002 Parameter initialization"),
+    plot="plot",  # dlgrade plot: the reference module's plot(student, out, labels)
     functions=(
         init_function("naive_init", "verify_naive_spread", (
             T("Small random numbers break the symmetry between neurons. The midterm report says std 0.01 'partly "

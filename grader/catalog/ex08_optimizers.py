@@ -3,8 +3,8 @@ import numpy as np
 
 from dlgrade.checks import Correctness, Purity
 from dlgrade.inputs import DTYPES, Case, Step, label_of
-from dlgrade.model import Exercise, Function, Mistake
 from dlgrade.inputs import Ref
+from dlgrade.model import Draw, Exercise, Function, Mistake, Timed
 from dlgrade.text import T
 
 STATE = {"sgd_update": 0, "momentum_update": 1, "nesterov_update": 1, "adagrad_update": 1,
@@ -66,6 +66,18 @@ def trajectory(name, n_steps=60):
     return gen
 
 
+# --timing: w, g and the state arrays (positive, like accumulated squares) of n elements each
+ONE_STATE = Timed(args=(Draw(), Draw(), Draw(abs=True)), kwargs={"lr": 0.01}, traffic=5,
+                  why="reads w, g, v; writes w, v")
+TIMING = {
+    "sgd_update": Timed(args=(Draw(), Draw()), kwargs={"lr": 0.01}, traffic=3, why="reads w, g; writes w"),
+    "momentum_update": ONE_STATE, "nesterov_update": ONE_STATE, "adagrad_update": ONE_STATE,
+    "rmsprop_update": ONE_STATE,
+    "adam_update": Timed(args=(Draw(), Draw(), Draw(abs=True), Draw(abs=True), 5), kwargs={"lr": 1e-3}, traffic=7,
+                         why="reads w, g, m, v; writes w, m, v"),
+}
+
+
 def optimizer(name, hints, mistakes):
     from dlgrade.reference.ex08_optimizers import trajectory as replay
 
@@ -74,7 +86,7 @@ def optimizer(name, hints, mistakes):
         Correctness(2, trajectory(name), oracle=replay, name="trajectory", rtol=1e-8, atol=1e-10),
         Purity(1, lambda rng: one_step(name)(rng, dtypes=(np.float32,), shapes=((4,),))),
         Correctness(1, lambda rng: one_step(name)(rng, shapes=((64, 16),)), name="hidden_values", hidden=True),
-    ), hints, mistakes)
+    ), hints, mistakes, timing=TIMING[name], baseline=f"{name}_fused")
 
 
 EXERCISE = Exercise(
@@ -82,6 +94,7 @@ EXERCISE = Exercise(
     name="optimizers",
     title=T("Optimizers", "최적화 기법"),
     notes=("000 §4.2.4", "002 §03", "003"),
+    plot="plot",  # dlgrade plot: the reference module's plot(student, out, labels)
     functions=(
         optimizer("sgd_update", (
             T("Step downhill: against the gradient, scaled by the learning rate.", "내리막으로: 기울기 반대 방향, 학습률만큼."),

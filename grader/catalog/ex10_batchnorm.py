@@ -3,8 +3,8 @@ import numpy as np
 
 from dlgrade.checks import Correctness, Purity
 from dlgrade.inputs import DTYPES, Case, Step, f32, label_of
-from dlgrade.model import Exercise, Function, Mistake
 from dlgrade.inputs import Ref
+from dlgrade.model import Draw, Exercise, Fill, Function, Mistake, Timed
 from dlgrade.text import T
 
 
@@ -68,6 +68,12 @@ def bn_inference_cases(rng, dtypes=DTYPES, shapes=((8, 3), (5, 4), (1, 4))):
     return cases
 
 
+# --timing: x of n values as (n / 256, 256), gamma = 1, beta = 0; a minimal implementation reads x
+# twice (the statistics, then the normalization) and writes out once
+BN_TIMED = Timed(args=(Draw((-1, 256)), Fill((256,), 1.0), Fill((256,), 0.0)), traffic=3,
+                 why="x read for the statistics and again to normalize, out written; the cache is the student's own")
+
+
 EXERCISE = Exercise(
     id="ex10",
     name="batchnorm",
@@ -95,7 +101,7 @@ EXERCISE = Exercise(
                     T("eps goes inside the square root: sqrt(var + eps).", "eps는 제곱근 안에: sqrt(var + eps).")),
             Mistake("batchnorm_forward.wrong_axis", "batchnorm_forward__wrong_axis",
                     T("Statistics are per feature over the batch: axis=0.", "통계는 특성마다 배치에 대해: axis=0.")),
-        )),
+        ), timing=BN_TIMED),
         Function("batchnorm_backward", (
             Correctness(3, bn_backward_cases, oracle="batchnorm_backward_from_inputs"),
             Correctness(1, lambda rng: bn_backward_cases(rng, dtypes=(np.float64,), shapes=((6, 3),)),

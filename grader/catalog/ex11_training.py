@@ -132,10 +132,12 @@ EXERCISE = Exercise(
             T("Init W1 (2, H), W2 (H, 1) from rng (H = 4 works), zero biases; each epoch do one full-batch gradient "
               "step on all 4 XOR samples with a learning rate around 1-2. The hidden delta uses the hidden output: "
               "A1 (1 - A1), not the output's A2 (the deep-learning summary's BackpropXOR has y1.*(1-y).*e1, a typo "
-              "for y1.*(1-y1).*e1).",
+              "for y1.*(1-y1).*e1). About 1 start in 300 gets stuck in a local minimum: check the four outputs and "
+              "start again from new draws (2 more tries are plenty).",
               "rng로 W1 (2, H), W2 (H, 1) 초기화 (H = 4), 편향 0. 에폭마다 XOR 4개 샘플 전체로 학습률 1-2 정도로 한 번 갱신. "
               "은닉층 델타에는 출력층의 A2가 아니라 은닉층 출력 A1 (1 - A1)을 씁니다 (딥러닝 요약 글의 BackpropXOR에 있는 "
-              "y1.*(1-y).*e1은 y1.*(1-y1).*e1의 오타입니다)."),
+              "y1.*(1-y).*e1은 y1.*(1-y1).*e1의 오타입니다). 300번에 1번쯤은 국소 최솟값에 갇힙니다: 네 출력을 확인하고 "
+              "새로 뽑은 값으로 다시 시작하세요 (2번 더 하면 충분합니다)."),
             T("A1 = sig(X @ W1 + b1); A2 = sig(A1 @ W2 + b2); dZ2 = (A2 - Y) / 4; dZ1 = (dZ2 @ W2.T) * A1 * (1 - A1); "
               "W2 -= lr * A1.T @ dZ2; ...",
               "A1 = sig(X @ W1 + b1); A2 = sig(A1 @ W2 + b2); dZ2 = (A2 - Y) / 4; dZ1 = (dZ2 @ W2.T) * A1 * (1 - A1); "

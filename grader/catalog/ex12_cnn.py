@@ -3,7 +3,7 @@ import numpy as np
 
 from dlgrade.checks import Correctness, Purity
 from dlgrade.inputs import DTYPES, Case, f32, label_of
-from dlgrade.model import Exercise, Function, Mistake
+from dlgrade.model import Draw, Exercise, Fill, Function, Mistake, Timed
 from dlgrade.text import T
 
 CONV = (((2, 3, 5, 5), (4, 3, 3, 3), 1, 0), ((2, 3, 6, 5), (2, 3, 3, 2), 2, 1), ((1, 1, 6, 7), (2, 1, 2, 3), 1, 2))
@@ -64,6 +64,12 @@ def param_cases(rng):
             fixed + [tuple(int(v) for v in rng.integers(1, 200, 3)) for _ in range(3)]]
 
 
+# --timing: a batch of 16-channel 32 x 32 images (n values), 16 filters of 3 x 3
+CONV_TIMED = Timed(args=(Draw((-1, 16, 32, 32)), Draw((16, 16, 3, 3)), Fill((16,), 0.0)), kwargs={"pad": 1},
+                   factor=5.0, scale=1 / 16, why="im2col and a loop over the 3 x 3 offsets must both pass; 288 flops "
+                                                 "per element: a 16th of the usual size")
+POOL_TIMED = Timed(args=(Draw((-1, 16, 32, 32)),), factor=4.0, traffic=1.25, why="a loop over the 2 x 2 offsets must pass")
+
 
 EXERCISE = Exercise(
     id="ex12",
@@ -95,7 +101,7 @@ EXERCISE = Exercise(
                       "출력 크기는 (H + 2 pad - KH) // stride + 1: 첫 위치도 세세요.")),
             Mistake("conv2d.padding_axes", "conv2d__pad_height_only",
                     T("Pad both spatial axes, H and W (and never N or C).", "공간 축 H와 W 모두 패딩하세요 (N과 C는 절대 안 됨).")),
-        )),
+        ), timing=CONV_TIMED),
         Function("maxpool2d", (Correctness(2, pool_cases), Purity(1, f32(pool_cases))), (
             T("Keep the largest value of each window.", "각 윈도우에서 가장 큰 값을 남깁니다."),
             T("out[n,c,i,j] = max over the window x[n, c, i s : i s + size, j s : j s + size].",
@@ -105,14 +111,14 @@ EXERCISE = Exercise(
         ), (
             Mistake("maxpool2d.ignores_stride", "maxpool2d__ignores_stride",
                     T("Move the window by `stride`, not by 1.", "윈도우를 1이 아니라 `stride`만큼 옮기세요.")),
-        )),
+        ), timing=POOL_TIMED),
         Function("avgpool2d", (Correctness(2, pool_cases), Purity(1, f32(pool_cases))), (
             T("Average each window.", "각 윈도우를 평균합니다."),
             T("out[n,c,i,j] = mean of the window.", "out[n,c,i,j] = 창의 평균."),
             T("like maxpool2d with .mean(axis=-1)", "maxpool2d처럼 하되 .mean(axis=-1)"),
         ), (
             Mistake("avgpool2d.sum", "avgpool2d__sum", T("Divide by the window's size*size cells.", "창의 size*size 칸 수로 나누세요.")),
-        )),
+        ), timing=POOL_TIMED),
         Function("maxpool2d_backward", (Correctness(3, maxpool_back_cases), Purity(1, f32(maxpool_back_cases))), (
             T("Only the winning cell of each window influenced the output, so only it gets the gradient.",
               "각 창의 최댓값 칸만 출력에 영향을 주었으므로 그 칸만 기울기를 받습니다."),

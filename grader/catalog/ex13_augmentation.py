@@ -43,7 +43,8 @@ def seeded(fn, make_args, k=13):
 
 def crop_draws(rng, draws=400):
     img = rng.uniform(0.1, 1, (8, 9, 3))
-    return [Case(steps=[Step("random_crop", (img, (4, 5), Rng(int(s)))) for s in rng.integers(2**31, size=draws)],
+    one = Rng(int(rng.integers(2**31)), shared=True)  # one generator for all the draws of the case
+    return [Case(steps=[Step("random_crop", (img, (4, 5), one)) for _ in range(draws)],
                  label=f"{draws} crops of (4, 5) from float64[8, 9, 3]")]
 
 

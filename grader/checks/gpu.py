@@ -6,14 +6,14 @@ generators. The result must come back as CuPy arrays (a silent copy to the host 
 inputs' floating dtype, and pass the same judgement: oracles and verifiers run on the host, on
 the original inputs and on host copies of the results. CuPy's generator draws other numbers than
 NumPy's for the same seed, so where a value check's inputs hold an rng, the oracle (the
-reference function) runs in the child on the device with a generator of the same seed.
+reference function) runs on the device with a generator of the same seed, in the grader's
+trusted child (dlgrade.trusted): same seed, same draws, and never in the student's process.
 Cases with nothing to put on the device are left out, and so are twins left without a case (they
 could not fail: functions of plain numbers). Without CuPy or a GPU the checks report
 `skipped` with the reason, never `failed`.
 
-A device oracle runs in the student's own process: it guards against mistakes, not against a
-student who patches `reference` there to fool their own self-study check. Batch grading hides
-`reference` from the child entirely (and has no --gpu).
+The student's child never runs our reference: nothing it patches there changes a verdict, and
+batch grading (which hides `reference` from the student's child) has GPU checks too.
 """
 from dataclasses import dataclass
 
@@ -32,7 +32,7 @@ def on_device(value):
     if isinstance(value, np.ndarray) and value.dtype.kind in "biuf":
         return OnDevice(value)
     if isinstance(value, Rng):
-        return Rng(value.seed, module="cupy")
+        return Rng(value.seed, module="cupy", shared=value.shared)
     if isinstance(value, (list, tuple)):
         return type(value)(on_device(v) for v in value)
     if isinstance(value, dict):
@@ -93,7 +93,11 @@ def device_problem(got, want_dtype, where="output"):
 @dataclass
 class DeviceCase(Case):
     host: Case = None  # the catalog's case: inputs for oracles and verifiers
-    device_oracle: bool = False  # the last step is the reference run on the device
+    oracle_steps: list | None = None  # the reference on the device, run by the trusted child (its last step)
+
+    @property
+    def device_oracle(self):
+        return self.oracle_steps is not None
 
 
 class DeviceOracle(Context):
@@ -101,7 +105,7 @@ class DeviceOracle(Context):
 
     def __init__(self, ctx, name, value):
         super().__init__(ctx.reference, ctx.function, ctx.reference_name, ctx.wall_s)
-        self.name, self.value = name, value
+        self.name, self.value, self.trusted = name, value, getattr(ctx, "trusted", None)
 
     def oracle(self, spec):
         if (spec or self.function.name) == self.name:
@@ -135,23 +139,32 @@ class Gpu(Check):
             if not moved((args, kwargs, steps or ())):
                 continue  # nothing goes to the device: the CPU checks already judge this case
             oracle = self.oracle_name(fn)
-            device_oracle = steps is None and oracle is not None and has_rng((c.args, c.kwargs))
-            if device_oracle:
+            oracle_steps = None
+            if has_rng((c.args, c.kwargs, [(s.args, s.kwargs) for s in c.steps or ()])) \
+                    and hasattr(self.base, "oracle"):  # a value check (property checks verify)
+                # CuPy draws differ from NumPy's: only the reference run on the device with the same seed can
+                # judge. That holds for a named oracle of one call only; a case with steps or a derived oracle
+                # would compare CuPy draws with a NumPy oracle.
+                assert steps is None and oracle is not None, f"no device oracle for {check_id}: rng with " \
+                                                             "steps or a derived oracle"
                 theirs = c.oracle_args if c.oracle_args is not None else c.args
-                steps = [Step(fn, args, kwargs),
-                         Step(oracle, on_device(theirs), on_device(c.kwargs), source=self.reference_module)]
-            out.append(DeviceCase(args, kwargs, c.label + " (CuPy)", steps, None, host=c,
-                                  device_oracle=device_oracle))
+                oracle_steps = [Step(oracle, on_device(theirs), on_device(c.kwargs), source=self.reference_module)]
+            out.append(DeviceCase(args, kwargs, c.label + " (CuPy)", steps, None, host=c, oracle_steps=oracle_steps))
         return out
 
     def judge_case(self, case, values, replies, ctx):
-        got = values[-2] if case.device_oracle else values[-1]
+        from dlgrade.trusted import TrustedFailure
+
+        got = values[-1]
         problem = device_problem(got, input_dtype(case.host))
         if problem is not None:
             return Verdict("failed", Msg("check.case_failed", {"case": case.label, "problem": problem}))
         if case.device_oracle:
-            ctx = DeviceOracle(ctx, case.steps[-1].fn, values[-1])
-            values, replies = values[:-1], replies[:-1]
+            try:
+                _, oracle_values = ctx.trusted.run(case.oracle_steps, self.timeout or TIMEOUT_S)
+            except TrustedFailure as e:
+                return Verdict("error", Msg("check.internal", {"detail": str(e)}))
+            ctx = DeviceOracle(ctx, case.oracle_steps[-1].fn, oracle_values[-1])
         verdict = self.base.judge_case(case.host, values, replies, ctx)
         if verdict is not None and verdict.message is not None and verdict.message.id == "check.case_failed":
             verdict.message = Msg("check.case_failed", dict(verdict.message.params, case=case.label))

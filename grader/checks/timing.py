@@ -1,72 +1,132 @@
-"""Timing: the student's function against the reference on large inputs, both timed in the
-child, in alternating rounds on the same arrays (same process, same limits, same device state),
-medians of the rounds. On the GPU the fused baseline runs in the same rounds. See grader/timing.py
-for the budgets and why they are what they are.
+"""Timing: the student's function against the reference on large inputs, medians of timed rounds
+on the same numbers (make_inputs draws them from a fixed seed). The student's calls run in the
+student's child; the reference's (and on the GPU the fused baseline's) in the grader's trusted
+child (dlgrade.trusted), never in the student's process, under the same limits: in PARTS parts,
+the student's and ours alternating, so a burst of load on the machine hits both. One timed case
+at a time on a machine (trusted.device_lock), so `grade --jobs` shares one device honestly. What
+each function's budget is, and why: its catalog record (`Function(timing=Timed(...))`) and
+grader/timing.py.
 
 Two requests per check: a probe (one warm call each) fails hopelessly slow code at once, then
-the measurement. The grader's own clock around each request bounds what the child reports (code
-in the child could touch its clock; the time it hid would show up as unexplained)."""
+the measurement. The grader's own clock around the student's request bounds what the child
+reports (code in the child could touch its clock; the time it hid would show up as unexplained).
+The measurement ends with one more call on each side and a summary of its result
+(timing.summary): the student's function must return the reference's result on the timed inputs,
+so a student's process that swapped them for smaller ones is not timed. These bound cheating; a
+student's own process can always lie about itself at some cost (see README)."""
 from dataclasses import dataclass, field
 
 from dlgrade import timing
 from dlgrade.checks.base import Check, Verdict
 from dlgrade.inputs import Case, Step
 from dlgrade.inputs import Ref
+from dlgrade.model import Timed
 from dlgrade.text import Msg
 
 PROBE_MARGIN = 10  # the probe fails only code 10 x beyond the budget: the full run decides the rest
-BASELINES = "dlgrade.gpu_baselines"
-_bandwidth = {}  # device -> bytes/s of a copy, measured once per run (process)
+PARTS = 3  # the measurement in parts, the student's and ours alternating: a burst of load on the machine hits both
+
+
+@dataclass
+class TimedCase(Case):
+    trusted: list = field(default_factory=list)  # the steps the trusted child runs: reference (and baseline)
+    n: int = 0  # elements per large array
+    probe: bool = False
+    last: bool = True  # the last part of the measurement: the verdict comes from all parts' rounds
+    rounds: dict = field(default_factory=dict)  # shared by the parts: student, reference, fused -> seconds
 
 
 @dataclass
 class Timing(Check):
-    budget: timing.Budget = field(default_factory=timing.Budget)
+    budget: Timed = field(default_factory=Timed)
     device: str = "cpu"  # cpu | gpu
     reference_module: str = ""
-    fused: bool = False  # a fused baseline exists (GPU): timed beside the others
+    baseline: str | None = None  # the reference module's fused baseline (GPU): timed beside the others
     against: str = "reference"  # what the verdict compares with: "reference", or "fused" (the --fused check)
     points: float = 1
     name: str = "timing"
     timeout: float = 60.0
     kind = "timing"
 
+    @staticmethod
+    def exclusive():
+        from dlgrade.trusted import device_lock
+
+        return device_lock()
+
     def cases(self, check_id, hidden_seed=None):
         fn = check_id.split(".")[1]
         module = "cupy" if self.device == "gpu" else "numpy"
-        n = self.elements(fn)
-        setup = Step("make_inputs", (fn, n, module), send=False, source="dlgrade.timing")
-        args, kwargs = tuple(Ref(0, i) for i in range(timing.n_positional(fn))), timing.call_kwargs(fn)
+        n = self.elements()
+        setup = Step("make_inputs", (self.budget.wire(), n, module), send=False, source="dlgrade.timing")
+        args = tuple(Ref(0, i) for i in range(len(self.budget.args)))
+        kwargs = dict(self.budget.kwargs)
 
-        def call(source):
-            return Step(fn, args, kwargs, send=False, source=source, timed=True)
+        def call(fn_name, source=None):
+            return Step(fn_name, args, kwargs, send=False, source=source, timed=True)
 
-        sources = [None, self.reference_module] + ([BASELINES] if self.fused else [])
-        probe = [setup] + ([] if self.device in _bandwidth else
-                           [Step("copy_bandwidth", (module,), source="dlgrade.timing")])
-        probe += [call(self.reference_module), call(self.reference_module), call(None), call(None)]
-        full = [setup] + [call(s) for s in sources] + [call(s) for _ in range(timing.REPEATS[self.device])
-                                                         for s in sources]
-        label = f"{timing.n_positional(fn)} x {n} float32 ({self.device.upper()})"
-        return [Case((), kwargs, label + " probe", steps=probe), Case((), kwargs, label, steps=full)]
+        def result(source, at):  # one more call, kept, and what it returned in a few numbers
+            return [Step(fn, args, kwargs, send=False, source=source),
+                    Step("summary", (Ref(at),), source="dlgrade.timing")]
 
-    def elements(self, fn):
-        return timing.elements(fn, int(timing.SIZE[self.device] * self.budget.scale))
+        ours = [(fn, self.reference_module)] + ([(self.baseline, self.reference_module)] if self.baseline else [])
+        rounds = timing.REPEATS[self.device] // PARTS + 1  # per part; the first is a warm-up
+        label = f"{len(args)} x {n} float32 ({self.device.upper()})"
+        probe = TimedCase((), kwargs, label + " probe", steps=[setup, call(fn), call(fn)], n=n, probe=True,
+                          trusted=[setup, call(fn, self.reference_module), call(fn, self.reference_module)])
+        shared = {"student": [], "reference": [], "fused": []}
+        parts = []
+        for k in range(PARTS):
+            last = k == PARTS - 1
+            timed_ours = [call(f, s) for _ in range(rounds) for f, s in ours]
+            parts.append(TimedCase(
+                (), kwargs, label, n=n, last=last, rounds=shared,
+                steps=[setup] + [call(fn)] * rounds + (result(None, rounds + 1) if last else []),
+                trusted=[setup] + timed_ours + (result(self.reference_module, len(timed_ours) + 1) if last else [])))
+        return [probe] + parts
+
+    def elements(self):
+        return timing.elements(self.budget.unit, int(timing.SIZE[self.device] * self.budget.scale))
+
+    def bandwidth(self, trusted, n):
+        key = ("copy_bandwidth", self.device, n)
+        if key not in trusted.memo:
+            step = Step("copy_bandwidth", ("cupy" if self.device == "gpu" else "numpy", n,
+                                           timing.BANDWIDTH_REPEATS[self.device]), source="dlgrade.timing")
+            _, values = trusted.run([step], self.timeout)
+            trusted.memo[key] = float(values[0])
+        return trusted.memo[key]
 
     def judge_case(self, case, values, replies, ctx):
-        times = {None: [], self.reference_module: [], BASELINES: []}
-        for step, value, reply in zip(case.steps, values, replies):
-            if step.fn == "copy_bandwidth":
-                _bandwidth[self.device] = float(value)
-            elif step.timed:
-                times[step.source].append(float(reply.get("seconds", 0.0)))
-        student, reference, fused = (times[k][1:] for k in (None, self.reference_module, BASELINES))  # 1 warm-up
+        from dlgrade.trusted import TrustedFailure
+
+        student = [float(r.get("seconds", 0.0)) for s, r in zip(case.steps, replies) if s.timed][1:]  # 1 warm-up
         problem = implausible(replies, ctx.wall_s)
         if problem is not None:
             return Verdict("failed", Msg("timing.inconsistent", {"detail": problem}))
-        result = timing.measurement(student, reference, self.budget, self.elements(case.steps[0].args[0]), 4,
-                                    _bandwidth.get(self.device, float("nan")), fused or None)
-        if case.label.endswith("probe"):
+        try:
+            t_replies, t_values = ctx.trusted.run(case.trusted, self.timeout)
+            bandwidth = self.bandwidth(ctx.trusted, case.n)
+        except TrustedFailure as e:
+            return Verdict("error", Msg("check.internal", {"detail": str(e)}))
+        if case.trusted[-1].fn == "summary":
+            other = timing.same_result(values[-1], t_values[-1])
+            if other is not None:
+                return Verdict("failed", Msg("timing.other_result", {"detail": other}))
+        times = {}
+        for step, reply in zip(case.trusted, t_replies):
+            if step.timed:
+                times.setdefault(step.fn, []).append(float(reply.get("seconds", 0.0)))
+        reference = times[case.trusted[1].fn][1:]
+        fused = times.get(self.baseline, [])[1:] if self.baseline else []
+        if not case.probe:
+            for key, part in (("student", student), ("reference", reference), ("fused", fused)):
+                case.rounds[key] += part
+            if not case.last:
+                return None  # the next part runs
+            student, reference, fused = case.rounds["student"], case.rounds["reference"], case.rounds["fused"]
+        result = timing.measurement(student, reference, self.budget, case.n, 4, bandwidth, fused or None)
+        if case.probe:
             if result.ratio <= PROBE_MARGIN * self.budget.factor:
                 return None  # not hopeless: measure properly
         params = figures(result, self.device)
@@ -119,19 +179,16 @@ def implausible(replies, wall_s, slack_s=1.0, share=0.5):
 
 
 def timing_checks(exercise, function, device, available=True, reason=None, fused=False):
-    """The timing check of a function, where BUDGETS lists it; with fused (GPU) also the check
-    against the one-kernel baseline, where grader/gpu_baselines.py has one."""
-    from dlgrade import gpu_baselines
-
-    budget = timing.BUDGETS.get((exercise.id, function.name))
-    if budget is None:
+    """The timing check of a function whose record declares `timing`; with fused (GPU) also the
+    check against the one-kernel baseline, where the record declares a `baseline`."""
+    if function.timing is None:
         return []
-    baseline = device == "gpu" and gpu_baselines.has(function.name)
-    checks = [Timing(budget=budget, device=device, reference_module=exercise.reference_module, fused=baseline,
-                     name="gpu_timing" if device == "gpu" else "timing")]
+    baseline = function.baseline if device == "gpu" else None
+    checks = [Timing(budget=function.timing, device=device, reference_module=exercise.reference_module,
+                     baseline=baseline, name="gpu_timing" if device == "gpu" else "timing")]
     if fused and baseline:
-        checks.append(Timing(budget=budget, device=device, reference_module=exercise.reference_module, fused=True,
-                             against="fused", name="gpu_fused"))
+        checks.append(Timing(budget=function.timing, device=device, reference_module=exercise.reference_module,
+                             baseline=baseline, against="fused", name="gpu_fused"))
     for check in checks:
         if not available:
             check.available, check.reason = False, reason

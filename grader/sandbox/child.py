@@ -53,6 +53,7 @@ def serve(tree, buffers, module, ours):
     from dlgrade.sandbox import protocol
 
     results_by_step = []
+    shared_rngs = {}
 
     def resolve(node, dec):
         if "ref" in node:
@@ -61,9 +62,16 @@ def serve(tree, buffers, module, ours):
                 value = value[i]
             return value
         if "rng" in node:
+            key = (node["rng"], node.get("module"))
+            if node.get("shared") and key in shared_rngs:
+                return shared_rngs[key]
             if node.get("module") == "cupy":
-                return xp.cupy().random.default_rng(node["rng"])
-            return np.random.default_rng(node["rng"])
+                made = xp.cupy().random.default_rng(node["rng"])
+            else:
+                made = np.random.default_rng(node["rng"])
+            if node.get("shared"):
+                shared_rngs[key] = made
+            return made
         if "func" in node:  # one of our functions, by module path (never code as text)
             module_name, name = node["func"]
             return getattr(ours(module_name), name)
@@ -272,8 +280,9 @@ _perf_counter = time.perf_counter  # taken before the student's module is import
 
 
 class stopwatch:
-    """Wall time of a call; on the GPU the elapsed time between two CUDA events around it (the
-    work is asynchronous: the end event completes only when all of it has)."""
+    """Wall time of a call; on the GPU the elapsed time between two CUDA events around it, the
+    end event recorded after the whole device is synchronized (work queued on another stream
+    than the current one is timed too)."""
 
     def __init__(self, args):
         self.cp = None
@@ -294,6 +303,7 @@ class stopwatch:
     def stop(self):
         if self.cp is None:
             return _perf_counter() - self.t0
+        self.cp.cuda.Device().synchronize()
         self.events[1].record()
         self.events[1].synchronize()
         return self.cp.cuda.get_elapsed_time(*self.events) / 1000.0

@@ -198,7 +198,7 @@ def encode_request(steps):
         if isinstance(v, Ref):
             return {"ref": list(v.path)}
         if isinstance(v, Rng):
-            return {"rng": v.seed, "module": v.module}
+            return {"rng": v.seed, "module": v.module, **({"shared": True} if v.shared else {})}
         if isinstance(v, Func):
             return {"func": [v.module, v.name]}
         if isinstance(v, OnDevice):

@@ -2,10 +2,16 @@
 type lives in a module named `cupy`, so the GPU code path of the grader runs end to end. Never
 installed: tests put this folder on the child's path (DLGRADE_CHILD_PATH).
 
-Faithful where it matters for grading: `random.default_rng(seed)` draws other numbers than
-NumPy's generator for the same seed and has only the methods CuPy's Generator has (no
-permutation, choice, shuffle or normal); `ElementwiseKernel` compiles the CUDA C++ body with the
-host's C++ compiler (see _cxx.py); `cuda.Event` times with the host clock.
+Faithful where it matters for grading (CuPy 14, the supported range: `cupy-cuda12x>=14`):
+`random.default_rng(seed)` draws other numbers than NumPy's generator for the same seed and has
+only the methods CuPy's Generator has (no permutation, choice, shuffle or normal), every draw an
+array (0-d without a size); arrays have no `__index__` or `__round__` (a 0-d array cannot slice,
+index or go through round(): int() and float() work, as on the device); an operation mixing a
+NumPy array with a CuPy one raises TypeError, and so does a CuPy function given a NumPy array;
+`fuse` returns a function that takes positional arguments only (`Fusion.__call__(self, *args)`);
+NumPy's names that CuPy 14.2 lacks are missing; promotion is NumPy 2's (NEP 50), which CuPy 14
+follows (a float32 array times np.float64(...) is float64). `ElementwiseKernel` compiles the CUDA
+C++ body with the host's C++ compiler (see _cxx.py); `cuda.Event` times with the host clock.
 Not faithful: np.asarray of one of these arrays succeeds (CuPy refuses); the protocol's module
 check is what catches a result that went to the host.
 """
@@ -16,12 +22,39 @@ import numpy as _np
 from cupy._cxx import ElementwiseKernel  # noqa: F401
 
 
+def _host(v):
+    """True for a NumPy array that is not one of ours: CuPy refuses it as an operand."""
+    return isinstance(v, _np.ndarray) and not isinstance(v, ndarray)
+
+
+def _refuse_host(values, what):
+    for v in values:
+        if _host(v) or (isinstance(v, (list, tuple)) and any(_host(x) for x in v)):
+            raise TypeError(f"Unsupported type <class 'numpy.ndarray'> in {what}: move it to the device "
+                            "first (cupy.asarray)")
+
+
 class ndarray(_np.ndarray):
     def get(self):
         return _np.asarray(self).copy()
 
     def __array_wrap__(self, obj, context=None, return_scalar=False):
         return _np.asarray(obj).view(ndarray)
+
+    def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
+        _refuse_host(inputs + tuple(kwargs.get("out", ()) or ()), f"cupy {ufunc.__name__}")
+        plain = tuple(_np.asarray(x) if isinstance(x, ndarray) else x for x in inputs)
+        if "out" in kwargs:
+            kwargs["out"] = tuple(_np.asarray(x) for x in kwargs["out"])
+        result = getattr(ufunc, method)(*plain, **kwargs)
+        return _wrap(result)
+
+    def __index__(self):
+        raise TypeError("only integer scalar arrays can be converted to a scalar index: a CuPy array is not an "
+                        "index (use int())")
+
+    def __round__(self, ndigits=None):
+        raise TypeError("type cupy.ndarray doesn't define __round__ method")
 
 
 ndarray.__module__ = "cupy"
@@ -50,11 +83,23 @@ def asnumpy(x):
     return _np.asarray(x).copy()
 
 
+class Fusion:
+    """cupy.fuse's result: called with positional arguments only, like CuPy's Fusion.__call__(self, *args)."""
+
+    def __init__(self, func):
+        self.func = func
+        self.__name__ = getattr(func, "__name__", "fusion")
+
+    def __call__(self, *args, **kwargs):
+        if kwargs:
+            raise TypeError(f"__call__() got an unexpected keyword argument '{next(iter(kwargs))}'")
+        return self.func(*args)
+
+
 def fuse(*args, **kwargs):
-    """cupy.fuse falls back to the plain function on NumPy-like inputs: so does this one."""
     if args and callable(args[0]):
-        return args[0]
-    return lambda f: f
+        return Fusion(args[0])
+    return Fusion
 
 
 # NumPy's public names that CuPy 14.2 does not have (dir(numpy) - dir(cupy)): refused like CuPy does
@@ -73,7 +118,11 @@ def __getattr__(name):
         raise AttributeError(f"module 'cupy' has no attribute '{name}'")
     attr = getattr(_np, name)
     if callable(attr) and not isinstance(attr, type):
-        return lambda *a, **k: _wrap(attr(*a, **k))
+        def device_function(*a, **k):
+            _refuse_host(a + tuple(k.values()), f"cupy.{name}")
+            return _wrap(attr(*a, **k))
+
+        return device_function
     return attr
 
 
@@ -109,6 +158,19 @@ class cuda:  # noqa: N801 - mirrors cupy.cuda
             return 1
 
     class Device:  # noqa: N801
+        def synchronize(self):
+            pass
+
+    class Stream:  # noqa: N801 - one host "stream": work runs at once
+        def __init__(self, non_blocking=False):
+            pass
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return False
+
         def synchronize(self):
             pass
 
