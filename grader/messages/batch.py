@@ -9,8 +9,8 @@ MESSAGES = {
                                     "Debian 패키지 bubblewrap을 설치하세요"),
     "batch.rlimit_warning": T("--isolation rlimit: students' code runs with resource limits only, without a sandbox "
                               "(README, Instructors, says what that does not protect)",
-                              "--isolation rlimit: 학생 코드를 샌드박스 없이 자원 제한만으로 실행합니다 (막지 못하는 것은 "
-                              "README의 Instructors 절에 있습니다)"),
+                              "`--isolation rlimit`: 학생 코드를 샌드박스 없이 자원 제한만으로 실행합니다 (막지 못하는 것은 "
+                              "README의 `Instructors` 절에 있습니다)"),
     "batch.resume_mismatch": T("--resume with other settings than the journaled run ({fields}): rerun with the "
                                "same options, or without --resume to start over",
                                "기록된 실행과 설정이 다른 --resume입니다 ({fields}). 같은 옵션으로 다시 실행하거나 "

@@ -20,9 +20,9 @@ MESSAGES = {
                   "프로그래밍 과제의 autograder로 올리세요."),
     "gs.with_hidden": T(" with hidden checks", ", 숨겨진 검사 포함"),
     "gs.wheel": T("wheel {wheel} inside", "{wheel} 휠 포함"),
-    "gs.index": T("setup.sh installs it from the package index", "setup.sh가 패키지 색인에서 설치"),
+    "gs.index": T("setup.sh installs it from the package index", "`setup.sh`가 패키지 색인에서 설치"),
     "gs.bad_config": T("cannot read the autograder's settings {path}: {detail}",
-                       "autograder 설정 {path}을(를) 읽을 수 없습니다: {detail}"),
+                       "자동 채점기 설정 {path}을(를) 읽을 수 없습니다: {detail}"),
     "gs.broken": T("the autograder cannot grade in this container: the bundled solution of {exercise} does not get "
                    "full marks ({problems})",
                    "이 컨테이너에서는 채점할 수 없습니다: {exercise}의 모범 답안이 만점을 받지 못합니다 ({problems})"),
@@ -75,7 +75,7 @@ MESSAGES = {
     "batch.both_files": T("{count} submission(s) have both the .py and the .ipynb of an exercise ({examples}): "
                           "choose which is graded with --prefer py or --prefer ipynb",
                           "제출물 {count}개에 같은 연습 문제의 .py와 .ipynb가 모두 있습니다 ({examples}): "
-                          "--prefer py 또는 --prefer ipynb로 채점할 파일을 고르세요"),
+                          "`--prefer py` 또는 `--prefer ipynb`로 채점할 파일을 고르세요"),
     "batch.resumed": T("resumed: {journal} result(s) came from the journal {path}, {now} graded now",
                        "이어서 채점: {journal}개 결과는 기록 {path}에서 가져왔고 {now}개는 지금 채점했습니다"),
     "batch.resumed_nothing": T("--resume: no journal at {path}, so everything was graded now",

@@ -18,7 +18,7 @@ MESSAGES = {
                          "올바른 JSON이 아닙니다 ({line}번째 줄, {column}번째 열)"),
     "nbfile.not_utf8": T("it is not UTF-8 text", "UTF-8 텍스트가 아닙니다"),
     "nbfile.no_cells": T("it has no list of cells (nbformat 4), nor of worksheets (nbformat 3)",
-                         "셀 목록(nbformat 4)도 워크시트 목록(nbformat 3)도 없습니다"),
+                         "셀 목록(`nbformat` 4)도 워크시트 목록(`nbformat` 3)도 없습니다"),
     "nbfile.cell_too_complex": T("{file}, cell {cell}: the cell is nested too deeply, or its expression is too long, "
                                  "for Python to compile it (the other cells were graded)",
                                  "{file}, {cell}번 셀: 셀이 너무 깊게 중첩되었거나 식이 너무 길어 파이썬이 컴파일할 수 "
@@ -37,7 +37,7 @@ MESSAGES = {
                            "bubblewrap (bwrap)이 없거나 작동하지 않습니다. bwrap 없이는 학생 코드가 모범 답안, 다른 학생의 "
                            "파일, 채점 결과를 읽을 수 있습니다. Debian 패키지 bubblewrap을 설치하거나, 자원 제한만으로 "
                            "채점하려면 --isolation rlimit으로 다시 실행하세요 (그 모드가 막지 못하는 것은 README의 "
-                           "Instructors 절에 있습니다)"),
+                           "`Instructors` 절에 있습니다)"),
     "batch.worker_without_bwrap": T("nothing was graded: Dask worker {worker}: {problem}",
                                     "아무것도 채점하지 않았습니다: Dask 워커 {worker}: {problem}"),
     # the journal and the scheduler
