@@ -169,6 +169,20 @@ def test_run_writes_the_checks_messages_in_the_zips_language(tmp_path, monkeypat
     assert dense["status"] == "failed" and "기대값" in dense["output"] and "expected" not in dense["output"]
 
 
+def test_a_container_without_bubblewrap_still_grades_and_says_so(tmp_path, monkeypatch):
+    from dlgrade import isolation
+
+    (tmp_path / "submission").mkdir()
+    (tmp_path / "submission" / "ex01_neuron.py").write_text(solution_text("ex01_neuron"), encoding="utf-8")
+    monkeypatch.setenv(gradescope.ROOT_ENV, str(tmp_path))
+    monkeypatch.setattr(isolation, "bwrap_works", lambda: False)
+    res = gradescope.run(config={"exercises": ["ex01"], "self_check": False})
+    assert res["score"] == catalog.load("ex01").max_score() > 0
+    assert "resource limits only" in json.dumps(res)
+    res = gradescope.run(config={"exercises": ["ex01"], "self_check": False, "isolation": "strict"})
+    assert res["score"] == 0  # strict: nothing runs without bubblewrap
+
+
 def test_run_with_unreadable_settings_is_a_usage_error(tmp_path):
     config = tmp_path / "settings.json"
     for text in ("{not json", json.dumps({"exercises": ["ex99"]})):

@@ -12,6 +12,10 @@ MESSAGES = {
     "gs.ex_error": T("could not be graded", "채점하지 못함"),
     "gs.missing": T("not found in your submission: {file} or {notebook}",
                     "제출물에 없습니다: {file} 또는 {notebook}"),
+    "gs.no_bwrap": T("bubblewrap does not work in this container: your code ran with resource limits only "
+                     "(Gradescope's container of its own per submission keeps submissions apart)",
+                     "이 컨테이너에서는 bubblewrap이 작동하지 않아 코드를 자원 제한만으로 실행했습니다 "
+                     "(Gradescope는 제출물마다 별도의 컨테이너를 쓰므로 제출물끼리는 분리됩니다)"),
     "gs.both": T("both {graded} and {ignored} were submitted: {graded} is graded, {ignored} is ignored",
                  "{graded}와(과) {ignored}을(를) 모두 제출했습니다: {graded}을(를) 채점하고 {ignored}은(는) 무시합니다"),
     "gs.built": T("wrote {out}: exercises {exercises}{hidden}, dlgrade {version} ({how}). Upload it as the "
