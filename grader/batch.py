@@ -33,6 +33,7 @@ class Settings:
     call_timeout: float = 10.0
     memory_mb: int = 2048
     functions: tuple | None = None  # grade only these functions (tests and quick re-runs)
+    lang: str = "en"  # the language of messages and explanations in the results
 
 
 def students_in(submissions):
@@ -44,7 +45,8 @@ def missing_result(slug, settings, status="missing"):
     ex = catalog.load(slug)
     result = {"exercise": ex.id, "score": 0.0, "status": status,
               "checks": [{"id": chk.check_id(ex, f), "function": f.name, "kind": chk.kind, "status": status,
-                        "score": 0.0, "max_score": float(chk.points), "message": "", "misconception": None}
+                        "score": 0.0, "max_score": float(chk.points), "message": "", "misconception": None,
+                        "explanation": None}
                        for f, chk in ex.checks(settings.hidden)
                        if not settings.functions or f.name in settings.functions]}
     result["max_score"] = float(sum(c["max_score"] for c in result["checks"]))
@@ -71,7 +73,7 @@ def grade_one(submissions, student, slug, settings):
         result = missing_result(slug, settings, status="error")
         result["error"] = f"{type(e).__name__}: {e}"
         return result
-    result = report.to_json("en")
+    result = report.to_json(settings.lang)
     result["status"] = "graded"
     for check, c in zip(result["checks"], report.checks):
         if c.hidden:  # a hidden check's message may quote its inputs: never shown to students
@@ -123,7 +125,7 @@ def run_settings(settings):
     """What must stay the same across a resume (the hidden seed is kept, not compared)."""
     return {"hidden": settings.hidden, "timeout": settings.timeout, "isolation": settings.isolation,
             "call_timeout": settings.call_timeout, "memory_mb": settings.memory_mb,
-            "functions": list(settings.functions) if settings.functions else None}
+            "functions": list(settings.functions) if settings.functions else None, "lang": settings.lang}
 
 
 def drop_partial_line(path):

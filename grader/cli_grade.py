@@ -46,7 +46,7 @@ def grade(submissions, exercises, jobs, out, fmt, hidden, timeout, resume, isola
     err = console(stderr=True)
     if iso.name_for(isolation) == "rlimit" and isolation == "auto":
         err.print("[yellow]" + render("batch.rlimit_warning", lang) + "[/]")
-    settings = batch.Settings(hidden=hidden, timeout=timeout, isolation=isolation,
+    settings = batch.Settings(hidden=hidden, timeout=timeout, isolation=isolation, lang=lang,
                               functions=tuple(f.strip() for f in functions.split(",") if f.strip()) if functions else None)
     journal = f"{out}.journal" if out else None
     with Progress(TextColumn(render("batch.progress", lang)), BarColumn(), MofNCompleteColumn(), TaskProgressColumn(),

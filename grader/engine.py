@@ -117,11 +117,28 @@ def grade_file(exercise, path, opts):
             report.checks.append(CheckResult(
                 check_id, function.name, chk.kind, verdict.status,
                 chk.points if verdict.status == "passed" else 0.0, chk.points, verdict.message,
-                verdict.misconception, mistake.hint if mistake else None, chk.hidden))
+                verdict.misconception, mistake.hint if mistake else None, chk.hidden,
+                None if mistake else verdict.diagnosis))
     finally:
         runner.close()
     report.problem = runner.import_problem
+    withhold_unearned(report)
     return report
+
+
+EARNED_ONLY = ("purity", "stability", "timing")  # points that count once the function's values are right
+
+
+def withhold_unearned(report):
+    """No points for no work: a function's purity, dtype, stability and timing points count only
+    when every correctness check of that function passed (a stub, an identity function or zeros
+    keep their inputs and dtype but compute nothing). The check keeps its status; its points are
+    withheld with a message saying why."""
+    wrong = {c.function for c in report.checks if c.kind == "correctness" and c.status not in ("passed", "skipped")}
+    for c in report.checks:
+        if c.function in wrong and c.kind in EARNED_ONLY and c.status == "passed" and c.score > 0:
+            c.score = 0.0
+            c.message = Msg("diag.withheld", {"function": c.function})
 
 
 def with_gpu_checks(exercise, opts):
@@ -211,7 +228,7 @@ class Runner:
                     "check.unjudgeable", {"detail": f"{type(e).__name__}: {e}"[:200]})}))
             if verdict is not None:
                 return verdict
-        return Verdict("passed")
+        return Verdict("passed", ctx.advice)
 
 
 def reply_verdict(replies, case):

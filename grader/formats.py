@@ -15,10 +15,16 @@ def to_csv(result):
     students = result["students"]
     exercises = [ex["exercise"] for ex in students[0]["exercises"]] if students else []
     writer = csv.writer(buf)
-    writer.writerow(["student", *exercises, "total"])
+    writer.writerow(["student", *exercises, "total", *(f"{e} mistake" for e in exercises)])
     for st in students:
-        writer.writerow([st["student"], *(f"{ex['score']:g}" for ex in st["exercises"]), f"{st['total']:g}"])
+        writer.writerow([st["student"], *(f"{ex['score']:g}" for ex in st["exercises"]), f"{st['total']:g}",
+                         *(first_explanation(ex) for ex in st["exercises"])])
     return buf.getvalue()
+
+
+def first_explanation(exercise):
+    """The first named mistake of an exercise's visible failed checks ('' when none)."""
+    return next((c["explanation"] for c in exercise["checks"] if c.get("explanation") and not c.get("hidden")), "")
 
 
 def gradescope_results(student):
@@ -29,7 +35,8 @@ def gradescope_results(student):
         for c in ex["checks"]:
             hidden = c.get("hidden", False)
             tests.append({"name": c["id"], "score": c["score"], "max_score": c["max_score"],
-                          "output": HIDDEN_OUTPUT if hidden else (c["message"] or c["status"]),
+                          "output": HIDDEN_OUTPUT if hidden else "\n".join(
+                              t for t in (c["message"] or c["status"], c.get("explanation")) if t),
                           "visibility": "after_published" if hidden else "visible"})
     return {"score": student["total"], "tests": tests}
 

@@ -264,7 +264,8 @@ def feedback(ex, function, report):
         msgs = [Msg("nb.feedback_check", {"check": c.id, "score": c.score, "points": c.max_score,
                                           "status": Msg(f"status.{c.status}"), "message": c.message or ""})
                 for c in failed]
-        msgs += [Msg("nb.hint", {"hint": c.hint}) for c in failed if c.hint is not None]
+        msgs += [Msg("nb.hint", {"hint": c.hint if c.hint is not None else c.diagnosis}) for c in failed
+                 if c.hint is not None or c.diagnosis is not None]
         if failed and report.problem is not None:
             msgs.append(Msg("nb.feedback_problem", {"message": report.problem}))
         if not failed:

@@ -100,11 +100,15 @@ def test_formats(tmp_path):
     result = batch.grade_class(str(small_class(tmp_path / "c", 2)), ["ex01"], batch.Settings(hidden=True),
                                journal_path=str(tmp_path / "j"))
     rows = list(csv.reader(io.StringIO(formats.to_csv(result))))
-    assert rows[0] == ["student", "ex01", "total"] and rows[1][0] == "s0" and float(rows[1][1]) > float(rows[2][1])
+    assert rows[0] == ["student", "ex01", "total", "ex01 mistake"] and rows[1][0] == "s0" \
+        and float(rows[1][1]) > float(rows[2][1])
+    explained = [c["explanation"] for c in result["students"][1]["exercises"][0]["checks"] if c["explanation"]]
+    assert rows[1][3] == "" and explained and rows[2][3] == explained[0]  # the mistake named, not only numbers
     gs = json.loads(formats.to_gradescope(result))
     assert set(gs) == {"s0", "s1"}
     tests = gs["s1"]["tests"]
     assert all(set(t) == {"name", "score", "max_score", "output", "visibility"} for t in tests)
+    assert any(explained[0] in t["output"] for t in tests if t["visibility"] == "visible")
     hidden = [t for t in tests if "hidden" in t["name"]]
     assert hidden and all(t["visibility"] == "after_published" and t["output"] == formats.HIDDEN_OUTPUT for t in hidden)
     one = {"isolation": "x", "students": result["students"][:1]}

@@ -75,11 +75,7 @@ EXERCISE = Exercise(
         ), mistakes=(
             Mistake("sigmoid.wrong_sign", "sigmoid__wrong_sign",
                     T("The exponent is -x: 1 / (1 + e^-x), not e^x.", "지수는 -x입니다: e^x가 아니라 1 / (1 + e^-x).")),
-            Mistake("sigmoid.overflow", "sigmoid__naive",
-                    T("1 / (1 + exp(-x)) overflows for x near -1e4. Compute exp(-|x|) instead, which never "
-                      "overflows.",
-                      "1 / (1 + exp(-x))는 x가 -1e4 근처일 때 overflow 됩니다. 절대 overflow 되지 않는 exp(-|x|)를 "
-                      "계산하세요.")),
+            # 1 / (1 + exp(-x)) gives exact values (with an overflow warning): advice, not a mistake
         ), stable=True),
         elementwise_function("tanh", (
             T("tanh is a rescaled sigmoid with outputs in (-1, 1).", "tanh는 출력이 (-1, 1)인, 크기를 바꾼 시그모이드입니다."),

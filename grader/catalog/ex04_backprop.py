@@ -1,9 +1,8 @@
 """ex04: sigmoid backprop, the seed's worked example, dense layers (seeds 000 §2.2, 002 §02, 003)."""
 
 from dlgrade.checks import Correctness, Purity
-from dlgrade.inputs import DTYPES, Case, Step, f32, label_of
+from dlgrade.inputs import DTYPES, Case, f32, label_of
 from dlgrade.model import Exercise, Function, Mistake
-from dlgrade.sandbox.protocol import Ref
 from dlgrade.text import T
 
 SEED_ATOL = 6e-9  # the seed prints 8 decimals
@@ -58,12 +57,23 @@ def seed_backward(rng):
 
 def seed_one_step(rng):
     r = seed()
-    steps = [Step("backward_2_2_2", (r.SEED_X, r.SEED_TARGET, r.SEED_W1, r.SEED_W2)),
-             Step("gradient_descent_step", (r.SEED_W1, Ref(0, 0), r.SEED_LR)),
-             Step("gradient_descent_step", (r.SEED_W2, Ref(0, 1), r.SEED_LR)),
-             Step("forward_2_2_2", (r.SEED_X, Ref(1), Ref(2))),
-             Step("total_error", (Ref(3, 1), r.SEED_TARGET))]
-    return [Case(steps=steps, label="one step of the seed's example, then the error again (000 §2.2.5)")]
+    return [Case((r.SEED_X, r.SEED_TARGET, r.SEED_W1, r.SEED_W2), {},
+                 "one step of the seed's example with your gradients, then the error again (000 §2.2.5)")]
+
+
+def error_after_step(grads):
+    """The seed's error after one step with the student's gradients: the step, the forward pass and
+    the error are the reference's, so only backward_2_2_2 is judged (a total_error slip costs nothing here)."""
+    import numpy as np
+
+    r = seed()
+    try:
+        dW1, dW2 = (np.asarray(g, dtype=np.float64) for g in grads)
+    except (TypeError, ValueError):  # not two arrays: compared as they are, the message says what is wrong
+        return grads
+    W1 = r.gradient_descent_step(r.SEED_W1, dW1, r.SEED_LR)
+    W2 = r.gradient_descent_step(r.SEED_W2, dW2, r.SEED_LR)
+    return r.total_error(r.forward_2_2_2(r.SEED_X, W1, W2)[1], r.SEED_TARGET)
 
 
 def seed_step(layer):
@@ -188,7 +198,8 @@ EXERCISE = Exercise(
                 (seed().SEED_W2 - seed().SEED_W2_NEW) / seed().SEED_LR), atol=SEED_ATOL / seed().SEED_LR, rtol=0,
                 name="seed"),
             Correctness(2, net_2_2_2_cases),
-            Correctness(2, seed_one_step, expected=seed().SEED_E_AFTER, atol=SEED_ATOL, rtol=0, name="seed_one_step"),
+            Correctness(2, seed_one_step, expected=seed().SEED_E_AFTER, atol=SEED_ATOL, rtol=0, name="seed_one_step",
+                        after=error_after_step),
             Correctness(1, lambda rng: net_2_2_2_cases(rng, n=10), name="hidden_values", hidden=True),
         ), (
             T("Chain rule from the error back to each weight: error signal times the input the weight multiplies. "

@@ -144,7 +144,8 @@ EXERCISE = Exercise(
             Mistake("l1_penalty.no_abs", "l1_penalty__no_abs", T("Use |w|: negative weights count too.",
                                                                  "|w|를 쓰세요: 음수 가중치도 셉니다.")),
         )),
-        Function("l1_penalty_grad", (Correctness(2, grad_cases), Purity(1, f32(grad_cases))), (
+        Function("l1_penalty_grad", (Correctness(2, grad_cases, between=("l1_penalty_grad_left", "l1_penalty_grad_right")),
+                                     Purity(1, f32(grad_cases))), (
             T("|w| has slope -1 on the left and +1 on the right; at 0 we use 0 (seed 002: not differentiable there).",
               "|w|의 기울기는 왼쪽 -1, 오른쪽 +1. 0에서는 0을 씁니다 (seed 002: 미분 불가능한 점)."),
             T("subgradient = lam * sign(w), with sign(0) = 0.", "부분 기울기 = lam * sign(w), sign(0) = 0."),
@@ -152,9 +153,7 @@ EXERCISE = Exercise(
         ), (
             Mistake("l1_penalty_grad.no_sign", "l1_penalty_grad__no_sign", T("The slope of |w| is sign(w), not 1.",
                                                                              "|w|의 기울기는 1이 아니라 sign(w)입니다.")),
-            Mistake("l1_penalty_grad.one_at_zero", "l1_penalty_grad__one_at_zero",
-                    T("At w = 0 the subgradient used here is 0: xp.sign gives exactly that.",
-                      "w = 0에서 여기서 쓰는 부분 기울기는 0입니다: xp.sign이 정확히 그렇게 합니다.")),
+            # lam at w = 0 (where(w >= 0, 1, -1)) is a valid subgradient by the kink rule: not a mistake
         )),
         Function("clip_by_norm", (Correctness(2, clip_cases), Purity(1, f32(clip_cases))), (
             T("Shrink a gradient that is too long, keeping its direction; leave short ones alone.",

@@ -16,6 +16,7 @@ class Verdict:
     status: str  # passed | failed | error | timeout | not_implemented | skipped
     message: Msg | None = None
     misconception: str | None = None
+    diagnosis: Msg | None = None  # a general diagnosis (grader.diagnose) when no catalog mistake matched
 
 
 @dataclass
@@ -26,6 +27,7 @@ class Context:
     function: object  # model.Function
     reference_name: str = ""
     wall_s: float | None = None  # the grader's own clock around the case's request
+    advice: Msg | None = None  # shown on a passed check (a warning with exact values costs nothing)
 
     def oracle(self, spec):
         from dlgrade.symbolic import Derived

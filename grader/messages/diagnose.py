@@ -1,0 +1,88 @@
+"""Messages of the general diagnosis (grader.diagnose): what the student's output is, relative to
+the expected one, with the numbers, and a hint at the line of thought (never the answer)."""
+from dlgrade.text import T
+
+MESSAGES = {
+    "diag.all_nan": T("{where} is NaN/inf everywhere: look for a division by zero, a log of a number "
+                      "<= 0 or an overflow before the result is formed",
+                      "{where}이(가) 모두 NaN/inf입니다. 0으로 나누기, 0 이하의 log, 결과를 만들기 전의 "
+                      "오버플로를 찾아보세요"),
+    "diag.identity": T("{where} is argument #{arg} returned unchanged: the computation never reaches "
+                       "the return value",
+                       "{where}이(가) 인자 #{arg}을(를) 그대로 돌려준 값입니다. 계산 결과가 반환값에 "
+                       "반영되지 않습니다"),
+    "diag.zeros": T("{where} is all zeros: the result is not returned (a placeholder left in, or an "
+                    "array created but never filled)",
+                    "{where}이(가) 모두 0입니다. 결과가 반환되지 않습니다 (남겨 둔 자리표시 값이나 "
+                    "만들고 채우지 않은 배열)"),
+    "diag.negated": T("{where} has the right size but the opposite sign everywhere: a sign slip "
+                      "(a - b where b - a belongs, or a minus in a derivative)",
+                      "{where}의 크기는 맞지만 부호가 모두 반대입니다. 부호 실수 (b - a 자리에 a - b, "
+                      "또는 도함수의 마이너스)"),
+    "diag.transposed": T("{where} has shape {got} where {expected} is expected, and holds the transposed "
+                         "values: check which side of the product each factor belongs on (or a .T)",
+                         "{where}의 shape가 {got}인데 {expected}여야 하고, 값은 전치된 것입니다. 곱에서 각 "
+                         "인수의 위치(또는 .T)를 확인하세요"),
+    "diag.keepdims": T("{where} holds the right values in shape {got} instead of {expected}: an extra or "
+                       "missing axis (keepdims, reshape)",
+                       "{where}의 값은 맞지만 shape가 {expected}가 아니라 {got}입니다. 축이 하나 더 있거나 "
+                       "빠졌습니다 (keepdims, reshape)"),
+    "diag.broadcast": T("{where} has shape {got}, larger than the expected {expected}: two arrays were "
+                        "broadcast against each other (e.g. (N,) with (N, 1)); check the shapes before "
+                        "combining them",
+                        "{where}의 shape가 {got}로, 기대한 {expected}보다 큽니다. 두 배열이 서로 브로드캐스트"
+                        "되었습니다 (예: (N,)과 (N, 1)). 합치기 전에 shape를 확인하세요"),
+    "diag.reduced": T("{where} has shape {got} where {expected} is expected: a sum or mean over the wrong "
+                      "axis, or over all of them",
+                      "{where}의 shape가 {got}인데 {expected}여야 합니다. 잘못된 축(또는 전체)에 대해 합이나 "
+                      "평균을 냈습니다"),
+    "diag.factor": T("{where} is exactly {factor} times the expected values ({what}): a mean where a sum "
+                     "belongs or the other way round, or a constant factor dropped or added",
+                     "{where}이(가) 기대값의 정확히 {factor}배입니다 ({what}). 합 대신 평균(또는 반대), "
+                     "또는 상수 인수를 빠뜨렸거나 더했습니다"),
+    "diag.factor_neg": T("{where} is exactly {factor} times the expected values ({what}, with the sign "
+                         "flipped): a sign slip together with a mean/sum or constant-factor slip",
+                         "{where}이(가) 기대값의 정확히 {factor}배입니다 ({what}, 부호 반대). 부호 실수와 "
+                         "평균/합 또는 상수 인수 실수가 함께 있습니다"),
+    "diag.factor_other": T("{where} is the expected values times {factor} everywhere: the formula is right "
+                           "up to a constant factor; look for a constant you added or dropped",
+                           "{where}이(가) 모든 곳에서 기대값의 {factor}배입니다. 식은 상수 인수만 빼고 맞습니다. "
+                           "더하거나 빠뜨린 상수를 찾아보세요"),
+    "diag.one_over": T("1 / ({what})", "1 / ({what})"),
+    "diag.missing_factor": T("{where} differs from the expected values by a factor equal to argument "
+                             "#{arg}, element by element: one factor of a product is missing or extra "
+                             "(the inner derivative of the chain rule?)",
+                             "{where}이(가) 기대값과 원소마다 인자 #{arg}만큼의 배수로 다릅니다. 곱의 인수 "
+                             "하나가 빠졌거나 더해졌습니다 (연쇄 법칙의 안쪽 도함수?)"),
+    "diag.region_neg": T("{where} is wrong at exactly the {count} of {size} positions where argument #{arg} "
+                         "is negative: the branch for negative inputs",
+                         "{where}이(가) 인자 #{arg}이(가) 음수인 위치 {size}개 중 {count}개에서만 틀립니다. "
+                         "음수 입력 쪽 분기를 확인하세요"),
+    "diag.region_pos": T("{where} is wrong at exactly the {count} of {size} positions where argument #{arg} "
+                         "is positive: the branch for positive inputs",
+                         "{where}이(가) 인자 #{arg}이(가) 양수인 위치 {size}개 중 {count}개에서만 틀립니다. "
+                         "양수 입력 쪽 분기를 확인하세요"),
+    "diag.region_zero": T("{where} is wrong only where argument #{arg} is exactly 0 ({count} of {size}): "
+                          "the value the contract gives at 0",
+                          "{where}이(가) 인자 #{arg}이(가) 정확히 0인 곳에서만 틀립니다 ({size}개 중 {count}개). "
+                          "0에서 계약이 정한 값을 확인하세요"),
+    "diag.off_by_one": T("{where} is what the right formula gives with {name} = {alt} instead of {value}: "
+                         "a step counted from 0, or a loop bound off by one",
+                         "{where}은(는) {name} = {value} 대신 {alt}로 계산한 올바른 식의 값입니다. 0부터 센 "
+                         "단계나 하나 어긋난 반복 범위를 확인하세요"),
+    "diag.axis": T("{where} is what the right formula gives with {name} = {alt} instead of {value}: the "
+                   "reduction runs over the wrong axis (or the argument is ignored)",
+                   "{where}은(는) {name} = {value} 대신 {alt}로 계산한 값입니다. 잘못된 축으로 줄였거나 인자를 "
+                   "무시했습니다"),
+    "diag.ignored_arg": T("{where} is what the right formula gives with {name} = {alt}, not the {value} "
+                          "passed in: the argument {name} is ignored or a value is hard-coded",
+                          "{where}은(는) 전달된 {value}가 아니라 {name} = {alt}일 때의 값입니다. 인자 {name}을(를) "
+                          "무시했거나 값을 코드에 고정했습니다"),
+    "diag.sibling": T("{where} equals what {other} should return for the same inputs ({pair})",
+                      "{where}이(가) 같은 입력에서 {other}이(가) 반환해야 할 값과 같습니다 ({pair})"),
+    "diag.withheld": T("not counted yet: these points count once the values of {function} are right",
+                       "아직 점수에 넣지 않습니다: {function}의 값이 맞아야 이 점수가 인정됩니다"),
+    "diag.warning_advice": T("values right; advice: NumPy warned \"{warning}\" (a stable form avoids it; "
+                             "no points lost)",
+                             "값은 맞습니다. 조언: NumPy 경고 \"{warning}\" (안정적인 식은 이를 피합니다. 감점 없음)"),
+}
