@@ -170,6 +170,11 @@ EXERCISE = Exercise(
             Mistake("softmax.global_sum", "softmax__global_sum",
                     T("Normalize along `axis` (keepdims=True), not over the whole array.",
                       "배열 전체가 아니라 `axis`를 따라 (keepdims=True) 정규화하세요.")),
+            Mistake("softmax.global_max", "softmax__global_max",
+                    T("x.max() is one number for the whole array: a row far below it underflows to 0 / 0. Subtract "
+                      "each row's own max: x.max(axis=axis, keepdims=True).",
+                      "x.max()는 배열 전체의 값 하나입니다: 그보다 훨씬 작은 행은 0 / 0이 됩니다. 각 행의 최댓값을 "
+                      "빼세요: x.max(axis=axis, keepdims=True).")),
         )),
         elementwise_function("sigmoid_grad", (
             T("The sigmoid's derivative can be written with the sigmoid itself.", "시그모이드의 도함수는 시그모이드 자신으로 쓸 수 있습니다."),

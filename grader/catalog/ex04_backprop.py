@@ -223,6 +223,15 @@ EXERCISE = Exercise(
             Mistake("backward_2_2_2.no_sigmoid_derivative", "backward_2_2_2__no_sigmoid_grad",
                     T("Multiply by the sigmoid's derivative o (1 - o) (and h (1 - h) in the hidden layer).",
                       "시그모이드의 미분 o (1 - o)를 곱하세요 (은닉층은 h (1 - h)).")),
+            Mistake("backward_2_2_2.w2_not_transposed", "backward_2_2_2__w2_not_transposed",
+                    T("The hidden neuron k collects the errors of the outputs it feeds, through column k of W2: "
+                      "W2.T @ delta_o, not W2 @ delta_o.",
+                      "은닉 뉴런 k는 자신이 연결된 출력들의 오차를 W2의 k열을 통해 모읍니다: W2 @ delta_o가 아니라 "
+                      "W2.T @ delta_o.")),
+            Mistake("backward_2_2_2.target_minus_o", "backward_2_2_2__target_minus_o",
+                    T("dE/do of 0.5 (target - o)^2 is (o - target): with (target - o) every gradient points uphill.",
+                      "0.5 (target - o)^2의 dE/do는 (o - target)입니다: (target - o)를 쓰면 모든 기울기가 오르막을 "
+                      "가리킵니다.")),
         )),
         Function("gradient_descent_step", (
             Correctness(1, seed_step(2), expected=seed().SEED_W2_NEW, atol=SEED_ATOL, rtol=0, name="seed_w2"),
@@ -296,6 +305,11 @@ EXERCISE = Exercise(
             Mistake("two_layer_gradients.no_sigmoid_derivative", "two_layer_gradients__no_sigmoid_grad",
                     T("Between dA1 and dZ1 multiply by the hidden sigmoid's derivative A1 (1 - A1).",
                       "dA1과 dZ1 사이에 은닉 시그모이드의 미분 A1 (1 - A1)을 곱하세요.")),
+            Mistake("two_layer_gradients.extra_output_sigmoid_grad", "two_layer_gradients__extra_output_sigmoid_grad",
+                    T("With cross-entropy on a sigmoid output, A2 (1 - A2) cancels: dZ2 = (A2 - Y) / N, with no "
+                      "extra A2 (1 - A2) factor.",
+                      "시그모이드 출력에 교차 엔트로피를 쓰면 A2 (1 - A2)가 상쇄됩니다: dZ2 = (A2 - Y) / N, "
+                      "A2 (1 - A2)를 더 곱하지 않습니다.")),
         )),
     ),
 )

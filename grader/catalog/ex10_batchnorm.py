@@ -103,6 +103,10 @@ EXERCISE = Exercise(
                     T("gamma and beta are used by every row: their gradients SUM over the batch.",
                       "gamma와 beta는 모든 행에 쓰이므로 기울기는 배치에 대한 합입니다."),
                     oracle="batchnorm_backward__dgamma_unsummed_from_inputs"),
+            Mistake("batchnorm_backward.no_gamma", "batchnorm_backward__no_gamma",
+                    T("out = gamma * xhat + beta, so dxhat = dout * gamma: gamma belongs in dx too.",
+                      "out = gamma * xhat + beta이므로 dxhat = dout * gamma입니다: dx에도 gamma가 들어갑니다."),
+                    oracle="batchnorm_backward__no_gamma_from_inputs"),
         )),
         Function("residual_forward", (Correctness(2, residual_cases), Purity(1, f32(residual_cases))), (
             T("A residual block adds its input back to what its layers computed.", "잔차 블록은 층들이 계산한 값에 입력을 다시 더합니다."),
