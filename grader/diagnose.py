@@ -102,6 +102,10 @@ def _diagnose(got, expected, case, ctx, rtol, atol, output, oracle):
     found = missing_factor(ga, ea, args, where, rtol, atol)
     if found is not None:
         return found
+    if ga.size > 1:
+        found = offset_diagnosis(ga, ea, where, rtol, atol)
+        if found is not None:
+            return found
     return region_diagnosis(ga, ea, args, where, rtol, atol)
 
 
@@ -167,19 +171,45 @@ def factor_diagnosis(ga, ea, case, args, where, rtol):
     return Msg("diag.factor_other", {"where": where, "factor": f"{k:.4g}"})
 
 
+FACTOR_FORMS = (  # (text, function of an argument): what a missing or extra factor often is
+    ("#{k}", lambda a: a), ("2 * #{k}", lambda a: 2 * a), ("#{k}^2", lambda a: a * a),
+    ("sin(#{k})", np.sin), ("cos(#{k})", np.cos), ("1 - #{k}", lambda a: 1 - a),
+    ("#{k} * (1 - #{k})", lambda a: a * (1 - a)), ("1 - #{k}^2", lambda a: 1 - a * a),
+)
+
+
 def missing_factor(ga, ea, args, where, rtol, atol):
-    """expected = got * (an input) or got / (an input): one factor of a product is missing or extra."""
+    """expected = got * f(input) or got / f(input): one factor of a product is missing or extra
+    (the inner derivative of the chain rule, a sigmoid's y (1 - y), a factor 2x)."""
     for k, a in enumerate(args):
-        af = as_float(a) if isinstance(a, np.ndarray) else None
-        if af is None or af.size < 2:
+        af = as_float(a) if isinstance(a, np.ndarray) or isinstance(a, (float, np.floating)) else None
+        if af is None:
             continue
-        try:
-            with np.errstate(all="ignore"):
-                times, over = np.broadcast_arrays(ga * af, ga)[0], np.broadcast_arrays(ga / af, ga)[0]
-        except ValueError:
-            continue
-        if close(times, ea, rtol, atol) or close(over, ea, rtol, atol):
-            return Msg("diag.missing_factor", {"where": where, "arg": k + 1})
+        for text, form in FACTOR_FORMS:
+            try:
+                with np.errstate(all="ignore"):
+                    f = form(af)
+                    times, extra = np.broadcast_arrays(ga * f, ga)[0], np.broadcast_arrays(ea * f, ea)[0]
+            except ValueError:
+                continue
+            if np.all(f == 1):
+                continue
+            if close(times, ea, rtol, atol):
+                return Msg("diag.missing_factor", {"where": where, "factor": text.format(k=k + 1)})
+            if close(ga, extra, rtol, atol):
+                return Msg("diag.extra_factor", {"where": where, "factor": text.format(k=k + 1)})
+    return None
+
+
+def offset_diagnosis(ga, ea, where, rtol, atol):
+    """got = expected + c or got = c - expected: a constant term dropped or added, or the sign of
+    every term but a constant flipped."""
+    for sign in (1.0, -1.0):
+        rest = ga - sign * ea
+        c = float(np.median(rest))
+        if c != 0 and close(rest, np.full_like(rest, c), rtol, max(atol, 1e-9 * abs(c))):
+            kind = "diag.offset" if sign > 0 else "diag.offset_negated"
+            return Msg(kind, {"where": where, "offset": f"{c:.4g}"})
     return None
 
 

@@ -49,11 +49,23 @@ MESSAGES = {
                            "{where}이(가) 모든 곳에서 기대값의 {factor}배입니다. 식은 상수 인수만 빼고 맞습니다. "
                            "더하거나 빠뜨린 상수를 찾아보세요"),
     "diag.one_over": T("1 / ({what})", "1 / ({what})"),
-    "diag.missing_factor": T("{where} differs from the expected values by a factor equal to argument "
-                             "#{arg}, element by element: one factor of a product is missing or extra "
-                             "(the inner derivative of the chain rule?)",
-                             "{where}이(가) 기대값과 원소마다 인자 #{arg}만큼의 배수로 다릅니다. 곱의 인수 "
-                             "하나가 빠졌거나 더해졌습니다 (연쇄 법칙의 안쪽 도함수?)"),
+    "diag.missing_factor": T("{where} times {factor} (argument #k is the function's k-th input) gives the "
+                             "expected values, element by element: that factor of a product is missing (the inner "
+                             "derivative of the chain rule?)",
+                             "{where}에 {factor}을(를) 곱하면 (인자 #k는 함수의 k번째 입력) 원소마다 기대값이 됩니다. "
+                             "곱의 그 인수가 빠졌습니다 (연쇄 법칙의 안쪽 도함수?)"),
+    "diag.extra_factor": T("{where} divided by {factor} (argument #k is the function's k-th input) gives the "
+                           "expected values, element by element: that factor is one too many",
+                           "{where}을(를) {factor}(으)로 나누면 (인자 #k는 함수의 k번째 입력) 원소마다 기대값이 "
+                           "됩니다. 그 인수가 하나 더 곱해졌습니다"),
+    "diag.offset": T("{where} is the expected values plus the constant {offset} everywhere: a constant term added "
+                     "or dropped (a 1 - ... or a + 1?)",
+                     "{where}이(가) 모든 곳에서 기대값에 상수 {offset}을(를) 더한 값입니다. 상수 항을 더했거나 "
+                     "빠뜨렸습니다 (1 - ... 또는 + 1?)"),
+    "diag.offset_negated": T("{where} is {offset} minus the expected values everywhere: the sign of everything but "
+                             "a constant term is flipped (1 + ... where 1 - ... belongs?)",
+                             "{where}이(가) 모든 곳에서 {offset}에서 기대값을 뺀 값입니다. 상수 항을 뺀 나머지의 "
+                             "부호가 반대입니다 (1 - ... 자리에 1 + ...?)"),
     "diag.region_neg": T("{where} is wrong at exactly the {count} of {size} positions where argument #{arg} "
                          "is negative: the branch for negative inputs",
                          "{where}이(가) 인자 #{arg}이(가) 음수인 위치 {size}개 중 {count}개에서만 틀립니다. "
