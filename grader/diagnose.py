@@ -53,16 +53,6 @@ def same(got, expected, rtol, atol):
     return close(as_float(got), as_float(expected), rtol, atol)
 
 
-def first_wrong(got, expected, rtol, atol):
-    """(index, got element, expected element) of the first element of a tuple that differs; for
-    a plain output (None, got, expected)."""
-    if isinstance(expected, (tuple, list)) and isinstance(got, (tuple, list)) and len(got) == len(expected):
-        for i, (g, e) in enumerate(zip(got, expected)):
-            if not same(g, e, rtol, atol):
-                return i, g, e
-    return None, got, expected
-
-
 def diagnose(got, expected, case, ctx, rtol, atol, output=None, oracle=None):
     """oracle: the check's oracle function (argument variants are tried on it), or None."""
     if isinstance(expected, Interval):
@@ -74,19 +64,35 @@ def diagnose(got, expected, case, ctx, rtol, atol, output=None, oracle=None):
 
 
 def _diagnose(got, expected, case, ctx, rtol, atol, output, oracle):
-    index, g, e = first_wrong(got, expected, rtol, atol)
+    found = None
+    for index, g, e in wrong_parts(got, expected, rtol, atol):
+        found = diagnose_part(got, expected, index, g, e, case, ctx, rtol, atol, output, oracle)
+        if found is not None and found.id != "diag.part":
+            return found
+    return found
+
+
+def wrong_parts(got, expected, rtol, atol):
+    """(index, got element, expected element) of each element of a tuple that differs; for a plain
+    output [(None, got, expected)]."""
+    if isinstance(expected, (tuple, list)) and isinstance(got, (tuple, list)) and len(got) == len(expected):
+        return [(i, g, e) for i, (g, e) in enumerate(zip(got, expected)) if not same(g, e, rtol, atol)]
+    return [(None, got, expected)]
+
+
+def diagnose_part(got, expected, index, g, e, case, ctx, rtol, atol, output, oracle):
     where = T("output", "출력") if index is None else T(f"output[{index}]", f"출력[{index}]")
     ga, ea = as_float(g), as_float(e)
     if ga is None or ea is None:
         return None
     if not np.isfinite(ga).any() and np.isfinite(ea).all():
         return Msg("diag.all_nan", {"where": where})
-    if ga.shape != ea.shape:
-        return shape_diagnosis(ga, ea, where, rtol, atol)
     args = list(upcast(case.oracle_args if case.oracle_args is not None else case.args))
     for k, a in enumerate(args):
-        if close(ga, as_float(a), rtol, atol) and not close(ga, ea, rtol, atol):
+        if isinstance(a, np.ndarray) and close(ga, as_float(a), rtol, atol) and not close(ga, ea, rtol, atol):
             return Msg("diag.identity", {"where": where, "arg": k + 1})
+    if ga.shape != ea.shape:
+        return shape_diagnosis(ga, ea, where, rtol, atol)
     if np.all(ga == 0) and np.any(np.abs(ea) > atol):
         return Msg("diag.zeros", {"where": where})
     if close(-ga, ea, rtol, atol):
@@ -102,11 +108,53 @@ def _diagnose(got, expected, case, ctx, rtol, atol, output, oracle):
     found = missing_factor(ga, ea, args, where, rtol, atol)
     if found is not None:
         return found
+    found = delta_diagnosis(ga, ea, args, where, rtol, atol)
+    if found is not None:
+        return found
+    found = term_diagnosis(ga, ea, args + [v for v in case.kwargs.values()], where, rtol, atol)
+    if found is not None:
+        return found
     if ga.size > 1:
         found = offset_diagnosis(ga, ea, where, rtol, atol)
         if found is not None:
             return found
-    return region_diagnosis(ga, ea, args, where, rtol, atol)
+    found = region_diagnosis(ga, ea, args, where, rtol, atol)
+    if found is not None:
+        return found
+    found = edge_diagnosis(ga, ea, where, rtol, atol)
+    if found is not None:
+        return found
+    return part_diagnosis(got, expected, index, where, rtol, atol)
+
+
+def edge_diagnosis(ga, ea, where, rtol, atol):
+    """Wrong only in the first or the last slice along one axis: a loop bound or a range off by one,
+    a border left out."""
+    with np.errstate(all="ignore"):
+        bad = ~np.isclose(ga, ea, rtol=rtol, atol=atol)
+    if ga.ndim == 0 or not bad.any() or bad.all():
+        return None
+    positions = np.argwhere(bad)
+    for axis in range(ga.ndim):
+        n = ga.shape[axis]
+        if n < 2:
+            continue
+        for end, index in (("last", n - 1), ("first", 0)):
+            if np.all(positions[:, axis] == index):
+                return Msg(f"diag.edge_{end}", {"where": where, "axis": axis, "count": int(bad.sum()),
+                                                "size": int(bad.size)})
+    return None
+
+
+def part_diagnosis(got, expected, index, where, rtol, atol):
+    """A tuple with some outputs right and others wrong: the mistake is in the step that forms the
+    wrong ones only (an update rule with the right state but the wrong weights, or the reverse)."""
+    if index is None or not isinstance(expected, (tuple, list)) or len(expected) < 2:
+        return None
+    right = [i for i, (g, e) in enumerate(zip(got, expected)) if same(g, e, rtol, atol)]
+    if not right:
+        return None
+    return Msg("diag.part", {"where": where, "right": ", ".join(f"output[{i}]" for i in right)})
 
 
 def shape_diagnosis(ga, ea, where, rtol, atol):
@@ -125,6 +173,12 @@ def shape_diagnosis(ga, ea, where, rtol, atol):
         return Msg("diag.reduced", params)
     if ga.ndim == ea.ndim and sorted(got) == sorted(exp):
         return Msg("diag.transposed", params)
+    if ga.ndim == ea.ndim:
+        axes = [d for d in range(ga.ndim) if got[d] != exp[d]]
+        sizes = {"where": where, "axis": axes[0], "n": got[axes[0]], "m": exp[axes[0]]}
+        if all(got[d] < exp[d] for d in axes) and close(ga, ea[tuple(slice(0, n) for n in got)], rtol, atol):
+            return Msg("diag.truncated", sizes)
+        return Msg("diag.size", sizes)
     return None
 
 
@@ -198,6 +252,49 @@ def missing_factor(ga, ea, args, where, rtol, atol):
                 return Msg("diag.missing_factor", {"where": where, "factor": text.format(k=k + 1)})
             if close(ga, extra, rtol, atol):
                 return Msg("diag.extra_factor", {"where": where, "factor": text.format(k=k + 1)})
+    return None
+
+
+def delta_diagnosis(ga, ea, args, where, rtol, atol):
+    """got = expected - input or input - expected: the change returned instead of the new value (an
+    update without the weights it updates, a residual block without its identity path)."""
+    for k, a in enumerate(args):
+        af = as_float(a) if isinstance(a, np.ndarray) else None
+        if af is None or af.shape != ga.shape or np.allclose(af, 0):
+            continue
+        if close(ga, ea - af, rtol, atol) or close(ga, af - ea, rtol, atol):
+            return Msg("diag.delta", {"where": where, "arg": k + 1})
+        if close(ga, ea + af, rtol, atol):
+            return Msg("diag.added_twice", {"where": where, "arg": k + 1})
+    return None
+
+
+def term_diagnosis(ga, ea, args, where, rtol, atol):
+    """got - expected = c * (a term built from the inputs): one term of a sum is missing, extra, or has
+    the wrong sign or coefficient (a path of the chain rule, one term of a loss, a (1 - rho) factor)."""
+    if ga.size < 3:
+        return None
+    d = ga - ea
+    arrays = [(k, as_float(a)) for k, a in enumerate(args) if isinstance(a, np.ndarray) and a.dtype.kind == "f"]
+    terms = []
+    for k, a in arrays:
+        for text, form in FACTOR_FORMS:
+            terms.append((text.format(k=k + 1), lambda a=a, form=form: form(a)))
+    for i, (k, a) in enumerate(arrays):
+        for j, b in arrays[i:]:
+            terms.append((f"#{k + 1} * #{j + 1}", lambda a=a, b=b: a * b))
+            terms.append((f"#{k + 1} / #{j + 1}" if k != j else "1", lambda a=a, b=b: a / b))
+    for text, make in terms:
+        try:
+            with np.errstate(all="ignore"):
+                t = np.broadcast_to(make(), ga.shape).astype(np.float64)
+        except ValueError:
+            continue
+        if not np.all(np.isfinite(t)) or np.allclose(t, t.flat[0]):
+            continue  # a constant term is an offset, found elsewhere
+        c = float((d * t).sum() / (t * t).sum())
+        if c != 0 and close(c * t, d, rtol, atol) and not close(c * t, np.zeros_like(t), rtol, atol):
+            return Msg("diag.term", {"where": where, "coef": f"{c:+.4g}", "term": text})
     return None
 
 

@@ -78,6 +78,39 @@ MESSAGES = {
                           "the value the contract gives at 0",
                           "{where}이(가) 인자 #{arg}이(가) 정확히 0인 곳에서만 틀립니다 ({size}개 중 {count}개). "
                           "0에서 계약이 정한 값을 확인하세요"),
+    "diag.edge_last": T("{where} is wrong only in the last slice along axis {axis} ({count} of {size} values): a "
+                        "loop bound or a range that stops one short (range(n - 1), [:-1]) or a border left out",
+                        "{where}이(가) 축 {axis}의 마지막 조각에서만 틀립니다 ({size}개 중 {count}개). 하나 일찍 멈추는 "
+                        "반복 범위 (range(n - 1), [:-1])나 빠뜨린 가장자리를 확인하세요"),
+    "diag.edge_first": T("{where} is wrong only in the first slice along axis {axis} ({count} of {size} values): "
+                         "a loop or a range that starts at 1 instead of 0, or a first step handled apart",
+                         "{where}이(가) 축 {axis}의 첫 조각에서만 틀립니다 ({size}개 중 {count}개). 0이 아니라 1에서 "
+                         "시작하는 반복 범위나 따로 처리한 첫 단계를 확인하세요"),
+    "diag.part": T("{where} is wrong while {right} is right: the mistake is in the step that forms {where} "
+                   "only (the values it is built from are right)",
+                   "{right}은(는) 맞고 {where}만 틀립니다. 실수는 {where}을(를) 만드는 단계에만 있습니다 (그 재료 "
+                   "값들은 맞습니다)"),
+    "diag.delta": T("{where} is the change from argument #{arg}, not the new value: the result still has to be "
+                    "added to (or taken from) argument #{arg} (an update without the weights, a residual block "
+                    "without its identity path)",
+                    "{where}은(는) 새 값이 아니라 인자 #{arg}로부터의 변화량입니다. 결과를 인자 #{arg}에 더하거나 "
+                    "빼야 합니다 (가중치 없는 갱신, 항등 경로 없는 잔차 블록)"),
+    "diag.added_twice": T("{where} is the expected values plus argument #{arg}: argument #{arg} is added once too "
+                          "often",
+                          "{where}이(가) 기대값에 인자 #{arg}을(를) 더한 값입니다. 인자 #{arg}을(를) 한 번 더 "
+                          "더했습니다"),
+    "diag.term": T("{where} differs from the expected values by exactly {coef} * ({term}) (#k is the function's "
+                   "k-th input): one term of a sum is missing, extra, or has the wrong sign or coefficient",
+                   "{where}이(가) 기대값과 정확히 {coef} * ({term})만큼 다릅니다 (#k는 함수의 k번째 입력). 합의 "
+                   "한 항이 빠졌거나, 더해졌거나, 부호나 계수가 틀렸습니다"),
+    "diag.truncated": T("{where} holds the right values but stops early: {n} entries along axis {axis} instead "
+                        "of {m}; a loop bound or a range ends too soon",
+                        "{where}의 값은 맞지만 일찍 멈춥니다: 축 {axis}의 원소가 {m}개가 아니라 {n}개입니다. 반복 "
+                        "범위가 너무 일찍 끝납니다"),
+    "diag.size": T("{where} has {n} entries along axis {axis} where {m} are expected: check the formula for the "
+                   "output size (with the padding and the stride) and the loop bounds",
+                   "{where}의 축 {axis} 원소가 {m}개여야 하는데 {n}개입니다. 출력 크기 식 (패딩과 보폭 포함)과 "
+                   "반복 범위를 확인하세요"),
     "diag.off_by_one": T("{where} is what the right formula gives with {name} = {alt} instead of {value}: "
                          "a step counted from 0, or a loop bound off by one",
                          "{where}은(는) {name} = {value} 대신 {alt}로 계산한 올바른 식의 값입니다. 0부터 센 "
