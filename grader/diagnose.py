@@ -15,7 +15,7 @@ from dlgrade.checks.base import call_oracle, upcast
 from dlgrade.compare import Interval
 from dlgrade.text import Msg, T
 
-MAX_ORACLE_CALLS = 40  # argument variants and sibling functions tried per failed case
+MAX_ORACLE_CALLS = 60  # argument variants and sibling functions tried per failed case
 
 FACTOR_NAMES = {2.0: T("2", "2"), 0.5: T("1/2", "1/2")}
 EPS_VALUES = (0.0, 1e-12, 1e-8, 1e-7, 1e-5, 1e-3)
@@ -64,6 +64,12 @@ def diagnose(got, expected, case, ctx, rtol, atol, output=None, oracle=None):
 
 
 def _diagnose(got, expected, case, ctx, rtol, atol, output, oracle):
+    if isinstance(expected, (tuple, list)) and not isinstance(got, (tuple, list)):
+        ga = as_float(got)
+        for k, a in enumerate(upcast(case.oracle_args if case.oracle_args is not None else case.args)):
+            if isinstance(a, np.ndarray) and close(ga, as_float(a), rtol, atol):
+                return Msg("diag.identity", {"where": T("output", "출력"), "arg": k + 1})
+        return Msg("diag.not_tuple", {"n": len(expected)})
     found = None
     for index, g, e in wrong_parts(got, expected, rtol, atol):
         found = diagnose_part(got, expected, index, g, e, case, ctx, rtol, atol, output, oracle)
@@ -222,6 +228,8 @@ def factor_diagnosis(ga, ea, case, args, where, rtol):
         if abs(mag - value) <= 1e-6 * value:
             return Msg("diag.factor_neg" if sign < 0 else "diag.factor",
                        {"where": where, "factor": f"{k:.4g}", "what": name})
+    if mask.sum() < 3:  # any two numbers have a ratio: an unnamed factor means something only across many
+        return None
     return Msg("diag.factor_other", {"where": where, "factor": f"{k:.4g}"})
 
 
@@ -392,6 +400,8 @@ def alternatives(name, value):
     if isinstance(value, (float, np.floating)):
         pool = EPS_VALUES if ("eps" in lname or "epsilon" in lname) else RATE_VALUES + EPS_VALUES[:1]
         return [(a, "ignored_arg") for a in pool if a != value]
+    if isinstance(value, np.ndarray) and value.dtype.kind == "f" and value.size and np.any(value != 0):
+        return [(-value, "negated_arg"), (np.zeros_like(value), "zero_arg")]
     return []
 
 

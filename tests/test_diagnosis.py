@@ -50,7 +50,17 @@ KINDS = [
     ("extra_factor", "ex06", "l2_penalty_grad", "def f(w, lam):\n    return lam * w * w"),
     ("offset_negated", "ex02", "tanh_grad", "def f(x):\n    return 1 + np.tanh(x) ** 2"),
     ("region_neg", "ex02", "ramp", "def f(x):\n    return np.where(x < 0, x, np.minimum(x, 1.0))"),
-    ("region_neg", "ex02", "relu_grad", "def f(x):\n    return np.where(x > 0, 1.0, 1.0) + 0 * x"),
+    ("region_neg", "ex02", "relu", "def f(x):\n    return np.where(x > 0, x, 0.5 * x)"),
+    ("zero_arg", "ex02", "relu_grad", "def f(x):\n    return np.where(x > 0, 1.0, 1.0) + 0 * x"),
+    ("negated_arg", "ex04", "two_layer_gradients",
+     "def f(X, Y, W1, b1, W2, b2):\n    A1 = 1 / (1 + np.exp(-(X @ W1 - b1)))\n"
+     "    A2 = 1 / (1 + np.exp(-(A1 @ W2 + b2)))\n    dZ2 = (A2 - Y) / X.shape[0]\n"
+     "    dZ1 = (dZ2 @ W2.T) * A1 * (1 - A1)\n    return X.T @ dZ1, dZ1.sum(axis=0), A1.T @ dZ2, dZ2.sum(axis=0)"),
+    ("unstable", "ex02", "sigmoid", "def f(x):\n    with np.errstate(all='ignore'):\n        return np.exp(x) / (1 + np.exp(x))"),
+    ("unstable", "ex05", "softmax_cross_entropy_grad",
+     "def f(logits, labels):\n    e = np.exp(logits)\n    g = e / e.sum(axis=1, keepdims=True)\n"
+     "    g[np.arange(len(labels)), labels] -= 1\n    return g / len(labels)"),
+    ("not_tuple", "ex08", "momentum_update", "def f(w, g, v, lr, momentum=0.9):\n    return w + momentum * v - lr * g"),
     ("region_neg", "ex02", "step", "def f(x):\n    return np.where(x > 0, 1.0, np.where(x < 0, -1.0, 0.5)) + 0 * x"),
     ("transposed", "ex01", "dense_forward", "def f(X, W, b):\n    return (X @ W + b).T"),
     ("transposed", "ex04", "two_layer_gradients",

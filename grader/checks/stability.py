@@ -28,6 +28,13 @@ class Stability(Correctness):
     warnings: tuple = ("overflow",)  # warning texts shown as advice when the values are right
     kind = "stability"
 
+    def finite_expected(self, case, ctx):
+        try:
+            return nonfinite_count(self.expected_for(case, ctx)) == 0 if (self.oracle or self.expected is not None) \
+                else True
+        except Exception:
+            return False
+
     def judge_case(self, case, values, replies, ctx):
         got = values[-1]
         rtol, atol = tolerance_for(case.dtype_name(), self.rtol, self.atol)
@@ -36,7 +43,8 @@ class Stability(Correctness):
         if bad:
             mistake = match_mistake(got, case, ctx, rtol, atol) if self.oracle or self.expected is not None else None
             return Verdict("failed", Msg("check.case_failed", {"case": case.label, "problem": Msg(
-                "check.nonfinite", {"count": bad})}), mistake.id if mistake else None)
+                "check.nonfinite", {"count": bad})}), mistake.id if mistake else None,
+                None if mistake or not self.finite_expected(case, ctx) else Msg("diag.unstable"))
         verdict = None if self.oracle is None and self.expected is None else \
             super().judge_case(case, values, replies, ctx)
         if verdict is None and flagged and ctx.advice is None:

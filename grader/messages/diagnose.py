@@ -111,6 +111,20 @@ MESSAGES = {
                    "output size (with the padding and the stride) and the loop bounds",
                    "{where}의 축 {axis} 원소가 {m}개여야 하는데 {n}개입니다. 출력 크기 식 (패딩과 보폭 포함)과 "
                    "반복 범위를 확인하세요"),
+    "diag.not_tuple": T("the contract asks for {n} values returned together (return a, b, ...), in its order",
+                        "계약은 값 {n}개를 (return a, b, ...) 정해진 순서로 함께 반환하라고 합니다"),
+    "diag.negated_arg": T("{where} is what the right formula gives with {name} negated: a sign slip where {name} "
+                          "enters the computation",
+                          "{where}은(는) {name}의 부호를 바꿔 넣은 올바른 식의 값입니다. {name}이(가) 계산에 들어가는 "
+                          "곳의 부호 실수입니다"),
+    "diag.zero_arg": T("{where} is what the right formula gives with {name} = 0: {name} is left out of the "
+                       "computation",
+                       "{where}은(는) {name} = 0일 때 올바른 식의 값입니다. {name}이(가) 계산에서 빠졌습니다"),
+    "diag.unstable": T("an intermediate value overflowed or divided 0 by 0 on these extreme inputs, while the "
+                       "exact result is finite: rewrite the formula so that no step exceeds the float range "
+                       "(subtract the max, use exp(-|x|), clip before a log)",
+                       "이 극단적인 입력에서 정확한 결과는 유한한데 중간값이 오버플로되거나 0/0이 되었습니다. 어느 "
+                       "단계도 부동소수점 범위를 넘지 않도록 식을 바꾸세요 (최댓값 빼기, exp(-|x|), log 전에 자르기)"),
     "diag.off_by_one": T("{where} is what the right formula gives with {name} = {alt} instead of {value}: "
                          "a step counted from 0, or a loop bound off by one",
                          "{where}은(는) {name} = {value} 대신 {alt}로 계산한 올바른 식의 값입니다. 0부터 센 "
