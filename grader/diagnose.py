@@ -114,7 +114,7 @@ def diagnose_part(got, expected, index, g, e, case, ctx, rtol, atol, output, ora
     found = missing_factor(ga, ea, args, where, rtol, atol)
     if found is not None:
         return found
-    found = delta_diagnosis(ga, ea, args, where, rtol, atol)
+    found = delta_diagnosis(ga, ea, args, where, rtol, atol) or step_diagnosis(ga, ea, args, where, rtol, atol)
     if found is not None:
         return found
     found = term_diagnosis(ga, ea, args + [v for v in case.kwargs.values()], where, rtol, atol)
@@ -277,6 +277,25 @@ def delta_diagnosis(ga, ea, args, where, rtol, atol):
     return None
 
 
+def step_diagnosis(ga, ea, args, where, rtol, atol):
+    """An update: the change from an input (got - w against expected - w) is reversed or scaled (a
+    step uphill, a learning rate or a 1/N applied twice or not at all)."""
+    for k, a in enumerate(args):
+        af = as_float(a) if isinstance(a, np.ndarray) else None
+        if af is None or af.shape != ga.shape or ga.size < 2:
+            continue
+        gd, ed = ga - af, ea - af
+        scale = max(float(np.max(np.abs(ed), initial=0.0)), 1e-300)
+        if float(np.max(np.abs(ed))) < 1e-12 or not np.all(np.abs(ed) > 1e-6 * scale):
+            continue
+        ratio = gd / ed
+        r = float(np.median(ratio))
+        if r != 1 and np.allclose(ratio, r, rtol=1e-6, atol=0):
+            kind = "diag.step_negated" if abs(r + 1) < 1e-6 else "diag.step_factor"
+            return Msg(kind, {"where": where, "arg": k + 1, "factor": f"{r:.4g}"})
+    return None
+
+
 def term_diagnosis(ga, ea, args, where, rtol, atol):
     """got - expected = c * (a term built from the inputs): one term of a sum is missing, extra, or has
     the wrong sign or coefficient (a path of the chain rule, one term of a loss, a (1 - rho) factor)."""
@@ -401,7 +420,10 @@ def alternatives(name, value):
         pool = EPS_VALUES if ("eps" in lname or "epsilon" in lname) else RATE_VALUES + EPS_VALUES[:1]
         return [(a, "ignored_arg") for a in pool if a != value]
     if isinstance(value, np.ndarray) and value.dtype.kind == "f" and value.size and np.any(value != 0):
-        return [(-value, "negated_arg"), (np.zeros_like(value), "zero_arg")]
+        out = [(-value, "negated_arg"), (np.zeros_like(value), "zero_arg")]
+        if np.all((value >= 0) & (value <= 1)):  # probabilities, labels: p where 1 - p belongs
+            out.append((1 - value, "complement_arg"))
+        return out
     return []
 
 

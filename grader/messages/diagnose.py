@@ -125,6 +125,18 @@ MESSAGES = {
                        "(subtract the max, use exp(-|x|), clip before a log)",
                        "이 극단적인 입력에서 정확한 결과는 유한한데 중간값이 오버플로되거나 0/0이 되었습니다. 어느 "
                        "단계도 부동소수점 범위를 넘지 않도록 식을 바꾸세요 (최댓값 빼기, exp(-|x|), log 전에 자르기)"),
+    "diag.complement_arg": T("{where} is what the right formula gives with 1 - {name} in place of {name}: {name} "
+                             "and 1 - {name} are swapped somewhere (the label 0 and 1 cases, p and 1 - p)",
+                             "{where}은(는) {name} 대신 1 - {name}을(를) 넣은 올바른 식의 값입니다. 어딘가에서 {name}와 "
+                             "1 - {name}이(가) 바뀌었습니다 (레이블 0과 1의 경우, p와 1 - p)"),
+    "diag.step_negated": T("the change from argument #{arg} to {where} has the right size but the opposite "
+                           "direction: the update goes uphill (a + where a - belongs, or the error as y - d)",
+                           "인자 #{arg}에서 {where}(으)로의 변화량은 크기는 맞지만 방향이 반대입니다. 갱신이 오르막으로 "
+                           "갑니다 (- 자리에 +, 또는 오차를 y - d로)"),
+    "diag.step_factor": T("the change from argument #{arg} to {where} is exactly {factor} times the right change: "
+                          "a learning rate, a 1/N or a factor 2 applied once too often or not at all",
+                          "인자 #{arg}에서 {where}(으)로의 변화량이 올바른 변화량의 정확히 {factor}배입니다. 학습률, "
+                          "1/N, 2배 같은 인수를 한 번 더 곱했거나 빠뜨렸습니다"),
     "diag.off_by_one": T("{where} is what the right formula gives with {name} = {alt} instead of {value}: "
                          "a step counted from 0, or a loop bound off by one",
                          "{where}은(는) {name} = {value} 대신 {alt}로 계산한 올바른 식의 값입니다. 0부터 센 "
