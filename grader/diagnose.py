@@ -303,25 +303,32 @@ def term_diagnosis(ga, ea, args, where, rtol, atol):
         return None
     d = ga - ea
     arrays = [(k, as_float(a)) for k, a in enumerate(args) if isinstance(a, np.ndarray) and a.dtype.kind == "f"]
-    terms = []
-    for k, a in arrays:
-        for text, form in FACTOR_FORMS:
-            terms.append((text.format(k=k + 1), lambda a=a, form=form: form(a)))
-    for i, (k, a) in enumerate(arrays):
-        for j, b in arrays[i:]:
-            terms.append((f"#{k + 1} * #{j + 1}", lambda a=a, b=b: a * b))
-            terms.append((f"#{k + 1} / #{j + 1}" if k != j else "1", lambda a=a, b=b: a / b))
-    for text, make in terms:
-        try:
-            with np.errstate(all="ignore"):
-                t = np.broadcast_to(make(), ga.shape).astype(np.float64)
-        except ValueError:
-            continue
-        if not np.all(np.isfinite(t)) or np.allclose(t, t.flat[0]):
-            continue  # a constant term is an offset, found elsewhere
-        c = float((d * t).sum() / (t * t).sum())
-        if c != 0 and close(c * t, d, rtol, atol) and not close(c * t, np.zeros_like(t), rtol, atol):
-            return Msg("diag.term", {"where": where, "coef": f"{c:+.4g}", "term": text})
+    singles = []
+    with np.errstate(all="ignore"):
+        for k, a in arrays:
+            for text, form in FACTOR_FORMS:
+                try:
+                    singles.append((text.format(k=k + 1), np.broadcast_to(form(a), ga.shape).astype(np.float64)))
+                except ValueError:
+                    continue
+        terms = list(singles)
+        if len(singles) <= 64:  # products of two: r^2 sin(s)^2, lr * g ... (bounded: a few thousand at most)
+            for i, (ta, a) in enumerate(singles):
+                for tb, b in singles[i:]:
+                    terms.append((f"{ta} * {tb}", a * b))
+        if len(singles) <= 24:  # and of three, for a few inputs: r^2 sin(t) cos(t)
+            for i, (ta, a) in enumerate(singles):
+                for j, (tb, b) in enumerate(singles[i:], i):
+                    for tc, c in singles[j:]:
+                        terms.append((f"{ta} * {tb} * {tc}", a * b * c))
+    with np.errstate(all="ignore"):
+        for text, t in terms:
+            if not np.all(np.isfinite(t)) or np.allclose(t, t.flat[0]):
+                continue  # a constant term is an offset, found elsewhere
+            c = float((d * t).sum() / (t * t).sum())
+            if c != 0 and np.isfinite(c) and close(c * t, d, rtol, atol) \
+                    and not close(c * t, np.zeros_like(t), rtol, atol):
+                return Msg("diag.term", {"where": where, "coef": f"{c:+.4g}", "term": text})
     return None
 
 

@@ -182,53 +182,73 @@ class Runner:
         self.restart()
 
     def run_check(self, function, chk, check_id, ctx):
+        """The check's verdict: the first case that fails decides it. When that failure names no
+        mistake, the remaining cases are still run only to find one that does (a 0-d input tells
+        little, a (2, 3) input more); the verdict and its message stay the first failure's."""
         if function.name in self.timed_out:
             return Verdict("timeout", Msg("check.skipped_after_timeout", {"function": function.name}))
         try:
             cases = chk.cases(check_id, self.opts.hidden_seed if chk.hidden else None)
         except Exception as e:  # a bug in our own generator must not look like the student's
             return Verdict("error", Msg("check.internal", {"detail": f"{type(e).__name__}: {e}"}))
+        first = None  # an unexplained failure, kept while the later cases are searched for its explanation
         for case in cases:
-            child = self.ensure_child()
-            if child is None:
-                status = "timeout" if self.import_problem.id == "import.timeout" else "error"
-                return Verdict(status, self.import_problem)
-            steps = [s.request() for s in case.calls(function.name)]
-            timeout = chk.timeout or self.opts.limits.call_timeout_s
-            if self.opts.deadline is not None:
-                left = self.opts.deadline - time.monotonic()
-                if left <= 0:
-                    return Verdict("timeout", Msg("check.deadline"))
-                timeout = min(timeout, left)
-            try:
-                started = time.monotonic()
-                replies, buffers = child.run(steps, timeout)
-                ctx.wall_s = time.monotonic() - started  # timing checks compare it with the child's own clock
-            except Timeout:
-                self.restart()
+            verdict = self.run_case(function, chk, case, ctx, searching=first is not None)
+            if first is not None:
+                if verdict is not None and verdict.status == "failed" and (verdict.misconception or verdict.diagnosis):
+                    first.misconception, first.diagnosis = verdict.misconception, verdict.diagnosis
+                    return first
+                if verdict is not None and verdict.status != "failed":
+                    return first
+                continue
+            if verdict is not None and verdict.status == "failed" and not (verdict.misconception or verdict.diagnosis):
+                first = verdict
+                continue
+            if verdict is not None:
+                return verdict
+        return first or Verdict("passed", ctx.advice)
+
+    def run_case(self, function, chk, case, ctx, searching=False):
+        """One case: None when it passes, else its Verdict. While searching (an earlier case already
+        failed) a hang or a crash only ends the search: it is not held against the function."""
+        child = self.ensure_child()
+        if child is None:
+            status = "timeout" if self.import_problem.id == "import.timeout" else "error"
+            return Verdict(status, self.import_problem)
+        steps = [s.request() for s in case.calls(function.name)]
+        timeout = chk.timeout or self.opts.limits.call_timeout_s
+        if self.opts.deadline is not None:
+            left = self.opts.deadline - time.monotonic()
+            if left <= 0:
+                return Verdict("timeout", Msg("check.deadline"))
+            timeout = min(timeout, left)
+        try:
+            started = time.monotonic()
+            replies, buffers = child.run(steps, timeout)
+            ctx.wall_s = time.monotonic() - started  # timing checks compare it with the child's own clock
+        except Timeout:
+            self.restart()
+            if not searching:
                 self.timed_out.add(function.name)
-                return Verdict("timeout", Msg("check.timeout", {"seconds": f"{timeout:g}", "case": case.label}))
-            except (Crashed, protocol.ProtocolError) as e:
-                code = getattr(e, "returncode", None)
-                self.restart()
-                return Verdict("error", Msg("check.crashed", {"how": describe_exit(code) or "protocol",
-                                                              "case": case.label}))
-            verdict = reply_verdict(replies, case)
-            if verdict is not None:
-                return verdict
-            try:
-                values = [protocol.decode(r.get("value"), buffers, mark=True) if "value" in r else None
-                          for r in replies]
-            except (protocol.ProtocolError, ValueError, IndexError):
-                return Verdict("error", Msg("check.bad_output", {"case": case.label}))
-            try:
-                verdict = chk.judge_case(case, values, replies, ctx)
-            except Exception as e:  # odd outputs must give a clear failure, not our traceback
-                verdict = Verdict("failed", Msg("check.case_failed", {"case": case.label, "problem": Msg(
-                    "check.unjudgeable", {"detail": f"{type(e).__name__}: {e}"[:200]})}))
-            if verdict is not None:
-                return verdict
-        return Verdict("passed", ctx.advice)
+            return Verdict("timeout", Msg("check.timeout", {"seconds": f"{timeout:g}", "case": case.label}))
+        except (Crashed, protocol.ProtocolError) as e:
+            code = getattr(e, "returncode", None)
+            self.restart()
+            return Verdict("error", Msg("check.crashed", {"how": describe_exit(code) or "protocol",
+                                                          "case": case.label}))
+        verdict = reply_verdict(replies, case)
+        if verdict is not None:
+            return verdict
+        try:
+            values = [protocol.decode(r.get("value"), buffers, mark=True) if "value" in r else None
+                      for r in replies]
+        except (protocol.ProtocolError, ValueError, IndexError):
+            return Verdict("error", Msg("check.bad_output", {"case": case.label}))
+        try:
+            return chk.judge_case(case, values, replies, ctx)
+        except Exception as e:  # odd outputs must give a clear failure, not our traceback
+            return Verdict("failed", Msg("check.case_failed", {"case": case.label, "problem": Msg(
+                "check.unjudgeable", {"detail": f"{type(e).__name__}: {e}"[:200]})}))
 
 
 def reply_verdict(replies, case):
