@@ -425,7 +425,7 @@ def alternatives(name, value):
         return [(value - 1, "off_by_one"), (value + 1, "off_by_one")]
     if isinstance(value, (float, np.floating)):
         pool = EPS_VALUES if ("eps" in lname or "epsilon" in lname) else RATE_VALUES + EPS_VALUES[:1]
-        return [(a, "ignored_arg") for a in pool if a != value]
+        return [(a, "ignored_arg") for a in pool if a != value] + ([(-value, "negated_arg")] if value else [])
     if isinstance(value, np.ndarray) and value.dtype.kind == "f" and value.size and np.any(value != 0):
         out = [(-value, "negated_arg"), (np.zeros_like(value), "zero_arg")]
         if np.all((value >= 0) & (value <= 1)):  # probabilities, labels: p where 1 - p belongs

@@ -16,7 +16,7 @@ _spec.loader.exec_module(bench)
 
 # (exercise, mutant, how it is named): the first three of mutants(slug, per_function=1) per exercise
 SAMPLE = [
-    ("ex01_neuron", "weighted_sum:flip_sign#0", None),
+    ("ex01_neuron", "weighted_sum:flip_sign#0", 'diag.negated_arg'),
     ("ex01_neuron", "dense_forward:flip_sign#0", 'diag.negated_arg'),
     ("ex01_neuron", "mlp_forward:flip_sign#0", None),
     ("ex02_activations", "step:identity#0", 'diag.identity'),
