@@ -204,6 +204,7 @@ def main(argv=None):
     with cf.ThreadPoolExecutor(max_workers=args.jobs) as pool:
         results = list(pool.map(lambda m: grade(m[0], m[1], m[4]), corpus))
     by_kind, by_mutation = collections.Counter(), collections.defaultdict(lambda: [0, 0])
+    by_exercise = collections.defaultdict(lambda: [0, 0])
     passed, unnamed = [], []
     rejected = values = named = crashed = 0
     for (slug, function, kind, desc, _), (rej, wrong, is_named, how) in zip(corpus, results):
@@ -218,10 +219,12 @@ def main(argv=None):
             continue
         values += 1
         by_mutation[kind][0] += 1
+        by_exercise[slug[:4]][0] += 1
         if is_named:
             named += 1
             by_kind[how] += 1
             by_mutation[kind][1] += 1
+            by_exercise[slug[:4]][1] += 1
         else:
             unnamed.append(f"{slug} {desc}")
     total = len(corpus)
@@ -238,6 +241,9 @@ def main(argv=None):
         if kind in by_mutation:
             v, n = by_mutation[kind]
             print(f"  {kind:<12} {n}/{v}")
+    print("named share by exercise:")
+    for ex, (v, n) in sorted(by_exercise.items()):
+        print(f"  {ex}  {n}/{v} = {n / max(v, 1):.0%}")
     if args.show_unnamed:
         print("not named:", *unnamed, sep="\n  ")
         print("passed every check:", *passed, sep="\n  ")
