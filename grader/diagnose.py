@@ -321,14 +321,41 @@ def term_diagnosis(ga, ea, args, where, rtol, atol):
                 for j, (tb, b) in enumerate(singles[i:], i):
                     for tc, c in singles[j:]:
                         terms.append((f"{ta} * {tb} * {tc}", a * b * c))
+    kept = []
     with np.errstate(all="ignore"):
         for text, t in terms:
             if not np.all(np.isfinite(t)) or np.allclose(t, t.flat[0]):
                 continue  # a constant term is an offset, found elsewhere
+            kept.append((text, t))
             c = float((d * t).sum() / (t * t).sum())
             if c != 0 and np.isfinite(c) and close(c * t, d, rtol, atol) \
                     and not close(c * t, np.zeros_like(t), rtol, atol):
                 return Msg("diag.term", {"where": where, "coef": f"{c:+.4g}", "term": text})
+    return two_terms(d, kept[:400], where, rtol, atol) if ga.size >= 5 else None
+
+
+def two_terms(d, terms, where, rtol, atol):
+    """got - expected = c1 * A + c2 * B: a term replaced by another (y cos s written as cos s), or two
+    terms off at once. Least squares over every pair, then the exact check on the best fits."""
+    if len(terms) < 2:
+        return None
+    with np.errstate(all="ignore"):
+        T = np.stack([t.ravel() for _, t in terms])
+        dv = d.ravel()
+        G, b = T @ T.T, T @ dv
+        i, j = np.triu_indices(len(terms), 1)
+        det = G[i, i] * G[j, j] - G[i, j] ** 2
+        ok = np.abs(det) > 1e-12 * np.abs(G[i, i] * G[j, j])
+        c1 = np.where(ok, (b[i] * G[j, j] - b[j] * G[i, j]) / det, 0)
+        c2 = np.where(ok, (b[j] * G[i, i] - b[i] * G[i, j]) / det, 0)
+        residual = np.where(ok, dv @ dv - c1 * b[i] - c2 * b[j], np.inf)
+    for k in np.argsort(residual)[:5]:
+        if not ok[k] or c1[k] == 0 or c2[k] == 0:
+            continue
+        fit = c1[k] * terms[i[k]][1] + c2[k] * terms[j[k]][1]
+        if close(fit, d, rtol, atol):
+            return Msg("diag.two_terms", {"where": where, "c1": f"{c1[k]:+.4g}", "a": terms[i[k]][0],
+                                          "c2": f"{c2[k]:+.4g}", "b": terms[j[k]][0]})
     return None
 
 

@@ -137,6 +137,12 @@ MESSAGES = {
                           "a learning rate, a 1/N or a factor 2 applied once too often or not at all",
                           "인자 #{arg}에서 {where}(으)로의 변화량이 올바른 변화량의 정확히 {factor}배입니다. 학습률, "
                           "1/N, 2배 같은 인수를 한 번 더 곱했거나 빠뜨렸습니다"),
+    "diag.two_terms": T("{where} differs from the expected values by exactly {c1} * ({a}) {c2} * ({b}) (#k is "
+                        "the function's k-th input): a term of the sum written as another one, or two terms off "
+                        "(compare each term with its path or its part of the formula)",
+                        "{where}이(가) 기대값과 정확히 {c1} * ({a}) {c2} * ({b})만큼 다릅니다 (#k는 함수의 k번째 "
+                        "입력). 합의 한 항이 다른 항으로 쓰였거나 두 항이 틀렸습니다 (각 항을 그 경로나 식의 해당 "
+                        "부분과 비교하세요)"),
     "diag.off_by_one": T("{where} is what the right formula gives with {name} = {alt} instead of {value}: "
                          "a step counted from 0, or a loop bound off by one",
                          "{where}은(는) {name} = {value} 대신 {alt}로 계산한 올바른 식의 값입니다. 0부터 센 "
