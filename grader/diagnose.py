@@ -307,6 +307,8 @@ def term_diagnosis(ga, ea, args, where, rtol, atol):
     with np.errstate(all="ignore"):
         for k, a in arrays:
             for text, form in FACTOR_FORMS:
+                if text.startswith("2 * "):  # the coefficient is fitted: 2 * #k is #k
+                    continue
                 try:
                     singles.append((text.format(k=k + 1), np.broadcast_to(form(a), ga.shape).astype(np.float64)))
                 except ValueError:

@@ -25,7 +25,7 @@ SAMPLE = [
     ("ex03_chain_rule", "du_dr:scale#1", 'diag.factor'),
     ("ex03_chain_rule", "du_dt:drop_factor#1", 'diag.term'),
     ("ex03_chain_rule", "dz_dx:scale#0", 'diag.factor'),
-    ("ex04_backprop", "sigmoid_backward:drop_term#1", None),
+    ("ex04_backprop", "sigmoid_backward:drop_term#1", 'diag.two_terms'),
     ("ex04_backprop", "forward_2_2_2:identity#0", 'diag.identity'),
     ("ex04_backprop", "total_error:drop_term#0", 'diag.zero_arg'),
     ("ex05_losses", "mse:flip_sign#0", 'diag.negated_arg'),
