@@ -86,7 +86,7 @@ MESSAGES = {
                          "a loop or a range that starts at 1 instead of 0, or a first step handled apart",
                          "{where}이(가) 축 {axis}의 첫 조각에서만 틀립니다 ({size}개 중 {count}개). 0이 아니라 1에서 "
                          "시작하는 반복 범위나 따로 처리한 첫 단계를 확인하세요"),
-    "diag.part": T("{where} is wrong while {right} is right: the mistake is in the step that forms {where} "
+    "diag.part": T("{where} is wrong while {right} match: the mistake is in the step that forms {where} "
                    "only (the values it is built from are right)",
                    "{right}은(는) 맞고 {where}만 틀립니다. 실수는 {where}을(를) 만드는 단계에만 있습니다 (그 재료 "
                    "값들은 맞습니다)"),
