@@ -3,7 +3,6 @@ mistake on several functions; the fairness rules (no points for no work, values 
 kinks, chained checks, tolerances of accepted conventions); the explanation in every output."""
 import json
 
-import numpy as np
 import pytest
 from click.testing import CliRunner
 
