@@ -74,6 +74,7 @@ FACTOR_FORMS = (  # (text, function of an argument): what a missing or extra fac
     ("#{k}", lambda a: a), ("2 * #{k}", lambda a: 2 * a), ("#{k}^2", lambda a: a * a),
     ("sin(#{k})", np.sin), ("cos(#{k})", np.cos), ("1 - #{k}", lambda a: 1 - a),
     ("#{k} * (1 - #{k})", lambda a: a * (1 - a)), ("1 - #{k}^2", lambda a: 1 - a * a),
+    ("log(#{k})", np.log), ("log(1 - #{k})", lambda a: np.log(1 - a)),
 )
 
 
@@ -207,4 +208,35 @@ def offset_diagnosis(ga, ea, where, rtol, atol):
         if c != 0 and close(rest, np.full_like(rest, c), rtol, max(atol, 1e-9 * abs(c))):
             kind = "diag.offset" if sign > 0 else "diag.offset_negated"
             return Msg(kind, {"where": where, "offset": f"{c:.4g}"})
+    return None
+
+
+def scalar_terms(samples, where, rtol, atol):
+    """Across several failed cases of one check with a scalar output (a loss): got - expected =
+    c * mean(term) with the same c in every case, the term built from the inputs (one term of the
+    loss missing, or with the wrong sign or coefficient). samples: [(args, got - expected)]."""
+    if len(samples) < 3:
+        return None
+    table = []
+    with np.errstate(all="ignore"):
+        for args, _ in samples:
+            arrays = [(k, as_float(a)) for k, a in enumerate(args) if isinstance(a, np.ndarray) and a.dtype.kind == "f"]
+            singles = [(text.format(k=k + 1), form(a)) for k, a in arrays for text, form in FACTOR_FORMS
+                       if not text.startswith("2 * ")]
+            row = {text: float(np.mean(t)) for text, t in singles}
+            for i, (ta, a) in enumerate(singles):
+                for tb, b in singles[i:]:
+                    try:
+                        row[f"{ta} * {tb}"] = float(np.mean(a * b))
+                    except ValueError:
+                        continue
+            table.append(row)
+    d = np.array([diff for _, diff in samples])
+    for text in table[0]:
+        m = np.array([row.get(text, np.nan) for row in table])
+        if not np.all(np.isfinite(m)) or np.allclose(m, 0) or np.allclose(m, m[0]):
+            continue
+        c = float((d * m).sum() / (m * m).sum())
+        if c != 0 and np.all(np.abs(c * m - d) <= atol + rtol * np.abs(d)):
+            return Msg("diag.term", {"where": where, "coef": f"{c:+.4g}", "term": f"mean of {text}"})
     return None

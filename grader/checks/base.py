@@ -4,7 +4,7 @@ A check produces cases (inputs made in the grader), each run as one request in t
 check then judges the replies. Kinds differ only in `judge_case`.
 """
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -28,6 +28,7 @@ class Context:
     reference_name: str = ""
     wall_s: float | None = None  # the grader's own clock around the case's request
     advice: Msg | None = None  # shown on a passed check (a warning with exact values costs nothing)
+    misses: list = field(default_factory=list)  # (args, got - expected) of the check's unexplained scalar failures
 
     def oracle(self, spec):
         from dlgrade.symbolic import Derived

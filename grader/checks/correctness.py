@@ -64,7 +64,31 @@ class Correctness(Check):
                 oracle = ctx.oracle(self.oracle or ctx.function.name)
             except Exception:
                 oracle = None
-        return diagnose(got, expected, case, ctx, rtol, atol, self.output, oracle)
+        found = diagnose(got, expected, case, ctx, rtol, atol, self.output, oracle)
+        if found is None:
+            found = self.across_cases(got, expected, case, ctx, rtol, atol)
+        return found
+
+    def across_cases(self, got, expected, case, ctx, rtol, atol):
+        """A scalar output tells little in one case: several failed cases together can show one term
+        of a loss missing (grader.diagnose_values.scalar_terms)."""
+        import numpy as np
+        from dlgrade.checks.base import upcast
+        from dlgrade.diagnose_values import scalar_terms
+        from dlgrade.text import T
+
+        try:
+            if np.ndim(got) != 0 or np.ndim(expected) != 0:
+                return None
+            diff = float(got) - float(expected)
+        except (TypeError, ValueError):
+            return None
+        args = upcast(case.oracle_args if case.oracle_args is not None else case.args)
+        ctx.misses.append((list(args), diff))
+        try:
+            return scalar_terms(ctx.misses, T("output", "출력"), rtol, atol)
+        except Exception:  # a diagnosis is a bonus: never a traceback for it
+            return None
 
 
 def match_mistake(got, case, ctx, rtol, atol, output=None):
