@@ -47,6 +47,7 @@ class Settings:
     prefer: str | None = None  # "py" or "ipynb": which file to grade where a student handed in both
     gpu: bool = False  # also the GPU twins (CuPy inputs; device oracles in the grader's trusted child)
     timing: bool = False  # also the timing checks (on the GPU with gpu; one timed case at a time)
+    lang: str = "en"  # the language of messages and explanations in the results
 
 
 def students_in(submissions):
@@ -63,7 +64,8 @@ def missing_result(slug, settings, status="missing"):
         pairs = with_device_checks(ex, pairs, settings.gpu, settings.timing)
     result = {"exercise": ex.id, "score": 0.0, "status": status,
               "checks": [{"id": chk.check_id(ex, f), "function": f.name, "kind": chk.kind, "status": status,
-                        "score": 0.0, "max_score": float(chk.points), "message": "", "misconception": None}
+                        "score": 0.0, "max_score": float(chk.points), "message": "", "misconception": None,
+                        "explanation": None}
                        for f, chk in pairs
                        if not settings.functions or f.name in settings.functions]}
     result["max_score"] = float(sum(c["max_score"] for c in result["checks"]))
@@ -101,7 +103,7 @@ def open_sandbox(submissions, student, settings, exercises=1):
                           bound=bound.available())
 
 
-def grade_student(submissions, student, slugs, settings, on_result=None, lang="en"):
+def grade_student(submissions, student, slugs, settings, on_result=None, lang=None):
     """All of one student's exercises, in one sandbox -> [result per slug]. on_result(slug, result)
     as each is done. A module-level function of plain arguments, so a Dask worker can run it too."""
     results = []
@@ -114,9 +116,9 @@ def grade_student(submissions, student, slugs, settings, on_result=None, lang="e
     return results
 
 
-def grade_one(submissions, student, slug, settings, lang="en", sandbox=None):
+def grade_one(submissions, student, slug, settings, lang=None, sandbox=None):
     """One (student, exercise) -> its result object (the `check --json` object plus a status), its
-    messages in `lang`, in the student's sandbox (a fresh one of its own when none is given). A
+    messages in `lang` (else the settings' language), in the student's sandbox (a fresh one of its own when none is given). A
     module-level function of plain arguments, so a Dask worker can run it too."""
     folder = os.path.join(submissions, student)
     ex = catalog.load(slug)
@@ -145,7 +147,7 @@ def grade_one(submissions, student, slug, settings, lang="en", sandbox=None):
         result["error"] = f"{type(e).__name__}: {e}"
         result["isolation"] = name
         return result
-    result = report.to_json(lang)
+    result = report.to_json(lang or settings.lang)
     result["status"] = "graded"
     result["isolation"] = name  # what this result actually ran under (Dask: decided on its worker)
     for check, c in zip(result["checks"], report.checks):
@@ -211,7 +213,7 @@ def run_settings(settings):
     return {"hidden": settings.hidden, "timeout": settings.timeout, "isolation": settings.isolation,
             "call_timeout": settings.call_timeout, "memory_mb": settings.memory_mb,
             "functions": list(settings.functions) if settings.functions else None, "prefer": settings.prefer,
-            "gpu": settings.gpu, "timing": settings.timing}
+            "gpu": settings.gpu, "timing": settings.timing, "lang": settings.lang}
 
 
 def drop_partial_line(path):
@@ -320,7 +322,7 @@ def submission_hash(submissions, student, slug):
 
 
 def grade_class(submissions, exercises=None, settings=None, jobs=None, journal_path=None, resume=False,
-                on_result=None, scheduler=None, check_first=True, on_journal_error=None, lang="en"):
+                on_result=None, scheduler=None, check_first=True, on_journal_error=None):
     """Grade every student on every exercise. Returns the contract's object:
     {"isolation": ..., "students": [{"student", "total", "max_total", "exercises": [...]}]}.
     Raises SelfCheckFailed (check_first: the solutions first), ResumeMismatch, JournalBusy (another
@@ -335,7 +337,7 @@ def grade_class(submissions, exercises=None, settings=None, jobs=None, journal_p
         bound.available()  # probed once, before any thread asks
         try:
             return grade_journaled(submissions, students, slugs, settings, jobs, journal, on_result, client,
-                                   check_first, lang)
+                                   check_first)
         finally:
             journal.close()
     finally:
@@ -343,7 +345,7 @@ def grade_class(submissions, exercises=None, settings=None, jobs=None, journal_p
             client.close()
 
 
-def grade_journaled(submissions, students, slugs, settings, jobs, journal, on_result, client, check_first, lang):
+def grade_journaled(submissions, students, slugs, settings, jobs, journal, on_result, client, check_first):
     if journal.header is not None:  # a resumed run keeps its hidden seed: same inputs as before
         journal.check(settings)
         settings.hidden_seed = int(journal.header["hidden_seed"])
@@ -372,11 +374,11 @@ def grade_journaled(submissions, students, slugs, settings, jobs, journal, on_re
                 on_result(len(results), total)
 
     if client is not None:
-        dask_grading.run_on_dask(client, submissions, todo, settings, finish, lang)
+        dask_grading.run_on_dask(client, submissions, todo, settings, finish)
     else:
         with cf.ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 1) as pool:
             futures = [pool.submit(grade_student, submissions, s, es, settings,
-                                   lambda slug, result, s=s: finish((s, slug), result), lang) for s, es in todo.items()]
+                                   lambda slug, result, s=s: finish((s, slug), result)) for s, es in todo.items()]
             for future in cf.as_completed(futures):
                 future.result()
     return assemble(students, slugs, results, used_isolation(results.values(), settings), bound.name())

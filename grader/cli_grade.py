@@ -69,7 +69,7 @@ def grade(submissions, exercises, jobs, out, fmt, hidden, timeout, resume, isola
     err = console(stderr=True)
     if isolation == "rlimit":
         err.print("[yellow]" + render("batch.rlimit_warning", lang) + "[/]")
-    settings = batch.Settings(hidden=hidden, timeout=timeout, isolation=isolation,
+    settings = batch.Settings(hidden=hidden, timeout=timeout, isolation=isolation, lang=lang,
                               functions=tuple(f.strip() for f in functions.split(",") if f.strip()) if functions else None,
                               prefer=prefer, gpu=gpu, timing=timing)
     journal = f"{out}.journal" if out else None
@@ -94,8 +94,7 @@ def grade(submissions, exercises, jobs, out, fmt, hidden, timeout, resume, isola
 
         try:
             result = batch.grade_class(submissions, slugs, settings, jobs=jobs, journal_path=journal, resume=resume,
-                                       on_result=progress, scheduler=scheduler, on_journal_error=journal_failed,
-                                       lang=lang)
+                                       on_result=progress, scheduler=scheduler, on_journal_error=journal_failed)
         except batch.ResumeMismatch as e:
             bar.stop()
             click.echo(render("batch.resume_mismatch", lang, fields=", ".join(e.fields)), err=True)

@@ -59,11 +59,11 @@ def self_check_workers(client, slugs, settings):
         raise batch.SelfCheckFailed(problem[1], f"worker {worker}: {problem[2]}")
 
 
-def run_on_dask(client, submissions, todo, settings, finish, lang="en"):
+def run_on_dask(client, submissions, todo, settings, finish):
     """todo: {student: [exercise slugs]}; one task per student (one sandbox each, on its worker)."""
     from distributed import as_completed
 
-    futures = {client.submit(batch.grade_student, submissions, s, es, settings, None, lang, pure=False): (s, es)
+    futures = {client.submit(batch.grade_student, submissions, s, es, settings, pure=False): (s, es)
                for s, es in todo.items()}
     for future in as_completed(list(futures)):
         student, slugs = futures[future]

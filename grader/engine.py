@@ -140,10 +140,12 @@ def grade_file(exercise, path, opts):
             report.checks.append(CheckResult(
                 check_id, function.name, chk.kind, verdict.status,
                 chk.points if verdict.status == "passed" else 0.0, chk.points, verdict.message,
-                verdict.misconception, mistake.hint if mistake else None, chk.hidden))
+                verdict.misconception, mistake.hint if mistake else None, chk.hidden,
+                None if mistake else verdict.diagnosis))
     finally:
         runner.close()
     report.problem = runner.import_problem
+    withhold_unearned(report)
     report.printed = capped(runner.printed)
     return report
 
@@ -158,6 +160,21 @@ def capped(pieces, limit=PRINTED_LIMIT, width=200):
     cut = cut or len(text) > limit
     lines = [line if len(line) <= width else line[:width] + " [...]" for line in text[:limit].splitlines()]
     return "\n".join(lines) + ("\n[...]" if cut else "")
+
+
+EARNED_ONLY = ("purity", "stability", "timing")  # points that count once the function's values are right
+
+
+def withhold_unearned(report):
+    """No points for no work: a function's purity, dtype, stability and timing points count only
+    when every correctness check of that function passed (a stub, an identity function or zeros
+    keep their inputs and dtype but compute nothing). The check keeps its status; its points are
+    withheld with a message saying why."""
+    wrong = {c.function for c in report.checks if c.kind == "correctness" and c.status not in ("passed", "skipped")}
+    for c in report.checks:
+        if c.function in wrong and c.kind in EARNED_ONLY and c.status == "passed" and c.score > 0:
+            c.score = 0.0
+            c.message = Msg("diag.withheld", {"function": c.function})
 
 
 def with_gpu_checks(exercise, opts):
@@ -228,6 +245,9 @@ class Runner:
         self.trusted.close()
 
     def run_check(self, function, chk, check_id, ctx):
+        """The check's verdict: the first case that fails decides it. When that failure names no
+        mistake, the remaining cases are still run only to find one that does (a 0-d input tells
+        little, a (2, 3) input more); the verdict and its message stay the first failure's."""
         if function.name in self.timed_out:
             return Verdict("timeout", Msg("check.skipped_after_timeout", {"function": function.name}))
         try:
@@ -235,15 +255,28 @@ class Runner:
         except Exception as e:  # a bug in our own generator must not look like the student's
             return Verdict("error", Msg("check.internal", {"detail": f"{type(e).__name__}: {e}"}))
         exclusive = getattr(chk, "exclusive", None)  # timing: one timed case at a time on this machine
+        first = None  # an unexplained failure, kept while the later cases are searched for its explanation
         for case in cases:
             with exclusive() if exclusive else contextlib.nullcontext():
-                verdict = self.case_verdict(function, chk, case, ctx)
+                verdict = self.case_verdict(function, chk, case, ctx, searching=first is not None)
+            if first is not None:
+                if verdict is not None and verdict.status == "failed" and (verdict.misconception or verdict.diagnosis):
+                    first.misconception, first.diagnosis = verdict.misconception, verdict.diagnosis
+                    return first
+                if verdict is not None and verdict.status != "failed":
+                    return first
+                continue
+            if verdict is not None and verdict.status == "failed" and not (verdict.misconception or verdict.diagnosis):
+                first = verdict
+                continue
             if verdict is not None:
                 return verdict
-        return Verdict("passed")
+        return first or Verdict("passed", ctx.advice)
 
-    def case_verdict(self, function, chk, case, ctx):
-        """One case in the child and its judgement: a Verdict, or None when the case passed."""
+    def case_verdict(self, function, chk, case, ctx, searching=False):
+        """One case in the child and its judgement: a Verdict, or None when the case passed. While
+        searching (an earlier case already failed) a hang only ends the search: it is not held
+        against the function's other checks."""
         child = self.ensure_child()
         if child is None:
             status = "timeout" if self.import_problem.id == "import.timeout" else "error"
@@ -260,7 +293,8 @@ class Runner:
             self.idle = True
         except Timeout:
             self.restart()
-            self.timed_out.add(function.name)
+            if not searching:
+                self.timed_out.add(function.name)
             return Verdict("timeout", Msg("check.timeout", {"seconds": f"{timeout:g}", "case": case.label}))
         except (protocol.ProtocolError, BadReply):  # a forged or oversized reply: the child is not trusted again
             self.restart()

@@ -38,10 +38,12 @@ def to_csv(result):
     students = result["students"]
     exercises = [ex["exercise"] for ex in students[0]["exercises"]] if students else []
     writer = csv.writer(buf)
-    writer.writerow(["student", *exercises, "total", *(f"{e} {k}" for e in exercises for k in ("status", "reason"))])
+    writer.writerow(["student", *exercises, "total", *(f"{e} {k}" for e in exercises for k in ("status", "reason")),
+                     *(f"{e} mistake" for e in exercises)])
     for st in students:
         writer.writerow([csv_cell(st["student"]), *(f"{ex['score']:g}" for ex in st["exercises"]), f"{st['total']:g}",
-                         *(csv_cell(v) for ex in st["exercises"] for v in (ex.get("status", "graded"), reason(ex)))])
+                         *(csv_cell(v) for ex in st["exercises"] for v in (ex.get("status", "graded"), reason(ex))),
+                         *(csv_cell(first_explanation(ex)) for ex in st["exercises"])])
     return buf.getvalue()
 
 
@@ -50,6 +52,11 @@ def reason(ex):
     if ex.get("status") == "graded":
         return ""
     return ex.get("error") or next((c["message"] for c in ex.get("checks", []) if c.get("message")), "")
+
+
+def first_explanation(exercise):
+    """The first named mistake of an exercise's visible failed checks ('' when none)."""
+    return next((c["explanation"] for c in exercise["checks"] if c.get("explanation") and not c.get("hidden")), "")
 
 
 def gradescope_results(student):

@@ -74,6 +74,6 @@ def failure_text(check_id, points, function, verdict, lang=None):
         out.append(Msg("nb.check_failed", {"check": check_id, "points": points,
                                            "status": Msg(f"status.{verdict.status}"),
                                            "message": verdict.message or ""}).render(lg))
-        if mistake is not None:
-            out.append("    " + Msg("nb.hint", {"hint": mistake.hint}).render(lg))
+        if mistake is not None or verdict.diagnosis is not None:
+            out.append("    " + Msg("nb.hint", {"hint": mistake.hint if mistake else verdict.diagnosis}).render(lg))
     return "\n".join(out)

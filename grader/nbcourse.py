@@ -297,7 +297,8 @@ def feedback(ex, function, report):
                                           "status": Msg(f"status.{c.status}"),
                                           "message": Msg("nb.hidden_details") if c.hidden else c.message or ""})
                 for c in failed]
-        msgs += [Msg("nb.hint", {"hint": c.hint}) for c in failed if c.hint is not None and not c.hidden]
+        msgs += [Msg("nb.hint", {"hint": c.hint if c.hint is not None else c.diagnosis}) for c in failed
+                 if c.hint is not None or c.diagnosis is not None]
         if failed and report.problem is not None:
             msgs.append(Msg("nb.feedback_problem", {"message": report.problem}))
         if not failed:

@@ -40,9 +40,11 @@ def print_report(report, lang, out=None):
         if c.message is not None and c.status != "not_implemented" and loaded:
             line += "  " + escape(c.message.render(lang))
         out.print(line)
-        if c.hint is not None and c.misconception not in shown_hint:
-            shown_hint.add(c.misconception)
-            out.print("    [cyan]" + escape(render("cli.misconception", lang, hint=c.hint.get(lang))) + "[/]")
+        explanation = c.explanation(lang)
+        key = c.misconception or explanation
+        if explanation and key not in shown_hint:
+            shown_hint.add(key)
+            out.print("    [cyan]" + escape(render("cli.misconception", lang, hint=explanation)) + "[/]")
     if getattr(report, "printed", ""):
         out.print("[dim]" + escape(render("cli.printed", lang)) + "[/]")
         lines = report.printed.rstrip("\n").splitlines()

@@ -15,12 +15,19 @@ class CheckResult:
     misconception: str | None = None
     hint: T | None = None  # the hint written for the detected mistake
     hidden: bool = False
+    diagnosis: Msg | None = None  # a general diagnosis (grader.diagnose) when no catalog mistake matched
+
+    def explanation(self, lang="en"):
+        """The mistake's sentence in `lang`: the catalog mistake's text, else the general diagnosis."""
+        if self.hint is not None:
+            return self.hint.get(lang)
+        return self.diagnosis.render(lang) if self.diagnosis is not None else None
 
     def to_json(self, lang="en"):
         return {"id": self.id, "function": self.function, "kind": self.kind, "status": self.status,
                 "score": float(self.score), "max_score": float(self.max_score),
                 "message": self.message.render(lang) if self.message else "",
-                "misconception": self.misconception}
+                "misconception": self.misconception, "explanation": self.explanation(lang)}
 
 
 @dataclass

@@ -231,3 +231,9 @@ def numerical_gradient__not_restored(f, x, h=1e-5):
         x[i] = old - h
         grad[i] = (up - f(x)) / (2 * h)
     return grad
+
+
+def dw_ds__cos_sign(r, s):
+    xp = array_module(r, s)
+    x, y, z = r * xp.cos(s), r * xp.sin(s), r * s
+    return y * (r * xp.sin(s)) + x * (r * xp.cos(s)) + 2 * z * r  # d(cos s)/ds taken as +sin s

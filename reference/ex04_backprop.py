@@ -174,3 +174,25 @@ def two_layer_gradients__no_one_minus(X, Y, W1, b1, W2, b2):
 def gradient_descent_step__in_place(W, dW, lr):
     W -= lr * dW
     return W
+
+
+def backward_2_2_2__w2_not_transposed(x, target, W1, W2):
+    h, o = forward_2_2_2(x, W1, W2)
+    delta_o = (o - target) * o * (1 - o)
+    delta_h = (W2 @ delta_o) * h * (1 - h)  # W2 where W2.T belongs
+    return delta_h[:, None] * x[None, :], delta_o[:, None] * h[None, :]
+
+
+def backward_2_2_2__target_minus_o(x, target, W1, W2):
+    h, o = forward_2_2_2(x, W1, W2)
+    delta_o = (target - o) * o * (1 - o)  # the error's derivative with the wrong sign
+    delta_h = (W2.T @ delta_o) * h * (1 - h)
+    return delta_h[:, None] * x[None, :], delta_o[:, None] * h[None, :]
+
+
+def two_layer_gradients__extra_output_sigmoid_grad(X, Y, W1, b1, W2, b2):
+    A1 = sigmoid(X @ W1 + b1)
+    A2 = sigmoid(A1 @ W2 + b2)
+    dZ2 = (A2 - Y) * A2 * (1 - A2) / X.shape[0]  # with cross-entropy, A2 (1 - A2) has already cancelled
+    dZ1 = (dZ2 @ W2.T) * A1 * (1 - A1)
+    return X.T @ dZ1, dZ1.sum(axis=0), A1.T @ dZ2, dZ2.sum(axis=0)

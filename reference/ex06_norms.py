@@ -36,6 +36,18 @@ def l1_penalty_grad(w, lam):
     return lam * array_module(w).sign(w)
 
 
+def l1_penalty_grad_left(w, lam):
+    """The smallest subgradient of lam*|w|: -lam at w = 0 (the kink rule)."""
+    xp = array_module(w)
+    return lam * xp.where(w == 0, -1.0, xp.sign(w))
+
+
+def l1_penalty_grad_right(w, lam):
+    """The largest subgradient of lam*|w|: +lam at w = 0."""
+    xp = array_module(w)
+    return lam * xp.where(w == 0, 1.0, xp.sign(w))
+
+
 def clip_by_norm(g, max_norm):
     norm = l2_norm(g)
     return g * min(1.0, float(max_norm / norm)) if norm > 0 else g * 1

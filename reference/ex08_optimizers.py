@@ -128,6 +128,41 @@ def adam_update__eps_inside(w, g, m, v, t, lr=1e-3, beta1=0.9, beta2=0.999, eps=
     return w - lr * m_hat / array_module(v_hat).sqrt(v_hat + eps), m, v
 
 
+def adagrad_update__g_not_squared(w, g, h, lr, eps=1e-8):
+    xp = array_module(w)
+    h = h + g  # accumulates g, not g^2
+    return w - lr * g / (xp.sqrt(xp.abs(h)) + eps), h
+
+
+def rmsprop_update__no_sqrt(w, g, s, lr, rho=0.9, eps=1e-8):
+    s = rho * s + (1 - rho) * g * g
+    return w - lr * g / (s + eps), s
+
+
+def adam_update__no_sqrt(w, g, m, v, t, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8):
+    m = beta1 * m + (1 - beta1) * g
+    v = beta2 * v + (1 - beta2) * g * g
+    return w - lr * (m / (1 - beta1 ** t)) / (v / (1 - beta2 ** t) + eps), m, v
+
+
+def adam_update__returns_hats(w, g, m, v, t, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8):
+    xp = array_module(w)
+    m = beta1 * m + (1 - beta1) * g
+    v = beta2 * v + (1 - beta2) * g * g
+    m_hat, v_hat = m / (1 - beta1 ** t), v / (1 - beta2 ** t)
+    return w - lr * m_hat / (xp.sqrt(v_hat) + eps), m_hat, v_hat  # the corrected moments kept as state
+
+
+def adam_update__correction_without_t(w, g, m, v, t, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8):
+    xp = array_module(w)
+    m = beta1 * m + (1 - beta1) * g
+    v = beta2 * v + (1 - beta2) * g * g
+    return w - lr * (m / (1 - beta1)) / (xp.sqrt(v / (1 - beta2)) + eps), m, v  # 1 - beta, not 1 - beta^t
+
+
+def momentum_update__ema(w, g, v, lr, momentum=0.9):
+    v = momentum * v + (1 - momentum) * g  # an average of gradients (another convention)
+    return w - lr * v, v
 # --- fused GPU baselines (timing on the GPU, `Function(baseline=...)`): one CUDA kernel each ----
 
 from dlgrade.gpu_baselines import Kernel  # noqa: E402

@@ -75,7 +75,11 @@ def verify_mask_values(case, values):
 
 
 def verify_mask_rate(case, values):
-    return rate_problem(*_mask_and_p(case, values))
+    m, p = _mask_and_p(case, values)
+    shape = case.steps[0].args[0] if case.steps else case.args[0]
+    if m.shape != tuple(shape):  # no points for no work: a rate is judged on a mask of the asked shape
+        return T(f"shape {m.shape}, expected {tuple(shape)}", f"shape {m.shape}, 기대값 {tuple(shape)}"), None
+    return rate_problem(m, p)
 
 
 def rate_problem(m, p):

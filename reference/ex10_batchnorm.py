@@ -165,3 +165,15 @@ def batchnorm_backward__no_mean_terms_from_inputs(dout, x, gamma, beta, eps=1e-5
 
 def batchnorm_backward__dgamma_unsummed_from_inputs(dout, x, gamma, beta, eps=1e-5):
     return batchnorm_backward__dgamma_unsummed(dout, batchnorm_forward(x, gamma, beta, eps)[1])
+
+
+def batchnorm_backward__no_gamma(dout, cache):
+    xp = array_module(dout)
+    xhat, var, gamma, eps = cache
+    dxhat = dout  # gamma left out: out = gamma * xhat + beta
+    dx = (dxhat - dxhat.mean(axis=0) - xhat * (dxhat * xhat).mean(axis=0)) / xp.sqrt(var + eps)
+    return dx, (dout * xhat).sum(axis=0), dout.sum(axis=0)
+
+
+def batchnorm_backward__no_gamma_from_inputs(dout, x, gamma, beta, eps=1e-5):
+    return batchnorm_backward__no_gamma(dout, batchnorm_forward(x, gamma, beta, eps)[1])

@@ -146,7 +146,13 @@ def verify_noise(case, values):
 
 
 def verify_noise_range(case, values):
-    out = np.asarray(values[-1])
+    out, img = np.asarray(values[-1]), np.asarray(case.args[0], dtype=np.float64)
+    if out.shape != img.shape or out.dtype.kind not in "fiu":  # no points for no work: an image must come back
+        return T(f"expected an image of shape {img.shape}, got {out.shape}",
+                 f"shape {img.shape}인 이미지여야 하는데 {out.shape}입니다"), None
+    if np.array_equal(out, img) or abs(float(out.mean() - img.mean())) > 0.05:
+        return T("the output is not the image with noise added (unchanged, or its mean moved away)",
+                 "출력이 노이즈를 더한 이미지가 아닙니다 (그대로이거나 평균이 크게 달라짐)"), None
     if out.min() < 0 or out.max() > 1:
         return T(f"values from {out.min():.3g} to {out.max():.3g}: clip to [0, 1]",
                  f"값 범위 {out.min():.3g} ~ {out.max():.3g}: [0, 1]로 자르세요"), "add_gaussian_noise.no_clip"

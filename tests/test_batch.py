@@ -100,7 +100,16 @@ def test_formats(tmp_path):
     result = batch.grade_class(str(small_class(tmp_path / "c", 2)), ["ex01"], batch.Settings(hidden=True),
                                journal_path=str(tmp_path / "j"))
     rows = list(csv.reader(io.StringIO(formats.to_csv(result))))
-    assert rows[0][:3] == ["student", "ex01", "total"] and rows[1][0] == "s0" and float(rows[1][1]) > float(rows[2][1])
+    assert rows[0] == ["student", "ex01", "total", "ex01 status", "ex01 reason", "ex01 mistake"] and rows[1][0] == "s0" \
+        and float(rows[1][1]) > float(rows[2][1])
+    explained = [c["explanation"] for c in result["students"][1]["exercises"][0]["checks"] if c["explanation"]]
+    assert rows[1][5] == "" and explained and rows[2][5] == explained[0]  # the mistake named, not only numbers
+    from dlgrade import gradescope
+
+    tests = gradescope.results(result["students"][1])["tests"]
+    assert any(explained[0] in t["output"] for t in tests if t["visibility"] == "visible")
+    hidden = [t for t in tests if "hidden" in t["name"]]
+    assert hidden and all(t["visibility"] == "after_published" and explained[0] not in t["output"] for t in hidden)
     one = {"isolation": "x", "students": result["students"][:1]}
     assert set(json.loads(formats.to_gradescope(one))) >= {"score", "tests"}  # more in tests/test_gradescope.py
 

@@ -7,7 +7,7 @@ from dlgrade.cli import main
 from dlgrade.workspace import bundled_exercises, bundled_solutions
 from tests.helpers import solution_text, with_function
 
-CHECK_KEYS = {"id", "function", "kind", "status", "score", "max_score", "message", "misconception"}
+CHECK_KEYS = {"id", "function", "kind", "status", "score", "max_score", "message", "misconception", "explanation"}
 
 
 def run(*args):

@@ -81,11 +81,7 @@ EXERCISE = Exercise(
         ), mistakes=(
             Mistake("sigmoid.wrong_sign", "sigmoid__wrong_sign",
                     T("The exponent is -x: 1 / (1 + e^-x), not e^x.", "지수는 -x입니다: e^x가 아니라 1 / (1 + e^-x).")),
-            Mistake("sigmoid.overflow", "sigmoid__naive",
-                    T("1 / (1 + exp(-x)) overflows for x near -1e4. Compute exp(-|x|) instead, which never "
-                      "overflows.",
-                      "1 / (1 + exp(-x))는 x가 -1e4 근처일 때 오버플로가 발생합니다. 절대 오버플로가 발생하지 않는 exp(-|x|)를 "
-                      "계산하세요.")),
+            # 1 / (1 + exp(-x)) gives exact values (with an overflow warning): advice, not a mistake
         ), stable=True, timing=TIMED, baseline="sigmoid_fused"),
         elementwise_function("tanh", (
             T("tanh is a rescaled sigmoid with outputs in (-1, 1).", "tanh는 출력이 (-1, 1)인, 크기를 바꾼 시그모이드입니다."),
@@ -180,6 +176,11 @@ EXERCISE = Exercise(
             Mistake("softmax.global_sum", "softmax__global_sum",
                     T("Normalize along `axis` (keepdims=True), not over the whole array.",
                       "배열 전체가 아니라 `axis`를 따라 (keepdims=True) 정규화하세요.")),
+            Mistake("softmax.global_max", "softmax__global_max",
+                    T("x.max() is one number for the whole array: a row far below it underflows to 0 / 0. Subtract "
+                      "each row's own max: x.max(axis=axis, keepdims=True).",
+                      "x.max()는 배열 전체의 값 하나입니다: 그보다 훨씬 작은 행은 0 / 0이 됩니다. 각 행의 최댓값을 "
+                      "빼세요: x.max(axis=axis, keepdims=True).")),
         )),
         elementwise_function("sigmoid_grad", (
             T("The sigmoid's derivative can be written with the sigmoid itself.", "시그모이드의 도함수는 시그모이드 자신으로 쓸 수 있습니다."),

@@ -157,6 +157,9 @@ EXERCISE = Exercise(
                     T("The path through z = r s is missing: add 2z * r.", "z = r s를 지나는 경로가 빠졌습니다: 2z * r을 더하세요.")),
             Mistake("dw_ds.only_z_path", "dw_ds__z_path_only",
                     T("x and y depend on s too: add the paths through x and y.", "x와 y도 s에 의존합니다: x와 y를 지나는 경로를 더하세요.")),
+            Mistake("dw_ds.cos_sign", "dw_ds__cos_sign",
+                    T("d(cos s)/ds = -sin s: the path through x = r cos s carries a minus sign.",
+                      "d(cos s)/ds = -sin s: x = r cos s를 지나는 경로에는 마이너스 부호가 붙습니다.")),
         )),
         Function("add_backward", (Correctness(1, add_cases),), (
             T("An addition node passes the upstream gradient on unchanged.", "덧셈 노드는 상류 기울기를 그대로 흘려보냅니다."),

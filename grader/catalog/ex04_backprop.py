@@ -1,9 +1,8 @@
 """ex04: sigmoid backprop, the notes' worked example, dense layers (midterm report §2.2, AI College lecture §02, deep-learning summary)."""
 
 from dlgrade.checks import Correctness, Purity
-from dlgrade.inputs import DTYPES, Case, Step, f32, label_of
+from dlgrade.inputs import DTYPES, Case, f32, label_of
 from dlgrade.model import Exercise, Function, Mistake
-from dlgrade.inputs import Ref
 from dlgrade.text import T
 
 SEED_ATOL = 6e-9  # the seed prints 8 decimals
@@ -58,12 +57,24 @@ def seed_backward(rng):
 
 def seed_one_step(rng):
     r = seed()
-    steps = [Step("backward_2_2_2", (r.SEED_X, r.SEED_TARGET, r.SEED_W1, r.SEED_W2)),
-             Step("gradient_descent_step", (r.SEED_W1, Ref(0, 0), r.SEED_LR)),
-             Step("gradient_descent_step", (r.SEED_W2, Ref(0, 1), r.SEED_LR)),
-             Step("forward_2_2_2", (r.SEED_X, Ref(1), Ref(2))),
-             Step("total_error", (Ref(3, 1), r.SEED_TARGET))]
-    return [Case(steps=steps, label="one step of the midterm report's example, then the error again (§2.2.5)")]
+    return [Case((r.SEED_X, r.SEED_TARGET, r.SEED_W1, r.SEED_W2), {},
+                 "one step of the midterm report's example with your gradients, then the error again (§2.2.5)")]
+
+
+def error_after_step(grads):
+    """The example's error after one step with the student's gradients: the step, the forward pass
+    and the error are the reference's, so only backward_2_2_2 is judged (a total_error slip costs
+    nothing here)."""
+    import numpy as np
+
+    r = seed()
+    try:
+        dW1, dW2 = (np.asarray(g, dtype=np.float64) for g in grads)
+    except (TypeError, ValueError):  # not two arrays: compared as they are, the message says what is wrong
+        return grads
+    W1 = r.gradient_descent_step(r.SEED_W1, dW1, r.SEED_LR)
+    W2 = r.gradient_descent_step(r.SEED_W2, dW2, r.SEED_LR)
+    return r.total_error(r.forward_2_2_2(r.SEED_X, W1, W2)[1], r.SEED_TARGET)
 
 
 def seed_step(layer):
@@ -188,7 +199,8 @@ EXERCISE = Exercise(
                 (seed().SEED_W2 - seed().SEED_W2_NEW) / seed().SEED_LR), atol=SEED_ATOL / seed().SEED_LR, rtol=0,
                 name="seed"),
             Correctness(2, net_2_2_2_cases),
-            Correctness(2, seed_one_step, expected=seed().SEED_E_AFTER, atol=SEED_ATOL, rtol=0, name="seed_one_step"),
+            Correctness(2, seed_one_step, expected=seed().SEED_E_AFTER, atol=SEED_ATOL, rtol=0, name="seed_one_step",
+                        after=error_after_step),
             Correctness(1, lambda rng: net_2_2_2_cases(rng, n=10), name="hidden_values", hidden=True),
         ), (
             T("Chain rule from the error back to each weight: error signal times the input the weight multiplies. "
@@ -214,6 +226,15 @@ EXERCISE = Exercise(
             Mistake("backward_2_2_2.no_sigmoid_derivative", "backward_2_2_2__no_sigmoid_grad",
                     T("Multiply by the sigmoid's derivative o (1 - o) (and h (1 - h) in the hidden layer).",
                       "시그모이드의 미분 o (1 - o)를 곱하세요 (은닉층은 h (1 - h)).")),
+            Mistake("backward_2_2_2.w2_not_transposed", "backward_2_2_2__w2_not_transposed",
+                    T("The hidden neuron k collects the errors of the outputs it feeds, through column k of W2: "
+                      "W2.T @ delta_o, not W2 @ delta_o.",
+                      "은닉 뉴런 k는 자신이 연결된 출력들의 오차를 W2의 k열을 통해 모읍니다: W2 @ delta_o가 아니라 "
+                      "W2.T @ delta_o.")),
+            Mistake("backward_2_2_2.target_minus_o", "backward_2_2_2__target_minus_o",
+                    T("dE/do of 0.5 (target - o)^2 is (o - target): with (target - o) every gradient points uphill.",
+                      "0.5 (target - o)^2의 dE/do는 (o - target)입니다: (target - o)를 쓰면 모든 기울기가 오르막을 "
+                      "가리킵니다.")),
         )),
         Function("gradient_descent_step", (
             Correctness(1, seed_step(2), expected=seed().SEED_W2_NEW, atol=SEED_ATOL, rtol=0, name="seed_w2"),
@@ -287,6 +308,11 @@ EXERCISE = Exercise(
             Mistake("two_layer_gradients.no_sigmoid_derivative", "two_layer_gradients__no_sigmoid_grad",
                     T("Between dA1 and dZ1 multiply by the hidden sigmoid's derivative A1 (1 - A1).",
                       "dA1과 dZ1 사이에 은닉 시그모이드의 미분 A1 (1 - A1)을 곱하세요.")),
+            Mistake("two_layer_gradients.extra_output_sigmoid_grad", "two_layer_gradients__extra_output_sigmoid_grad",
+                    T("With cross-entropy on a sigmoid output, A2 (1 - A2) cancels: dZ2 = (A2 - Y) / N, with no "
+                      "extra A2 (1 - A2) factor.",
+                      "시그모이드 출력에 교차 엔트로피를 쓰면 A2 (1 - A2)가 상쇄됩니다: dZ2 = (A2 - Y) / N, "
+                      "A2 (1 - A2)를 더 곱하지 않습니다.")),
         )),
     ),
 )

@@ -144,17 +144,18 @@ EXERCISE = Exercise(
             Mistake("l1_penalty.no_abs", "l1_penalty__no_abs", T("Use |w|: negative weights count too.",
                                                                  "|w|를 쓰세요: 음수 가중치도 셉니다.")),
         )),
-        Function("l1_penalty_grad", (Correctness(2, grad_cases), Purity(1, f32(grad_cases))), (
-            T("|w| has slope -1 on the left and +1 on the right; at 0 we use 0 (AI College lecture: not differentiable there).",
-              "|w|의 기울기는 왼쪽 -1, 오른쪽 +1. 0에서는 0을 씁니다 (AI College 강의: 미분 불가능한 점)."),
+        Function("l1_penalty_grad", (Correctness(2, grad_cases, between=("l1_penalty_grad_left", "l1_penalty_grad_right")),
+                                     Purity(1, f32(grad_cases))), (
+            T("|w| has slope -1 on the left and +1 on the right; at 0 it is not differentiable (AI College lecture): "
+              "any value from -lam to lam is right there (the reference uses 0).",
+              "|w|의 기울기는 왼쪽 -1, 오른쪽 +1. 0에서는 미분할 수 없으므로 (AI College 강의) -lam부터 lam 사이의 어떤 값도 "
+              "맞습니다 (기준 구현은 0을 씁니다)."),
             T("subgradient = lam * sign(w), with sign(0) = 0.", "부분 기울기 = lam * sign(w), sign(0) = 0."),
             T("return lam * xp.sign(w)", "return lam * xp.sign(w)"),
         ), (
             Mistake("l1_penalty_grad.no_sign", "l1_penalty_grad__no_sign", T("The slope of |w| is sign(w), not 1.",
                                                                              "|w|의 기울기는 1이 아니라 sign(w)입니다.")),
-            Mistake("l1_penalty_grad.one_at_zero", "l1_penalty_grad__one_at_zero",
-                    T("At w = 0 the subgradient used here is 0: xp.sign gives exactly that.",
-                      "w = 0에서 여기서 쓰는 부분 기울기는 0입니다: xp.sign이 정확히 그렇게 합니다.")),
+            # lam at w = 0 (where(w >= 0, 1, -1)) is a valid subgradient by the kink rule: not a mistake
         )),
         Function("clip_by_norm", (Correctness(2, clip_cases), Purity(1, f32(clip_cases))), (
             T("Shrink a gradient that is too long, keeping its direction; leave short ones alone.",

@@ -115,6 +115,11 @@ EXERCISE = Exercise(
                       "w = w + v라면 속도에 -lr * g를 더해야 합니다 (AI College 강의의 +lr*g는 w = w - v와 짝입니다).")),
             Mistake("momentum_update.old_velocity", "momentum_update__old_velocity",
                     T("Update v first, then move w by the NEW v.", "v를 먼저 갱신한 뒤, 새 v로 w를 움직이세요.")),
+            Mistake("momentum_update.ema", "momentum_update__ema",
+                    T("That is the averaging convention (v = mu v + (1 - mu) g, w -= lr v); the contract's velocity "
+                      "is v = momentum * v - lr * g, then w + v.",
+                      "그건 평균 방식 (v = mu v + (1 - mu) g, w -= lr v)입니다. 계약의 속도는 v = momentum * v - lr * g, "
+                      "그다음 w + v입니다.")),
         )),
         optimizer("nesterov_update", (
             T("Nesterov looks ahead: it moves as if the momentum step had already been taken.",
@@ -139,6 +144,9 @@ EXERCISE = Exercise(
                     T("eps goes outside the root: sqrt(h) + eps, as in the frameworks.", "eps는 제곱근 밖: sqrt(h) + eps (프레임워크처럼).")),
             Mistake("adagrad_update.no_sqrt", "adagrad_update__no_sqrt", T("Divide by the square root of h.",
                                                                            "h의 제곱근으로 나누세요.")),
+            Mistake("adagrad_update.g_not_squared", "adagrad_update__g_not_squared",
+                    T("h accumulates SQUARED gradients (h + g * g): with h + g it can even turn negative.",
+                      "h에는 기울기의 제곱을 누적합니다 (h + g * g): h + g는 음수가 될 수도 있습니다.")),
         )),
         optimizer("rmsprop_update", (
             T("RMSProp forgets old squared gradients with a moving average, so steps do not shrink to zero.",
@@ -157,6 +165,9 @@ EXERCISE = Exercise(
                       "AI College lecture) is another convention, not the one this exercise checks.",
                       "이 과정은 PyTorch를 따릅니다: eps는 제곱근 밖, sqrt(s) + eps. 제곱근 안 (TensorFlow/Keras, AI College "
                       "강의 자료)은 다른 관례이며 이 실습이 확인하는 관례가 아닙니다.")),
+            Mistake("rmsprop_update.no_sqrt", "rmsprop_update__no_sqrt",
+                    T("Divide by the ROOT of the mean square, sqrt(s) + eps: s itself has the units of g^2.",
+                      "평균 제곱의 제곱근 sqrt(s) + eps로 나누세요: s 자체는 g^2의 단위입니다.")),
         )),
         optimizer("adam_update", (
             T("Adam = momentum (first moment m) + RMSProp (second moment v), both bias-corrected.",
@@ -184,6 +195,17 @@ EXERCISE = Exercise(
                     T("beta weighs the old moment: m = beta1 * m + (1 - beta1) * g.", "beta는 이전 모멘트에 곱합니다: m = beta1 * m + (1 - beta1) * g.")),
             Mistake("adam_update.eps_inside_sqrt", "adam_update__eps_inside",
                     T("eps goes outside the root: sqrt(v_hat) + eps.", "eps는 제곱근 밖입니다: sqrt(v_hat) + eps.")),
+            Mistake("adam_update.no_sqrt", "adam_update__no_sqrt",
+                    T("Divide by sqrt(v_hat) + eps: v_hat estimates g^2, its root the size of g.",
+                      "sqrt(v_hat) + eps로 나누세요: v_hat은 g^2의 추정이고, 그 제곱근이 g의 크기입니다.")),
+            Mistake("adam_update.returns_hats", "adam_update__returns_hats",
+                    T("Return the raw moments m, v as the new state: m_hat, v_hat are for this step only (kept, "
+                      "they would be corrected again at every step).",
+                      "새 상태로는 보정 전 m, v를 반환하세요: m_hat, v_hat은 이번 걸음에만 씁니다 (저장하면 매 걸음 "
+                      "다시 보정됩니다).")),
+            Mistake("adam_update.correction_without_t", "adam_update__correction_without_t",
+                    T("The bias correction divides by 1 - beta^t, with the power t: 1 - beta is the t = 1 value only.",
+                      "편향 보정은 거듭제곱 t가 붙은 1 - beta^t로 나눕니다: 1 - beta는 t = 1일 때의 값일 뿐입니다.")),
         )),
     ),
 )

@@ -132,6 +132,10 @@ EXERCISE = Exercise(
                     T("gamma and beta are used by every row: their gradients SUM over the batch.",
                       "gamma와 beta는 모든 행에 쓰이므로 기울기는 배치에 대한 합입니다."),
                     oracle="batchnorm_backward__dgamma_unsummed_from_inputs"),
+            Mistake("batchnorm_backward.no_gamma", "batchnorm_backward__no_gamma",
+                    T("out = gamma * xhat + beta, so dxhat = dout * gamma: gamma belongs in dx too.",
+                      "out = gamma * xhat + beta이므로 dxhat = dout * gamma입니다: dx에도 gamma가 들어갑니다."),
+                    oracle="batchnorm_backward__no_gamma_from_inputs"),
         )),
         Function("batchnorm_running_update", (
             Correctness(2, bn_running_cases),

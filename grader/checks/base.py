@@ -4,7 +4,7 @@ A check produces cases (inputs made in the grader), each run as one request in t
 check then judges the replies. Kinds differ only in `judge_case`.
 """
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -16,6 +16,7 @@ class Verdict:
     status: str  # passed | failed | error | timeout | not_implemented | skipped
     message: Msg | None = None
     misconception: str | None = None
+    diagnosis: Msg | None = None  # a general diagnosis (grader.diagnose) when no catalog mistake matched
 
 
 @dataclass
@@ -26,6 +27,8 @@ class Context:
     function: object  # model.Function
     reference_name: str = ""
     wall_s: float | None = None  # the grader's own clock around the case's request
+    advice: Msg | None = None  # shown on a passed check (a warning with exact values costs nothing)
+    misses: list = field(default_factory=list)  # (args, got - expected) of the check's unexplained scalar failures
 
     def oracle(self, spec):
         from dlgrade.symbolic import Derived
