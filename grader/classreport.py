@@ -38,15 +38,9 @@ def load(path):
 
 
 def explanation(exercise_id, check, lang):
-    """A check's own `explanation` when present, else the catalog's text for its misconception."""
-    if check.get("explanation"):
-        return check["explanation"]
-    try:
-        function = catalog.load(exercise_id).function(check["function"])
-    except catalog.UnknownExercise:
-        return check["misconception"]
-    mistake = function.mistake(check["misconception"]) if function else None
-    return mistake.hint.get(lang) if mistake else check["misconception"]
+    from dlgrade.report import explanation_of
+
+    return explanation_of(exercise_id, check, lang) or (check.get("misconception") or "")
 
 
 def ungraded_reason(ex, lang):

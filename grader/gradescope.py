@@ -35,15 +35,9 @@ def version():
 # ---------------------------------------------------------------- results.json
 
 def explanation(exercise_id, check, lang):
-    """The explanation of the mistake a failed check named: the check's own `explanation` field
-    when the result carries one, else the catalog's text for its misconception id."""
-    if check.get("explanation"):
-        return check["explanation"]
-    if not check.get("misconception"):
-        return ""
-    function = catalog.load(exercise_id).function(check["function"])
-    mistake = function.mistake(check["misconception"]) if function else None
-    return mistake.hint.get(lang) if mistake else ""
+    from dlgrade.report import explanation_of
+
+    return explanation_of(exercise_id, check, lang)
 
 
 def hidden_ids(exercise_id):

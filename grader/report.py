@@ -56,3 +56,20 @@ class Report:
     def to_json(self, lang="en"):
         return {"exercise": self.exercise, "score": self.score, "max_score": self.max_score,
                 "checks": [c.to_json(lang) for c in self.checks]}
+
+
+def explanation_of(exercise_id, check, lang):
+    """The explanation of a failed check in a result object (JSON), in `lang`: the catalog's text of
+    its named mistake (any language), else the check's own `explanation` (a diagnosis, written in
+    the language it was graded in), else ""."""
+    from dlgrade import catalog
+
+    if check.get("misconception"):
+        try:
+            function = catalog.load(exercise_id).function(check["function"])
+        except catalog.UnknownExercise:
+            function = None
+        mistake = function.mistake(check["misconception"]) if function else None
+        if mistake is not None:
+            return mistake.hint.get(lang)
+    return check.get("explanation") or ""

@@ -120,7 +120,7 @@ def test_the_wheel_holds_every_package_and_the_entry_points(tmp_path):
     assert len(record.splitlines()) == len(names)
 
 
-def test_results_prefers_the_checks_own_explanation_and_names_the_mistake_otherwise():
+def test_results_name_the_mistake_in_the_zips_language_and_keep_a_diagnosis_otherwise():
     check = {"id": "ex02.sigmoid.values", "function": "sigmoid", "status": "failed", "score": 0.0, "max_score": 2.0,
              "message": "wrong", "misconception": "sigmoid.wrong_sign"}
     student = {"student": "a", "total": 0.0, "max_total": 2.0,
@@ -128,7 +128,9 @@ def test_results_prefers_the_checks_own_explanation_and_names_the_mistake_otherw
                               "checks": [check]}]}
     hint = catalog.load("ex02").function("sigmoid").mistake("sigmoid.wrong_sign").hint
     assert hint.ko in gradescope.results(student, "ko")["tests"][0]["output"]
-    check["explanation"] = "EXPLAINED"
+    check["explanation"] = "EXPLAINED"  # written when graded, maybe in another language: the catalog's text wins
+    assert hint.ko in gradescope.results(student, "ko")["tests"][0]["output"]
+    check["misconception"] = None  # a diagnosis beyond the catalog: only the check's own text says it
     assert "EXPLAINED" in gradescope.results(student)["tests"][0]["output"]
 
 
