@@ -11,7 +11,6 @@ import json
 import os
 from collections import defaultdict
 
-from dlgrade import catalog
 from dlgrade.text import render
 
 OK = ("passed", "skipped")
