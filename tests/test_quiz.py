@@ -249,7 +249,7 @@ def test_class_grading_json_csv_gradescope(tmp_path, monkeypatch):
     assert data["=cmd"]["total"] == 0 and data["dan"]["exercises"][0]["checks"][0]["status"] == "missing"
     out = tmp_path / "q.csv"
     res = run("quiz", "ex06", "--class", str(cls), "--format", "csv", "--out", str(out))
-    assert res.exit_code == 0 and out.read_text().splitlines()[0] == "student,ex06,total,ex06 status,ex06 reason"
+    assert res.exit_code == 0 and out.read_text().splitlines()[0] == "student,ex06,total,ex06 status,ex06 reason,ex06 mistake"
     assert run("quiz", "ex06", "--class", str(cls), "--format", "gradescope").exit_code == 2  # several: a folder
     res = run("quiz", "ex06", "--class", str(cls), "--format", "gradescope", "--out", str(tmp_path / "gs"))
     assert res.exit_code == 0, res.output
