@@ -127,7 +127,7 @@ def mutants(slug, per_function=None, seed=0):
     """[(function, kind, description, source)] for one exercise: the solution with one function mutated.
     per_function samples that many per function (a fixed seed), else all of them."""
     from dlgrade import catalog
-    from dlgrade.stubs import strip_markers
+    from dlgrade.study.stubs import strip_markers
 
     with open(os.path.join(ROOT, "solutions", f"{slug}.py"), encoding="utf-8") as fh:
         text = strip_markers(fh.read())
@@ -167,8 +167,9 @@ def mutants(slug, per_function=None, seed=0):
 
 def grade(slug, function, source, timeout=10.0):
     """(rejected, values_wrong, named, kind of the naming) for one mutant."""
-    from dlgrade import catalog, engine
-    from dlgrade.diagnose import kind_of
+    from dlgrade import catalog
+    from dlgrade.pipeline import engine
+    from dlgrade.pipeline.diagnose import kind_of
     from dlgrade.sandbox.runner import Limits
 
     ex = catalog.load(slug)

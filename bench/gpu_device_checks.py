@@ -18,7 +18,7 @@ import numpy as np
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 
-from dlgrade.xp import gpu_status  # noqa: E402
+from dlgrade.pipeline.xp import gpu_status  # noqa: E402
 
 ROWS = []
 
@@ -115,7 +115,7 @@ def timing_on_another_stream(cp):
 
 
 def bandwidth(cp):
-    from dlgrade import timing
+    from dlgrade.pipeline import timing
 
     small = [timing.copy_bandwidth("cupy", 1 << 24, 5) / 1e9 for _ in range(3)]
     big = [timing.copy_bandwidth("cupy", timing.SIZE["gpu"], timing.BANDWIDTH_REPEATS["gpu"]) / 1e9 for _ in range(3)]
@@ -149,7 +149,7 @@ def start_up(cp):
 
 
 def bwrap_gpu(cp):
-    from dlgrade import isolation
+    from dlgrade.sandbox import isolation
     from dlgrade.sandbox.runner import Child, Limits
 
     if not isolation.bwrap_works():

@@ -24,9 +24,11 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 
-from dlgrade import catalog, engine, timing  # noqa: E402
-from dlgrade.stubs import strip_markers  # noqa: E402
-from dlgrade.xp import gpu_status  # noqa: E402
+from dlgrade import catalog
+from dlgrade.pipeline import engine
+from dlgrade.pipeline import timing  # noqa: E402
+from dlgrade.study.stubs import strip_markers  # noqa: E402
+from dlgrade.pipeline.xp import gpu_status  # noqa: E402
 
 # Wrong or slow ways to write an elementwise function; {ref} is the solution's own function.
 ELEMENTWISE = {

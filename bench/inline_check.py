@@ -19,7 +19,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 def kernel_with(source):
-    from dlgrade.kernel_source import Kernel
+    from dlgrade.integrations.kernel_source import Kernel
 
     filename = "/tmp/ipykernel_bench/1.py"
     linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
@@ -43,8 +43,9 @@ def main():
     parser.add_argument("--function", default="sigmoid")
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
-    from dlgrade import catalog, inline
-    from dlgrade.stubs import strip_markers
+    from dlgrade import catalog
+    from dlgrade.integrations import inline
+    from dlgrade.study.stubs import strip_markers
 
     ex = catalog.load(args.exercise)
     with open(os.path.join(ROOT, "solutions", ex.filename), encoding="utf-8") as fh:

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The spread of the timing checks: the solutions timed against the reference several times
 over (each run a fresh child), per function the lowest, median and highest ratio, the limit, and
-how many runs passed. The factors in grader/timing.py must sit well above the highest ratio.
+how many runs passed. The factors in grader/pipeline/timing.py must sit well above the highest ratio.
 
     python bench/timing_spread.py [--gpu] [--runs 5] [--functions relu,adam_update]
 """
@@ -13,9 +13,11 @@ import sys
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 
-from dlgrade import catalog, engine, timing  # noqa: E402
-from dlgrade.workspace import bundled_solutions  # noqa: E402
-from dlgrade.xp import gpu_status  # noqa: E402
+from dlgrade import catalog
+from dlgrade.pipeline import engine
+from dlgrade.pipeline import timing  # noqa: E402
+from dlgrade.study.workspace import bundled_solutions  # noqa: E402
+from dlgrade.pipeline.xp import gpu_status  # noqa: E402
 from gpu_suite import print_table  # noqa: E402  (this folder is on sys.path when run as a script)
 
 

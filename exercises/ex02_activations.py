@@ -8,7 +8,7 @@ the same module and dtype. Get the module from the input: ``xp = array_module(x)
 """
 import numpy as np
 
-from dlgrade.xp import array_module
+from dlgrade.pipeline.xp import array_module
 
 
 def step(x):

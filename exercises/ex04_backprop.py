@@ -12,7 +12,7 @@ The dense-layer functions are row-major (X is (N, D)). 완전연결층 함수는
 """
 import numpy as np
 
-from dlgrade.xp import array_module
+from dlgrade.pipeline.xp import array_module
 
 
 def sigmoid(z):

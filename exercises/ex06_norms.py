@@ -8,7 +8,7 @@ L1 [19, 19, 15, 16, 12] and L2 [12.767..., 11.445..., 9.433..., 9.899..., 7.071.
 """
 import numpy as np
 
-from dlgrade.xp import array_module
+from dlgrade.pipeline.xp import array_module
 
 
 def l1_norm(x, axis=None):

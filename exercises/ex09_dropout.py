@@ -11,7 +11,7 @@ import math
 
 import numpy as np
 
-from dlgrade.xp import array_module
+from dlgrade.pipeline.xp import array_module
 
 
 def dropout_mask(shape, p, rng):

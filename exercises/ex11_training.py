@@ -10,7 +10,7 @@ import math
 
 import numpy as np
 
-from dlgrade.xp import array_module
+from dlgrade.pipeline.xp import array_module
 
 
 def iterations_per_epoch(n_samples, batch_size):

@@ -1,8 +1,8 @@
 """dlgrade: auto-graded exercises for the fundamentals of deep learning.
 
-The library API never prints and never exits; `dlgrade.cli` is the thin layer on top. In a
+The library API never prints and never exits; `dlgrade.cli.main` is the thin layer on top. In a
 notebook: `dlgrade.check("ex02")`, `dlgrade.hint("ex02", "sigmoid")`, `dlgrade.quiz("ex02")`
-(grader/inline.py). `import dlgrade` stays light: each of these imports what it needs when called.
+(grader/integrations/inline.py). `import dlgrade` stays light: each of these imports what it needs when called.
 """
 import types as _types
 
@@ -13,14 +13,14 @@ def check(exercise, function=None, *, lang="en", workspace=None, timeout=10.0):
     """Grade an exercise's functions as this notebook's kernel has them now; shows a report.
 
     `function`: one name (or a list) to check only those. `lang`: "en" or "ko"."""
-    from dlgrade.inline import check as _check
+    from dlgrade.integrations.inline import check as _check
 
     return _check(exercise, function, lang=lang, workspace=workspace, timeout=timeout)
 
 
 def hint(exercise, function=None, *, level=None, lang="en", workspace=None):
     """The next hint for a function (each call opens one more level), or the given `level` (1-3)."""
-    from dlgrade.inline import hint as _hint
+    from dlgrade.integrations.inline import hint as _hint
 
     return _hint(exercise, function, level=level, lang=lang, workspace=workspace)
 
@@ -30,7 +30,7 @@ class _CallableModule(_types.ModuleType):
 
     def __call__(self, exercise, *, student="", answers=None, lang="en", workspace=None, widgets=None):
         """A quiz form (ipywidgets where present, else text input); with `answers` ({id: answer}) graded at once."""
-        from dlgrade.inline_quiz import quiz as _quiz
+        from dlgrade.integrations.inline_quiz import quiz as _quiz
 
         return _quiz(exercise, student=student, answers=answers, lang=lang, workspace=workspace, widgets=widgets)
 

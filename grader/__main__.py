@@ -1,3 +1,3 @@
-from dlgrade.cli import main
+from dlgrade.cli.main import main
 
 main()

@@ -6,7 +6,7 @@ A `Draw` is one student's copy of a quiz: ONE parameter set for the whole quiz (
 numbers" in a later question are the numbers shown earlier) and one option order per question.
 Both come from a hash of the student id, or, for a graded quiz, from an HMAC keyed by the course
 secret: without the secret nobody can compute a graded quiz's numbers, order or key.
-Student text is never evaluated: see grader/quiz_formula.py.
+Student text is never evaluated: see grader/study/quiz_formula.py.
 """
 import hashlib
 import hmac
@@ -15,7 +15,7 @@ import inspect
 import math
 from dataclasses import dataclass, field
 
-from dlgrade.quiz_formula import Refused, equal, parse_formula, parse_number, within_time
+from dlgrade.study.quiz_formula import Refused, equal, parse_formula, parse_number, within_time
 from dlgrade.text import Msg, T
 
 NO_TEXT = T("", "")

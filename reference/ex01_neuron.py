@@ -2,7 +2,7 @@
 import numpy as np
 
 from dlgrade.text import T
-from dlgrade.xp import array_module
+from dlgrade.pipeline.xp import array_module
 
 
 def sigmoid(z):

@@ -1,6 +1,6 @@
 """ex02 activation functions and their derivatives (seed 000 §3, 002, 004)."""
 
-from dlgrade.xp import array_module
+from dlgrade.pipeline.xp import array_module
 
 
 def step(x):
@@ -277,7 +277,7 @@ def softmax__global_max(x, axis=-1):
     return e / e.sum(axis=axis, keepdims=True)
 # --- fused GPU baselines (timing on the GPU, `Function(baseline=...)`): one CUDA kernel each ----
 
-from dlgrade.gpu_baselines import Kernel  # noqa: E402
+from dlgrade.pipeline.gpu_baselines import Kernel  # noqa: E402
 
 _SIGMOID = "T e = exp(-fabs(x)); T s = (x >= T(0) ? T(1) : e) / (T(1) + e);"  # never overflows
 _SIGMOID_K = Kernel("T x", "T y", _SIGMOID + " y = s;", "dlgrade_sigmoid")
@@ -339,7 +339,7 @@ DERIVATIVES = ("sigmoid_grad", "tanh_grad", "relu_grad", "leaky_relu_grad", "elu
 
 def plot(student, out, labels):
     x = np.linspace(-5, 5, 401)
-    from dlgrade.plots import figure, save
+    from dlgrade.study.plots import figure, save
 
     plt, fig, axes = figure(2, 4, (16, 7))
     for k, (fn, dfn) in enumerate(zip(ACTIVATIONS, DERIVATIVES)):

@@ -3,8 +3,8 @@
 Each derivative's oracle is sympy's differentiation of the stated composition (the `*_expr`
 builders); the closed forms below are for the GPU path and for reading.
 """
-from dlgrade.symbolic import derived_function
-from dlgrade.xp import array_module
+from dlgrade.pipeline.symbolic import derived_function
+from dlgrade.pipeline.xp import array_module
 
 
 def _sym(*names):

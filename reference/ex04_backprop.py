@@ -1,7 +1,7 @@
 """ex04 sigmoid backprop, the seed's worked 2-2-2 example, dense layers (seeds 000 §2.2, 002 §02, 003)."""
 import numpy as np
 
-from dlgrade.xp import array_module
+from dlgrade.pipeline.xp import array_module
 
 # The seed's worked example (000 §2.2) and the numbers it publishes, corrected (contract errata):
 # w6+ is 0.38685205 (printed 0.38685305); the old error is 0.02397190 (printed 0.023978190).

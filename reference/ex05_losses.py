@@ -1,7 +1,7 @@
 """ex05 loss functions (seeds 000 §4.2.3, 002, 003)."""
 import numpy as np
 
-from dlgrade.xp import array_module
+from dlgrade.pipeline.xp import array_module
 
 
 def mse(y_pred, y_true):

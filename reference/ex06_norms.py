@@ -1,7 +1,7 @@
 """ex06 norms and regularization (seeds 000 §4.2.3.2, 002 §04)."""
 import numpy as np
 
-from dlgrade.xp import array_module
+from dlgrade.pipeline.xp import array_module
 
 SEED_X = np.array([[9, 9, 1], [5, 9, 5], [8, 4, 3], [3, 8, 5], [5, 3, 4]])  # 000 §4.2.3.2
 SEED_L1_AXIS1 = np.array([19.0, 19.0, 15.0, 16.0, 12.0])

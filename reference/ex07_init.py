@@ -4,7 +4,7 @@ import math
 import numpy as np
 
 from dlgrade.text import T
-from dlgrade.xp import array_module
+from dlgrade.pipeline.xp import array_module
 
 
 def naive_init(n_in, n_out, rng, std=0.01):
@@ -137,7 +137,7 @@ from dlgrade.sandbox.protocol import Rng  # noqa: E402
 
 def plot(student, out, labels, layers=5, width=100, n=1000):
     configs = (("std1", "sigmoid"), ("xavier_init", "sigmoid"), ("he_init", "relu"), ("naive_init", "relu"))
-    from dlgrade.plots import figure, save
+    from dlgrade.study.plots import figure, save
 
     plt, fig, axes = figure(len(configs), layers, (3 * layers, 2.6 * len(configs)))
     for row, (init, act) in enumerate(configs):

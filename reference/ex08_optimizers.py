@@ -4,7 +4,7 @@ Conventions (the contract): momentum v = mu v - lr g, w = w + v (seed 000's sign
 w = w + mu v_new - lr g; AdaGrad and RMSProp with eps outside the root; Adam bias-corrected
 (the seeds omit it: errata). Each returns new arrays, never updating in place.
 """
-from dlgrade.xp import array_module
+from dlgrade.pipeline.xp import array_module
 
 
 def sgd_update(w, g, lr):
@@ -165,7 +165,7 @@ def momentum_update__ema(w, g, v, lr, momentum=0.9):
     return w - lr * v, v
 # --- fused GPU baselines (timing on the GPU, `Function(baseline=...)`): one CUDA kernel each ----
 
-from dlgrade.gpu_baselines import Kernel  # noqa: E402
+from dlgrade.pipeline.gpu_baselines import Kernel  # noqa: E402
 
 _SGD_K = Kernel("T w, T g, T lr", "T w_new", "w_new = w - lr * g;", "dlgrade_sgd_update")
 _MOMENTUM_K = Kernel("T w, T g, T v, T lr, T mu", "T w_new, T v_new",
@@ -238,7 +238,7 @@ def path_of(update, n_state, kwargs, steps=30):
 
 def plot(student, out, labels):
     xs, ys = np.meshgrid(np.linspace(-10, 10, 200), np.linspace(-5, 5, 100))
-    from dlgrade.plots import figure, save
+    from dlgrade.study.plots import figure, save
 
     plt, fig, axes = figure(2, 3, (15, 8))
     for k, (name, n_state, kwargs) in enumerate(OPTIMIZERS):

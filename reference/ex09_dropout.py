@@ -8,7 +8,7 @@ import math
 import numpy as np
 
 from dlgrade.text import T
-from dlgrade.xp import array_module
+from dlgrade.pipeline.xp import array_module
 
 
 def keep_scale(p):

@@ -1,5 +1,5 @@
 """ex10 batch normalization and residual connections (seed 000 §1.3.4-1.3.5, 002)."""
-from dlgrade.xp import array_module
+from dlgrade.pipeline.xp import array_module
 
 
 def batchnorm_forward(x, gamma, beta, eps=1e-5):

@@ -1,7 +1,7 @@
 """ex12 convolution and pooling (seeds 001 §7, 003 "컨벌루션 신경망"). NCHW layout."""
 import numpy as np
 
-from dlgrade.xp import array_module
+from dlgrade.pipeline.xp import array_module
 
 
 def out_size(n, k, stride, pad):

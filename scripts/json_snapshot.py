@@ -16,7 +16,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 
 from dlgrade import catalog  # noqa: E402
-from dlgrade.workspace import bundled_exercises, bundled_solutions  # noqa: E402
+from dlgrade.study.workspace import bundled_exercises, bundled_solutions  # noqa: E402
 from tests.helpers import all_mistakes, mutant, solution_text  # noqa: E402
 
 

@@ -6,7 +6,7 @@ b (D_out,). Get the array module from the inputs: ``xp = array_module(X)``.
 """
 import numpy as np
 
-from dlgrade.xp import array_module
+from dlgrade.pipeline.xp import array_module
 
 
 def sigmoid(z):

@@ -8,7 +8,7 @@ over every path of the product of the local derivatives along it.
 """
 import numpy as np
 
-from dlgrade.xp import array_module
+from dlgrade.pipeline.xp import array_module
 
 
 def du_dr(r, t):

@@ -7,7 +7,7 @@ Get the array module from the inputs: ``xp = array_module(y_pred)``.
 """
 import numpy as np
 
-from dlgrade.xp import array_module
+from dlgrade.pipeline.xp import array_module
 
 
 def mse(y_pred, y_true):

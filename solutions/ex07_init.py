@@ -8,7 +8,7 @@ import math
 
 import numpy as np
 
-from dlgrade.xp import array_module
+from dlgrade.pipeline.xp import array_module
 
 
 def naive_init(n_in, n_out, rng, std=0.01):

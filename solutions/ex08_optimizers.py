@@ -11,7 +11,7 @@ lecture) put it inside. 자료의 Adam에는 편향 보정이 없고 AdaGrad 식
 """
 import numpy as np
 
-from dlgrade.xp import array_module
+from dlgrade.pipeline.xp import array_module
 
 
 def sgd_update(w, g, lr):

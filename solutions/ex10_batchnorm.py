@@ -5,7 +5,7 @@ Row-major, batch-first: x has shape (N, D); statistics are over the batch (axis 
 """
 import numpy as np
 
-from dlgrade.xp import array_module
+from dlgrade.pipeline.xp import array_module
 
 
 def batchnorm_forward(x, gamma, beta, eps=1e-5):

@@ -6,7 +6,7 @@ flipped. 딥러닝의 "합성곱"은 상호상관입니다: 커널을 뒤집지 
 """
 import numpy as np
 
-from dlgrade.xp import array_module
+from dlgrade.pipeline.xp import array_module
 
 
 def conv2d(x, w, b, stride=1, pad=0):

@@ -7,7 +7,7 @@ import math
 
 import numpy as np
 
-from dlgrade.xp import array_module
+from dlgrade.pipeline.xp import array_module
 
 
 def horizontal_flip(img):

@@ -3,9 +3,10 @@ import importlib
 import inspect
 import os
 
-from dlgrade import catalog, engine
+from dlgrade import catalog
+from dlgrade.pipeline import engine
 from dlgrade.sandbox.runner import Limits
-from dlgrade.stubs import strip_markers
+from dlgrade.study.stubs import strip_markers
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 

@@ -13,8 +13,10 @@ import time
 import pytest
 from click.testing import CliRunner
 
-from dlgrade import batch, formats, isolation
-from dlgrade.cli import main
+from dlgrade.pipeline import batch
+from dlgrade.integrations import formats
+from dlgrade.sandbox import isolation
+from dlgrade.cli.main import main
 from tests.helpers import ROOT as GRADER_ROOT
 from tests.helpers import solution_text, with_function
 
@@ -104,7 +106,7 @@ def test_formats(tmp_path):
         and float(rows[1][1]) > float(rows[2][1])
     explained = [c["explanation"] for c in result["students"][1]["exercises"][0]["checks"] if c["explanation"]]
     assert rows[1][5] == "" and explained and rows[2][5] == explained[0]  # the mistake named, not only numbers
-    from dlgrade import gradescope
+    from dlgrade.integrations import gradescope
 
     tests = gradescope.results(result["students"][1])["tests"]
     assert any(explained[0] in t["output"] for t in tests if t["visibility"] == "visible")
@@ -239,7 +241,7 @@ def test_bwrap_shows_an_allow_list_only(tmp_path, monkeypatch):
 def test_a_solution_short_of_full_marks_here_stops_the_run_before_any_student(tmp_path, monkeypatch):
     """The self-check grades the bundled solution first, as a student: if it falls short on this
     machine (here: the stubs stand in for a solution the sandbox broke), nobody is graded."""
-    from dlgrade import workspace
+    from dlgrade.study import workspace
 
     cls = small_class(tmp_path / "c", 2)
     monkeypatch.setattr(workspace, "bundled_solutions", workspace.bundled_exercises)

@@ -8,8 +8,8 @@ import pytest
 from dlgrade import catalog
 from dlgrade.checks import Correctness, Property
 from dlgrade.messages import MESSAGES
-from dlgrade.stubs import expected_stubs
-from dlgrade.symbolic import Derived
+from dlgrade.study.stubs import expected_stubs
+from dlgrade.pipeline.symbolic import Derived
 from dlgrade.text import T, placeholders
 from tests.helpers import ROOT
 
@@ -75,7 +75,7 @@ def test_messages_bilingual_with_same_placeholders():
 def test_stubs_are_generated_from_solutions():
     for path, text in expected_stubs().items():
         with open(path, encoding="utf-8") as fh:
-            assert fh.read() == text, f"{path} is stale: run python -m dlgrade.stubs"
+            assert fh.read() == text, f"{path} is stale: run python -m dlgrade.study.stubs"
 
 
 def test_resolve_names():

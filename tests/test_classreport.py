@@ -10,8 +10,10 @@ from html.parser import HTMLParser
 import pytest
 from click.testing import CliRunner
 
-from dlgrade import batch, catalog, classreport
-from dlgrade.cli import main
+from dlgrade import catalog
+from dlgrade.pipeline import batch
+from dlgrade.integrations import classreport
+from dlgrade.cli.main import main
 from tests.helpers import mutant, solution_text
 
 SIGMOID_HINT = catalog.load("ex02").function("sigmoid").mistake("sigmoid.wrong_sign").hint

@@ -3,8 +3,8 @@ import json
 
 from click.testing import CliRunner
 
-from dlgrade.cli import main
-from dlgrade.workspace import bundled_exercises, bundled_solutions
+from dlgrade.cli.main import main
+from dlgrade.study.workspace import bundled_exercises, bundled_solutions
 from tests.helpers import solution_text, with_function
 
 CHECK_KEYS = {"id", "function", "kind", "status", "score", "max_score", "message", "misconception", "explanation"}

@@ -9,8 +9,9 @@ import tempfile
 import pytest
 from click.testing import CliRunner
 
-from dlgrade import batch, engine
-from dlgrade.cli import main
+from dlgrade.pipeline import batch
+from dlgrade.pipeline import engine
+from dlgrade.cli.main import main
 from tests.helpers import ROOT, solution_text
 from tests.test_notebook import notebook
 
@@ -74,8 +75,8 @@ def test_a_link_inside_the_folder_is_graded(tmp_path):
 
 def test_the_notebook_reader_itself_refuses_a_link_out(tmp_path):
     # the notebook is read in the grader: checked again where it is opened (a link swapped in late)
-    from dlgrade import notebook as nb
-    from dlgrade import student_files
+    from dlgrade.integrations import notebook as nb
+    from dlgrade.sandbox import student_files
 
     (tmp_path / "other").mkdir()
     (tmp_path / "other" / "real.ipynb").write_text(notebook([("code", "x = 1")]))
@@ -162,7 +163,7 @@ def one_student(root, source, slug="ex01_neuron"):
 
 @pytest.mark.parametrize("lang,words", [("en", "--isolation rlimit"), ("ko", "--isolation rlimit으로")])
 def test_grade_refuses_to_run_without_bwrap_unless_rlimit_is_said(tmp_path, monkeypatch, lang, words):
-    from dlgrade import isolation
+    from dlgrade.sandbox import isolation
 
     monkeypatch.setattr(isolation, "bwrap_works", lambda: False)
     classroom = one_student(tmp_path, solution_text("ex01_neuron"))
@@ -179,7 +180,7 @@ def test_grade_refuses_to_run_without_bwrap_unless_rlimit_is_said(tmp_path, monk
 
 
 def test_nbgrader_autograde_refuses_too(tmp_path, monkeypatch):
-    from dlgrade import isolation
+    from dlgrade.sandbox import isolation
 
     monkeypatch.setattr(isolation, "bwrap_works", lambda: False)
     (tmp_path / "course").mkdir()
@@ -199,7 +200,7 @@ with open(%r, "w") as fh:
 
 
 def test_rlimit_child_runs_from_a_private_copy(tmp_path):
-    from dlgrade import isolation
+    from dlgrade.sandbox import isolation
 
     seen = tmp_path / "seen.txt"
     classroom = one_student(tmp_path, solution_text("ex01_neuron") + LEAK % str(seen))
@@ -241,7 +242,7 @@ def count_weights(layer_sizes):
 def test_rlimit_kills_a_setsid_daemon_with_its_child(tmp_path, monkeypatch, hierarchy):
     import time
 
-    from dlgrade import session
+    from dlgrade.sandbox import kill_session as session
 
     found = {k: v for k, v in session.mounts().items() if k == hierarchy}
     monkeypatch.setattr(session, "mounts", lambda: found)  # this hierarchy only
@@ -266,7 +267,7 @@ def test_rlimit_kills_a_setsid_daemon_with_its_child(tmp_path, monkeypatch, hier
 def test_without_a_cgroup_the_childs_session_is_killed(tmp_path, monkeypatch):
     import time
 
-    from dlgrade import session
+    from dlgrade.sandbox import kill_session as session
 
     monkeypatch.setattr(session, "kind", lambda: "session")
     pid = tmp_path / "bg.pid"
@@ -346,7 +347,7 @@ def cluster():
 
 
 def test_a_worker_without_bwrap_refuses_auto_and_strict_with_a_message(tmp_path, monkeypatch, cluster):
-    from dlgrade import isolation
+    from dlgrade.sandbox import isolation
 
     monkeypatch.setattr(isolation, "bwrap_works", lambda: False)  # the worker runs in this process
     classroom = small(tmp_path)
@@ -362,7 +363,7 @@ def test_a_worker_without_bwrap_refuses_auto_and_strict_with_a_message(tmp_path,
 
 
 def test_each_result_says_what_it_ran_under(tmp_path, cluster):
-    from dlgrade import isolation
+    from dlgrade.sandbox import isolation
 
     if not isolation.bwrap_works():
         pytest.skip("bubblewrap is not available here")

@@ -7,8 +7,8 @@ import pytest
 from click.testing import CliRunner
 
 from dlgrade import catalog
-from dlgrade.cli import main
-from dlgrade.diagnose import kind_of
+from dlgrade.cli.main import main
+from dlgrade.pipeline.diagnose import kind_of
 from tests.helpers import grade_source, mutant, solution_text, with_function
 
 # (kind, exercise, function, a wrong implementation): each kind on at least two functions
@@ -192,7 +192,8 @@ def test_check_json_has_the_explanation_in_the_language_asked(tmp_path):
 
 
 def test_grade_outputs_carry_the_explanation_in_the_language_asked(tmp_path):
-    from dlgrade import batch, formats
+    from dlgrade.pipeline import batch
+    from dlgrade.integrations import formats
 
     root = tmp_path / "class"
     for student, source in (("good", solution_text("ex02_activations")),
@@ -206,7 +207,7 @@ def test_grade_outputs_carry_the_explanation_in_the_language_asked(tmp_path):
     assert "부호" in explanation
     csv_text = formats.to_csv(result)
     assert "ex02 mistake" in csv_text.splitlines()[0] and explanation in csv_text
-    from dlgrade import gradescope
+    from dlgrade.integrations import gradescope
 
     written = gradescope.write_class(result, str(tmp_path / "gs"), "ko")  # one results.json per student
     with open(next(p for p in written if "/bad/" in p), encoding="utf-8") as fh:
@@ -215,7 +216,7 @@ def test_grade_outputs_carry_the_explanation_in_the_language_asked(tmp_path):
 
 
 def test_nbgrader_feedback_carries_the_explanation(tmp_path):
-    from dlgrade import nbcourse
+    from dlgrade.integrations import nbcourse
 
     ex = catalog.load("ex02")
     report = grade_source("ex02", with_function("ex02", "relu", "def f(x):\n    return -np.maximum(x, 0)"), tmp_path,

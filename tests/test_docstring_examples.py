@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from dlgrade import catalog
-from dlgrade.workspace import bundled_exercises
+from dlgrade.study.workspace import bundled_exercises
 
 EXAMPLE = re.compile(r"Example: (\w+)\((.*)\) -> (.+?)\s*$")
 

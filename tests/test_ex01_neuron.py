@@ -5,7 +5,7 @@ from tests.helpers import grade_source, solution_text, with_function
 ALTERNATIVE = '''
 import numpy as np
 from functools import reduce
-from dlgrade.xp import array_module
+from dlgrade.pipeline.xp import array_module
 
 
 def sigmoid(z):

@@ -6,7 +6,7 @@ from tests.helpers import grade_source
 
 ALTERNATIVE = '''
 import numpy as np
-from dlgrade.xp import array_module
+from dlgrade.pipeline.xp import array_module
 
 
 def mse(y_pred, y_true):

@@ -4,7 +4,7 @@ import math
 
 import numpy as np
 
-from dlgrade.inputs import Case
+from dlgrade.catalog.inputs import Case
 from dlgrade.reference import ex07_init as r
 from tests.helpers import grade_source, solution_text
 

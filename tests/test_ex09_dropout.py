@@ -3,7 +3,7 @@ formulations (binomial draws, permutation, choice) pass."""
 import numpy as np
 
 from dlgrade.catalog.ex09_dropout import BIG
-from dlgrade.inputs import Case, Step
+from dlgrade.catalog.inputs import Case, Step
 from dlgrade.reference import ex09_dropout as r
 from tests.helpers import grade_source
 

@@ -74,7 +74,7 @@ def test_seed_003_delta_rule_learns_its_data():
 
 
 def epoch_case(n, bs):
-    from dlgrade.inputs import Case, Step
+    from dlgrade.catalog.inputs import Case, Step
 
     X = np.column_stack([np.arange(n), np.random.default_rng(n).normal(size=(n, 2))])
     Y = np.random.default_rng(bs).normal(size=(n, 3))

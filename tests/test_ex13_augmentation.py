@@ -2,7 +2,7 @@
 formulations (np.fliplr, slicing with np.pad, other ways to draw, rng.normal) pass."""
 import numpy as np
 
-from dlgrade.inputs import Case, Step
+from dlgrade.catalog.inputs import Case, Step
 from dlgrade.reference import ex13_augmentation as r
 from tests.helpers import grade_source, solution_text, with_function
 

@@ -2,8 +2,9 @@
 known mistake (as a wrong solution) loses points on its function and is named."""
 import pytest
 
-from dlgrade import catalog, engine
-from dlgrade.workspace import bundled_exercises, bundled_solutions
+from dlgrade import catalog
+from dlgrade.pipeline import engine
+from dlgrade.study.workspace import bundled_exercises, bundled_solutions
 from tests.helpers import all_mistakes, grade_source, mutant
 
 SLUGS = catalog.slugs()

@@ -10,13 +10,14 @@ import sys
 import pytest
 from click.testing import CliRunner
 
-from dlgrade import catalog, engine
+from dlgrade import catalog
+from dlgrade.pipeline import engine
 from dlgrade.checks.gpu import device_problem, gpu_checks
-from dlgrade.cli import main
-from dlgrade.execute import reply_verdict
-from dlgrade.inputs import Case
+from dlgrade.cli.main import main
+from dlgrade.pipeline.execute import reply_verdict
+from dlgrade.catalog.inputs import Case
 from dlgrade.sandbox.protocol import Received
-from dlgrade.workspace import bundled_solutions
+from dlgrade.study.workspace import bundled_solutions
 from tests.helpers import with_function
 
 NO_CUPY = "cupy" not in sys.modules and importlib.util.find_spec("cupy") is None

@@ -7,7 +7,8 @@ import shutil
 import numpy as np
 import pytest
 
-from dlgrade import catalog, gpu_baselines
+from dlgrade import catalog
+from dlgrade.pipeline import gpu_baselines
 
 pytestmark = pytest.mark.skipif(shutil.which("g++") is None, reason="no C++ compiler for the CuPy stand-in")
 

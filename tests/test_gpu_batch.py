@@ -11,8 +11,11 @@ import time
 import pytest
 from click.testing import CliRunner
 
-from dlgrade import batch, isolation, timing, trusted
-from dlgrade.cli import main
+from dlgrade.pipeline import batch
+from dlgrade.sandbox import isolation
+from dlgrade.pipeline import timing
+from dlgrade.pipeline import trusted
+from dlgrade.cli.main import main
 from tests.helpers import solution_text, with_function
 
 HOST_DRAW = "def h(n_in, n_out, rng):\n    return np.random.default_rng(0).standard_normal((n_in, n_out)) * 0.1\n"

@@ -11,8 +11,10 @@ import importlib.util
 import numpy as np
 import pytest
 
-from dlgrade import catalog, engine, timing
-from dlgrade.workspace import bundled_solutions
+from dlgrade import catalog
+from dlgrade.pipeline import engine
+from dlgrade.pipeline import timing
+from dlgrade.study.workspace import bundled_solutions
 from tests.helpers import with_function
 
 pytestmark = pytest.mark.skipif(importlib.util.find_spec("cupy") is None, reason="CuPy is not installed")
@@ -22,7 +24,7 @@ pytestmark = pytest.mark.skipif(importlib.util.find_spec("cupy") is None, reason
 def cp():
     """Real CuPy with a device, or skip (checked when the test runs: the stand-in tests before
     these take `cupy` out of sys.modules when they finish)."""
-    from dlgrade.xp import gpu_status
+    from dlgrade.pipeline.xp import gpu_status
 
     ok, why = gpu_status()
     if not ok:
@@ -86,7 +88,7 @@ def test_timing_checks_report_their_figures_on_the_device(cp, monkeypatch):
 def test_a_gpu_class_is_graded_in_batch_on_the_device(cp, tmp_path):
     """grade --gpu: the student's child reaches the GPU (in bubblewrap: the device nodes are
     bound), the device oracle runs in the trusted child, the solution gets every GPU point."""
-    from dlgrade import batch
+    from dlgrade.pipeline import batch
     from tests.helpers import solution_text
 
     (tmp_path / "alice").mkdir()

@@ -5,8 +5,9 @@ ex13's reference on a 0-d draw, device oracles out of the student's process."""
 import numpy as np
 import pytest
 
-from dlgrade import catalog, engine
-from dlgrade.workspace import bundled_solutions
+from dlgrade import catalog
+from dlgrade.pipeline import engine
+from dlgrade.study.workspace import bundled_solutions
 from tests.helpers import grade_source, with_function
 
 
@@ -111,7 +112,7 @@ def test_the_device_oracle_is_built_only_for_a_named_oracle_of_one_call(fake_cup
     oracle, and building its twin says so instead of comparing CuPy draws with NumPy's."""
     from dlgrade.checks import Correctness
     from dlgrade.checks.gpu import gpu_checks
-    from dlgrade.inputs import Case, Step
+    from dlgrade.catalog.inputs import Case, Step
     from dlgrade.sandbox.protocol import Rng
 
     ex = catalog.load("ex07")

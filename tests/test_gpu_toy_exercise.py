@@ -21,8 +21,8 @@ from tests.conftest import FAKE
 CATALOG = '''
 """ex14 (a toy for the engine's tests): doubling."""
 from dlgrade.checks import Correctness
-from dlgrade.inputs import elementwise
-from dlgrade.model import Exercise, Function, Timed
+from dlgrade.catalog.inputs import elementwise
+from dlgrade.catalog.model import Exercise, Function, Timed
 from dlgrade.text import T
 
 EXERCISE = Exercise(
@@ -39,7 +39,7 @@ REFERENCE = '''
 """ex14 reference: doubling, its one-kernel baseline and its figure."""
 import os
 
-from dlgrade.gpu_baselines import Kernel
+from dlgrade.pipeline.gpu_baselines import Kernel
 
 _DOUBLE = Kernel("T x", "T y", "y = x + x;", "toy_double")
 
@@ -55,7 +55,7 @@ def double_fused(x):
 def plot(student, out, labels):
     import numpy as np
 
-    from dlgrade.plots import figure, save
+    from dlgrade.study.plots import figure, save
 
     x = np.linspace(-1, 1, 21)
     plt, fig, axes = figure(1, 1, (3, 3))
@@ -66,7 +66,9 @@ def plot(student, out, labels):
 '''
 GRADE = '''
 import json, sys
-from dlgrade import engine, plots, timing
+from dlgrade.pipeline import engine
+from dlgrade.study import plots
+from dlgrade.pipeline import timing
 from dlgrade.catalog import load
 timing.SIZE["gpu"] = 1 << 14
 out = {}

@@ -8,8 +8,9 @@ import zipfile
 
 from click.testing import CliRunner
 
-from dlgrade import catalog, gradescope
-from dlgrade.cli import main
+from dlgrade import catalog
+from dlgrade.integrations import gradescope
+from dlgrade.cli.main import main
 from tests.helpers import mutant, solution_text
 
 TEST_KEYS = {"name", "score", "max_score", "status", "output", "output_format", "visibility"}
@@ -106,7 +107,7 @@ def test_setup_sh_installs_bubblewrap_and_the_pinned_wheel(tmp_path):
 
 
 def test_the_wheel_holds_every_package_and_the_entry_points(tmp_path):
-    from dlgrade import wheelpack
+    from dlgrade.integrations import wheelpack
 
     names = zipfile.ZipFile(wheelpack.build(str(tmp_path))).namelist()
     for pkg in ("dlgrade/__init__.py", "dlgrade/reference/ex02_activations.py", "dlgrade/solutions/ex02_activations.py",
@@ -116,7 +117,7 @@ def test_the_wheel_holds_every_package_and_the_entry_points(tmp_path):
     with zipfile.ZipFile(wheelpack.build(str(tmp_path))) as z:
         entry = z.read("dlgrade-0.1.0.dist-info/entry_points.txt").decode()
         record = z.read("dlgrade-0.1.0.dist-info/RECORD").decode()
-    assert "dlgrade = dlgrade.cli:main" in entry
+    assert "dlgrade = dlgrade.cli.main:main" in entry
     assert len(record.splitlines()) == len(names)
 
 
@@ -172,7 +173,7 @@ def test_run_writes_the_checks_messages_in_the_zips_language(tmp_path, monkeypat
 
 
 def test_a_container_without_bubblewrap_still_grades_and_says_so(tmp_path, monkeypatch):
-    from dlgrade import isolation
+    from dlgrade.sandbox import isolation
 
     (tmp_path / "submission").mkdir()
     (tmp_path / "submission" / "ex01_neuron.py").write_text(solution_text("ex01_neuron"), encoding="utf-8")

@@ -1,5 +1,5 @@
 """The notebook API without a Jupyter kernel: a stand-in kernel (namespace, input history, cell files
-in linecache, as IPython keeps them) feeds grader.inline; grading runs for real (fresh interpreter,
+in linecache, as IPython keeps them) feeds dlgrade.integrations.inline; grading runs for real (fresh interpreter,
 sandboxed child)."""
 import builtins
 import json
@@ -14,9 +14,11 @@ import time
 import pytest
 
 import dlgrade
-from dlgrade import inline, isolation, kernel_source
+from dlgrade.integrations import inline
+from dlgrade.sandbox import isolation
+from dlgrade.integrations import kernel_source
 from dlgrade import quiz as quizzes
-from dlgrade.kernel_source import Kernel
+from dlgrade.integrations.kernel_source import Kernel
 
 RIGHT_SIGMOID = """def sigmoid(x):
     e = np.exp(-np.abs(x))
@@ -75,7 +77,7 @@ def test_right_and_wrong_sigmoid(kernel, tmp_path):
 
 
 def test_kernel_state_cannot_fake_a_pass(kernel, tmp_path, monkeypatch):
-    from dlgrade import engine
+    from dlgrade.pipeline import engine
     from dlgrade.checks import correctness
 
     monkeypatch.setattr(correctness, "compare", lambda *a, **k: None)  # "nothing differs", in this process
@@ -91,7 +93,7 @@ def test_kernel_state_cannot_fake_a_pass(kernel, tmp_path, monkeypatch):
 
 
 def test_other_cells_imports_helpers_constants_carried_values_refused(kernel, tmp_path):
-    kernel.run("from dlgrade.xp import array_module\nLEAK = 0.01\nW = np.ones(2)\n\n"
+    kernel.run("from dlgrade.pipeline.xp import array_module\nLEAK = 0.01\nW = np.ones(2)\n\n"
                "def positive(x):\n    return array_module(x).maximum(x, 0)\n")
     kernel.run("def leaky_relu(x, alpha=LEAK):\n    return positive(x) + alpha * np.minimum(x, 0)\n\n"
                "def relu(x):\n    return positive(x) * W[0]\n\n"

@@ -18,9 +18,10 @@ pytest.importorskip("ipykernel")  # stock nbgrader runs the notebooks in a pytho
 
 from nbgrader.api import Gradebook  # noqa: E402
 
-from dlgrade import catalog, nbcourse  # noqa: E402
-from dlgrade.cli import main  # noqa: E402
-from dlgrade.stubs import strip_markers  # noqa: E402
+from dlgrade import catalog
+from dlgrade.integrations import nbcourse  # noqa: E402
+from dlgrade.cli.main import main  # noqa: E402
+from dlgrade.study.stubs import strip_markers  # noqa: E402
 from tests.helpers import ROOT, solution_text  # noqa: E402
 
 SLUG = "ex02_activations"
@@ -110,7 +111,7 @@ def test_source_and_released_notebooks(course):
     assert "BEGIN SOLUTION" not in released and "xp.exp(-xp.abs(x))" not in released and "run_check" in released
     # a hidden check's seed is the course's secret: on the grading machine, in no notebook (feedback
     # HTML and formgrader show notebooks), not even the source
-    from dlgrade import nbsecret
+    from dlgrade.integrations import nbsecret
 
     ex01 = open(os.path.join(course, "source", "ex01_neuron", "ex01_neuron.ipynb"), encoding="utf-8").read()
     seed = nbsecret.read(course)
@@ -191,7 +192,7 @@ def test_autograde_explains_a_course_that_is_not_ready(course, tmp_path):
 
 
 def test_autograde_leaves_the_gradebook_alone_when_the_solution_fails_here(course, tmp_path, monkeypatch):
-    from dlgrade import workspace
+    from dlgrade.study import workspace
 
     course = fresh(course, tmp_path)
     submit(course, "ok", {})
@@ -208,7 +209,7 @@ def autograded_nb(course, student, slug=SLUG):
 
 
 def test_one_malformed_notebook_fails_only_its_student(course, tmp_path, monkeypatch):
-    from dlgrade import engine
+    from dlgrade.pipeline import engine
 
     course = fresh(course, tmp_path)
     submit(course, "ok", {})
@@ -282,7 +283,8 @@ def test_an_nbformat_3_notebook_and_ipython_cells_on_the_fast_path(course, tmp_p
 def test_hidden_checks_use_the_courses_secret_and_keep_their_details(course, tmp_path, monkeypatch):
     import numpy as np
 
-    from dlgrade import nbcheck, nbsecret
+    from dlgrade.integrations import nbcheck
+    from dlgrade.integrations import nbsecret
 
     course = fresh(course, tmp_path)
     assert nbg(course, "generate_assignment", "ex01_neuron", "--force").returncode == 0

@@ -1,7 +1,8 @@
 """A student's exNN_name.ipynb in place of the .py: its code cells are the module."""
 import json
 
-from dlgrade import batch, engine
+from dlgrade.pipeline import batch
+from dlgrade.pipeline import engine
 from tests.helpers import solution_text
 
 
@@ -74,7 +75,7 @@ def test_autograder_cells_and_non_python_cells_are_not_run(tmp_path):
 
 
 def test_a_notebook_is_read_not_run(tmp_path):
-    from dlgrade import notebook as nb
+    from dlgrade.integrations import notebook as nb
 
     marker = tmp_path / "ran"
     path = tmp_path / "ex02_activations.ipynb"

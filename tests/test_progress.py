@@ -1,5 +1,5 @@
-from dlgrade import progress
-from dlgrade.report import CheckResult, Report
+from dlgrade.study import progress
+from dlgrade.pipeline.report import CheckResult, Report
 from dlgrade.text import T
 
 

@@ -5,8 +5,8 @@ import pytest
 from click.testing import CliRunner
 
 from dlgrade import catalog
-from dlgrade.cli import main
-from dlgrade.pytest_plugin import is_workspace
+from dlgrade.cli.main import main
+from dlgrade.integrations.pytest_plugin import is_workspace
 from tests.helpers import ROOT, mutant, solution_text
 
 pytest_plugins = ["pytester"]
@@ -89,4 +89,4 @@ def test_the_plugin_is_registered_as_a_pytest11_entry_point():
     from importlib.metadata import entry_points
 
     found = {e.name: e.value for e in entry_points(group="pytest11")}
-    assert found.get("dlgrade") == "dlgrade.pytest_plugin", "reinstall: pip install -e '.[test]'"
+    assert found.get("dlgrade") == "dlgrade.integrations.pytest_plugin", "reinstall: pip install -e '.[test]'"

@@ -8,8 +8,8 @@ import pytest
 from click.testing import CliRunner
 
 from dlgrade import catalog, quiz
-from dlgrade.cli import main
-from dlgrade.quiz_formula import parse_formula, within_time
+from dlgrade.cli.main import main
+from dlgrade.study.quiz_formula import parse_formula, within_time
 from dlgrade.text import T, placeholders, render
 
 QUIZZES = {slug: quiz.load(slug) for slug in catalog.slugs()}

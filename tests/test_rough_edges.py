@@ -8,13 +8,14 @@ import numpy as np
 from click.testing import CliRunner
 from rich.console import Console
 
-from dlgrade import catalog, cli_study
-from dlgrade.cli import main
-from dlgrade.compare import compare
-from dlgrade.render import print_report
-from dlgrade.report import CheckResult, Report
+from dlgrade import catalog
+from dlgrade.cli import study as cli_study
+from dlgrade.cli.main import main
+from dlgrade.pipeline.compare import compare
+from dlgrade.cli.render import print_report
+from dlgrade.pipeline.report import CheckResult, Report
 from dlgrade.text import Msg, T
-from dlgrade.timing import Measurement
+from dlgrade.pipeline.timing import Measurement
 from tests.helpers import solution_text, with_function
 
 TANH_COTH = "def t(x):\n    return (np.exp(2*x) + 1) / (np.exp(2*x) - 1)\n"

@@ -55,7 +55,8 @@ def test_syntax_error_reports_file_and_line(tmp_path):
 
 def test_endless_loop_at_import_is_a_timeout(tmp_path):
     source = solution_text("ex02_activations") + "\nwhile True:\n    pass\n"
-    from dlgrade import catalog, engine
+    from dlgrade import catalog
+    from dlgrade.pipeline import engine
 
     ex = catalog.load(EX)
     (tmp_path / ex.filename).write_text(source)

@@ -17,7 +17,7 @@ import time
 import numpy as np
 import pytest
 
-from dlgrade import formats
+from dlgrade.integrations import formats
 from dlgrade.sandbox import bound, protocol
 from dlgrade.sandbox.runner import OUTPUT_KEEP, Child, Limits, Timeout
 from tests.helpers import grade_source, solution_text, with_function
@@ -263,7 +263,7 @@ def test_a_forged_frame_is_the_students_own_error_with_a_clear_message(name, tmp
 def test_check_prints_no_traceback_for_a_forged_frame(tmp_path):
     from click.testing import CliRunner
 
-    from dlgrade.cli import main
+    from dlgrade.cli.main import main
 
     (tmp_path / "ex02_activations.py").write_text(
         FORGE + with_function("ex02", "relu", f"def bad(x):\n    {FORGED['list']}\n    return x\n"))
@@ -319,7 +319,7 @@ def student_folder(root, name, ex02_relu=None, ex01_tail=""):
 
 
 def test_one_sandbox_grades_all_of_a_students_exercises_as_separate_children_do(tmp_path, monkeypatch):
-    from dlgrade import batch
+    from dlgrade.pipeline import batch
     from dlgrade.sandbox import session
 
     cls = tmp_path / "class"
@@ -400,7 +400,7 @@ def test_odd_student_ids_and_messages_survive_every_format_and_resume(tmp_path):
 
 
 def test_a_full_disk_under_the_journal_is_reported_and_the_run_completes(tmp_path, monkeypatch):
-    from dlgrade import batch
+    from dlgrade.pipeline import batch
 
     cls = tmp_path / "class"
     (cls / "ann").mkdir(parents=True)

@@ -7,10 +7,11 @@ import time
 
 from click.testing import CliRunner
 
-from dlgrade import catalog, cli_study
-from dlgrade.cli import main
-from dlgrade.cli_study import watch_loop
-from dlgrade.workspace import bundled_exercises
+from dlgrade import catalog
+from dlgrade.cli import study as cli_study
+from dlgrade.cli.main import main
+from dlgrade.cli.study import watch_loop
+from dlgrade.study.workspace import bundled_exercises
 from tests.helpers import solution_text, with_function
 
 

@@ -6,8 +6,8 @@ import pytest
 from click.testing import CliRunner
 
 from dlgrade import catalog
-from dlgrade.cli import main
-from dlgrade.plots import Student, set_language
+from dlgrade.cli.main import main
+from dlgrade.study.plots import Student, set_language
 from tests.helpers import solution_text, with_function
 
 CASES = {
@@ -40,7 +40,7 @@ def test_plot_changes_with_the_students_function(ex, tmp_path):
 
 
 def test_stub_plots_from_the_reference_and_no_plot_for_others(tmp_path):
-    from dlgrade.workspace import bundled_exercises
+    from dlgrade.study.workspace import bundled_exercises
 
     stubs = ["--workspace", bundled_exercises()]  # named: without a file here, plot stops with exit 2
     res = CliRunner().invoke(main, ["plot", "ex08", "--out", str(tmp_path), *stubs])

@@ -10,11 +10,13 @@ import sys
 import numpy as np
 import pytest
 
-from dlgrade import catalog, engine, timing
-from dlgrade.model import Draw, Fill, Timed
+from dlgrade import catalog
+from dlgrade.pipeline import engine
+from dlgrade.pipeline import timing
+from dlgrade.catalog.model import Draw, Fill, Timed
 from dlgrade.checks import timing as timing_check
 from dlgrade.checks.base import Context
-from dlgrade.workspace import bundled_solutions
+from dlgrade.study.workspace import bundled_solutions
 
 
 
@@ -289,7 +291,7 @@ def test_a_student_who_shrinks_the_timed_inputs_in_their_process_fails(small, tm
     its own process times smaller arrays, and the result on them gives it away."""
     from tests.helpers import solution_text
 
-    cheat = ("\n\nimport dlgrade.timing as _t\n_real = _t.make_inputs\n"
+    cheat = ("\n\nimport dlgrade.pipeline.timing as _t\n_real = _t.make_inputs\n"
              "_t.make_inputs = lambda args, n, module='numpy', dtype='float32': _real(args, 1024, module, dtype)\n")
     (tmp_path / "ex02_activations.py").write_text(solution_text("ex02_activations") + cheat)
     report = engine.check("ex02", str(tmp_path), functions=["relu"], timing=True)

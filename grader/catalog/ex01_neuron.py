@@ -2,8 +2,8 @@
 import numpy as np
 
 from dlgrade.checks import Correctness, Property, Purity
-from dlgrade.inputs import DTYPES, Case, fixed, label_of
-from dlgrade.model import Exercise, Function, Mistake
+from dlgrade.catalog.inputs import DTYPES, Case, fixed, label_of
+from dlgrade.catalog.model import Exercise, Function, Mistake
 from dlgrade.text import T
 
 

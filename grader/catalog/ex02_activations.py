@@ -2,9 +2,9 @@
 import numpy as np
 
 from dlgrade.checks import Correctness, Purity, Stability
-from dlgrade.inputs import Case, away_from, elementwise, label_of
-from dlgrade.model import Exercise, Function, Mistake, Timed
-from dlgrade.symbolic import Derived
+from dlgrade.catalog.inputs import Case, away_from, elementwise, label_of
+from dlgrade.catalog.model import Exercise, Function, Mistake, Timed
+from dlgrade.pipeline.symbolic import Derived
 from dlgrade.text import T
 
 LARGE = (-1e4, -800.0, -50.0, 0.0, 50.0, 800.0, 1e4)

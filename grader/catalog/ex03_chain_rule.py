@@ -2,10 +2,10 @@
 import numpy as np
 
 from dlgrade.checks import Correctness, Purity
-from dlgrade.inputs import Case, f32, label_of
-from dlgrade.model import Exercise, Function, Mistake
-from dlgrade.inputs import Func
-from dlgrade.symbolic import Derived
+from dlgrade.catalog.inputs import Case, f32, label_of
+from dlgrade.catalog.model import Exercise, Function, Mistake
+from dlgrade.catalog.inputs import Func
+from dlgrade.pipeline.symbolic import Derived
 from dlgrade.text import T
 
 

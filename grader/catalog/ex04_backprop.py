@@ -1,8 +1,8 @@
 """ex04: sigmoid backprop, the notes' worked example, dense layers (midterm report §2.2, AI College lecture §02, deep-learning summary)."""
 
 from dlgrade.checks import Correctness, Purity
-from dlgrade.inputs import DTYPES, Case, f32, label_of
-from dlgrade.model import Exercise, Function, Mistake
+from dlgrade.catalog.inputs import DTYPES, Case, f32, label_of
+from dlgrade.catalog.model import Exercise, Function, Mistake
 from dlgrade.text import T
 
 SEED_ATOL = 6e-9  # the seed prints 8 decimals

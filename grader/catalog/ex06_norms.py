@@ -2,8 +2,8 @@
 import numpy as np
 
 from dlgrade.checks import Correctness, Purity
-from dlgrade.inputs import DTYPES, Case, f32, label_of
-from dlgrade.model import Exercise, Function, Mistake
+from dlgrade.catalog.inputs import DTYPES, Case, f32, label_of
+from dlgrade.catalog.model import Exercise, Function, Mistake
 from dlgrade.text import T
 
 AXES = (((5, 3), None), ((5, 3), 1), ((5, 3), 0), ((2, 3, 4), -1), ((7,), None), ((7,), 0))

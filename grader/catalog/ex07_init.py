@@ -1,8 +1,8 @@
 """ex07: weight initialization (midterm report §1.3.2, AI College lecture "Parameter initialization")."""
 from dlgrade.checks import Correctness, Property
-from dlgrade.inputs import Case
-from dlgrade.model import Exercise, Function, Mistake
-from dlgrade.inputs import Rng
+from dlgrade.catalog.inputs import Case
+from dlgrade.catalog.model import Exercise, Function, Mistake
+from dlgrade.catalog.inputs import Rng
 from dlgrade.text import T
 
 SHAPES = ((3, 5), (8, 2), (20, 20))

@@ -2,9 +2,9 @@
 import numpy as np
 
 from dlgrade.checks import Correctness, Property, Purity
-from dlgrade.inputs import DTYPES, Case, Step, label_of
-from dlgrade.model import Exercise, Function, Mistake
-from dlgrade.inputs import Rng
+from dlgrade.catalog.inputs import DTYPES, Case, Step, label_of
+from dlgrade.catalog.model import Exercise, Function, Mistake
+from dlgrade.catalog.inputs import Rng
 from dlgrade.text import T
 
 BIG = (200, 500)  # 10^5 entries: the rate bound is about +-0.011

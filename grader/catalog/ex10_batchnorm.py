@@ -2,9 +2,9 @@
 import numpy as np
 
 from dlgrade.checks import Correctness, Purity
-from dlgrade.inputs import DTYPES, Case, Step, f32, label_of
-from dlgrade.inputs import Ref
-from dlgrade.model import Draw, Exercise, Fill, Function, Mistake, Timed
+from dlgrade.catalog.inputs import DTYPES, Case, Step, f32, label_of
+from dlgrade.catalog.inputs import Ref
+from dlgrade.catalog.model import Draw, Exercise, Fill, Function, Mistake, Timed
 from dlgrade.text import T
 
 

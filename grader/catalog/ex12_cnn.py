@@ -2,8 +2,8 @@
 import numpy as np
 
 from dlgrade.checks import Correctness, Purity
-from dlgrade.inputs import DTYPES, Case, f32, label_of
-from dlgrade.model import Draw, Exercise, Fill, Function, Mistake, Timed
+from dlgrade.catalog.inputs import DTYPES, Case, f32, label_of
+from dlgrade.catalog.model import Draw, Exercise, Fill, Function, Mistake, Timed
 from dlgrade.text import T
 
 CONV = (((2, 3, 5, 5), (4, 3, 3, 3), 1, 0), ((2, 3, 6, 5), (2, 3, 3, 2), 2, 1), ((1, 1, 6, 7), (2, 1, 2, 3), 1, 2))

@@ -16,7 +16,7 @@ class Verdict:
     status: str  # passed | failed | error | timeout | not_implemented | skipped
     message: Msg | None = None
     misconception: str | None = None
-    diagnosis: Msg | None = None  # a general diagnosis (grader.diagnose) when no catalog mistake matched
+    diagnosis: Msg | None = None  # a general diagnosis (dlgrade.pipeline.diagnose) when no catalog mistake matched
 
 
 @dataclass
@@ -31,7 +31,7 @@ class Context:
     misses: list = field(default_factory=list)  # (args, got - expected) of the check's unexplained scalar failures
 
     def oracle(self, spec):
-        from dlgrade.symbolic import Derived
+        from dlgrade.pipeline.symbolic import Derived
 
         if isinstance(spec, Derived):
             return spec.resolve(self.reference_name)
@@ -67,7 +67,7 @@ class Check:
 def upcast(value):
     """Float arrays to float64, so oracles compute in full precision; an Rng marker to a fresh
     generator (every oracle and known mistake sees the same draws as the student)."""
-    from dlgrade.inputs import Rng
+    from dlgrade.catalog.inputs import Rng
 
     if isinstance(value, Rng):
         return np.random.default_rng(value.seed)

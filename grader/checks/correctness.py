@@ -3,7 +3,7 @@ seed's published numbers) within a tolerance that suits the inputs' dtype."""
 from dataclasses import dataclass
 
 from dlgrade.checks.base import Check, Verdict, call_oracle
-from dlgrade.compare import Interval, compare, describe, tolerance_for
+from dlgrade.pipeline.compare import Interval, compare, describe, tolerance_for
 from dlgrade.text import Msg
 
 
@@ -53,8 +53,8 @@ class Correctness(Check):
                        None if mistake else self.diagnose(got, expected, case, ctx, rtol, atol))
 
     def diagnose(self, got, expected, case, ctx, rtol, atol):
-        """The general diagnosis of a wrong output (grader.diagnose), or None."""
-        from dlgrade.diagnose import diagnose
+        """The general diagnosis of a wrong output (dlgrade.pipeline.diagnose), or None."""
+        from dlgrade.pipeline.diagnose import diagnose
 
         oracle = None
         if self.after is not None:
@@ -71,10 +71,10 @@ class Correctness(Check):
 
     def across_cases(self, got, expected, case, ctx, rtol, atol):
         """A scalar output tells little in one case: several failed cases together can show one term
-        of a loss missing (grader.diagnose_values.scalar_terms)."""
+        of a loss missing (dlgrade.pipeline.diagnose_values.scalar_terms)."""
         import numpy as np
         from dlgrade.checks.base import upcast
-        from dlgrade.diagnose_values import scalar_terms
+        from dlgrade.pipeline.diagnose_values import scalar_terms
         from dlgrade.text import T
 
         try:

@@ -7,7 +7,7 @@ inputs' floating dtype, and pass the same judgement: oracles and verifiers run o
 the original inputs and on host copies of the results. CuPy's generator draws other numbers than
 NumPy's for the same seed, so where a value check's inputs hold an rng, the oracle (the
 reference function) runs on the device with a generator of the same seed, in the grader's
-trusted child (dlgrade.trusted): same seed, same draws, and never in the student's process.
+trusted child (dlgrade.pipeline.trusted): same seed, same draws, and never in the student's process.
 Cases with nothing to put on the device are left out, and so are twins left without a case (they
 could not fail: functions of plain numbers). Without CuPy or a GPU the checks report
 `skipped` with the reason, never `failed`.
@@ -20,8 +20,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from dlgrade.checks.base import Check, Context, Verdict
-from dlgrade.inputs import Case, Step
-from dlgrade.inputs import OnDevice, Rng
+from dlgrade.catalog.inputs import Case, Step
+from dlgrade.catalog.inputs import OnDevice, Rng
 from dlgrade.text import Msg
 
 TIMEOUT_S = 30.0  # per case: the first calls on a GPU compile CuPy's kernels
@@ -153,7 +153,7 @@ class Gpu(Check):
         return out
 
     def judge_case(self, case, values, replies, ctx):
-        from dlgrade.trusted import TrustedFailure
+        from dlgrade.pipeline.trusted import TrustedFailure
 
         got = values[-1]
         problem = device_problem(got, input_dtype(case.host))
@@ -184,7 +184,7 @@ def with_device_checks(exercise, pairs, gpu, timing, fused=False):
     its timing check (timing: on the GPU with gpu, else on the CPU; fused: also against the
     one-kernel baseline on the GPU)."""
     from dlgrade.checks.timing import timing_checks
-    from dlgrade.xp import gpu_status
+    from dlgrade.pipeline.xp import gpu_status
 
     available, reason = gpu_status() if gpu else (True, None)
     out = []

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from dlgrade.checks.base import Check, Verdict
-from dlgrade.compare import describe
+from dlgrade.pipeline.compare import describe
 from dlgrade.text import Msg
 
 

@@ -8,7 +8,7 @@ import numpy as np
 
 from dlgrade.checks.base import Verdict
 from dlgrade.checks.correctness import Correctness, match_mistake
-from dlgrade.compare import tolerance_for
+from dlgrade.pipeline.compare import tolerance_for
 from dlgrade.text import Msg
 
 

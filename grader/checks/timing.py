@@ -1,11 +1,11 @@
 """Timing: the student's function against the reference on large inputs, medians of timed rounds
 on the same numbers (make_inputs draws them from a fixed seed). The student's calls run in the
 student's child; the reference's (and on the GPU the fused baseline's) in the grader's trusted
-child (dlgrade.trusted), never in the student's process, under the same limits: in PARTS parts,
+child (dlgrade.pipeline.trusted), never in the student's process, under the same limits: in PARTS parts,
 the student's and ours alternating, so a burst of load on the machine hits both. One timed case
 at a time on a machine (trusted.device_lock), so `grade --jobs` shares one device honestly. What
 each function's budget is, and why: its catalog record (`Function(timing=Timed(...))`) and
-grader/timing.py.
+grader/pipeline/timing.py.
 
 Two requests per check: a probe (one warm call each) fails hopelessly slow code at once, then
 the measurement. The grader's own clock around the student's request bounds what the child
@@ -16,11 +16,11 @@ so a student's process that swapped them for smaller ones is not timed. These bo
 student's own process can always lie about itself at some cost (see README)."""
 from dataclasses import dataclass, field
 
-from dlgrade import timing
+from dlgrade.pipeline import timing
 from dlgrade.checks.base import Check, Verdict
-from dlgrade.inputs import Case, Step
-from dlgrade.inputs import Ref
-from dlgrade.model import Timed
+from dlgrade.catalog.inputs import Case, Step
+from dlgrade.catalog.inputs import Ref
+from dlgrade.catalog.model import Timed
 from dlgrade.text import Msg
 
 PROBE_MARGIN = 10  # the probe fails only code 10 x beyond the budget: the full run decides the rest
@@ -50,7 +50,7 @@ class Timing(Check):
 
     @staticmethod
     def exclusive():
-        from dlgrade.trusted import device_lock
+        from dlgrade.pipeline.trusted import device_lock
 
         return device_lock()
 
@@ -58,7 +58,7 @@ class Timing(Check):
         fn = check_id.split(".")[1]
         module = "cupy" if self.device == "gpu" else "numpy"
         n = self.elements()
-        setup = Step("make_inputs", (self.budget.wire(), n, module), send=False, source="dlgrade.timing")
+        setup = Step("make_inputs", (self.budget.wire(), n, module), send=False, source="dlgrade.pipeline.timing")
         args = tuple(Ref(0, i) for i in range(len(self.budget.args)))
         kwargs = dict(self.budget.kwargs)
 
@@ -67,7 +67,7 @@ class Timing(Check):
 
         def result(source, at):  # one more call, kept, and what it returned in a few numbers
             return [Step(fn, args, kwargs, send=False, source=source),
-                    Step("summary", (Ref(at),), source="dlgrade.timing")]
+                    Step("summary", (Ref(at),), source="dlgrade.pipeline.timing")]
 
         ours = [(fn, self.reference_module)] + ([(self.baseline, self.reference_module)] if self.baseline else [])
         rounds = timing.REPEATS[self.device] // PARTS + 1  # per part; the first is a warm-up
@@ -92,13 +92,13 @@ class Timing(Check):
         key = ("copy_bandwidth", self.device, n)
         if key not in trusted.memo:
             step = Step("copy_bandwidth", ("cupy" if self.device == "gpu" else "numpy", n,
-                                           timing.BANDWIDTH_REPEATS[self.device]), source="dlgrade.timing")
+                                           timing.BANDWIDTH_REPEATS[self.device]), source="dlgrade.pipeline.timing")
             _, values = trusted.run([step], self.timeout)
             trusted.memo[key] = float(values[0])
         return trusted.memo[key]
 
     def judge_case(self, case, values, replies, ctx):
-        from dlgrade.trusted import TrustedFailure
+        from dlgrade.pipeline.trusted import TrustedFailure
 
         student = [float(r.get("seconds", 0.0)) for s, r in zip(case.steps, replies) if s.timed][1:]  # 1 warm-up
         problem = implausible(replies, ctx.wall_s)

@@ -1,4 +1,4 @@
-"""Messages of the general diagnosis (grader.diagnose): what the student's output is, relative to
+"""Messages of the general diagnosis (dlgrade.pipeline.diagnose): what the student's output is, relative to
 the expected one, with the numbers, and a hint at the line of thought (never the answer)."""
 from dlgrade.text import T
 

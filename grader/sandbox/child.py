@@ -15,7 +15,7 @@ import traceback
 def main(path, result_fd, limits):
     import numpy as np  # ours, before the student's folder joins sys.path
 
-    from dlgrade import xp  # noqa: F401
+    from dlgrade.pipeline import xp  # noqa: F401
     from dlgrade.sandbox import protocol
 
     def send(tree, buffers=()):
@@ -49,7 +49,7 @@ def serve(tree, buffers, module, ours):
     buffers). The sandboxed child and an in-process run (a notebook's own kernel) share it."""
     import numpy as np
 
-    from dlgrade import xp
+    from dlgrade.pipeline import xp
     from dlgrade.sandbox import protocol
 
     results_by_step = []
@@ -288,7 +288,7 @@ class stopwatch:
         self.cp = None
         for a in args:
             if type(a).__module__.split(".")[0] == "cupy":
-                from dlgrade.xp import cupy
+                from dlgrade.pipeline.xp import cupy
 
                 self.cp = cupy()
                 break

@@ -9,7 +9,7 @@ import struct
 
 import numpy as np
 
-from dlgrade.inputs import Func, OnDevice, Ref, Rng  # noqa: F401  (the case vocabulary we encode)
+from dlgrade.catalog.inputs import Func, OnDevice, Ref, Rng  # noqa: F401  (the case vocabulary we encode)
 
 ALLOWED_KINDS = "biufc"  # bool, int, uint, float, complex: never object or void dtypes
 MAX_FRAME = 1 << 31  # what the child accepts from the grader (the grader's own requests)

@@ -124,7 +124,7 @@ class Child:
 
     student_file: str
     limits: Limits = field(default_factory=Limits)
-    wrap: object = None  # isolation (grader/isolation.py): turns the child's argv into the argv to run
+    wrap: object = None  # isolation (grader/sandbox/isolation.py): turns the child's argv into the argv to run
     bound: object = None  # a `bound.Cgroups`: the child and all it forks in one group (None: per process)
     proc: subprocess.Popen | None = None
     _group: object = None

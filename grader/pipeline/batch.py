@@ -1,0 +1,409 @@
+"""Batch grading of a class: SUBMISSIONS/<student_id>/exNN_<name>.py, one sandbox per student (a
+child that imports each exercise in turn, restarted after a hang or crash: sandbox/session.py),
+students in parallel, each result journaled as it completes.
+
+Before any student, the bundled solution of each exercise is graded exactly as a student would be
+(same isolation, limits, hidden seed): anything short of full marks means this machine cannot
+grade (a sandbox that hides what the grader needs, a missing package), and the run stops
+before it gives a whole class wrong grades.
+
+The journal (JSON lines, appended and fsynced one result at a time) makes a killed run
+resumable: `resume=True` skips what is already there, unless the student's file changed since
+(each entry keeps a hash of the file it graded), and reuses the run's secret hidden-check seed, so
+the final output equals an uninterrupted run's. The journal is locked (fcntl) for the whole run:
+a second run on the same journal stops at once instead of mixing two runs' seeds. The output is
+assembled in sorted order, never in completion order. Library code: no printing, no exiting.
+
+With a Dask scheduler (dlgrade.integrations.dask_grading), isolation is decided on each worker and each result
+says what it used; the self-check runs on every worker before any student; an unreachable
+scheduler fails within seconds, before any journal is written.
+"""
+import concurrent.futures as cf
+import fcntl
+import hashlib
+import json
+import os
+import secrets
+import shutil
+import tempfile
+import threading
+from dataclasses import dataclass
+
+from dlgrade import catalog
+from dlgrade.integrations import dask_grading
+from dlgrade.pipeline import engine
+from dlgrade.sandbox import isolation
+from dlgrade.sandbox import student_files
+from dlgrade.sandbox import bound
+from dlgrade.sandbox.runner import Limits
+from dlgrade.sandbox.session import StudentSandbox
+
+
+@dataclass
+class Settings:
+    hidden: bool = False
+    timeout: float = 60.0  # seconds for one (student, exercise), all its checks together
+    isolation: str = "auto"  # auto | strict | rlimit
+    hidden_seed: int = 0
+    call_timeout: float = 10.0
+    memory_mb: int = 2048
+    functions: tuple | None = None  # grade only these functions (tests and quick re-runs)
+    prefer: str | None = None  # "py" or "ipynb": which file to grade where a student handed in both
+    gpu: bool = False  # also the GPU twins (CuPy inputs; device oracles in the grader's trusted child)
+    timing: bool = False  # also the timing checks (on the GPU with gpu; one timed case at a time)
+    lang: str = "en"  # the language of messages and explanations in the results
+
+
+def students_in(submissions):
+    return sorted(d for d in os.listdir(submissions)
+                  if os.path.isdir(os.path.join(submissions, d)) and not d.startswith("."))
+
+
+def missing_result(slug, settings, status="missing"):
+    ex = catalog.load(slug)
+    pairs = ex.checks(settings.hidden)
+    if settings.gpu or settings.timing:  # the same checks as a graded student's
+        from dlgrade.checks.gpu import with_device_checks
+
+        pairs = with_device_checks(ex, pairs, settings.gpu, settings.timing)
+    result = {"exercise": ex.id, "score": 0.0, "status": status,
+              "checks": [{"id": chk.check_id(ex, f), "function": f.name, "kind": chk.kind, "status": status,
+                        "score": 0.0, "max_score": float(chk.points), "message": "", "misconception": None,
+                        "explanation": None}
+                       for f, chk in pairs
+                       if not settings.functions or f.name in settings.functions]}
+    result["max_score"] = float(sum(c["max_score"] for c in result["checks"]))
+    return result
+
+
+def missing_with_found(ex, folder, settings):
+    """A missing file's result, naming the files that are there (a misnamed file is then plain)."""
+    result = missing_result(ex.slug, settings)
+    found = sorted(n for n in os.listdir(folder) if n.endswith((".py", ".ipynb")) and not n.startswith("."))[:10]
+    result["found"] = found
+    from dlgrade.text import render
+
+    message = render("batch.missing_found" if found else "batch.missing_none", "en", file=ex.filename,
+                     found=", ".join(found))
+    for check in result["checks"]:
+        check["message"] = message
+    return result
+
+
+def child_limits(settings, exercises=1):
+    """The limits of a student's child; its CPU time adds up over the exercises it grades (each
+    one's wall time is bounded by the grader anyway)."""
+    groups = bound.available()
+    return Limits(memory_mb=settings.memory_mb, call_timeout_s=min(settings.call_timeout, settings.timeout),
+                  import_timeout_s=min(10.0, settings.timeout), cpu_s=(int(settings.timeout) + 5) * exercises,
+                  nproc=None if groups else bound.user_process_limit())
+
+
+def open_sandbox(submissions, student, settings, exercises=1):
+    folder = os.path.join(submissions, student)
+    return StudentSandbox(folder, child_limits(settings, exercises),
+                          lambda stage: isolation.choose(settings.isolation, folder, hide=[submissions], show=[stage],
+                                                         gpu=settings.gpu),
+                          bound=bound.available())
+
+
+def grade_student(submissions, student, slugs, settings, on_result=None, lang=None):
+    """All of one student's exercises, in one sandbox -> [result per slug]. on_result(slug, result)
+    as each is done. A module-level function of plain arguments, so a Dask worker can run it too."""
+    results = []
+    with open_sandbox(submissions, student, settings, len(slugs)) as sandbox:
+        for slug in slugs:
+            result = grade_one(submissions, student, slug, settings, lang, sandbox)
+            results.append(result)
+            if on_result:
+                on_result(slug, result)
+    return results
+
+
+def grade_one(submissions, student, slug, settings, lang=None, sandbox=None):
+    """One (student, exercise) -> its result object (the `check --json` object plus a status), its
+    messages in `lang` (else the settings' language), in the student's sandbox (a fresh one of its own when none is given). A
+    module-level function of plain arguments, so a Dask worker can run it too."""
+    folder = os.path.join(submissions, student)
+    ex = catalog.load(slug)
+    try:
+        path = engine.student_path(ex, folder, settings.prefer or "py")
+    except engine.MissingFile:
+        return missing_with_found(ex, folder, settings)
+    if not student_files.inside(folder, submissions):  # a student "folder" that is a link elsewhere
+        return refused_result(ex, path, settings)
+    if sandbox is None:
+        try:
+            with open_sandbox(submissions, student, settings) as own:
+                return grade_one(submissions, student, slug, settings, lang, own)
+        except isolation.NoBwrap:  # a Dask worker without bubblewrap: not graded here, and said so
+            result = missing_result(slug, settings, status="error")
+            result["error"], result["isolation"] = "bubblewrap is not available where this was to be graded", "none"
+            return result
+    name = getattr(sandbox.wrap, "name", "rlimit")
+    try:
+        report = engine.check(slug, folder, path=path, hidden=settings.hidden, limits=sandbox.limits,
+                              wrap=sandbox.wrap, hidden_seed=settings.hidden_seed, total_timeout=settings.timeout,
+                              functions=settings.functions, sandbox=sandbox, gpu=settings.gpu,
+                              timing=settings.timing)
+    except Exception as e:  # our failure, not the student's: reported, and the run goes on
+        result = missing_result(slug, settings, status="error")
+        result["error"] = f"{type(e).__name__}: {e}"
+        result["isolation"] = name
+        return result
+    result = report.to_json(lang or settings.lang)
+    result["status"] = "graded"
+    result["isolation"] = name  # what this result actually ran under (Dask: decided on its worker)
+    for check, c in zip(result["checks"], report.checks):
+        if c.hidden:  # a hidden check's message may quote its inputs: never shown to students
+            check["hidden"] = True
+    return result
+
+
+def refused_result(ex, path, settings):
+    from dlgrade.text import Msg
+
+    opts = engine.Options(hidden=settings.hidden, functions=settings.functions)
+    result = engine.refused(ex, path, opts, Msg("files.outside", {"file": os.path.basename(path)})).to_json("en")
+    result["status"] = "graded"
+    return result
+
+
+class SelfCheckFailed(Exception):
+    """The bundled solution did not get full marks here: no student is graded."""
+
+    def __init__(self, exercise, problems):
+        super().__init__(f"{exercise}: {problems}")
+        self.exercise, self.problems = exercise, problems
+
+
+def self_check(slugs, settings, jobs=None):
+    """Grade the bundled solutions as students (in a folder of their own: the sandbox hides the
+    package's solutions/); raise SelfCheckFailed on the first one short of full marks. Without
+    bundled solutions (a stripped install) there is nothing to compare with: skipped."""
+    from dlgrade.study.workspace import bundled_solutions
+
+    try:
+        source = bundled_solutions()
+    except ImportError:
+        return
+    slugs = [catalog.resolve(s) for s in slugs]
+    with tempfile.TemporaryDirectory(prefix="dlgrade-selfcheck-") as root:
+        os.makedirs(os.path.join(root, "solution"))
+        for slug in slugs:
+            shutil.copyfile(os.path.join(source, f"{slug}.py"), os.path.join(root, "solution", f"{slug}.py"))
+        jobs = min(len(slugs), jobs or os.cpu_count() or 1)
+        with cf.ThreadPoolExecutor(max_workers=jobs) as pool:  # a sandbox per share of the exercises, as students get
+            shares = [slugs[i::jobs] for i in range(jobs)]
+            results = [r for rs in pool.map(lambda share: grade_student(root, "solution", share, settings), shares)
+                       for r in rs]
+    for result in results:
+        problems = [f"{c['id']}: {c['status']} {c['message']}"[:300] for c in result["checks"]
+                    if c["status"] not in ("passed", "skipped")]
+        if result.get("error") or problems:
+            raise SelfCheckFailed(result["exercise"], result.get("error") or "; ".join(problems[:3]))
+
+
+class ResumeMismatch(Exception):
+    """`--resume` with settings that differ from the journaled run's: mixing them would change grades."""
+
+    def __init__(self, fields):
+        super().__init__(", ".join(fields))
+        self.fields = fields
+
+
+def run_settings(settings):
+    """What must stay the same across a resume (the hidden seed is kept, not compared)."""
+    return {"hidden": settings.hidden, "timeout": settings.timeout, "isolation": settings.isolation,
+            "call_timeout": settings.call_timeout, "memory_mb": settings.memory_mb,
+            "functions": list(settings.functions) if settings.functions else None, "prefer": settings.prefer,
+            "gpu": settings.gpu, "timing": settings.timing, "lang": settings.lang}
+
+
+def drop_partial_line(path):
+    """A kill in the middle of a write leaves a line without its newline: cut it off, so the next
+    result starts on a line of its own instead of being glued to the fragment (and lost)."""
+    with open(path, "rb+") as fh:
+        data = fh.read()
+        keep = data.rfind(b"\n") + 1
+        if keep < len(data):
+            fh.truncate(keep)
+            fh.flush()
+            os.fsync(fh.fileno())
+
+
+class JournalBusy(Exception):
+    """Another run holds the journal (the same --out): two runs would interleave their results."""
+
+    def __init__(self, path):
+        super().__init__(path)
+        self.path = path
+
+
+class Journal:
+    """Append-only JSON lines: a header with the run's settings, then one line per result with
+    the hash of the file it graded. Held under an exclusive lock (fcntl) until close()."""
+
+    def __init__(self, path, resume, on_error=None):
+        self.path, self.lock = path, threading.Lock()
+        self.header, self.done, self.hashes = None, {}, {}
+        self.error, self.on_error = None, on_error  # a failed write (a full disk): the run goes on without it
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o600)  # it holds the hidden seed
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(fd)
+            raise JournalBusy(path) from None
+        self.fd = fd
+        if not resume:
+            os.ftruncate(fd, 0)
+            return
+        drop_partial_line(path)
+        with open(path, encoding="utf-8", errors="replace") as fh:
+            for line in fh:
+                try:
+                    entry = json.loads(line)
+                except ValueError:  # a line cut short by a kill: that result is graded again
+                    continue
+                if not isinstance(entry, dict):
+                    continue
+                if isinstance(entry.get("run"), dict):
+                    self.header = entry["run"]
+                elif {"student", "exercise", "result"} <= entry.keys():
+                    key = (entry["student"], entry["exercise"])
+                    self.done[key], self.hashes[key] = entry["result"], entry.get("hash")
+
+    def current(self, hashes):
+        """The journaled results whose file is still the one graded ({key: result})."""
+        return {key: result for key, result in self.done.items() if self.hashes.get(key) == hashes.get(key)}
+
+    def close(self):
+        if self.fd is not None:
+            os.close(self.fd)  # releases the lock
+            self.fd = None
+
+    def check(self, settings):
+        now = run_settings(settings)
+        differ = [k for k in now if k in self.header and self.header[k] != now[k]]
+        if differ:
+            raise ResumeMismatch(differ)
+
+    def write(self, entry):
+        data = (json.dumps(entry, sort_keys=True) + "\n").encode("ascii")  # ensure_ascii: lone surrogates escaped
+        with self.lock:
+            if self.error is not None:
+                return
+            try:
+                view = memoryview(data)
+                while view:
+                    view = view[os.write(self.fd, view):]
+                os.fsync(self.fd)
+            except OSError as e:  # ENOSPC, EFBIG...: a line cut short is dropped by the next resume
+                self.error = e
+                if self.on_error:
+                    self.on_error(self.path, f"{e.strerror or e}")
+
+
+def submission_hash(submissions, student, slug):
+    """sha256 of what is graded for (student, exercise): the file's bytes, a link's target, or
+    "missing". A resumed run grades again what changed since the journal."""
+    ex = catalog.load(slug)
+    try:
+        path = engine.student_path(ex, os.path.join(submissions, student))
+    except engine.MissingFile:
+        return "missing"
+    digest = hashlib.sha256()
+    try:
+        if os.path.islink(path):
+            digest.update(b"link:" + os.fsencode(os.readlink(path)))
+        else:
+            with open(path, "rb") as fh:
+                for chunk in iter(lambda: fh.read(1 << 20), b""):
+                    digest.update(chunk)
+    except OSError as e:
+        digest.update(f"unreadable:{e.errno}".encode())
+    return digest.hexdigest()
+
+
+def grade_class(submissions, exercises=None, settings=None, jobs=None, journal_path=None, resume=False,
+                on_result=None, scheduler=None, check_first=True, on_journal_error=None):
+    """Grade every student on every exercise. Returns the contract's object:
+    {"isolation": ..., "students": [{"student", "total", "max_total", "exercises": [...]}]}.
+    Raises SelfCheckFailed (check_first: the solutions first), ResumeMismatch, JournalBusy (another
+    run holds the journal), dask_grading.SchedulerUnreachable or WorkerCannotIsolate before grading."""
+    settings = settings or Settings()
+    slugs = [catalog.resolve(e) for e in exercises] if exercises else catalog.slugs()
+    students = students_in(submissions)
+    journal_path = journal_path or os.path.join(submissions, ".dlgrade-journal.jsonl")
+    client = dask_grading.connect(scheduler) if scheduler else None  # unreachable: fails before any journal
+    try:
+        journal = Journal(journal_path, resume, on_journal_error)
+        bound.available()  # probed once, before any thread asks
+        try:
+            return grade_journaled(submissions, students, slugs, settings, jobs, journal, on_result, client,
+                                   check_first)
+        finally:
+            journal.close()
+    finally:
+        if client is not None:
+            client.close()
+
+
+def grade_journaled(submissions, students, slugs, settings, jobs, journal, on_result, client, check_first):
+    if journal.header is not None:  # a resumed run keeps its hidden seed: same inputs as before
+        journal.check(settings)
+        settings.hidden_seed = int(journal.header["hidden_seed"])
+    else:
+        settings.hidden_seed = secrets.randbits(62)
+        journal.write({"run": {"hidden_seed": settings.hidden_seed, **run_settings(settings)}})
+    if check_first:
+        if client is not None:
+            dask_grading.self_check_workers(client, slugs, settings)
+        else:
+            self_check(slugs, settings, jobs)
+    hashes = {(s, e): submission_hash(submissions, s, e) for s in students for e in slugs}
+    results = journal.current(hashes)
+    todo = {s: [e for e in slugs if (s, e) not in results] for s in students}
+    todo = {s: es for s, es in todo.items() if es}
+    total = len(students) * len(slugs)
+    if on_result:
+        on_result(len(results), total)
+    lock = threading.Lock()
+
+    def finish(key, result):
+        with lock:
+            results[key] = result
+            journal.write({"student": key[0], "exercise": key[1], "result": result, "hash": hashes[key]})
+            if on_result:
+                on_result(len(results), total)
+
+    if client is not None:
+        dask_grading.run_on_dask(client, submissions, todo, settings, finish)
+    else:
+        with cf.ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 1) as pool:
+            futures = [pool.submit(grade_student, submissions, s, es, settings,
+                                   lambda slug, result, s=s: finish((s, slug), result)) for s, es in todo.items()]
+            for future in cf.as_completed(futures):
+                future.result()
+    return assemble(students, slugs, results, used_isolation(results.values(), settings), bound.name())
+
+
+def used_isolation(results, settings):
+    """What the graded results ran under: one name, or "mixed" (Dask workers that differ)."""
+    names = {r.get("isolation") for r in results if r.get("isolation")}
+    if not names:
+        return isolation.name_for(settings.isolation)
+    return names.pop() if len(names) == 1 else "mixed"
+
+
+def assemble(students, slugs, results, isolation_name, bound_name="rlimit"):
+    out = []
+    for s in students:
+        exs = [results[(s, e)] for e in slugs]
+        out.append({"student": s, "total": float(sum(r["score"] for r in exs)),
+                    "max_total": float(sum(r["max_score"] for r in exs)), "exercises": exs})
+    return {"isolation": isolation_name, "bound": bound_name, "students": out}
+
+
+def all_graded(result):
+    return all(ex.get("status") != "error" for st in result["students"] for ex in st["exercises"])

@@ -1,0 +1,322 @@
+"""The grading pipeline: collect -> run in the sandbox -> compare -> explain -> report.
+
+`check()` is the library entry point: it never prints and never exits.
+"""
+import contextlib
+import os
+import secrets
+import time
+from dataclasses import dataclass, replace
+
+
+from dlgrade import catalog
+from dlgrade.checks.base import Context, Verdict
+from dlgrade.pipeline.execute import BadReply, run_case
+from dlgrade.pipeline.report import CheckResult, Report
+from dlgrade.sandbox import protocol
+from dlgrade.sandbox.runner import Child, Crashed, Limits, Timeout, describe_exit
+from dlgrade.text import Msg
+
+
+class MissingFile(FileNotFoundError):
+    def __init__(self, path):
+        super().__init__(path)
+        self.path = path
+
+
+@dataclass
+class Options:
+    hidden: bool = False
+    limits: Limits = None
+    wrap: object = None  # isolation wrapper for the child's argv (see sandbox.runner)
+    hidden_seed: int | None = None
+    functions: tuple | None = None  # only these functions' checks (None: all)
+    deadline: float | None = None  # time.monotonic() by which the whole exercise must be graded
+    gpu: bool = False  # also run every correctness check with CuPy inputs
+    timing: bool = False  # also time the functions whose record declares timing= (on the GPU with gpu)
+    fused: bool = False  # on the GPU also judge the time against the one-kernel baseline
+    sandbox: object = None  # a sandbox.session.StudentSandbox: the child shared by a student's exercises
+
+
+def both_present(exercise, workspace):
+    """Both exNN_name.py and exNN_name.ipynb are in the workspace (the .py is graded unless told)."""
+    path = os.path.join(workspace, exercise.filename)
+    return os.path.isfile(path) and os.path.isfile(os.path.splitext(path)[0] + ".ipynb")
+
+
+def student_path(exercise, workspace, prefer="py"):
+    """The student's exNN_name.py, or else their exNN_name.ipynb (its code cells are the module);
+    prefer="ipynb" takes the notebook where both exist."""
+    path = os.path.join(workspace, exercise.filename)
+    notebook = os.path.splitext(path)[0] + ".ipynb"
+    if (prefer == "ipynb" or not os.path.isfile(path)) and os.path.isfile(notebook):
+        return notebook
+    if not os.path.isfile(path):
+        raise MissingFile(path)
+    return path
+
+
+def check(name, workspace, hidden=False, limits=None, wrap=None, path=None, functions=None, hidden_seed=None,
+          total_timeout=None, gpu=False, timing=False, fused=False, sandbox=None):
+    """Grade one exercise of a workspace. Raises catalog.UnknownExercise or MissingFile.
+
+    hidden_seed fixes the hidden checks' inputs (a batch run shares one secret seed, so a resumed run
+    grades exactly as an uninterrupted one); total_timeout bounds the whole exercise in seconds."""
+    exercise = catalog.load(name)
+    path = os.path.abspath(path or student_path(exercise, workspace))
+    limits, gpu = limits or Limits(), gpu or fused  # --fused is a GPU timing check
+    if gpu:  # CUDA reserves far more virtual memory than an address-space limit allows
+        limits = replace(limits, memory_mb=None)
+    opts = Options(hidden=hidden, limits=limits, wrap=wrap,
+                   functions=tuple(functions) if functions else None,
+                   deadline=time.monotonic() + total_timeout if total_timeout else None, gpu=gpu,
+                   timing=timing or fused, fused=fused, sandbox=sandbox)
+    if hidden:
+        opts.hidden_seed = secrets.randbits(63) if hidden_seed is None else hidden_seed
+    from dlgrade.sandbox import student_files
+
+    try:  # a link out of the student's folder would grade a classmate's file, or the course's
+        student_files.check_inside(path, workspace if workspace else os.path.dirname(path))
+    except student_files.Refused as e:
+        return refused(exercise, path, opts, e.msg)
+    if path.endswith(".ipynb"):
+        return grade_notebook(exercise, path, opts)
+    return grade_file(exercise, path, opts)
+
+
+def refused(exercise, path, opts, problem):
+    """A report for a file that was not graded: every check an error, with the reason."""
+    report = Report(exercise.id, exercise.slug, exercise.title, path)
+    report.problem = problem
+    report.checks = [CheckResult(chk.check_id(exercise, f), f.name, chk.kind, "error", 0.0, chk.points,
+                                 report.problem, hidden=chk.hidden) for f, chk in exercise.checks(opts.hidden)
+                     if not opts.functions or f.name in opts.functions]
+    return report
+
+
+def grade_notebook(exercise, path, opts):
+    import shutil
+
+    from dlgrade.integrations import notebook
+    from dlgrade.sandbox import student_files
+
+    try:
+        module, problem = notebook.materialize(path)
+    except notebook.NotebookError as e:
+        return refused(exercise, path, opts, Msg("import.notebook", {"file": os.path.basename(path),
+                                                                     "detail": e.detail}))
+    except student_files.Refused as e:
+        return refused(exercise, path, opts, e.msg)
+    try:
+        report = grade_file(exercise, module, opts)
+    finally:
+        shutil.rmtree(os.path.dirname(module), ignore_errors=True)
+    report.file = path
+    if problem is not None and report.problem is None:  # the other cells were graded; say which cell is broken
+        report.problem = problem
+    return report
+
+
+def grade_file(exercise, path, opts):
+    import importlib
+
+    reference = importlib.import_module(exercise.reference_module)
+    report = Report(exercise.id, exercise.slug, exercise.title, path,
+                    hidden_not_run=len(exercise.checks(True)) - len(exercise.checks(opts.hidden)))
+    runner = Runner(path, opts)
+    try:
+        for function, chk in with_gpu_checks(exercise, opts):
+            if opts.functions and function.name not in opts.functions:
+                continue
+            if getattr(chk, "available", True) is False:
+                report.checks.append(CheckResult(chk.check_id(exercise, function), function.name, chk.kind, "skipped",
+                                                 0.0, chk.points, Msg("gpu.skipped", {"reason": chk.reason}),
+                                                 hidden=chk.hidden))
+                continue
+            check_id = chk.check_id(exercise, function)
+            ctx = Context(reference, function, exercise.reference_module)
+            ctx.trusted = runner.trusted  # our own code on the device, never in the student's child (dlgrade.pipeline.trusted)
+            verdict = runner.run_check(function, chk, check_id, ctx)
+            mistake = function.mistake(verdict.misconception) if verdict.misconception else None
+            report.checks.append(CheckResult(
+                check_id, function.name, chk.kind, verdict.status,
+                chk.points if verdict.status == "passed" else 0.0, chk.points, verdict.message,
+                verdict.misconception, mistake.hint if mistake else None, chk.hidden,
+                None if mistake else verdict.diagnosis))
+    finally:
+        runner.close()
+    report.problem = runner.import_problem
+    withhold_unearned(report)
+    report.printed = capped(runner.printed)
+    return report
+
+
+PRINTED_LIMIT = 2000  # characters of the student's print() output kept for display
+
+
+def capped(pieces, limit=PRINTED_LIMIT, width=200):
+    """The first `limit` characters of what the student printed (children in order), lines cut at
+    `width`, with a mark where anything was cut."""
+    text, cut = "".join(t for t, _ in pieces), any(more for _, more in pieces)
+    cut = cut or len(text) > limit
+    lines = [line if len(line) <= width else line[:width] + " [...]" for line in text[:limit].splitlines()]
+    return "\n".join(lines) + ("\n[...]" if cut else "")
+
+
+EARNED_ONLY = ("purity", "stability", "timing")  # points that count once the function's values are right
+
+
+def withhold_unearned(report):
+    """No points for no work: a function's purity, dtype, stability and timing points count only
+    when every correctness check of that function passed (a stub, an identity function or zeros
+    keep their inputs and dtype but compute nothing). The check keeps its status; its points are
+    withheld with a message saying why."""
+    wrong = {c.function for c in report.checks if c.kind == "correctness" and c.status not in ("passed", "skipped")}
+    for c in report.checks:
+        if c.function in wrong and c.kind in EARNED_ONLY and c.status == "passed" and c.score > 0:
+            c.score = 0.0
+            c.message = Msg("diag.withheld", {"function": c.function})
+
+
+def with_gpu_checks(exercise, opts):
+    """The catalog's checks, plus GPU twins (--gpu) and timing checks (--timing), per function."""
+    pairs = exercise.checks(opts.hidden)
+    if not opts.gpu and not opts.timing:
+        return pairs
+    from dlgrade.checks.gpu import with_device_checks
+
+    return with_device_checks(exercise, pairs, opts.gpu, opts.timing, opts.fused)
+
+
+class TimedChild:
+    """The child as an executor that also tells the timing check how long the grader waited (its
+    own clock bounds the child's)."""
+
+    def __init__(self, child, ctx):
+        self.child, self.ctx = child, ctx
+
+    def run(self, steps, timeout):
+        started = time.monotonic()
+        out = self.child.run(steps, timeout)
+        self.ctx.wall_s = time.monotonic() - started
+        return out
+
+
+class Runner:
+    """Runs checks in a child, restarting it after a hang or a crash."""
+
+    def __init__(self, path, opts):
+        self.path, self.opts = path, opts
+        self.child = None
+        self.idle = True  # no request of ours is half answered by the child
+        self.import_problem = None
+        self.timed_out = set()  # functions that hung: their remaining checks are not run
+        self.printed = []  # what the student's code printed, child by child (shown, never parsed)
+        from dlgrade.pipeline.trusted import Trusted
+
+        self.trusted = Trusted(opts.limits)  # started only when a GPU or timing check needs it
+
+    def ensure_child(self):
+        if self.child is not None or self.import_problem is not None:
+            return self.child
+        if self.opts.sandbox is not None:
+            child, failure = self.opts.sandbox.open(self.path)
+        else:
+            child = Child(self.path, self.opts.limits, wrap=self.opts.wrap)
+            failure = child.start()
+        if failure is None:
+            self.child = child
+        else:
+            if self.opts.sandbox is None:
+                child.close()
+            self.import_problem = import_message(failure, os.path.basename(self.path))
+        return self.child
+
+    def restart(self):
+        if self.child is not None:
+            self.printed.append(self.child.head(PRINTED_LIMIT))
+            self.child.close()
+            self.child = None
+
+    def close(self):
+        if self.opts.sandbox is not None and self.child is not None:  # the student's next exercise may use it
+            self.opts.sandbox.release(self.child, self.idle)
+            self.child = None
+        self.restart()
+        self.trusted.close()
+
+    def run_check(self, function, chk, check_id, ctx):
+        """The check's verdict: the first case that fails decides it. When that failure names no
+        mistake, the remaining cases are still run only to find one that does (a 0-d input tells
+        little, a (2, 3) input more); the verdict and its message stay the first failure's."""
+        if function.name in self.timed_out:
+            return Verdict("timeout", Msg("check.skipped_after_timeout", {"function": function.name}))
+        try:
+            cases = chk.cases(check_id, self.opts.hidden_seed if chk.hidden else None)
+        except Exception as e:  # a bug in our own generator must not look like the student's
+            return Verdict("error", Msg("check.internal", {"detail": f"{type(e).__name__}: {e}"}))
+        exclusive = getattr(chk, "exclusive", None)  # timing: one timed case at a time on this machine
+        first = None  # an unexplained failure, kept while the later cases are searched for its explanation
+        for case in cases:
+            with exclusive() if exclusive else contextlib.nullcontext():
+                verdict = self.case_verdict(function, chk, case, ctx, searching=first is not None)
+            if first is not None:
+                if verdict is not None and verdict.status == "failed" and (verdict.misconception or verdict.diagnosis):
+                    first.misconception, first.diagnosis = verdict.misconception, verdict.diagnosis
+                    return first
+                if verdict is not None and verdict.status != "failed":
+                    return first
+                continue
+            if verdict is not None and verdict.status == "failed" and not (verdict.misconception or verdict.diagnosis):
+                first = verdict
+                continue
+            if verdict is not None:
+                return verdict
+        return first or Verdict("passed", ctx.advice)
+
+    def case_verdict(self, function, chk, case, ctx, searching=False):
+        """One case in the child and its judgement: a Verdict, or None when the case passed. While
+        searching (an earlier case already failed) a hang only ends the search: it is not held
+        against the function's other checks."""
+        child = self.ensure_child()
+        if child is None:
+            status = "timeout" if self.import_problem.id == "import.timeout" else "error"
+            return Verdict(status, self.import_problem)
+        timeout = chk.timeout or self.opts.limits.call_timeout_s
+        if self.opts.deadline is not None:
+            left = self.opts.deadline - time.monotonic()
+            if left <= 0:
+                return Verdict("timeout", Msg("check.deadline"))
+            timeout = min(timeout, left)
+        try:
+            self.idle = False
+            verdict = run_case(TimedChild(child, ctx), function, chk, case, ctx, timeout)
+            self.idle = True
+        except Timeout:
+            self.restart()
+            if not searching:
+                self.timed_out.add(function.name)
+            return Verdict("timeout", Msg("check.timeout", {"seconds": f"{timeout:g}", "case": case.label}))
+        except (protocol.ProtocolError, BadReply):  # a forged or oversized reply: the child is not trusted again
+            self.restart()
+            return Verdict("error", Msg("sandbox.bad_reply", {"case": case.label}))
+        except Crashed as e:
+            code = e.returncode
+            self.restart()
+            return Verdict("error", Msg("check.crashed", {"how": describe_exit(code) or "protocol",
+                                                          "case": case.label}))
+        return verdict
+
+
+def import_message(failure, filename):
+    if failure.kind == "syntax" and not isinstance(failure.line, int):  # null bytes: no line to point at
+        return Msg("import.syntax_noline", {"file": filename, "detail": failure.detail})
+    if failure.kind == "syntax":
+        return Msg("import.syntax", {"file": filename, "line": failure.line, "detail": failure.detail,
+                                     "text": failure.text})
+    if failure.kind == "timeout":
+        return Msg("import.timeout", {"file": filename})
+    if failure.kind == "crash":
+        return Msg("import.crash", {"file": filename, "how": failure.detail})
+    return Msg("import.exception", {"file": filename, "detail": failure.detail,
+                                    "line": Msg("check.at_line", {"line": failure.line}) if failure.line else ""})

@@ -1,0 +1,282 @@
+"""How a student's child process is fenced in during batch grading.
+
+With bubblewrap (`bwrap`): no network, its own PID namespace (nothing it spawns outlives it), a
+read-only view of the system folders and of the Python it runs (an allow-list: no home folders, no
+other checkouts, no journal or earlier outputs), the `dlgrade` package the child runs but never
+`solutions`/`reference` (even when installed next to it in site-packages), only its own folder
+(read-only) of the whole class, and a private writable /tmp. Resource limits (memory, CPU, file
+size) apply either way, set by the child itself (grader/sandbox/boot.py) before any of our modules
+or the student's run. Batch grading also puts each child in a control group of its own where the
+machine allows (grader/sandbox/bound.py): memory and process count bounded for the child and all it
+forks together, and all of it killed at the end. Without bubblewrap nothing runs unless the
+instructor asks for `rlimit` explicitly: resource limits, a private copy of what the child runs,
+and a cgroup per child where one can be made (see Rlimit).
+
+GPU grading (`grade --gpu`): the box also binds the NVIDIA device nodes (/dev/nvidia*: the
+control, UVM and per-GPU nodes, MIG capabilities) and /sys read-only (the driver reads the PCI
+topology there; not confirmed on a device yet: bench/gpu_device_checks.py), and gives CuPy a writable kernel cache of the
+student's own (CUPY_CACHE_DIR): kept between that student's children, so CuPy compiles each
+kernel once per student, and never shared with another student, whose kernels a shared cache
+would let one student replace.
+"""
+import functools
+import glob
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+
+from dlgrade.sandbox.runner import PACKAGE_DIR
+
+
+@functools.lru_cache(maxsize=1)
+def bwrap_works():
+    exe = shutil.which("bwrap")
+    if not exe:
+        return False
+    try:
+        probe = subprocess.run([exe, "--unshare-all", "--die-with-parent", "--ro-bind", "/", "/", "--dev", "/dev",
+                                "--proc", "/proc", "true"], capture_output=True, timeout=10)
+        return probe.returncode == 0
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+
+
+class Bwrap:
+    """An argv wrapper for `grader.sandbox.runner.Child`: runs the child inside bwrap."""
+
+    name = "bwrap"
+
+    def __init__(self, student_dir, hide=(), show=(), gpu=False):
+        self.student_dir = os.path.abspath(student_dir)
+        self.hide = [os.path.abspath(h) for h in hide]
+        self.show = [os.path.abspath(s) for s in show]  # private folders of the sandbox (read-only)
+        self.gpu = gpu
+
+    def __call__(self, argv, student_file):
+        box = ["bwrap", "--unshare-all", "--die-with-parent", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp"]
+        for path in SYSTEM:
+            if os.path.islink(path):  # merged /usr: /bin -> usr/bin
+                box += ["--symlink", os.readlink(path), path]
+            elif os.path.exists(path):
+                box += ["--ro-bind", path, path]
+        shown = python_dirs()
+        for folder in shown:
+            box += ["--ro-bind", folder, folder]
+        grader_pkg = PACKAGE_DIR
+        box += ["--ro-bind", grader_pkg, grader_pkg]
+        for folder in secret_dirs(shown, self.hide):  # e.g. solutions/ installed next to grader/
+            box += ["--tmpfs", folder]
+        box += ["--ro-bind", self.student_dir, self.student_dir]
+        module_dir = os.path.dirname(os.path.abspath(student_file))
+        for folder in dict.fromkeys([module_dir, *self.show]):  # a notebook's module, in a private folder
+            if folder != self.student_dir:
+                box += ["--ro-bind", folder, folder]
+        if self.gpu:
+            box += gpu_binds(self.student_dir)
+        box += ["--chdir", self.student_dir]
+        return box + list(argv)
+
+
+CUPY_CACHE_IN_BOX = "/tmp/cupy-kernel-cache"
+
+
+def cupy_cache(student_dir):
+    """The host folder of one student's CuPy kernel cache (created, private to this user)."""
+    key = hashlib.sha256(os.path.abspath(student_dir).encode()).hexdigest()[:16]
+    folder = os.path.join(tempfile.gettempdir(), f"dlgrade-cupy-cache-{os.getuid()}", key)
+    os.makedirs(folder, mode=0o700, exist_ok=True)
+    return folder
+
+
+def gpu_binds(student_dir):
+    """bwrap arguments that let CUDA work inside the box: the device nodes and a kernel cache."""
+    args = ["--ro-bind-try", "/sys", "/sys"]  # the driver reads the PCI topology there (read-only)
+    for node in sorted(glob.glob("/dev/nvidia*")):  # nvidiactl, nvidia-uvm(-tools), nvidia0..., nvidia-caps/
+        args += ["--dev-bind", node, node]
+    args += ["--bind", cupy_cache(student_dir), CUPY_CACHE_IN_BOX, "--setenv", "CUPY_CACHE_DIR", CUPY_CACHE_IN_BOX]
+    return args
+
+
+# what the child may see of the system besides Python itself; /etc only what the loader needs
+SYSTEM = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", "/etc/ld.so.cache", "/etc/ld.so.conf",
+          "/etc/ld.so.conf.d", "/etc/localtime", "/etc/passwd", "/etc/group", "/etc/nsswitch.conf")
+
+
+def python_dirs():
+    """The interpreter's prefixes and site-packages, and extra child paths: what the child imports."""
+    import sys
+
+    from dlgrade.sandbox.runner import site_dirs
+
+    extra = [p for p in os.environ.get("DLGRADE_CHILD_PATH", "").split(os.pathsep) if p]
+    paths = (sys.prefix, sys.base_prefix, sys.exec_prefix, os.path.dirname(sys.executable), *site_dirs(), *extra)
+    dirs = {os.path.realpath(p) for p in paths} | {os.path.abspath(p) for p in paths}
+    return sorted(d for d in dirs if os.path.isdir(d) and d != "/")
+
+
+def secret_dirs(shown, hide=()):
+    """`dlgrade.solutions` and `dlgrade.reference` wherever the child could see them (a wheel
+    nests them in the `dlgrade` folder it sees), a checkout's tests, and the class."""
+    import importlib.util
+
+    found = [os.path.join(os.path.dirname(PACKAGE_DIR), "tests"), *hide]
+    for name in ("dlgrade.solutions", "dlgrade.reference", "dlgrade.exercises"):
+        spec = importlib.util.find_spec(name)
+        if spec is not None and spec.submodule_search_locations:
+            found += list(spec.submodule_search_locations)
+    # and any copy in a folder the child sees (a wheel's site-packages, an older top-level install)
+    found += [os.path.join(d, *parts) for d in shown
+              for parts in (("dlgrade", "solutions"), ("dlgrade", "reference"), ("solutions",), ("reference",))]
+    shown = [*shown, PACKAGE_DIR]
+    inside = {os.path.abspath(f) for f in found
+              if os.path.isdir(f) and any(f == d or f.startswith(d + os.sep) for d in shown)}
+    return sorted(inside)
+
+
+class Rlimit:
+    """No namespace isolation: the child's own resource limits, a private copy of what it runs, and
+    its own cgroup (dlgrade.sandbox.kill_session).
+
+    The child runs from copies (our packages without solutions/, exercises/ or tests, and the
+    student's own folder, regular files only) in a private temporary folder, which is its working
+    folder: nothing it is given (argv, module paths, working folder) names the repository, the
+    class or the solutions. It still runs as the grader's user, so any file that user can read by
+    a path the student knows or finds (/proc of the grader) stays readable (README, Instructors).
+    Everything it spawns is killed with it, a `setsid` daemon too where a cgroup can be made."""
+
+    name = "rlimit"
+
+    def __init__(self, student_dir=None):
+        self.student_dir = os.path.abspath(student_dir) if student_dir else None
+        self.box = None
+        self.session = None
+
+    def __call__(self, argv, student_file):
+        import shutil
+        import sys
+        import tempfile
+
+        from dlgrade.sandbox import kill_session as session
+
+        self.stop()  # a restarted child: nothing of the previous one survives
+        self.box = tempfile.mkdtemp(prefix="dlgrade-rl-")
+        work = os.path.join(self.box, "work")
+        student_file = os.path.abspath(student_file)
+        copy_folder(self.student_dir or os.path.dirname(student_file), work)
+        copy = os.path.join(work, os.path.basename(student_file))
+        if os.path.dirname(student_file) != self.student_dir:  # a notebook's module, in a private folder
+            shutil.copyfile(student_file, copy)
+        swaps = [(student_file, copy), *sorted(packages_copy().items(), key=lambda kv: -len(kv[0]))]
+        argv = [swap(a, swaps) for a in argv]
+        self.session = session.Session()
+        launch = os.path.join(packages_copy()[PACKAGE_DIR], "sandbox", "rlimit_launch.py")
+        hidden = [os.getcwd(), os.path.dirname(PACKAGE_DIR), os.path.dirname(self.student_dir or student_file)]
+        env = json.dumps(env_changes(os.environ, work, [h for h in hidden if h != os.sep]))
+        return [sys.executable, "-S", "-B", launch, self.session.procs, work, env, "--", *argv]
+
+    def stop(self, pid=None):
+        """Kill the child's whole session and remove its copies (grader.sandbox.runner calls it)."""
+        import shutil
+
+        if self.session is not None:
+            self.session.kill(pid)
+            self.session = None
+        if self.box is not None:
+            shutil.rmtree(self.box, ignore_errors=True)
+            self.box = None
+
+
+def env_changes(environ, workdir, hidden):
+    """{"set": ..., "unset": [...]}: the child's environment without the paths in `hidden` (the
+    grader's working folder, the repository, the class): PWD is the child's own folder, PATH keeps
+    its other entries, any other variable that names one is dropped."""
+    def names(value):
+        return any(h in value for h in hidden)
+
+    changes = {"set": {"PWD": workdir}, "unset": ["OLDPWD"]}
+    for key, value in environ.items():
+        if key in ("PWD", "OLDPWD") or not names(value):
+            continue
+        if key == "PATH":
+            changes["set"]["PATH"] = os.pathsep.join(p for p in value.split(os.pathsep) if not names(p))
+        else:
+            changes["unset"].append(key)
+    return changes
+
+
+def swap(arg, swaps):
+    for old, new in swaps:
+        arg = arg.replace(old, new)
+    return arg
+
+
+COPY_LIMIT = 64 * 1024 * 1024  # bytes of a student's folder copied for the rlimit mode
+
+
+def copy_folder(src, dest):
+    """The regular files of a student's folder (not links, nothing past COPY_LIMIT in all)."""
+    import shutil
+    import stat
+
+    total = 0
+    for root, dirs, files in os.walk(src):
+        rel = os.path.relpath(root, src)
+        os.makedirs(os.path.join(dest, rel), exist_ok=True)
+        dirs[:] = [d for d in dirs if not os.path.islink(os.path.join(root, d))]
+        for name in files:
+            path = os.path.join(root, name)
+            try:
+                st = os.lstat(path)
+            except OSError:
+                continue
+            if not stat.S_ISREG(st.st_mode) or total + st.st_size > COPY_LIMIT:
+                continue
+            total += st.st_size
+            try:
+                shutil.copyfile(path, os.path.join(dest, rel, name), follow_symlinks=False)
+            except OSError:
+                continue
+
+
+@functools.lru_cache(maxsize=1)
+def packages_copy():
+    """{our package folder: its private copy}, made once per grading process (removed at exit):
+    `dlgrade` without solutions/, exercises/, tests, and `dlgrade.reference`, which the child needs."""
+    import atexit
+    import shutil
+    import tempfile
+
+    from dlgrade.sandbox.runner import package_dirs
+
+    root = tempfile.mkdtemp(prefix="dlgrade-pkg-")
+    os.chmod(root, 0o755)
+    atexit.register(shutil.rmtree, root, True)
+    skip = shutil.ignore_patterns("solutions", "exercises", "reference", "tests", "__pycache__", "*.pyc")
+    copies = {}
+    for name, folder in package_dirs().items():
+        dest = os.path.join(root, name.replace(".", "_"))
+        shutil.copytree(folder, dest, ignore=skip, symlinks=False)
+        copies[folder] = dest
+    return copies
+
+
+class NoBwrap(RuntimeError):
+    """bubblewrap is needed (auto, strict) and does not work here; only `rlimit`, said explicitly, runs without it."""
+
+
+def choose(mode, student_dir, hide=(), show=(), gpu=False):
+    """mode: auto | strict | rlimit. Returns the wrapper; raises NoBwrap for auto or strict without
+    bwrap (running students' code with resource limits only is the instructor's explicit choice).
+    gpu: the box lets the child reach the GPU (see gpu_binds)."""
+    if mode == "rlimit":
+        return Rlimit(student_dir)
+    if bwrap_works():
+        return Bwrap(student_dir, hide, show, gpu=gpu)
+    raise NoBwrap("bwrap")
+
+
+def name_for(mode):
+    return "rlimit" if mode == "rlimit" or not bwrap_works() else "bwrap"
