@@ -74,7 +74,7 @@ def test_device_problem_names_the_output_that_went_to_the_host_or_changed_dtype(
     assert device_problem(received(a32, "cupy"), "float32") is None
     assert device_problem((received(a32, "cupy"), 3, None), "float32") is None  # scalars and None are fine
     host = device_problem((received(a32, "cupy"), received(a32, "numpy")), "float32")
-    assert host.id == "gpu.host_copy" and host.params["where"] == "output[1]"
+    assert host.id == "gpu.host_copy" and host.params["where"].en == "output[1]" and host.params["where"].ko == "출력[1]"
     assert "NumPy" in host.render() and "호스트" in host.render("ko")
     dtype = device_problem(received(a64, "cupy"), "float32")
     assert dtype.id == "gpu.dtype" and "float64" in dtype.render() and "float32" in dtype.render()

@@ -41,7 +41,7 @@ def forward_cases(rng, dtypes=DTYPES):
 
 def seed_forward(rng):
     r = seed()
-    return [Case((r.SEED_X, r.SEED_W1, r.SEED_W2), {}, "the midterm report's example (§2.2.2)")]
+    return [Case((r.SEED_X, r.SEED_W1, r.SEED_W2), {}, T("the midterm report's example (§2.2.2)", "중간과제 보고서의 예제 (§2.2.2)"))]
 
 
 def seed_error(rng):
@@ -52,13 +52,14 @@ def seed_error(rng):
 
 def seed_backward(rng):
     r = seed()
-    return [Case((r.SEED_X, r.SEED_TARGET, r.SEED_W1, r.SEED_W2), {}, "the midterm report's example (§2.2.3-4)")]
+    return [Case((r.SEED_X, r.SEED_TARGET, r.SEED_W1, r.SEED_W2), {}, T("the midterm report's example (§2.2.3-4)", "중간과제 보고서의 예제 (§2.2.3-4)"))]
 
 
 def seed_one_step(rng):
     r = seed()
     return [Case((r.SEED_X, r.SEED_TARGET, r.SEED_W1, r.SEED_W2), {},
-                 "one step of the midterm report's example with your gradients, then the error again (§2.2.5)")]
+                 T("one step of the midterm report's example with your gradients, then the error again (§2.2.5)",
+                   "여러분의 기울기로 중간과제 보고서 예제를 한 번 갱신한 뒤 다시 계산한 오차 (§2.2.5)"))]
 
 
 def error_after_step(grads):
@@ -83,7 +84,8 @@ def seed_step(layer):
         r = seed()
         dW = r.backward_2_2_2(r.SEED_X, r.SEED_TARGET, r.SEED_W1, r.SEED_W2)[layer - 1]
         W = r.SEED_W1 if layer == 1 else r.SEED_W2
-        return [Case((W, dW, r.SEED_LR), {}, f"the midterm report's W{layer}, its gradient, lr 0.5 (§2.2.{5 - layer})")]
+        return [Case((W, dW, r.SEED_LR), {}, T(f"the midterm report's W{layer}, its gradient, lr 0.5 (§2.2.{5 - layer})",
+                       f"중간과제 보고서의 W{layer}, 그 기울기, 학습률 0.5 (§2.2.{5 - layer})"))]
 
     return gen
 

@@ -26,7 +26,7 @@ def lp_cases(rng, dtypes=DTYPES):
 def seed_case(rng):
     from dlgrade.reference.ex06_norms import SEED_X
 
-    return [Case((SEED_X.astype(np.float64),), {"axis": 1}, "the midterm report's (5, 3) example, axis=1 (§4.2.3.2)")]
+    return [Case((SEED_X.astype(np.float64),), {"axis": 1}, T("the midterm report's (5, 3) example, axis=1 (§4.2.3.2)", "중간과제 보고서의 (5, 3) 예제, axis=1 (§4.2.3.2)"))]
 
 
 def weights_list(rng, dtypes=DTYPES):

@@ -32,7 +32,8 @@ def stats_cases(rng, configs=(("std1", "sigmoid"), ("xavier", "sigmoid"), ("he",
 
 
 def default_stats(rng):
-    return [Case(("xavier", "sigmoid"), {}, "xavier/sigmoid with the defaults (10 layers of 100, rng=None)")]
+    return [Case(("xavier", "sigmoid"), {}, T("xavier/sigmoid with the defaults (10 layers of 100, rng=None)",
+                   "xavier/sigmoid, 기본값 (100개짜리 층 10개, rng=None)"))]
 
 
 def init_function(name, verify, hints, mistakes, kwargs=None):

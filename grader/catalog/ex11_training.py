@@ -36,7 +36,7 @@ def delta_cases(rng, dtypes=DTYPES):
     cases = []
     for dtype in dtypes:
         W = rng.uniform(-1, 1, 3).astype(dtype)  # seed 003: W = 2*rand(1, 3) - 1
-        cases.append(Case((W, X.astype(dtype), D.astype(dtype), 0.9), {}, f"the deep-learning summary's data, {label_of(W)}, alpha=0.9"))
+        cases.append(Case((W, X.astype(dtype), D.astype(dtype), 0.9), {}, T(f"the deep-learning summary's data, {label_of(W)}, alpha=0.9", f"딥러닝 요약 글의 데이터, {label_of(W)}, alpha=0.9")))
         Xr = rng.normal(size=(10, 3)).astype(dtype)
         Dr = rng.integers(0, 2, 10).astype(dtype)
         cases.append(Case((W, Xr, Dr, 0.5), {}, f"{label_of(W, Xr, Dr)}, alpha=0.5"))
@@ -44,7 +44,7 @@ def delta_cases(rng, dtypes=DTYPES):
 
 
 def xor_case(rng):
-    return [Case((Rng(int(rng.integers(2**31))),), {}, "train_xor(rng) with the default epochs")]
+    return [Case((Rng(int(rng.integers(2**31))),), {}, T("train_xor(rng) with the default epochs", "train_xor(rng), 기본 에폭 수"))]
 
 
 EXERCISE = Exercise(

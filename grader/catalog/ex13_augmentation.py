@@ -76,7 +76,7 @@ def noise_cases(rng, dtypes=DTYPES):
 
 def noise_range_cases(rng):
     img = rng.choice([0.0, 1.0, 0.5], size=(32, 32, 3))
-    return [Case((img, 0.2, Rng(int(rng.integers(2**31)))), {}, "an image with 0s and 1s, sigma=0.2")]
+    return [Case((img, 0.2, Rng(int(rng.integers(2**31)))), {}, T("an image with 0s and 1s, sigma=0.2", "0과 1로 된 이미지, sigma=0.2"))]
 
 
 EXERCISE = Exercise(

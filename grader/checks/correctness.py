@@ -3,7 +3,7 @@ seed's published numbers) within a tolerance that suits the inputs' dtype."""
 from dataclasses import dataclass
 
 from dlgrade.checks.base import Check, Verdict, call_oracle
-from dlgrade.pipeline.compare import Interval, compare, describe, tolerance_for
+from dlgrade.pipeline.compare import OUTPUT, Interval, compare, describe, tolerance_for
 from dlgrade.text import Msg
 
 
@@ -36,7 +36,7 @@ class Correctness(Check):
         if self.output is not None:
             if not isinstance(got, (tuple, list)) or len(got) <= self.output:
                 return Verdict("failed", Msg("check.case_failed", {"case": case.label, "problem": Msg(
-                    "compare.not_tuple", {"where": "output", "n": self.output + 1, "got": describe(got)})}))
+                    "compare.not_tuple", {"where": OUTPUT, "n": self.output + 1, "got": describe(got)})}))
             got = got[self.output]
         expected = self.expected_for(case, ctx)
         if self.output is not None and isinstance(expected, tuple):

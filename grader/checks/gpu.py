@@ -19,10 +19,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from dlgrade.pipeline.compare import OUTPUT, element
 from dlgrade.checks.base import Check, Context, Verdict
 from dlgrade.catalog.inputs import Case, Step
 from dlgrade.catalog.inputs import OnDevice, Rng
-from dlgrade.text import Msg
+from dlgrade.text import Msg, T
 
 TIMEOUT_S = 30.0  # per case: the first calls on a GPU compile CuPy's kernels
 
@@ -73,11 +74,11 @@ def input_dtype(case):
     return None
 
 
-def device_problem(got, want_dtype, where="output"):
+def device_problem(got, want_dtype, where=OUTPUT):
     """A Msg when a result is not what CuPy inputs must give: CuPy arrays of the inputs' dtype."""
     if isinstance(got, (tuple, list)):
         for i, v in enumerate(got):
-            problem = device_problem(v, want_dtype, f"{where}[{i}]")
+            problem = device_problem(v, want_dtype, element(where, i))
             if problem is not None:
                 return problem
         return None
@@ -149,7 +150,7 @@ class Gpu(Check):
                                                              "steps or a derived oracle"
                 theirs = c.oracle_args if c.oracle_args is not None else c.args
                 oracle_steps = [Step(oracle, on_device(theirs), on_device(c.kwargs), source=self.reference_module)]
-            out.append(DeviceCase(args, kwargs, c.label + " (CuPy)", steps, None, host=c, oracle_steps=oracle_steps))
+            out.append(DeviceCase(args, kwargs, with_suffix(c.label, " (CuPy)"), steps, None, host=c, oracle_steps=oracle_steps))
         return out
 
     def judge_case(self, case, values, replies, ctx):
@@ -198,3 +199,8 @@ def with_device_checks(exercise, pairs, gpu, timing, fused=False):
             out += [(function, t) for t in timing_checks(exercise, function, "gpu" if gpu else "cpu", available,
                                                           reason, fused=fused)]
     return out
+
+
+def with_suffix(label, suffix):
+    """A case label (text, or T in both languages) with `suffix` added."""
+    return T(label.en + suffix, label.ko + suffix) if isinstance(label, T) else label + suffix

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from dlgrade.sandbox.protocol import Opaque, Received
-from dlgrade.text import Msg
+from dlgrade.text import Msg, T
 
 TOLERANCES = {  # (rtol, atol) by the floating dtype of the inputs
     "float64": (1e-6, 1e-9),
@@ -50,14 +50,22 @@ def describe(v):
     return type(v).__name__
 
 
-def compare(got, expected, rtol, atol, where="output"):
+OUTPUT = T("output", "출력")  # what `where` names by default: the function's return value
+
+
+def element(where, i):
+    """`where`[i], in both languages (the i-th entry of a returned tuple)."""
+    return T(f"{where.en}[{i}]", f"{where.ko}[{i}]") if isinstance(where, T) else f"{where}[{i}]"
+
+
+def compare(got, expected, rtol, atol, where=OUTPUT):
     if isinstance(expected, (tuple, list)):
         if not isinstance(got, (tuple, list)):
             return Msg("compare.not_tuple", {"where": where, "n": len(expected), "got": describe(got)})
         if len(got) != len(expected):
             return Msg("compare.tuple_length", {"where": where, "n": len(expected), "got": len(got)})
         for i, (g, e) in enumerate(zip(got, expected)):
-            problem = compare(g, e, rtol, atol, f"{where}[{i}]")
+            problem = compare(g, e, rtol, atol, element(where, i))
             if problem is not None:
                 return problem
         return None
@@ -122,4 +130,4 @@ def fmt(v):
 
 
 def fmt_index(idx):
-    return "[" + ", ".join(str(i) for i in idx) + "]" if idx else "(scalar)"
+    return "[" + ", ".join(str(i) for i in idx) + "]" if idx else T("(scalar)", "(스칼라)")
