@@ -58,6 +58,7 @@ def by_student(result):
     return {s["student"]: s for s in result["students"]}
 
 
+@pytest.mark.slow  # an end-to-end run: deselect with -m "not slow" for a fast loop
 @pytest.mark.skipif(not isolation.bwrap_works(), reason="bubblewrap is not available here")
 def test_attackers_get_zero_on_what_they_attacked_and_honest_grades_are_unchanged(tmp_path):
     cls = make_class(tmp_path / "class")
@@ -121,6 +122,7 @@ def run_cli(args, **kw):
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, **kw)
 
 
+@pytest.mark.slow  # an end-to-end run: deselect with -m "not slow" for a fast loop
 def test_sigkill_then_resume_equals_an_uninterrupted_run(tmp_path):
     cls = small_class(tmp_path / "c", 5, slow=True)
     full = tmp_path / "full.json"

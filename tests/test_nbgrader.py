@@ -126,6 +126,7 @@ def test_source_and_released_notebooks(course):
     assert nbsecret.read(course) == seed
 
 
+@pytest.mark.slow  # an end-to-end run: deselect with -m "not slow" for a fast loop
 def test_stock_and_dlgrade_autograde_agree_and_dlgrade_survives_a_loop(course, tmp_path):
     course = fresh(course, tmp_path)
     submit(course, "ok", {})
