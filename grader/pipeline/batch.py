@@ -34,6 +34,7 @@ from dlgrade.integrations import dask_grading
 from dlgrade.pipeline import engine
 from dlgrade.sandbox import isolation
 from dlgrade.sandbox import student_files
+from dlgrade.pipeline.report import Report
 from dlgrade.sandbox import bound
 from dlgrade.sandbox.runner import Limits
 from dlgrade.sandbox.session import StudentSandbox
@@ -66,13 +67,9 @@ def missing_result(slug, settings, status="missing"):
         from dlgrade.checks.gpu import with_device_checks
 
         pairs = with_device_checks(ex, pairs, settings.gpu, settings.timing)
-    result = {"exercise": ex.id, "score": 0.0, "status": status,
-              "checks": [{"id": chk.check_id(ex, f), "function": f.name, "kind": chk.kind, "status": status,
-                        "score": 0.0, "max_score": float(chk.points), "message": "", "misconception": None,
-                        "explanation": None}
-                       for f, chk in pairs
-                       if not settings.functions or f.name in settings.functions]}
-    result["max_score"] = float(sum(c["max_score"] for c in result["checks"]))
+    pairs = [(f, chk) for f, chk in pairs if not settings.functions or f.name in settings.functions]
+    result = Report.not_run(ex, pairs, status).to_json(settings.lang)
+    result["status"] = status
     return result
 
 

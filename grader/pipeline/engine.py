@@ -86,12 +86,8 @@ def check(name, workspace, hidden=False, limits=None, wrap=None, path=None, func
 
 def refused(exercise, path, opts, problem):
     """A report for a file that was not graded: every check an error, with the reason."""
-    report = Report(exercise.id, exercise.slug, exercise.title, path)
-    report.problem = problem
-    report.checks = [CheckResult(chk.check_id(exercise, f), f.name, chk.kind, "error", 0.0, chk.points,
-                                 report.problem, hidden=chk.hidden) for f, chk in exercise.checks(opts.hidden)
-                     if not opts.functions or f.name in opts.functions]
-    return report
+    pairs = [(f, chk) for f, chk in exercise.checks(opts.hidden) if not opts.functions or f.name in opts.functions]
+    return Report.not_run(exercise, pairs, "error", problem, path)
 
 
 def grade_notebook(exercise, path, opts):

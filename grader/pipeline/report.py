@@ -41,6 +41,15 @@ class Report:
     problem: Msg | None = None  # whole-file problem: syntax error, import failure
     printed: str = ""  # what the student's code printed (captured, capped; for display only)
 
+    @classmethod
+    def not_run(cls, exercise, pairs, status, problem=None, path=""):
+        """The one report of an exercise that could not run: every check of `pairs` ((function,
+        check) from the catalog) at 0 with `status` (missing, error) and `problem` as its message."""
+        report = cls(exercise.id, exercise.slug, exercise.title, path, problem=problem)
+        report.checks = [CheckResult(chk.check_id(exercise, f), f.name, chk.kind, status, 0.0, chk.points, problem,
+                                     hidden=chk.hidden) for f, chk in pairs]
+        return report
+
     @property
     def score(self):
         return float(sum(c.score for c in self.checks if c.status != "skipped"))
