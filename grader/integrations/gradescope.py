@@ -16,6 +16,7 @@ import time
 import zipfile
 
 from dlgrade import catalog
+from dlgrade.pipeline.report import explanation_of
 from dlgrade.text import render
 
 CONFIG = "dlgrade-gradescope.json"
@@ -34,12 +35,6 @@ def version():
 
 # ---------------------------------------------------------------- results.json
 
-def explanation(exercise_id, check, lang):
-    from dlgrade.pipeline.report import explanation_of
-
-    return explanation_of(exercise_id, check, lang)
-
-
 def hidden_ids(exercise_id):
     ex = catalog.load(exercise_id)
     return {chk.check_id(ex, f) for f, chk in ex.checks(hidden=True) if chk.hidden}
@@ -55,7 +50,7 @@ def test_entry(exercise, check, lang):
         output = render("gs.hidden_output", lang, status=status)
     else:
         output = status + (": " + check["message"] if check.get("message") else "")
-        why = explanation(exercise["exercise"], check, lang)
+        why = explanation_of(exercise["exercise"], check, lang)
         if why:
             output += "\n" + render("cli.misconception", lang, hint=why)
     return {"name": check["id"], "score": float(check["score"]), "max_score": float(check["max_score"]),
