@@ -77,7 +77,7 @@ def test_hints_point_out_every_seed_erratum():
     ex = catalog.load("ex04")
     for function, typo in (("backward_2_2_2", "0.38685305"), ("gradient_descent_step", "0.38685305"),
                            ("gradient_descent_step", "0.1 - 0.5 * 0.00080888"), ("total_error", "0.023978190")):
-        hints = ex.function(function).hints
+        hints = ex.function(function).hints.levels
         assert any(typo in h.en for h in hints) and any(typo in h.ko for h in hints), (function, typo)
 
 

@@ -5,17 +5,51 @@ from dlgrade.text import T
 
 
 @dataclass(frozen=True)
+class Hints:
+    """A function's three hint levels, opened in this order: the idea, the formula, near-code."""
+
+    idea: T
+    formula: T
+    code: T
+
+    @property
+    def levels(self):
+        """The levels in the order they open (level n is levels[n - 1])."""
+        return (self.idea, self.formula, self.code)
+
+
+@dataclass(frozen=True, init=False)
 class Mistake:
-    """A known wrong implementation. `variant` names a function in the exercise's reference
-    module that computes the wrong thing; a failed check whose output matches it names the
-    mistake. Property checks name mistakes directly (detect="property")."""
+    """A known wrong implementation. Its variant, a function of the exercise's reference module
+    named after the id ("relu.min" -> `relu__min`), computes the wrong thing; a failed check whose
+    output matches it names the mistake. Property checks name mistakes directly
+    (detect="property"). has_variant=False: a mistake with no such function."""
 
     id: str
-    variant: str | None
     hint: T
     detect: str = "output"
     oracle: str | None = None  # the wrong output from the check's oracle inputs, where they differ
     # from the function's own (a backward pass judged from the forward inputs: its cache is opaque)
+    has_variant: bool = True
+    named: str | None = None  # TRANSITIONAL (removed once the records are rewritten): an old-style variant name
+
+    def __init__(self, id, *args, detect="output", oracle=None, has_variant=True):
+        if args and (args[0] is None or isinstance(args[0], str)):  # TRANSITIONAL: Mistake(id, variant, hint)
+            named, args = args[0], args[1:]
+            has_variant = named is not None
+        else:
+            named = None
+        (hint,) = args
+        for k, v in (("id", id), ("hint", hint), ("detect", detect), ("oracle", oracle),
+                     ("has_variant", has_variant), ("named", named)):
+            object.__setattr__(self, k, v)
+
+    @property
+    def variant(self):
+        """The name of the wrong function in the reference module, or None."""
+        if not self.has_variant:
+            return None
+        return self.named or self.id.replace(".", "__")
 
 
 @dataclass(frozen=True)
@@ -81,11 +115,15 @@ class Timed:
 class Function:
     name: str
     checks: tuple
-    hints: tuple  # three T: idea, formula, near-code
+    hints: Hints
     mistakes: tuple = ()
     timing: Timed | None = None  # --timing times it against the reference (see Timed)
     baseline: str | None = None  # a function of the reference module: the same computation as one fused GPU
     # kernel (dlgrade.pipeline.gpu_baselines.Kernel), timed beside the student on the GPU and judged with --fused
+
+    def __post_init__(self):  # TRANSITIONAL: a tuple of three T becomes Hints
+        if isinstance(self.hints, tuple):
+            object.__setattr__(self, "hints", Hints(*self.hints))
 
     def mistake(self, mistake_id):
         return next((m for m in self.mistakes if m.id == mistake_id), None)
