@@ -235,7 +235,7 @@ def dropout_backward__no_mask(dout, mask):
     return dout * 1
 
 
-def dropout_backward__unscaled_mask(dout, mask):
+def dropout_backward__unscaled(dout, mask):
     return dout * (mask != 0)
 
 

@@ -7,17 +7,17 @@ from tests.helpers import grade_source, solution_text, with_function
 
 
 def test_reference_reproduces_every_seed_number():
-    h, o = r.forward_2_2_2(r.SEED_X, r.SEED_W1, r.SEED_W2)
-    assert np.allclose(h, r.SEED_H, atol=6e-9) and np.allclose(o, r.SEED_O, atol=6e-9)
-    assert abs(r.total_error(o, r.SEED_TARGET) - r.SEED_E_TOTAL) < 6e-9
-    dW1, dW2 = r.backward_2_2_2(r.SEED_X, r.SEED_TARGET, r.SEED_W1, r.SEED_W2)
-    assert abs(dW2[0, 0] - r.SEED_DE_DW5) < 6e-9
+    h, o = r.forward_2_2_2(r.EXAMPLE_X, r.EXAMPLE_W1, r.EXAMPLE_W2)
+    assert np.allclose(h, r.EXAMPLE_H, atol=6e-9) and np.allclose(o, r.EXAMPLE_O, atol=6e-9)
+    assert abs(r.total_error(o, r.EXAMPLE_TARGET) - r.EXAMPLE_E_TOTAL) < 6e-9
+    dW1, dW2 = r.backward_2_2_2(r.EXAMPLE_X, r.EXAMPLE_TARGET, r.EXAMPLE_W1, r.EXAMPLE_W2)
+    assert abs(dW2[0, 0] - r.EXAMPLE_DE_DW5) < 6e-9
     assert abs(dW1[0, 0] - 0.00080888) < 6e-9
-    W1n = r.gradient_descent_step(r.SEED_W1, dW1, r.SEED_LR)
-    W2n = r.gradient_descent_step(r.SEED_W2, dW2, r.SEED_LR)
-    assert np.allclose(W1n, r.SEED_W1_NEW, atol=6e-9) and np.allclose(W2n, r.SEED_W2_NEW, atol=6e-9)
+    W1n = r.gradient_descent_step(r.EXAMPLE_W1, dW1, r.EXAMPLE_LR)
+    W2n = r.gradient_descent_step(r.EXAMPLE_W2, dW2, r.EXAMPLE_LR)
+    assert np.allclose(W1n, r.EXAMPLE_W1_NEW, atol=6e-9) and np.allclose(W2n, r.EXAMPLE_W2_NEW, atol=6e-9)
     assert abs(W2n[0, 1] - 0.38685205) < 6e-9  # not the seed's typo 0.38685305
-    assert abs(r.total_error(r.forward_2_2_2(r.SEED_X, W1n, W2n)[1], r.SEED_TARGET) - r.SEED_E_AFTER) < 6e-9
+    assert abs(r.total_error(r.forward_2_2_2(r.EXAMPLE_X, W1n, W2n)[1], r.EXAMPLE_TARGET) - r.EXAMPLE_E_AFTER) < 6e-9
 
 
 def test_reference_two_layer_gradients_match_numerical_gradient():

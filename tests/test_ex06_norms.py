@@ -43,8 +43,8 @@ def clip_by_norm(g, max_norm):
 
 
 def test_seed_example():
-    assert np.array_equal(r.l1_norm(r.SEED_X, axis=1), r.SEED_L1_AXIS1)
-    assert np.allclose(r.l2_norm(r.SEED_X, axis=1), r.SEED_L2_AXIS1, atol=6e-9)
+    assert np.array_equal(r.l1_norm(r.EXAMPLE_X, axis=1), r.EXAMPLE_L1_AXIS1)
+    assert np.allclose(r.l2_norm(r.EXAMPLE_X, axis=1), r.EXAMPLE_L2_AXIS1, atol=6e-9)
 
 
 def test_alternative_formulation_scores_full(tmp_path):
