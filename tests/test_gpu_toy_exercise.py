@@ -22,14 +22,15 @@ CATALOG = '''
 """ex14 (a toy for the engine's tests): doubling."""
 from dlgrade.checks import Correctness
 from dlgrade.catalog.inputs import elementwise
-from dlgrade.catalog.model import Exercise, Function, Timed
+from dlgrade.catalog.model import Exercise, Function, Hints, Timed
 from dlgrade.text import T
 
 EXERCISE = Exercise(
     "ex14", "toy", T("Doubling", "두 배"), (),  # id, name, title, the source-note sections (none)
     functions=(
-        Function("double", (Correctness(2, elementwise()),), (
-            T("Twice the input.", "입력의 두 배."), T("y = 2 x", "y = 2 x"), T("return 2 * x", "return 2 * x"),
+        Function("double", (Correctness(2, elementwise()),), Hints(
+            idea=T("Twice the input.", "입력의 두 배."), formula=T("y = 2 x", "y = 2 x"),
+            code=T("return 2 * x", "return 2 * x"),
         ), timing=Timed(factor=3.0), baseline="double_fused"),
     ),
     plot="plot",

@@ -18,7 +18,7 @@ class Hints:
         return (self.idea, self.formula, self.code)
 
 
-@dataclass(frozen=True, init=False)
+@dataclass(frozen=True)
 class Mistake:
     """A known wrong implementation. Its variant, a function of the exercise's reference module
     named after the id ("relu.min" -> `relu__min`), computes the wrong thing; a failed check whose
@@ -31,25 +31,11 @@ class Mistake:
     oracle: str | None = None  # the wrong output from the check's oracle inputs, where they differ
     # from the function's own (a backward pass judged from the forward inputs: its cache is opaque)
     has_variant: bool = True
-    named: str | None = None  # TRANSITIONAL (removed once the records are rewritten): an old-style variant name
-
-    def __init__(self, id, *args, detect="output", oracle=None, has_variant=True):
-        if args and (args[0] is None or isinstance(args[0], str)):  # TRANSITIONAL: Mistake(id, variant, hint)
-            named, args = args[0], args[1:]
-            has_variant = named is not None
-        else:
-            named = None
-        (hint,) = args
-        for k, v in (("id", id), ("hint", hint), ("detect", detect), ("oracle", oracle),
-                     ("has_variant", has_variant), ("named", named)):
-            object.__setattr__(self, k, v)
 
     @property
     def variant(self):
         """The name of the wrong function in the reference module, or None."""
-        if not self.has_variant:
-            return None
-        return self.named or self.id.replace(".", "__")
+        return self.id.replace(".", "__") if self.has_variant else None
 
 
 @dataclass(frozen=True)
@@ -120,10 +106,6 @@ class Function:
     timing: Timed | None = None  # --timing times it against the reference (see Timed)
     baseline: str | None = None  # a function of the reference module: the same computation as one fused GPU
     # kernel (dlgrade.pipeline.gpu_baselines.Kernel), timed beside the student on the GPU and judged with --fused
-
-    def __post_init__(self):  # TRANSITIONAL: a tuple of three T becomes Hints
-        if isinstance(self.hints, tuple):
-            object.__setattr__(self, "hints", Hints(*self.hints))
 
     def mistake(self, mistake_id):
         return next((m for m in self.mistakes if m.id == mistake_id), None)
