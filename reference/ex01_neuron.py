@@ -1,4 +1,4 @@
-"""ex01 perceptron and forward propagation (seeds 001 §1-2, 002 §01, 003, 004)."""
+"""ex01 perceptron and forward propagation (notes 001 §1-2, 002 §01, 003, 004)."""
 import numpy as np
 
 from dlgrade.text import T
@@ -88,11 +88,11 @@ def dense_forward__no_bias(X, W, b):
 
 
 def dense_forward__w_first(X, W, b):
-    return W @ X + b  # the seed's column form z = W x + b, applied to a batch-first X
+    return W @ X + b  # the notes' column form z = W x + b, applied to a batch-first X
 
 
 def dense_forward__w_transposed(X, W, b):
-    return X @ W.T + b  # W read as (D_out, D_in), the seed's column form
+    return X @ W.T + b  # W read as (D_out, D_in), the notes' column form
 
 
 def mlp_forward__last_layer_linear(X, weights, biases):

@@ -1,4 +1,4 @@
-"""ex02 activation functions and their derivatives (seed 000 §3, 002, 004)."""
+"""ex02 activation functions and their derivatives (notes 000 §3, 002, 004)."""
 
 from dlgrade.pipeline.xp import array_module
 

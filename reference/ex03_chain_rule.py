@@ -1,4 +1,4 @@
-"""ex03 chain rule and computational graphs (seed 002 §02).
+"""ex03 chain rule and computational graphs (notes 002 §02).
 
 Each derivative's oracle is sympy's differentiation of the stated composition (the `*_expr`
 builders); the closed forms below are for the GPU path and for reading.

@@ -1,9 +1,9 @@
-"""ex04 sigmoid backprop, the seed's worked 2-2-2 example, dense layers (seeds 000 §2.2, 002 §02, 003)."""
+"""ex04 sigmoid backprop, the notes' worked 2-2-2 example, dense layers (notes 000 §2.2, 002 §02, 003)."""
 import numpy as np
 
 from dlgrade.pipeline.xp import array_module
 
-# The seed's worked example (000 §2.2) and the numbers it publishes, corrected (contract errata):
+# The notes' worked example (000 §2.2) and the numbers it publishes, corrected (contract errata):
 # w6+ is 0.38685205 (printed 0.38685305); the old error is 0.02397190 (printed 0.023978190).
 EXAMPLE_X = np.array([0.1, 0.2])
 EXAMPLE_W1 = np.array([[0.3, 0.25], [0.4, 0.35]])
@@ -136,7 +136,7 @@ def dense_backward__db_not_summed(dY, X, W):
 
 
 def dense_backward__dx_w_first(dY, X, W):
-    return W @ dY, X.T @ dY, dY.sum(axis=0)  # the seed's column order; runs only where the shapes happen to fit
+    return W @ dY, X.T @ dY, dY.sum(axis=0)  # the notes' column order; runs only where the shapes happen to fit
 
 
 def dense_backward__dx_transposed(dY, X, W):

@@ -1,4 +1,4 @@
-"""ex05 loss functions (seeds 000 §4.2.3, 002, 003)."""
+"""ex05 loss functions (notes 000 §4.2.3, 002, 003)."""
 import numpy as np
 
 from dlgrade.pipeline.xp import array_module

@@ -1,4 +1,4 @@
-"""ex06 norms and regularization (seeds 000 §4.2.3.2, 002 §04)."""
+"""ex06 norms and regularization (notes 000 §4.2.3.2, 002 §04)."""
 import numpy as np
 
 from dlgrade.pipeline.xp import array_module

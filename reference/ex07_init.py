@@ -1,4 +1,4 @@
-"""ex07 weight initialization (seeds 000 §1.3.2, 002 "Parameter initialization")."""
+"""ex07 weight initialization (notes 000 §1.3.2, 002 "Parameter initialization")."""
 import math
 
 import numpy as np
@@ -147,7 +147,7 @@ def plot(student, out, labels, layers=5, width=100, n=1000):
             seed = 1000 * row + layer
             W = None if init == "std1" else student(init, width, width, Rng(seed))
             mine = W is not None and np.shape(W) == (width, width)
-            if not mine:  # std 1 is the seeds' baseline, not a student function
+            if not mine:  # std 1 is the notes' baseline, not a student function
                 W = INITS.get(init, globals().get(init))(width, width, np.random.default_rng(seed))
             Z = A @ W
             A = 1 / (1 + np.exp(-Z)) if act == "sigmoid" else np.maximum(Z, 0)

@@ -1,8 +1,8 @@
-"""ex08 optimizer update rules (seeds 000 §4.2.4, 002 §03, 003).
+"""ex08 optimizer update rules (notes 000 §4.2.4, 002 §03, 003).
 
-Conventions (the contract): momentum v = mu v - lr g, w = w + v (seed 000's sign); Nesterov
+Conventions (the contract): momentum v = mu v - lr g, w = w + v (notes 000's sign); Nesterov
 w = w + mu v_new - lr g; AdaGrad and RMSProp with eps outside the root; Adam bias-corrected
-(the seeds omit it: errata). Each returns new arrays, never updating in place.
+(the notes omit it: errata). Each returns new arrays, never updating in place.
 """
 from dlgrade.pipeline.xp import array_module
 
@@ -212,7 +212,7 @@ def adam_update_fused(w, g, m, v, t, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8):
 import os  # noqa: E402
 import numpy as np  # noqa: E402
 
-OPTIMIZERS = (  # name, state arrays, keyword arguments (the seeds' figure settings)
+OPTIMIZERS = (  # name, state arrays, keyword arguments (the notes' figure settings)
     ("sgd_update", 0, {"lr": 0.95}), ("momentum_update", 1, {"lr": 0.1}), ("nesterov_update", 1, {"lr": 0.1}),
     ("adagrad_update", 1, {"lr": 1.5}), ("rmsprop_update", 1, {"lr": 0.1}), ("adam_update", 2, {"lr": 0.3}),
 )

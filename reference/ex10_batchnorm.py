@@ -1,4 +1,4 @@
-"""ex10 batch normalization and residual connections (seed 000 §1.3.4-1.3.5, 002)."""
+"""ex10 batch normalization and residual connections (notes 000 §1.3.4-1.3.5, 002)."""
 from dlgrade.pipeline.xp import array_module
 
 

@@ -1,4 +1,4 @@
-"""ex11 mini-batches, epochs and the delta rule (seeds 000 §4.2.2, 001 §4, 003)."""
+"""ex11 mini-batches, epochs and the delta rule (notes 000 §4.2.2, 001 §4, 003)."""
 import math
 
 import numpy as np

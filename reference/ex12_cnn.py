@@ -1,4 +1,4 @@
-"""ex12 convolution and pooling (seeds 001 §7, 003 "컨벌루션 신경망"). NCHW layout."""
+"""ex12 convolution and pooling (notes 001 §7, 003 "컨벌루션 신경망"). NCHW layout."""
 import numpy as np
 
 from dlgrade.pipeline.xp import array_module
@@ -54,7 +54,7 @@ def maxpool2d_backward(dout, x, size=2, stride=2):
 
 def avgpool2d_backward(dout, size=2):
     xp = array_module(dout)
-    return xp.kron(dout, xp.ones((1, 1, size, size), dtype=dout.dtype)) / (size * size)  # seed 003's kron
+    return xp.kron(dout, xp.ones((1, 1, size, size), dtype=dout.dtype)) / (size * size)  # notes 003's kron
 
 
 def conv_params(c_in, c_out, k):

@@ -1,4 +1,4 @@
-"""ex13 data augmentation (seed 002 §05). Images are float arrays (H, W, C) in [0, 1].
+"""ex13 data augmentation (notes 002 §05). Images are float arrays (H, W, C) in [0, 1].
 
 Random augmentations are judged by properties; each statistical bound states its false-failure
 probability (below 1e-9 for a correct implementation).

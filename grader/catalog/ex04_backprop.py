@@ -5,7 +5,7 @@ from dlgrade.catalog.inputs import DTYPES, Case, f32, label_of
 from dlgrade.catalog.model import Exercise, Function, Hints, Mistake
 from dlgrade.text import T
 
-EXAMPLE_ATOL = 6e-9  # the seed prints 8 decimals
+EXAMPLE_ATOL = 6e-9  # the notes print 8 decimals
 
 
 def worked_example():
@@ -195,7 +195,7 @@ EXERCISE = Exercise(
                                           "출력에 대해 평균이 아니라 합을 구하세요.")),
         )),
         Function("backward_2_2_2", (
-            # the seed's gradients, read back from its printed w+ = w - 0.5 dw: dividing by lr doubles the rounding
+            # the notes' gradients, read back from its printed w+ = w - 0.5 dw: dividing by lr doubles the rounding
             Correctness(3, example_backward, expected=(
                 (worked_example().EXAMPLE_W1 - worked_example().EXAMPLE_W1_NEW) / worked_example().EXAMPLE_LR,
                 (worked_example().EXAMPLE_W2 - worked_example().EXAMPLE_W2_NEW) / worked_example().EXAMPLE_LR), atol=EXAMPLE_ATOL / worked_example().EXAMPLE_LR, rtol=0,

@@ -31,11 +31,11 @@ def batch_purity(rng):
 
 
 def delta_cases(rng, dtypes=DTYPES):
-    X = np.array([[0.0, 0.0, 1.0], [0.0, 1.0, 1.0], [1.0, 0.0, 1.0], [1.0, 1.0, 1.0]])  # seed 003's data
+    X = np.array([[0.0, 0.0, 1.0], [0.0, 1.0, 1.0], [1.0, 0.0, 1.0], [1.0, 1.0, 1.0]])  # notes 003's data
     D = np.array([0.0, 0.0, 1.0, 1.0])
     cases = []
     for dtype in dtypes:
-        W = rng.uniform(-1, 1, 3).astype(dtype)  # seed 003: W = 2*rand(1, 3) - 1
+        W = rng.uniform(-1, 1, 3).astype(dtype)  # notes 003: W = 2*rand(1, 3) - 1
         cases.append(Case((W, X.astype(dtype), D.astype(dtype), 0.9), {}, T(f"the deep-learning summary's data, {label_of(W)}, alpha=0.9", f"딥러닝 요약 글의 데이터, {label_of(W)}, alpha=0.9")))
         Xr = rng.normal(size=(10, 3)).astype(dtype)
         Dr = rng.integers(0, 2, 10).astype(dtype)
