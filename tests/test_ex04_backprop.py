@@ -3,7 +3,7 @@
 import numpy as np
 
 from dlgrade.reference import ex04_backprop as r
-from tests.helpers import grade_source, solution_text, with_function
+from tests.helpers import fixture, grade_source, solution_text, with_function
 
 
 def test_reference_reproduces_every_seed_number():
@@ -37,21 +37,7 @@ def test_reference_two_layer_gradients_match_numerical_gradient():
         assert np.allclose(g, num, atol=1e-7)
 
 
-PER_WEIGHT = '''
-def backward_2_2_2(x, target, W1, W2):
-    # the seed's way: one weight at a time, dE/dw = dE/do * do/dz * dz/dw
-    h, o = forward_2_2_2(x, W1, W2)
-    dW2 = np.zeros_like(W2)
-    for i in range(2):
-        for j in range(2):
-            dW2[i, j] = -(target[i] - o[i]) * o[i] * (1 - o[i]) * h[j]
-    dW1 = np.zeros_like(W1)
-    for k in range(2):
-        back = sum(-(target[i] - o[i]) * o[i] * (1 - o[i]) * W2[i, k] for i in range(2))
-        for j in range(2):
-            dW1[k, j] = back * h[k] * (1 - h[k]) * x[j]
-    return dW1, dW2
-'''
+PER_WEIGHT = fixture("alternatives", "ex04_backward_per_weight.py")
 
 
 def test_alternative_per_weight_backward_scores_full(tmp_path):
