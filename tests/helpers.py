@@ -12,11 +12,16 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 FIXTURES = os.path.join(ROOT, "tests", "fixtures")
 
 
-def fixture(*path):
+def fixture(*path, **values):
     """The text of a file under tests/fixtures/: alternatives/ (other correct solutions, whole or
-    appended to the bundled one), students/ (hostile student modules), toy_ex14/ (a toy exercise)."""
+    appended to the bundled one), students/ (hostile student modules), toy_ex14/ (a toy exercise).
+    Each keyword replaces the string literal "<name>" in the file by the value's repr."""
     with open(os.path.join(FIXTURES, *path), encoding="utf-8") as fh:
-        return fh.read()
+        text = fh.read()
+    for name, value in values.items():
+        assert f'"<{name}>"' in text, f"{path}: no placeholder <{name}>"
+        text = text.replace(f'"<{name}>"', repr(value))
+    return text
 
 
 def solution_text(slug):
