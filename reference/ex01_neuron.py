@@ -1,4 +1,4 @@
-"""ex01 perceptron and forward propagation (seeds 001 §1-2, 002 §01, 003, 004)."""
+"""ex01 perceptron and forward propagation (notes 001 §1-2, 002 §01, 003, 004)."""
 import numpy as np
 
 from dlgrade.text import T
@@ -75,11 +75,11 @@ def weighted_sum__no_bias(x, w, b):
     return (w * x).sum()
 
 
-def weighted_sum__outer(x, w, b):
+def weighted_sum__bias_per_input(x, w, b):
     return (w * x + b).sum()
 
 
-def weighted_sum__row_vector(x, w, b):
+def weighted_sum__not_scalar(x, w, b):
     return w[None, :] @ x + b  # a (1, n) row times x: shape (1,), not a scalar
 
 
@@ -88,14 +88,14 @@ def dense_forward__no_bias(X, W, b):
 
 
 def dense_forward__w_first(X, W, b):
-    return W @ X + b  # the seed's column form z = W x + b, applied to a batch-first X
+    return W @ X + b  # the notes' column form z = W x + b, applied to a batch-first X
 
 
 def dense_forward__w_transposed(X, W, b):
-    return X @ W.T + b  # W read as (D_out, D_in), the seed's column form
+    return X @ W.T + b  # W read as (D_out, D_in), the notes' column form
 
 
-def mlp_forward__last_linear(X, weights, biases):
+def mlp_forward__last_layer_linear(X, weights, biases):
     Z = X
     for i, (W, b) in enumerate(zip(weights, biases)):
         Z = Z @ W + b
@@ -115,11 +115,11 @@ def count_weights__with_biases(layer_sizes):
     return sum(a * b + b for a, b in zip(layer_sizes[:-1], layer_sizes[1:]))
 
 
-def count_weights__sum(layer_sizes):
+def count_weights__sum_of_sizes(layer_sizes):
     return sum(layer_sizes)
 
 
-def count_parameters__weights_only(layer_sizes):
+def count_parameters__no_biases(layer_sizes):
     return count_weights(layer_sizes)
 
 
@@ -127,7 +127,7 @@ def count_parameters__input_biases(layer_sizes):
     return count_weights(layer_sizes) + sum(layer_sizes)
 
 
-def xor_weights__single_layer():
+def xor_weights__linear():
     W1 = np.array([[1.0, 0.0], [0.0, 1.0]])
     b1 = np.array([-0.5, -0.5])
     W2 = np.array([[1.0], [1.0]])

@@ -1,4 +1,4 @@
-"""ex02 activation functions and their derivatives (seed 000 §3, 002, 004)."""
+"""ex02 activation functions and their derivatives (notes 000 §3, 002, 004)."""
 
 from dlgrade.pipeline.xp import array_module
 
@@ -186,7 +186,7 @@ def elu__no_minus_one(x, alpha=1.0):
     return xp.where(x > 0, x, alpha * xp.exp(xp.minimum(x, 0)))
 
 
-def ramp__relu(x):
+def ramp__no_upper_clip(x):
     return array_module(x).maximum(x, 0)
 
 
@@ -194,12 +194,12 @@ def swish__sigmoid_only(x):
     return sigmoid(x)
 
 
-def softplus__naive(x):
+def softplus__overflow(x):
     xp = array_module(x)
     return xp.log(1 + xp.exp(x))
 
 
-def softmax__no_max(x, axis=-1):
+def softmax__no_max_subtraction(x, axis=-1):
     xp = array_module(x)
     e = xp.exp(x)
     return e / e.sum(axis=axis, keepdims=True)
@@ -219,11 +219,11 @@ def sigmoid_grad__of_input(x):
     return x * (1 - x)
 
 
-def tanh_grad__one_minus_tanh(x):
+def tanh_grad__not_squared(x):
     return 1 - tanh(x)
 
 
-def relu_grad__identity(x):
+def relu_grad__returns_relu(x):
     return relu(x)
 
 
@@ -235,7 +235,7 @@ def elu_grad__alpha_only(x, alpha=1.0):
     return array_module(x).where(x > 0, 1.0, alpha)
 
 
-def swish_grad__product_rule_missing(x):
+def swish_grad__product_rule(x):
     return sigmoid(x)
 
 
@@ -243,7 +243,7 @@ def softplus_grad__exp(x):
     return array_module(x).exp(x)
 
 
-def softplus_grad__naive(x):
+def softplus_grad__overflow(x):
     xp = array_module(x)
     return xp.exp(x) / (1 + xp.exp(x))
 

@@ -1,4 +1,4 @@
-"""ex03 chain rule and computational graphs (seed 002 §02).
+"""ex03 chain rule and computational graphs (notes 002 §02).
 
 Each derivative's oracle is sympy's differentiation of the stated composition (the `*_expr`
 builders); the closed forms below are for the GPU path and for reading.
@@ -135,44 +135,44 @@ def numerical_gradient(f, x, h=1e-5):
 
 # --- known mistakes, written as wrong functions ----------------------------------------------
 
-def du_dr__no_inner(r, t):
+def du_dr__no_inner_derivative(r, t):
     xp = array_module(r, t)
     return 2 * r * xp.sin(t)
 
 
-def du_dt__one_path(r, t):
+def du_dt__missing_y_path(r, t):
     xp = array_module(r, t)
     return 2 * r * xp.sin(t) * r * xp.cos(t)
 
 
-def du_dt__other_path(r, t):
+def du_dt__missing_x_path(r, t):
     xp = array_module(r, t)
     return 4 * xp.sin(t) * xp.cos(t)
 
 
-def dz_dx__no_two(x, y):
+def dz_dx__missing_outer_factor(x, y):
     return x + y
 
 
-def dz_dx__only_x(x, y):
+def dz_dx__t_is_x(x, y):
     return 2 * x
 
 
-def dw_dr__no_z_path(r, s):
+def dw_dr__missing_z_path(r, s):
     xp = array_module(r, s)
     return 2 * r * xp.cos(s) * xp.sin(s)
 
 
-def dw_ds__no_z_path(r, s):
+def dw_ds__missing_z_path(r, s):
     xp = array_module(r, s)
     return r * r * (xp.cos(s) ** 2 - xp.sin(s) ** 2)
 
 
-def dw_ds__z_path_only(r, s):
+def dw_ds__only_z_path(r, s):
     return 2 * r * r * s
 
 
-def add_backward__halved(dout):
+def add_backward__split(dout):
     return dout / 2, dout / 2
 
 
@@ -180,19 +180,19 @@ def mul_backward__not_swapped(x, y, dout):
     return dout * x, dout * y
 
 
-def mul_backward__no_dout(x, y, dout):
+def mul_backward__no_upstream(x, y, dout):
     return y + 0 * dout, x + 0 * dout
 
 
-def numerical_derivative__forward(f, x, h=1e-5):
+def numerical_derivative__forward_difference(f, x, h=1e-5):
     return (f(x + h) - f(x)) / h
 
 
-def numerical_derivative__over_h(f, x, h=1e-5):
+def numerical_derivative__divide_by_h(f, x, h=1e-5):
     return (f(x + h) - f(x - h)) / h
 
 
-def numerical_gradient__forward(f, x, h=1e-5):
+def numerical_gradient__forward_difference(f, x, h=1e-5):
     import numpy as np
 
     grad = np.zeros_like(x)
@@ -205,7 +205,7 @@ def numerical_gradient__forward(f, x, h=1e-5):
     return grad
 
 
-def numerical_gradient__over_h(f, x, h=1e-5):
+def numerical_gradient__divide_by_h(f, x, h=1e-5):
     import numpy as np
 
     grad = np.zeros_like(x)
@@ -220,7 +220,7 @@ def numerical_gradient__over_h(f, x, h=1e-5):
     return grad
 
 
-def numerical_gradient__not_restored(f, x, h=1e-5):
+def numerical_gradient__x_not_restored(f, x, h=1e-5):
     import numpy as np
 
     grad = np.zeros_like(x)

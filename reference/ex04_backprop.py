@@ -1,22 +1,22 @@
-"""ex04 sigmoid backprop, the seed's worked 2-2-2 example, dense layers (seeds 000 §2.2, 002 §02, 003)."""
+"""ex04 sigmoid backprop, the notes' worked 2-2-2 example, dense layers (notes 000 §2.2, 002 §02, 003)."""
 import numpy as np
 
 from dlgrade.pipeline.xp import array_module
 
-# The seed's worked example (000 §2.2) and the numbers it publishes, corrected (contract errata):
+# The notes' worked example (000 §2.2) and the numbers it publishes, corrected (contract errata):
 # w6+ is 0.38685205 (printed 0.38685305); the old error is 0.02397190 (printed 0.023978190).
-SEED_X = np.array([0.1, 0.2])
-SEED_W1 = np.array([[0.3, 0.25], [0.4, 0.35]])
-SEED_W2 = np.array([[0.45, 0.4], [0.7, 0.6]])
-SEED_TARGET = np.array([0.4, 0.6])
-SEED_LR = 0.5
-SEED_H = np.array([0.51998934, 0.52747230])
-SEED_O = np.array([0.60944600, 0.66384491])
-SEED_E_TOTAL = 0.02397190
-SEED_DE_DW5 = 0.02592286
-SEED_W1_NEW = np.array([[0.29959556, 0.24919112], [0.39964496, 0.34928991]])
-SEED_W2_NEW = np.array([[0.43703857, 0.38685205], [0.69629578, 0.59624247]])
-SEED_E_AFTER = 0.02323634
+EXAMPLE_X = np.array([0.1, 0.2])
+EXAMPLE_W1 = np.array([[0.3, 0.25], [0.4, 0.35]])
+EXAMPLE_W2 = np.array([[0.45, 0.4], [0.7, 0.6]])
+EXAMPLE_TARGET = np.array([0.4, 0.6])
+EXAMPLE_LR = 0.5
+EXAMPLE_H = np.array([0.51998934, 0.52747230])
+EXAMPLE_O = np.array([0.60944600, 0.66384491])
+EXAMPLE_E_TOTAL = 0.02397190
+EXAMPLE_DE_DW5 = 0.02592286
+EXAMPLE_W1_NEW = np.array([[0.29959556, 0.24919112], [0.39964496, 0.34928991]])
+EXAMPLE_W2_NEW = np.array([[0.43703857, 0.38685205], [0.69629578, 0.59624247]])
+EXAMPLE_E_AFTER = 0.02323634
 
 
 def sigmoid(z):
@@ -74,11 +74,11 @@ def two_layer_loss(X, Y, W1, b1, W2, b2):
 
 # --- known mistakes, written as wrong functions ----------------------------------------------
 
-def sigmoid_backward__no_one_minus(dout, y):
+def sigmoid_backward__no_one_minus_y(dout, y):
     return dout * y
 
 
-def sigmoid_backward__of_input(dout, y):
+def sigmoid_backward__sigmoid_of_output(dout, y):
     s = sigmoid(y)
     return dout * s * (1 - s)
 
@@ -116,7 +116,7 @@ def backward_2_2_2__transposed(x, target, W1, W2):
     return (delta_h[:, None] * x[None, :]).T, (delta_o[:, None] * h[None, :]).T
 
 
-def backward_2_2_2__no_sigmoid_grad(x, target, W1, W2):
+def backward_2_2_2__no_sigmoid_derivative(x, target, W1, W2):
     h, o = forward_2_2_2(x, W1, W2)
     delta_o = o - target
     delta_h = W2.T @ delta_o
@@ -135,8 +135,8 @@ def dense_backward__db_not_summed(dY, X, W):
     return dY @ W.T, X.T @ dY, dY
 
 
-def dense_backward__w_first(dY, X, W):
-    return W @ dY, X.T @ dY, dY.sum(axis=0)  # the seed's column order; runs only where the shapes happen to fit
+def dense_backward__dx_w_first(dY, X, W):
+    return W @ dY, X.T @ dY, dY.sum(axis=0)  # the notes' column order; runs only where the shapes happen to fit
 
 
 def dense_backward__dx_transposed(dY, X, W):
@@ -155,7 +155,7 @@ def two_layer_gradients__no_mean(X, Y, W1, b1, W2, b2):
     return X.T @ dZ1, dZ1.sum(axis=0), A1.T @ dZ2, dZ2.sum(axis=0)
 
 
-def two_layer_gradients__no_sigmoid_grad(X, Y, W1, b1, W2, b2):
+def two_layer_gradients__no_sigmoid_derivative(X, Y, W1, b1, W2, b2):
     A1 = sigmoid(X @ W1 + b1)
     A2 = sigmoid(A1 @ W2 + b2)
     dZ2 = (A2 - Y) / X.shape[0]

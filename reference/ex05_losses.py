@@ -1,4 +1,4 @@
-"""ex05 loss functions (seeds 000 §4.2.3, 002, 003)."""
+"""ex05 loss functions (notes 000 §4.2.3, 002, 003)."""
 import numpy as np
 
 from dlgrade.pipeline.xp import array_module
@@ -129,12 +129,12 @@ def binary_cross_entropy__sum(p, y, eps=1e-7):
     return -(y * xp.log(p) + (1 - y) * xp.log(1 - p)).sum()
 
 
-def binary_cross_entropy__positive_term_only(p, y, eps=1e-7):
+def binary_cross_entropy__missing_negative_term(p, y, eps=1e-7):
     xp = array_module(p)
     return -(y * xp.log(xp.clip(p, eps, 1 - eps))).mean()
 
 
-def categorical_cross_entropy__mean_over_all(probs, onehot, eps=1e-7):
+def categorical_cross_entropy__mean_over_classes(probs, onehot, eps=1e-7):
     xp = array_module(probs)
     return -(onehot * xp.log(xp.clip(probs, eps, 1))).mean()
 
@@ -154,7 +154,7 @@ def sparse_categorical_cross_entropy__unclipped(probs, labels, eps=1e-7):
     return -xp.log(probs[xp.arange(probs.shape[0]), labels]).mean()
 
 
-def softmax_cross_entropy__no_max(logits, labels):
+def softmax_cross_entropy__overflow(logits, labels):
     xp = array_module(logits)
     e = xp.exp(logits)
     p = e / e.sum(axis=-1, keepdims=True)
@@ -176,7 +176,7 @@ def softmax_cross_entropy_grad__no_mean(logits, labels):
     return grad
 
 
-def softmax_cross_entropy_grad__onehot_minus_softmax(logits, labels):
+def softmax_cross_entropy_grad__sign(logits, labels):
     xp = array_module(logits)
     e = xp.exp(logits - logits.max(axis=-1, keepdims=True))
     grad = -e / e.sum(axis=-1, keepdims=True)
@@ -196,5 +196,5 @@ def bce_grad__no_mean(p, y):
     return (p - y) / (p * (1 - p))
 
 
-def bce_grad__wrong_sign(p, y):
+def bce_grad__sign(p, y):
     return (y - p) / (p * (1 - p)) / p.size

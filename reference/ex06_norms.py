@@ -1,11 +1,11 @@
-"""ex06 norms and regularization (seeds 000 §4.2.3.2, 002 §04)."""
+"""ex06 norms and regularization (notes 000 §4.2.3.2, 002 §04)."""
 import numpy as np
 
 from dlgrade.pipeline.xp import array_module
 
-SEED_X = np.array([[9, 9, 1], [5, 9, 5], [8, 4, 3], [3, 8, 5], [5, 3, 4]])  # 000 §4.2.3.2
-SEED_L1_AXIS1 = np.array([19.0, 19.0, 15.0, 16.0, 12.0])
-SEED_L2_AXIS1 = np.array([12.76714533, 11.44552314, 9.43398113, 9.89949494, 7.07106781])
+EXAMPLE_X = np.array([[9, 9, 1], [5, 9, 5], [8, 4, 3], [3, 8, 5], [5, 3, 4]])  # 000 §4.2.3.2
+EXAMPLE_L1_AXIS1 = np.array([19.0, 19.0, 15.0, 16.0, 12.0])
+EXAMPLE_L2_AXIS1 = np.array([12.76714533, 11.44552314, 9.43398113, 9.89949494, 7.07106781])
 
 
 def l1_norm(x, axis=None):
@@ -59,7 +59,7 @@ def l1_norm__no_abs(x, axis=None):
     return x.sum(axis=axis)
 
 
-def l1_norm__other_axis(x, axis=None):
+def l1_norm__wrong_axis(x, axis=None):
     xp = array_module(x)
     return xp.abs(x).sum(axis=None if axis is None else (0 if axis in (1, -1) and x.ndim == 2 else axis))
 
@@ -74,7 +74,7 @@ def l2_norm__matrix_2_norm(x, axis=None):
     return array_module(x).sqrt((x * x).sum(axis=axis))
 
 
-def l2_norm__other_axis(x, axis=None):
+def l2_norm__wrong_axis(x, axis=None):
     xp = array_module(x)
     return xp.sqrt((x * x).sum(axis=None if axis is None else (0 if axis in (1, -1) and x.ndim == 2 else axis)))
 
@@ -91,7 +91,7 @@ def l2_penalty__no_half(weights, lam):
     return lam * sum((w * w).sum() for w in weights)
 
 
-def l2_penalty__first_only(weights, lam):
+def l2_penalty__first_array_only(weights, lam):
     return lam / 2 * (weights[0] * weights[0]).sum()
 
 

@@ -1,4 +1,4 @@
-"""ex07 weight initialization (seeds 000 §1.3.2, 002 "Parameter initialization")."""
+"""ex07 weight initialization (notes 000 §1.3.2, 002 "Parameter initialization")."""
 import math
 
 import numpy as np
@@ -72,7 +72,7 @@ verify_he_spread = spread_verifier(lambda n_in, n_out, case: math.sqrt(2 / n_in)
 
 # --- known mistakes, written as wrong functions ----------------------------------------------
 
-def naive_init__fixed_std(n_in, n_out, rng, std=0.01):
+def naive_init__ignores_std(n_in, n_out, rng, std=0.01):
     return rng.standard_normal((n_in, n_out)) * 0.01
 
 
@@ -80,7 +80,7 @@ def naive_init__variance_as_std(n_in, n_out, rng, std=0.01):
     return rng.standard_normal((n_in, n_out)) * std ** 2
 
 
-def xavier_init__n_out(n_in, n_out, rng):
+def xavier_init__fan_out(n_in, n_out, rng):
     return rng.standard_normal((n_in, n_out)) / math.sqrt(n_out)
 
 
@@ -96,7 +96,7 @@ def he_init__variance_as_std(n_in, n_out, rng):
     return rng.standard_normal((n_in, n_out)) * (2 / n_in)
 
 
-def he_init__n_out(n_in, n_out, rng):
+def he_init__fan_out(n_in, n_out, rng):
     return rng.standard_normal((n_in, n_out)) / math.sqrt(n_out / 2)
 
 
@@ -113,7 +113,7 @@ def activation_stats__pre_activation(init, activation, n_layers=10, width=100, n
     return np.array(stats)
 
 
-def activation_stats__weights_first(init, activation, n_layers=10, width=100, n_samples=1000, rng=None):
+def activation_stats__draw_order(init, activation, n_layers=10, width=100, n_samples=1000, rng=None):
     rng = np.random.default_rng(0) if rng is None else rng
     inits = {"std1": lambda i, o, r: r.standard_normal((i, o)), "naive": naive_init, "xavier": xavier_init,
              "he": he_init}
@@ -147,7 +147,7 @@ def plot(student, out, labels, layers=5, width=100, n=1000):
             seed = 1000 * row + layer
             W = None if init == "std1" else student(init, width, width, Rng(seed))
             mine = W is not None and np.shape(W) == (width, width)
-            if not mine:  # std 1 is the seeds' baseline, not a student function
+            if not mine:  # std 1 is the notes' baseline, not a student function
                 W = INITS.get(init, globals().get(init))(width, width, np.random.default_rng(seed))
             Z = A @ W
             A = 1 / (1 + np.exp(-Z)) if act == "sigmoid" else np.maximum(Z, 0)

@@ -1,8 +1,8 @@
-"""ex08 optimizer update rules (seeds 000 §4.2.4, 002 §03, 003).
+"""ex08 optimizer update rules (notes 000 §4.2.4, 002 §03, 003).
 
-Conventions (the contract): momentum v = mu v - lr g, w = w + v (seed 000's sign); Nesterov
+Conventions (the contract): momentum v = mu v - lr g, w = w + v (notes 000's sign); Nesterov
 w = w + mu v_new - lr g; AdaGrad and RMSProp with eps outside the root; Adam bias-corrected
-(the seeds omit it: errata). Each returns new arrays, never updating in place.
+(the notes omit it: errata). Each returns new arrays, never updating in place.
 """
 from dlgrade.pipeline.xp import array_module
 
@@ -78,7 +78,7 @@ def nesterov_update__plain_momentum(w, g, v, lr, momentum=0.9):
     return w + v, v
 
 
-def adagrad_update__eps_inside(w, g, h, lr, eps=1e-8):
+def adagrad_update__eps_inside_sqrt(w, g, h, lr, eps=1e-8):
     h = h + g * g
     return w - lr * g / array_module(h).sqrt(h + eps), h
 
@@ -93,7 +93,7 @@ def rmsprop_update__rho_swapped(w, g, s, lr, rho=0.9, eps=1e-8):
     return w - lr * g / (array_module(s).sqrt(s) + eps), s
 
 
-def rmsprop_update__eps_inside(w, g, s, lr, rho=0.9, eps=1e-8):
+def rmsprop_update__eps_inside_sqrt(w, g, s, lr, rho=0.9, eps=1e-8):
     s = rho * s + (1 - rho) * g * g
     return w - lr * g / array_module(s).sqrt(s + eps), s
 
@@ -120,7 +120,7 @@ def adam_update__beta_swapped(w, g, m, v, t, lr=1e-3, beta1=0.9, beta2=0.999, ep
     return w - lr * m_hat / (array_module(v_hat).sqrt(v_hat) + eps), m, v
 
 
-def adam_update__eps_inside(w, g, m, v, t, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8):
+def adam_update__eps_inside_sqrt(w, g, m, v, t, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8):
     m = beta1 * m + (1 - beta1) * g
     v = beta2 * v + (1 - beta2) * g * g
     m_hat = m / (1 - beta1 ** t)
@@ -212,7 +212,7 @@ def adam_update_fused(w, g, m, v, t, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8):
 import os  # noqa: E402
 import numpy as np  # noqa: E402
 
-OPTIMIZERS = (  # name, state arrays, keyword arguments (the seeds' figure settings)
+OPTIMIZERS = (  # name, state arrays, keyword arguments (the notes' figure settings)
     ("sgd_update", 0, {"lr": 0.95}), ("momentum_update", 1, {"lr": 0.1}), ("nesterov_update", 1, {"lr": 0.1}),
     ("adagrad_update", 1, {"lr": 1.5}), ("rmsprop_update", 1, {"lr": 0.1}), ("adam_update", 2, {"lr": 0.3}),
 )

@@ -1,4 +1,4 @@
-"""ex09 dropout (seeds 000 §4.2.7, 002 §04, 003).
+"""ex09 dropout (notes 000 §4.2.7, 002 §04, 003).
 
 Random functions are judged by properties with stated false-failure probabilities, not by one
 seed's numbers: a correct implementation fails any of these checks with probability < 1e-9.
@@ -235,7 +235,7 @@ def dropout_backward__no_mask(dout, mask):
     return dout * 1
 
 
-def dropout_backward__unscaled_mask(dout, mask):
+def dropout_backward__unscaled(dout, mask):
     return dout * (mask != 0)
 
 

@@ -1,4 +1,4 @@
-"""ex10 batch normalization and residual connections (seed 000 §1.3.4-1.3.5, 002)."""
+"""ex10 batch normalization and residual connections (notes 000 §1.3.4-1.3.5, 002)."""
 from dlgrade.pipeline.xp import array_module
 
 
@@ -57,14 +57,14 @@ def residual_backward(dout, x, W1, b1, W2, b2):
 
 # --- known mistakes, written as wrong functions ----------------------------------------------
 
-def batchnorm_forward__unbiased(x, gamma, beta, eps=1e-5):
+def batchnorm_forward__unbiased_variance(x, gamma, beta, eps=1e-5):
     xp = array_module(x)
     mu, var = x.mean(axis=0), x.var(axis=0, ddof=1)
     xhat = (x - mu) / xp.sqrt(var + eps)
     return gamma * xhat + beta, (xhat, var, gamma, eps)
 
 
-def batchnorm_forward__eps_outside(x, gamma, beta, eps=1e-5):
+def batchnorm_forward__eps_outside_sqrt(x, gamma, beta, eps=1e-5):
     xp = array_module(x)
     mu, var = x.mean(axis=0), x.var(axis=0)
     xhat = (x - mu) / (xp.sqrt(var) + eps)
@@ -78,13 +78,13 @@ def batchnorm_forward__wrong_axis(x, gamma, beta, eps=1e-5):
     return gamma * xhat + beta, (xhat, var, gamma, eps)
 
 
-def batchnorm_backward__no_mean_terms(dout, cache):
+def batchnorm_backward__missing_mean_terms(dout, cache):
     xp = array_module(dout)
     xhat, var, gamma, eps = cache
     return dout * gamma / xp.sqrt(var + eps), (dout * xhat).sum(axis=0), dout.sum(axis=0)
 
 
-def batchnorm_backward__dgamma_unsummed(dout, cache):
+def batchnorm_backward__mean_not_sum(dout, cache):
     xp = array_module(dout)
     xhat, var, gamma, eps = cache
     dxhat = dout * gamma
@@ -97,7 +97,7 @@ def batchnorm_running_update__pytorch_momentum(running_mean, running_var, x, mom
     return (1 - momentum) * running_mean + momentum * mu, (1 - momentum) * running_var + momentum * var
 
 
-def batchnorm_running_update__unbiased(running_mean, running_var, x, momentum=0.9):
+def batchnorm_running_update__unbiased_variance(running_mean, running_var, x, momentum=0.9):
     mu, var = x.mean(axis=0), x.var(axis=0, ddof=1)
     return momentum * running_mean + (1 - momentum) * mu, momentum * running_var + (1 - momentum) * var
 
@@ -107,7 +107,7 @@ def batchnorm_inference__batch_statistics(x, gamma, beta, running_mean, running_
     return gamma * (x - x.mean(axis=0)) / xp.sqrt(x.var(axis=0) + eps) + beta
 
 
-def batchnorm_inference__eps_outside(x, gamma, beta, running_mean, running_var, eps=1e-5):
+def batchnorm_inference__eps_outside_sqrt(x, gamma, beta, running_mean, running_var, eps=1e-5):
     xp = array_module(x)
     return gamma * (x - running_mean) / (xp.sqrt(running_var) + eps) + beta
 
@@ -121,14 +121,14 @@ def residual_forward__relu_after_add(x, W1, b1, W2, b2):
     return xp.maximum(x + xp.maximum(x @ W1 + b1, 0) @ W2 + b2, 0)
 
 
-def residual_backward__no_identity_grad(dout, x, W1, b1, W2, b2):
+def residual_backward__no_identity_gradient(dout, x, W1, b1, W2, b2):
     z1 = x @ W1 + b1
     a1 = array_module(x).maximum(z1, 0)
     dz1 = (dout @ W2.T) * (z1 > 0)
     return dz1 @ W1.T, x.T @ dz1, dz1.sum(axis=0), a1.T @ dout, dout.sum(axis=0)
 
 
-def residual_backward__no_relu_grad(dout, x, W1, b1, W2, b2):
+def residual_backward__no_relu_gradient(dout, x, W1, b1, W2, b2):
     z1 = x @ W1 + b1
     a1 = array_module(x).maximum(z1, 0)
     dz1 = dout @ W2.T
@@ -159,12 +159,12 @@ def batchnorm_backward_numeric(dout, x, gamma, beta, eps=1e-5, h=1e-6):
     return tuple(grads)
 
 
-def batchnorm_backward__no_mean_terms_from_inputs(dout, x, gamma, beta, eps=1e-5):
-    return batchnorm_backward__no_mean_terms(dout, batchnorm_forward(x, gamma, beta, eps)[1])
+def batchnorm_backward__missing_mean_terms_from_inputs(dout, x, gamma, beta, eps=1e-5):
+    return batchnorm_backward__missing_mean_terms(dout, batchnorm_forward(x, gamma, beta, eps)[1])
 
 
-def batchnorm_backward__dgamma_unsummed_from_inputs(dout, x, gamma, beta, eps=1e-5):
-    return batchnorm_backward__dgamma_unsummed(dout, batchnorm_forward(x, gamma, beta, eps)[1])
+def batchnorm_backward__mean_not_sum_from_inputs(dout, x, gamma, beta, eps=1e-5):
+    return batchnorm_backward__mean_not_sum(dout, batchnorm_forward(x, gamma, beta, eps)[1])
 
 
 def batchnorm_backward__no_gamma(dout, cache):

@@ -1,4 +1,4 @@
-"""ex11 mini-batches, epochs and the delta rule (seeds 000 §4.2.2, 001 §4, 003)."""
+"""ex11 mini-batches, epochs and the delta rule (notes 000 §4.2.2, 001 §4, 003)."""
 import math
 
 import numpy as np
@@ -141,7 +141,7 @@ def minibatches__shuffles_in_place(X, Y, batch_size, rng):
     return [(X[i:i + batch_size], Y[i:i + batch_size]) for i in range(0, X.shape[0], batch_size)]
 
 
-def delta_sgd_epoch__no_sigmoid_grad(W, X, D, alpha):
+def delta_sgd_epoch__no_sigmoid_derivative(W, X, D, alpha):
     W = W.copy()
     for x, d in zip(X, D):
         y = 1 / (1 + np.exp(-(W @ x)))
@@ -164,7 +164,7 @@ def delta_batch_epoch__sign(W, X, D, alpha):
     return W + alpha * ((y * (1 - y) * (y - D))[:, None] * X).mean(axis=0)
 
 
-def train_xor__linear(rng, epochs=5000):
+def train_xor__not_learned(rng, epochs=5000):
     W1, b1 = np.eye(2), np.zeros(2)
     W2, b2 = np.ones((2, 1)), np.array([-0.5])
     return W1, b1, W2, b2

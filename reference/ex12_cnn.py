@@ -1,4 +1,4 @@
-"""ex12 convolution and pooling (seeds 001 §7, 003 "컨벌루션 신경망"). NCHW layout."""
+"""ex12 convolution and pooling (notes 001 §7, 003 "컨벌루션 신경망"). NCHW layout."""
 import numpy as np
 
 from dlgrade.pipeline.xp import array_module
@@ -54,7 +54,7 @@ def maxpool2d_backward(dout, x, size=2, stride=2):
 
 def avgpool2d_backward(dout, size=2):
     xp = array_module(dout)
-    return xp.kron(dout, xp.ones((1, 1, size, size), dtype=dout.dtype)) / (size * size)  # seed 003's kron
+    return xp.kron(dout, xp.ones((1, 1, size, size), dtype=dout.dtype)) / (size * size)  # notes 003's kron
 
 
 def conv_params(c_in, c_out, k):
@@ -78,7 +78,7 @@ def conv2d__flipped_kernel(x, w, b, stride=1, pad=0):
     return out + b[None, :, None, None]
 
 
-def conv2d__no_plus_one(x, w, b, stride=1, pad=0):
+def conv2d__output_size(x, w, b, stride=1, pad=0):
     xp_ = np.pad(x, ((0, 0), (0, 0), (pad, pad), (pad, pad)))
     OH, OW = (xp_.shape[2] - w.shape[2]) // stride, (xp_.shape[3] - w.shape[3]) // stride
     out = np.zeros((x.shape[0], w.shape[0], OH, OW), dtype=x.dtype)
@@ -88,7 +88,7 @@ def conv2d__no_plus_one(x, w, b, stride=1, pad=0):
     return out + b[None, :, None, None]
 
 
-def conv2d__pad_height_only(x, w, b, stride=1, pad=0):
+def conv2d__padding_axes(x, w, b, stride=1, pad=0):
     xp_ = np.pad(x, ((0, 0), (0, 0), (pad, pad), (0, 0)))
     OH, OW = (xp_.shape[2] - w.shape[2]) // stride + 1, (xp_.shape[3] - w.shape[3]) // stride + 1
     out = np.zeros((x.shape[0], w.shape[0], OH, OW), dtype=x.dtype)
@@ -121,7 +121,7 @@ def conv_params__no_bias(c_in, c_out, k):
     return k * k * c_in * c_out
 
 
-def conv_params__no_c_in(c_in, c_out, k):
+def conv_params__no_input_channels(c_in, c_out, k):
     return k * k * c_out + c_out
 
 

@@ -1,4 +1,4 @@
-"""ex13 data augmentation (seed 002 §05). Images are float arrays (H, W, C) in [0, 1].
+"""ex13 data augmentation (notes 002 §05). Images are float arrays (H, W, C) in [0, 1].
 
 Random augmentations are judged by properties; each statistical bound states its false-failure
 probability (below 1e-9 for a correct implementation).
@@ -187,11 +187,11 @@ def horizontal_flip__drops_a_column(img):
     return img[:, -1:0:-1].copy()  # the stop is exclusive: column 0 is lost
 
 
-def translate__roll(img, dx, dy):
+def translate__wraps_around(img, dx, dy):
     return np.roll(np.roll(img, dy, axis=0), dx, axis=1)
 
 
-def translate__swapped(img, dx, dy):
+def translate__axes_swapped(img, dx, dy):
     H, W = img.shape[:2]
     out = np.zeros_like(img)
     dx, dy = dy, dx
@@ -208,7 +208,7 @@ def random_crop__off_by_one(img, size, rng):
     return img[top:top + h, left:left + w].copy(), (top, left)
 
 
-def random_crop__swapped_offset(img, size, rng):
+def random_crop__offset_mismatch(img, size, rng):
     h, w = size
     top = int(rng.integers(0, img.shape[0] - h + 1))
     left = int(rng.integers(0, img.shape[1] - w + 1))
@@ -219,7 +219,7 @@ def adjust_brightness__no_clip(img, delta):
     return img + delta
 
 
-def random_erasing__whole_quarter(img, rng, area_frac=0.1):
+def random_erasing__area(img, rng, area_frac=0.1):
     H, W = img.shape[:2]
     out = img.copy()
     top, left = int(rng.integers(0, H // 2 + 1)), int(rng.integers(0, W // 2 + 1))

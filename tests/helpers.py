@@ -1,4 +1,4 @@
-"""Shared test helpers: grade a source text, build wrong solutions from known mistakes."""
+"""Shared test helpers: grade a source text, build wrong solutions from known mistakes, read fixtures."""
 import importlib
 import inspect
 import os
@@ -9,6 +9,19 @@ from dlgrade.sandbox.runner import Limits
 from dlgrade.study.stubs import strip_markers
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+FIXTURES = os.path.join(ROOT, "tests", "fixtures")
+
+
+def fixture(*path, **values):
+    """The text of a file under tests/fixtures/: alternatives/ (other correct solutions, whole or
+    appended to the bundled one), students/ (hostile student modules), toy_ex14/ (a toy exercise).
+    Each keyword replaces the string literal "<name>" in the file by the value's repr."""
+    with open(os.path.join(FIXTURES, *path), encoding="utf-8") as fh:
+        text = fh.read()
+    for name, value in values.items():
+        assert f'"<{name}>"' in text, f"{path}: no placeholder <{name}>"
+        text = text.replace(f'"<{name}>"', repr(value))
+    return text
 
 
 def solution_text(slug):

@@ -6,6 +6,7 @@ import os
 import pytest
 
 from dlgrade import catalog
+from dlgrade.catalog.model import Hints, Mistake
 from dlgrade.checks import Correctness, Property
 from dlgrade.messages import MESSAGES
 from dlgrade.study.stubs import expected_stubs
@@ -19,7 +20,7 @@ EXERCISES = catalog.all_exercises()
 def texts(ex):
     yield ex.title
     for f in ex.functions:
-        yield from f.hints
+        yield from f.hints.levels
         for m in f.mistakes:
             yield m.hint
 
@@ -34,7 +35,7 @@ def test_exercise_record_is_complete(ex):
     ids = set()
     for f in ex.functions:
         assert callable(getattr(solution, f.name, None)), f"solution lacks {f.name}"
-        assert len(f.hints) == 3, f"{f.name} needs three hint levels"
+        assert isinstance(f.hints, Hints), f"{f.name} needs a Hints record (idea, formula, code)"
         assert f.checks, f"{f.name} has no checks"
         for c in f.checks:
             assert c.points > 0
@@ -83,3 +84,12 @@ def test_resolve_names():
         if "ex03_chain_rule" in catalog.slugs() else True
     with pytest.raises(catalog.UnknownExercise):
         catalog.resolve("ex99")
+
+
+def test_mistake_variant_is_named_after_its_id():
+    hint = T("a", "가")
+    assert Mistake("relu.min", hint).variant == "relu__min"
+    assert Mistake("du_dr.no_inner_derivative", hint, detect="property").variant == "du_dr__no_inner_derivative"
+    assert Mistake("relu.min", hint, has_variant=False).variant is None
+    levels = Hints(idea=T("1", "1"), formula=T("2", "2"), code=T("3", "3")).levels
+    assert [t.en for t in levels] == ["1", "2", "3"]

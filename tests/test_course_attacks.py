@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from dlgrade.pipeline import batch
 from dlgrade.pipeline import engine
 from dlgrade.cli.main import main
-from tests.helpers import ROOT, solution_text
+from tests.helpers import ROOT, fixture, solution_text
 from tests.test_notebook import notebook
 
 
@@ -188,22 +188,11 @@ def test_nbgrader_autograde_refuses_too(tmp_path, monkeypatch):
     assert result.exit_code == 2 and "--isolation rlimit" in result.output
 
 
-LEAK = '''
-import os, sys
-import dlgrade
-_seen = [os.getcwd(), os.path.abspath(__file__), dlgrade.__file__, *sys.argv, *sys.path, *os.environ.values(),
-         *(str(getattr(m, "__file__", "")) for m in list(sys.modules.values()))]
-_solutions = [os.path.join(os.path.dirname(dlgrade.__file__), *p) for p in (("solutions",), ("..", "solutions"))]
-with open(%r, "w") as fh:
-    fh.write("\\n".join(_seen + [s for s in _solutions if os.path.isdir(s)]))
-'''
-
-
 def test_rlimit_child_runs_from_a_private_copy(tmp_path):
     from dlgrade.sandbox import isolation
 
     seen = tmp_path / "seen.txt"
-    classroom = one_student(tmp_path, solution_text("ex01_neuron") + LEAK % str(seen))
+    classroom = one_student(tmp_path, solution_text("ex01_neuron") + fixture("students", "leak.py", seen=str(seen)))
     settings = batch.Settings(isolation="rlimit")
     result = batch.grade_class(classroom, ["ex01"], settings, journal_path=str(tmp_path / "j"), check_first=False)
     assert result["students"][0]["total"] == result["students"][0]["max_total"]
@@ -222,22 +211,6 @@ def alive(pid):
         return False
 
 
-DAEMON = '''
-import os, time
-def count_weights(layer_sizes):
-    if os.fork() == 0:  # a double-forked daemon in a session of its own
-        os.setsid()
-        if os.fork() == 0:
-            open(os.path.join(%(pid)r, str(os.getpid())), "w").close()
-            time.sleep(2)
-            with open(%(out)r, "w") as fh:
-                fh.write("mallory rewrote the grades")
-        os._exit(0)
-    os.wait()
-    return sum(a * b for a, b in zip(layer_sizes, layer_sizes[1:]))
-'''
-
-
 @pytest.mark.parametrize("hierarchy", ["cgroup2", "freezer"])
 def test_rlimit_kills_a_setsid_daemon_with_its_child(tmp_path, monkeypatch, hierarchy):
     import time
@@ -252,7 +225,8 @@ def test_rlimit_kills_a_setsid_daemon_with_its_child(tmp_path, monkeypatch, hier
         pytest.skip(f"no {hierarchy} cgroup can be made here: a setsid daemon escapes the rlimit mode (README)")
     out, pid = tmp_path / "grades.json", tmp_path / "daemons"
     pid.mkdir()
-    classroom = one_student(tmp_path, solution_text("ex01_neuron") + DAEMON % {"out": str(out), "pid": str(pid)})
+    source = solution_text("ex01_neuron") + fixture("students", "daemon.py", out=str(out), pid=str(pid))
+    classroom = one_student(tmp_path, source)
     result = CliRunner().invoke(main, ["grade", classroom, "--exercises", "ex01", "--isolation", "rlimit",
                                        "--out", str(out), "--functions", "count_weights"])
     assert result.exit_code == 0, result.output
@@ -271,13 +245,7 @@ def test_without_a_cgroup_the_childs_session_is_killed(tmp_path, monkeypatch):
 
     monkeypatch.setattr(session, "kind", lambda: "session")
     pid = tmp_path / "bg.pid"
-    source = solution_text("ex01_neuron") + '''
-import subprocess
-def count_weights(layer_sizes):
-    with open(%r, "w") as fh:
-        fh.write(str(subprocess.Popen(["sleep", "60"]).pid))
-    return sum(a * b for a, b in zip(layer_sizes, layer_sizes[1:]))
-''' % str(pid)
+    source = solution_text("ex01_neuron") + fixture("students", "sleeper.py", pid=str(pid))
     classroom = one_student(tmp_path, source)
     batch.grade_class(classroom, ["ex01"], batch.Settings(isolation="rlimit", functions=("count_weights",)),
                       journal_path=str(tmp_path / "j"), check_first=False)

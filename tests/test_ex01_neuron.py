@@ -1,54 +1,8 @@
 """ex01: alternative correct formulations score full marks; the seed's 72 weights."""
 from dlgrade.reference import ex01_neuron as ref
-from tests.helpers import grade_source, solution_text, with_function
+from tests.helpers import fixture, grade_source, solution_text, with_function
 
-ALTERNATIVE = '''
-import numpy as np
-from functools import reduce
-from dlgrade.pipeline.xp import array_module
-
-
-def sigmoid(z):
-    xp = array_module(z)
-    return 0.5 * (1 + xp.tanh(0.5 * z))
-
-
-def weighted_sum(x, w, b):
-    xp = array_module(x)
-    return xp.dot(x, w) + b
-
-
-def dense_forward(X, W, b):
-    xp = array_module(X)
-    return xp.einsum("nd,dk->nk", X, W) + b
-
-
-def mlp_forward(X, weights, biases):
-    return reduce(lambda Z, Wb: sigmoid(Z @ Wb[0] + Wb[1]), zip(weights, biases), X)
-
-
-def count_weights(layer_sizes):
-    total = 0
-    for i in range(len(layer_sizes) - 1):
-        total += layer_sizes[i] * layer_sizes[i + 1]
-    return total
-
-
-def count_parameters(layer_sizes):
-    total = 0
-    for i in range(1, len(layer_sizes)):
-        total += (layer_sizes[i - 1] + 1) * layer_sizes[i]
-    return total
-
-
-def xor_weights():
-    # hidden: x1 AND NOT x2, x2 AND NOT x1; output: OR
-    W1 = np.array([[2.0, -2.0], [-2.0, 2.0]])
-    b1 = np.array([-1.0, -1.0])
-    W2 = np.array([[1.0], [1.0]])
-    b2 = np.array([-0.5])
-    return W1, b1, W2, b2
-'''
+ALTERNATIVE = fixture("alternatives", "ex01_neuron.py")
 
 
 def test_alternative_formulation_scores_full(tmp_path):

@@ -1,54 +1,7 @@
 """ex03: simplified closed forms and a vectorized numerical gradient also score full marks."""
-from tests.helpers import grade_source, with_function
+from tests.helpers import fixture, grade_source, with_function
 
-ALTERNATIVE = '''
-import numpy as np
-from dlgrade.pipeline.xp import array_module
-
-
-def du_dr(r, t):
-    return 2 * r * array_module(r, t).sin(t) ** 2
-
-
-def du_dt(r, t):
-    return (r ** 2 + 2) * array_module(r, t).sin(2 * t)
-
-
-def dz_dx(x, y):
-    return 2 * x + 2 * y
-
-
-def dw_dr(r, s):
-    xp = array_module(r, s)
-    return r * xp.sin(2 * s) + 2 * r * s ** 2
-
-
-def dw_ds(r, s):
-    xp = array_module(r, s)
-    return r ** 2 * xp.cos(2 * s) + 2 * r ** 2 * s
-
-
-def add_backward(dout):
-    return (1 * dout, 1 * dout)
-
-
-def mul_backward(x, y, dout):
-    return (y * dout, x * dout)
-
-
-def numerical_derivative(f, x, h=1e-5):
-    return (f(x + h) - f(x - h)) / h / 2
-
-
-def numerical_gradient(f, x, h=1e-5):
-    flat = x.astype(np.float64).ravel()
-    grad = np.empty_like(flat)
-    for i in range(flat.size):
-        e = np.zeros_like(flat)
-        e[i] = h
-        grad[i] = (f((flat + e).reshape(x.shape)) - f((flat - e).reshape(x.shape))) / (2 * h)
-    return grad.reshape(x.shape).astype(x.dtype)
-'''
+ALTERNATIVE = fixture("alternatives", "ex03_chain_rule.py")
 
 
 def test_alternative_formulation_scores_full(tmp_path):
@@ -80,18 +33,7 @@ def test_closed_forms_agree_with_sympy_elementwise():
 
 
 def test_numerical_gradient_working_on_a_copy_passes_and_mutation_is_named(tmp_path):
-    copying = with_function("ex03", "numerical_gradient", '''
-def mine(f, x, h=1e-5):
-    x = x.copy()
-    grad = np.zeros_like(x)
-    for i in np.ndindex(x.shape):
-        old = x[i]
-        x[i] = old + h
-        up = f(x)
-        x[i] = old - h
-        grad[i] = (up - f(x)) / (2 * h)
-    return grad
-''')
+    copying = with_function("ex03", "numerical_gradient", fixture("alternatives", "ex03_numerical_gradient_on_a_copy.py"))
     report = grade_source("ex03", copying, tmp_path, functions=["numerical_gradient"], hidden=True)
     assert {c.status for c in report.checks} == {"passed"}
     mutating = copying.replace("    x = x.copy()\n", "")  # leaves x[i] at old - h

@@ -3,21 +3,21 @@
 import numpy as np
 
 from dlgrade.reference import ex04_backprop as r
-from tests.helpers import grade_source, solution_text, with_function
+from tests.helpers import fixture, grade_source, solution_text, with_function
 
 
 def test_reference_reproduces_every_seed_number():
-    h, o = r.forward_2_2_2(r.SEED_X, r.SEED_W1, r.SEED_W2)
-    assert np.allclose(h, r.SEED_H, atol=6e-9) and np.allclose(o, r.SEED_O, atol=6e-9)
-    assert abs(r.total_error(o, r.SEED_TARGET) - r.SEED_E_TOTAL) < 6e-9
-    dW1, dW2 = r.backward_2_2_2(r.SEED_X, r.SEED_TARGET, r.SEED_W1, r.SEED_W2)
-    assert abs(dW2[0, 0] - r.SEED_DE_DW5) < 6e-9
+    h, o = r.forward_2_2_2(r.EXAMPLE_X, r.EXAMPLE_W1, r.EXAMPLE_W2)
+    assert np.allclose(h, r.EXAMPLE_H, atol=6e-9) and np.allclose(o, r.EXAMPLE_O, atol=6e-9)
+    assert abs(r.total_error(o, r.EXAMPLE_TARGET) - r.EXAMPLE_E_TOTAL) < 6e-9
+    dW1, dW2 = r.backward_2_2_2(r.EXAMPLE_X, r.EXAMPLE_TARGET, r.EXAMPLE_W1, r.EXAMPLE_W2)
+    assert abs(dW2[0, 0] - r.EXAMPLE_DE_DW5) < 6e-9
     assert abs(dW1[0, 0] - 0.00080888) < 6e-9
-    W1n = r.gradient_descent_step(r.SEED_W1, dW1, r.SEED_LR)
-    W2n = r.gradient_descent_step(r.SEED_W2, dW2, r.SEED_LR)
-    assert np.allclose(W1n, r.SEED_W1_NEW, atol=6e-9) and np.allclose(W2n, r.SEED_W2_NEW, atol=6e-9)
+    W1n = r.gradient_descent_step(r.EXAMPLE_W1, dW1, r.EXAMPLE_LR)
+    W2n = r.gradient_descent_step(r.EXAMPLE_W2, dW2, r.EXAMPLE_LR)
+    assert np.allclose(W1n, r.EXAMPLE_W1_NEW, atol=6e-9) and np.allclose(W2n, r.EXAMPLE_W2_NEW, atol=6e-9)
     assert abs(W2n[0, 1] - 0.38685205) < 6e-9  # not the seed's typo 0.38685305
-    assert abs(r.total_error(r.forward_2_2_2(r.SEED_X, W1n, W2n)[1], r.SEED_TARGET) - r.SEED_E_AFTER) < 6e-9
+    assert abs(r.total_error(r.forward_2_2_2(r.EXAMPLE_X, W1n, W2n)[1], r.EXAMPLE_TARGET) - r.EXAMPLE_E_AFTER) < 6e-9
 
 
 def test_reference_two_layer_gradients_match_numerical_gradient():
@@ -37,21 +37,7 @@ def test_reference_two_layer_gradients_match_numerical_gradient():
         assert np.allclose(g, num, atol=1e-7)
 
 
-PER_WEIGHT = '''
-def backward_2_2_2(x, target, W1, W2):
-    # the seed's way: one weight at a time, dE/dw = dE/do * do/dz * dz/dw
-    h, o = forward_2_2_2(x, W1, W2)
-    dW2 = np.zeros_like(W2)
-    for i in range(2):
-        for j in range(2):
-            dW2[i, j] = -(target[i] - o[i]) * o[i] * (1 - o[i]) * h[j]
-    dW1 = np.zeros_like(W1)
-    for k in range(2):
-        back = sum(-(target[i] - o[i]) * o[i] * (1 - o[i]) * W2[i, k] for i in range(2))
-        for j in range(2):
-            dW1[k, j] = back * h[k] * (1 - h[k]) * x[j]
-    return dW1, dW2
-'''
+PER_WEIGHT = fixture("alternatives", "ex04_backward_per_weight.py")
 
 
 def test_alternative_per_weight_backward_scores_full(tmp_path):
@@ -77,7 +63,7 @@ def test_hints_point_out_every_seed_erratum():
     ex = catalog.load("ex04")
     for function, typo in (("backward_2_2_2", "0.38685305"), ("gradient_descent_step", "0.38685305"),
                            ("gradient_descent_step", "0.1 - 0.5 * 0.00080888"), ("total_error", "0.023978190")):
-        hints = ex.function(function).hints
+        hints = ex.function(function).hints.levels
         assert any(typo in h.en for h in hints) and any(typo in h.ko for h in hints), (function, typo)
 
 

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from dlgrade.reference import ex08_optimizers as r
-from tests.helpers import grade_source
+from tests.helpers import fixture, grade_source
 
 STEPS = 60
 
@@ -48,44 +48,7 @@ def test_trajectories_equal_torch_optim(setting):
         assert np.allclose(mine, torch_path(make, w0, grads), rtol=1e-10, atol=1e-12)
 
 
-ALTERNATIVE = '''
-import math
-
-import numpy as np
-
-
-def sgd_update(w, g, lr):
-    return np.subtract(w, lr * g)
-
-
-def momentum_update(w, g, v, lr, momentum=0.9):
-    # seed 002's form with the velocity negated: same path
-    u = momentum * (-v) + lr * g
-    return w - u, -u
-
-
-def nesterov_update(w, g, v, lr, momentum=0.9):
-    v_new = momentum * v - lr * g
-    return w - momentum * v + (1 + momentum) * v_new, v_new
-
-
-def adagrad_update(w, g, h, lr, eps=1e-8):
-    h2 = h + np.square(g)
-    return w - lr * g / (h2 ** 0.5 + eps), h2
-
-
-def rmsprop_update(w, g, s, lr, rho=0.9, eps=1e-8):
-    s2 = s + (1 - rho) * (g * g - s)
-    return w - lr * g / (np.sqrt(s2) + eps), s2
-
-
-def adam_update(w, g, m, v, t, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8):
-    m = m + (1 - beta1) * (g - m)
-    v = v + (1 - beta2) * (g * g - v)
-    step = lr * math.sqrt(1 - beta2 ** t) / (1 - beta1 ** t)  # Python floats keep float32 float32
-    denom = np.sqrt(v) + eps * math.sqrt(1 - beta2 ** t)  # torch's algebra: the same update
-    return w - step * m / denom, m, v
-'''
+ALTERNATIVE = fixture("alternatives", "ex08_optimizers.py")
 
 
 def test_alternative_formulation_scores_full(tmp_path):

@@ -5,7 +5,7 @@ import numpy as np
 from dlgrade.catalog.ex09_dropout import BIG
 from dlgrade.catalog.inputs import Case, Step
 from dlgrade.reference import ex09_dropout as r
-from tests.helpers import grade_source
+from tests.helpers import fixture, grade_source
 
 SEEDS = range(300)
 
@@ -38,35 +38,7 @@ def test_bounds_are_tight_enough_to_catch_mistakes():
         == "dropout_mask.shared_draws"
 
 
-ALTERNATIVE = '''
-import math
-
-import numpy as np
-
-
-def dropout_mask(shape, p, rng):
-    keep = rng.binomial(1, 1 - p, size=shape)
-    return keep / (1 - p) if p < 1 else keep * 0.0
-
-
-def dropout_forward(x, p, rng, train=True):
-    if train:
-        m = dropout_mask(x.shape, p, rng).astype(x.dtype)
-        return m * x, m
-    return x, None
-
-
-def dropout_backward(dout, mask):
-    return np.multiply(mask, dout)
-
-
-def dropout_exact(y, ratio, rng):
-    k = int(math.floor(y.size * (1 - ratio) + 0.5))
-    flat = np.zeros(y.size, dtype=y.dtype)
-    flat[rng.choice(y.size, size=k, replace=False)] = 1 / (1 - ratio)
-    mask = flat.reshape(y.shape)
-    return y * mask, mask
-'''
+ALTERNATIVE = fixture("alternatives", "ex09_dropout.py")
 
 
 def test_alternative_formulation_scores_full(tmp_path):

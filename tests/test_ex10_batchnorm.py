@@ -3,57 +3,9 @@ per-element formulation still score full marks (the cache is the student's own).
 import numpy as np
 
 from dlgrade.reference import ex10_batchnorm as r
-from tests.helpers import grade_source
+from tests.helpers import fixture, grade_source
 
-ALTERNATIVE = '''
-import numpy as np
-
-
-def batchnorm_forward(x, gamma, beta, eps=1e-5):
-    n = x.shape[0]
-    mu = x.sum(axis=0) / n
-    xc = x - mu
-    var = (xc ** 2).sum(axis=0) / n
-    inv = 1 / np.sqrt(var + eps)
-    return gamma * (xc * inv) + beta, {"xc": xc, "inv": inv, "gamma": gamma}
-
-
-def batchnorm_backward(dout, cache):
-    xc, inv, gamma = cache["xc"], cache["inv"], cache["gamma"]
-    n = dout.shape[0]
-    xhat = xc * inv
-    dbeta = dout.sum(axis=0)
-    dgamma = (dout * xhat).sum(axis=0)
-    # the classic staged form: through xhat, var and mu
-    dxhat = dout * gamma
-    dvar = (dxhat * xc * -0.5 * inv ** 3).sum(axis=0)
-    dmu = (-dxhat * inv).sum(axis=0) + dvar * (-2 * xc).sum(axis=0) / n
-    return dxhat * inv + dvar * 2 * xc / n + dmu / n, dgamma, dbeta
-
-
-def batchnorm_running_update(running_mean, running_var, x, momentum=0.9):
-    n = x.shape[0]
-    mean = x.sum(axis=0) / n
-    var = ((x - mean) ** 2).sum(axis=0) / n
-    return running_mean + (1 - momentum) * (mean - running_mean), running_var + (1 - momentum) * (var - running_var)
-
-
-def batchnorm_inference(x, gamma, beta, running_mean, running_var, eps=1e-5):
-    scale = gamma / np.sqrt(running_var + eps)  # folded into one affine map, as deployed models do
-    return x * scale + (beta - running_mean * scale)
-
-
-def residual_forward(x, W1, b1, W2, b2):
-    h = x @ W1 + b1
-    return (h * (h > 0)) @ W2 + b2 + x
-
-
-def residual_backward(dout, x, W1, b1, W2, b2):
-    h = x @ W1 + b1
-    mask = (h > 0).astype(x.dtype)
-    dh = (dout @ W2.T) * mask
-    return dout + dh @ W1.T, x.T @ dh, dh.sum(axis=0), (h * mask).T @ dout, dout.sum(axis=0)
-'''
+ALTERNATIVE = fixture("alternatives", "ex10_batchnorm.py")
 
 
 def test_alternative_formulation_scores_full(tmp_path):

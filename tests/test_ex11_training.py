@@ -3,55 +3,9 @@ correct student is not failed by bad luck); the minibatch verifier rejects an id
 import numpy as np
 
 from dlgrade.reference import ex11_training as r
-from tests.helpers import grade_source
+from tests.helpers import fixture, grade_source
 
-ALTERNATIVE = '''
-import numpy as np
-
-
-def iterations_per_epoch(n_samples, batch_size):
-    return -(-n_samples // batch_size)
-
-
-def minibatches(X, Y, batch_size, rng):
-    order = rng.permutation(len(X))
-    Xs, Ys = X[order], Y[order]
-    return [(Xs[i:i + batch_size], Ys[i:i + batch_size]) for i in range(0, len(X), batch_size)]
-
-
-def delta_sgd_epoch(W, X, D, alpha):
-    W = np.array(W, copy=True)
-    for k in range(len(X)):
-        v = np.dot(W, X[k])
-        y = 0.5 * (1 + np.tanh(v / 2))
-        W += alpha * y * (1 - y) * (D[k] - y) * X[k]
-    return W
-
-
-def delta_batch_epoch(W, X, D, alpha):
-    dW = np.zeros_like(W)
-    for k in range(len(X)):
-        y = 1 / (1 + np.exp(-np.dot(W, X[k])))
-        dW += alpha * y * (1 - y) * (D[k] - y) * X[k]
-    return W + dW / len(X)
-
-
-def train_xor(rng, epochs=5000):
-    X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
-    Y = np.array([[0.0], [1.0], [1.0], [0.0]])
-    W1, b1, W2, b2 = rng.normal(size=(2, 8)), np.zeros(8), rng.normal(size=(8, 1)), np.zeros(1)
-    sig = lambda z: 1 / (1 + np.exp(-z))
-    for _ in range(epochs):
-        A1 = sig(X @ W1 + b1)
-        A2 = sig(A1 @ W2 + b2)
-        d2 = A2 - Y
-        d1 = (d2 @ W2.T) * A1 * (1 - A1)
-        W2 -= 0.5 * A1.T @ d2
-        b2 -= 0.5 * d2.sum(0)
-        W1 -= 0.5 * X.T @ d1
-        b1 -= 0.5 * d1.sum(0)
-    return W1, b1, W2, b2
-'''
+ALTERNATIVE = fixture("alternatives", "ex11_training.py")
 
 
 def test_alternative_formulation_scores_full(tmp_path):

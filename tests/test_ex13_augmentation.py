@@ -4,7 +4,7 @@ import numpy as np
 
 from dlgrade.catalog.inputs import Case, Step
 from dlgrade.reference import ex13_augmentation as r
-from tests.helpers import grade_source, solution_text, with_function
+from tests.helpers import fixture, grade_source, solution_text, with_function
 
 
 def test_verifiers_never_fail_the_reference():
@@ -47,37 +47,7 @@ def test_in_place_erasing_is_named(tmp_path):
     assert status["ex13.random_erasing.purity"] == ("failed", "random_erasing.in_place")
 
 
-ALTERNATIVE = '''
-def horizontal_flip(img):
-    return np.fliplr(img).copy()
-
-
-def translate(img, dx, dy):
-    H, W = img.shape[:2]
-    padded = np.pad(img, ((H, H), (W, W), (0, 0)))
-    return padded[H - dy:2 * H - dy, W - dx:2 * W - dx].copy()
-
-
-def random_crop(img, size, rng):
-    h, w = size
-    top, left = (int(v) for v in rng.integers(0, [img.shape[0] - h + 1, img.shape[1] - w + 1]))
-    return img[top:top + h, left:left + w], (top, left)
-
-
-def random_erasing(img, rng, area_frac=0.1):
-    H, W = img.shape[:2]
-    h = max(1, round((area_frac * H * W) ** 0.5))
-    w = max(1, min(W, round(area_frac * H * W / h)))
-    out = np.array(img, copy=True)
-    top = int(rng.integers(H - h + 1))
-    left = int(rng.integers(W - w + 1))
-    out[top:top + h, left:left + w, :] = 0.0
-    return out
-
-
-def add_gaussian_noise(img, sigma, rng):
-    return np.minimum(np.maximum(img + rng.normal(0.0, sigma, img.shape), 0), 1).astype(img.dtype)
-'''
+ALTERNATIVE = fixture("alternatives", "ex13_augmentation.py")
 
 
 def test_alternative_formulation_scores_full(tmp_path):

@@ -17,67 +17,11 @@ import dlgrade
 import dlgrade.reference
 
 from tests.conftest import FAKE
+from tests.helpers import fixture
 
-CATALOG = '''
-"""ex14 (a toy for the engine's tests): doubling."""
-from dlgrade.checks import Correctness
-from dlgrade.catalog.inputs import elementwise
-from dlgrade.catalog.model import Exercise, Function, Timed
-from dlgrade.text import T
-
-EXERCISE = Exercise(
-    "ex14", "toy", T("Doubling", "두 배"), (),  # id, name, title, the source-note sections (none)
-    functions=(
-        Function("double", (Correctness(2, elementwise()),), (
-            T("Twice the input.", "입력의 두 배."), T("y = 2 x", "y = 2 x"), T("return 2 * x", "return 2 * x"),
-        ), timing=Timed(factor=3.0), baseline="double_fused"),
-    ),
-    plot="plot",
-)
-'''
-REFERENCE = '''
-"""ex14 reference: doubling, its one-kernel baseline and its figure."""
-import os
-
-from dlgrade.pipeline.gpu_baselines import Kernel
-
-_DOUBLE = Kernel("T x", "T y", "y = x + x;", "toy_double")
-
-
-def double(x):
-    return 2 * x
-
-
-def double_fused(x):
-    return _DOUBLE(x)
-
-
-def plot(student, out, labels):
-    import numpy as np
-
-    from dlgrade.study.plots import figure, save
-
-    x = np.linspace(-1, 1, 21)
-    plt, fig, axes = figure(1, 1, (3, 3))
-    axes[0][0].plot(x, double(x), label=labels["reference"])
-    mine = student("double", x)
-    axes[0][0].plot(x, mine if mine is not None else x * 0, label=labels["yours"])
-    return [save(plt, fig, os.path.join(out, "ex14_toy.png"))]
-'''
-GRADE = '''
-import json, sys
-from dlgrade.pipeline import engine
-from dlgrade.study import plots
-from dlgrade.pipeline import timing
-from dlgrade.catalog import load
-timing.SIZE["gpu"] = 1 << 14
-out = {}
-for name in ("right", "wrong"):
-    r = engine.check("ex14", sys.argv[1] + "/" + name, gpu=True, timing=True, fused=True)
-    out[name] = {c.id: [c.status, c.message.render() if c.message else ""] for c in r.checks}
-out["plot"], _ = plots.plot(load("ex14"), sys.argv[1] + "/right/ex14_toy.py", sys.argv[1] + "/figures")
-print(json.dumps(out))
-'''
+CATALOG = fixture("toy_ex14", "catalog", "ex14_toy.py")
+REFERENCE = fixture("toy_ex14", "reference", "ex14_toy.py")
+GRADE = fixture("toy_ex14", "grade.py")
 
 
 @pytest.fixture

@@ -39,7 +39,7 @@ def korean_texts():
     for ex in catalog.all_exercises():
         yield f"{ex.id} title", ex.title.ko
         for f in ex.functions:
-            for level, h in enumerate(f.hints, start=1):
+            for level, h in enumerate(f.hints.levels, start=1):
                 yield f"{ex.id}.{f.name} hint {level}", h.ko
             for m in f.mistakes:
                 yield f"mistake {m.id}", m.hint.ko
@@ -73,7 +73,7 @@ def english_texts():
         yield f"message {mid}", t.en
     for ex in catalog.all_exercises():
         for f in ex.functions:
-            for level, h in enumerate(f.hints, start=1):
+            for level, h in enumerate(f.hints.levels, start=1):
                 yield f"{ex.id}.{f.name} hint {level}", h.en
             for m in f.mistakes:
                 yield f"mistake {m.id}", m.hint.en

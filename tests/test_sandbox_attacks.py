@@ -20,7 +20,7 @@ import pytest
 from dlgrade.integrations import formats
 from dlgrade.sandbox import bound, protocol
 from dlgrade.sandbox.runner import OUTPUT_KEEP, Child, Limits, Timeout
-from tests.helpers import grade_source, solution_text, with_function
+from tests.helpers import fixture, grade_source, solution_text, with_function
 
 # the student's code finds the grader's result pipe (the child's argv says which it is) and forges frames
 FORGE = ("import os as _os, sys as _sys, json as _json, struct as _struct\n"
@@ -81,29 +81,7 @@ def test_the_same_attack_through_the_grader_is_a_timeout_on_that_function_only(t
 
 # --- item 3: the student's output is a capped pipe; files are bounded -----------------------------
 
-PRINTER = """import os, resource, stat, sys
-sys.stdout.write("x" * 20_000_000)
-sys.stdout.flush()
-
-def probe():
-    return [stat.S_ISFIFO(os.fstat(1).st_mode), stat.S_ISFIFO(os.fstat(2).st_mode),
-            resource.getrlimit(resource.RLIMIT_FSIZE)[0]]
-
-def big_file(path):
-    try:
-        with open(path, "wb") as fh:
-            fh.write(b"y" * (3 << 20))
-    except OSError as e:
-        return e.errno
-    return 0
-
-def fill_stdout():
-    try:
-        os.posix_fallocate(1, 0, 1 << 30)
-    except OSError as e:
-        return e.errno
-    return 0
-"""
+PRINTER = fixture("students", "printer.py")
 
 
 def test_output_goes_to_a_drained_capped_pipe_and_files_are_bounded(tmp_path):
@@ -156,48 +134,7 @@ def test_modules_named_like_ours_in_the_students_folder_never_run(tmp_path, monk
 
 # --- item 8: the sandbox as a whole is bounded, and killed whole ---------------------------------
 
-FORKS = """import os, time, signal
-
-def hog(n, mb):
-    kids = []
-    for _ in range(n):
-        pid = os.fork()
-        if pid == 0:
-            block = bytearray(mb << 20)
-            for i in range(0, len(block), 4096):
-                block[i] = 1
-            time.sleep(0.5)
-            os._exit(0)
-        kids.append(pid)
-    return [os.waitpid(k, 0)[1] for k in kids]
-
-def many(n):
-    made = 0
-    try:
-        for _ in range(n):
-            if os.fork() == 0:
-                time.sleep(30)
-                os._exit(0)
-            made += 1
-    except OSError:
-        pass
-    return made
-
-def daemon(path):
-    if os.fork() == 0:
-        os.setsid()
-        if os.fork() == 0:
-            with open(path, "w") as fh:
-                fh.write(str(os.getpid()))
-            time.sleep(60)
-        os._exit(0)
-    os.wait()
-    for _ in range(200):
-        if os.path.exists(path) and open(path).read():
-            return 1
-        time.sleep(0.01)
-    return 0
-"""
+FORKS = fixture("students", "forks.py")
 
 
 @pytest.mark.skipif(bound.available() is None, reason="no writable cgroup here")

@@ -3,7 +3,7 @@ import numpy as np
 
 from dlgrade.checks import Correctness, Property, Purity
 from dlgrade.catalog.inputs import DTYPES, Case, Step, label_of
-from dlgrade.catalog.model import Exercise, Function, Mistake
+from dlgrade.catalog.model import Exercise, Function, Hints, Mistake
 from dlgrade.catalog.inputs import Ref, Rng
 from dlgrade.text import T
 
@@ -90,31 +90,33 @@ EXERCISE = Exercise(
             Property(1, flip_twice, verify="verify_flip_twice", name="twice"),
             Correctness(1, image_cases, name="hidden_values", hidden=True),
             Purity(1, lambda rng: image_cases(rng, dtypes=(np.float32,))),
+        ), Hints(
+            idea=T("Mirror the image left to right.", "이미지를 좌우로 뒤집습니다."),
+            formula=T("out[:, j] = img[:, W - 1 - j]: reverse the column axis (axis 1).",
+                      "out[:, j] = img[:, W - 1 - j]: 열 축 (axis 1)을 뒤집습니다."),
+            code=T("return img[:, ::-1].copy()", "return img[:, ::-1].copy()"),
         ), (
-            T("Mirror the image left to right.", "이미지를 좌우로 뒤집습니다."),
-            T("out[:, j] = img[:, W - 1 - j]: reverse the column axis (axis 1).", "out[:, j] = img[:, W - 1 - j]: 열 축 (axis 1)을 뒤집습니다."),
-            T("return img[:, ::-1].copy()", "return img[:, ::-1].copy()"),
-        ), (
-            Mistake("horizontal_flip.vertical", "horizontal_flip__vertical",
+            Mistake("horizontal_flip.vertical",
                     T("Axis 0 is the rows (up-down); a horizontal flip reverses axis 1.", "axis 0은 행 (위아래)입니다. 좌우 반전은 axis 1을 뒤집습니다.")),
-            Mistake("horizontal_flip.drops_a_column", "horizontal_flip__drops_a_column",
+            Mistake("horizontal_flip.drops_a_column",
                     T("img[:, -1:0:-1] stops before column 0: reverse the whole axis with img[:, ::-1].",
                       "img[:, -1:0:-1]은 0번 열 앞에서 멈춥니다: img[:, ::-1]로 축 전체를 뒤집으세요.")),
         )),
         Function("translate", (Correctness(2, translate_cases), Purity(1, lambda rng: translate_cases(
-            rng, dtypes=(np.float32,)))), (
-            T("Move every pixel by (dx, dy); what comes in from outside is black (0).", "모든 픽셀을 (dx, dy)만큼 옮기고, 밖에서 들어오는 부분은 검정 (0)."),
-            T("out[y + dy, x + dx] = img[y, x] where both are inside the image, 0 elsewhere.",
-              "둘 다 이미지 안이면 out[y + dy, x + dx] = img[y, x], 나머지는 0."),
-            T("out = zeros_like(img); out[max(dy,0):H+min(dy,0), max(dx,0):W+min(dx,0)] = "
-              "img[max(-dy,0):H-max(dy,0), max(-dx,0):W-max(dx,0)]",
-              "out = zeros_like(img); out[max(dy,0):H+min(dy,0), max(dx,0):W+min(dx,0)] = "
-              "img[max(-dy,0):H-max(dy,0), max(-dx,0):W-max(dx,0)]"),
+            rng, dtypes=(np.float32,)))), Hints(
+            idea=T("Move every pixel by (dx, dy); what comes in from outside is black (0).",
+                   "모든 픽셀을 (dx, dy)만큼 옮기고, 밖에서 들어오는 부분은 검정 (0)."),
+            formula=T("out[y + dy, x + dx] = img[y, x] where both are inside the image, 0 elsewhere.",
+                      "둘 다 이미지 안이면 out[y + dy, x + dx] = img[y, x], 나머지는 0."),
+            code=T("out = zeros_like(img); out[max(dy,0):H+min(dy,0), max(dx,0):W+min(dx,0)] = "
+                   "img[max(-dy,0):H-max(dy,0), max(-dx,0):W-max(dx,0)]",
+                   "out = zeros_like(img); out[max(dy,0):H+min(dy,0), max(dx,0):W+min(dx,0)] = "
+                   "img[max(-dy,0):H-max(dy,0), max(-dx,0):W-max(dx,0)]"),
         ), (
-            Mistake("translate.wraps_around", "translate__roll",
+            Mistake("translate.wraps_around",
                     T("np.roll wraps pixels around to the other side; translation fills with zeros instead.",
                       "np.roll은 픽셀을 반대편으로 감습니다. 이동은 0으로 채워야 합니다.")),
-            Mistake("translate.axes_swapped", "translate__swapped",
+            Mistake("translate.axes_swapped",
                     T("dx moves along the columns (axis 1), dy along the rows (axis 0).", "dx는 열 방향 (axis 1), dy는 행 방향 (axis 0)으로 움직입니다.")),
         )),
         Function("random_crop", (
@@ -122,53 +124,56 @@ EXERCISE = Exercise(
             Property(1, seeded("random_crop", lambda r: (np.arange(100.0).reshape(10, 10, 1) / 100, (3, 3), r)),
                      verify="verify_seeded", name="seeded"),
             Purity(1, crop_purity),
+        ), Hints(
+            idea=T("Pick a random top-left corner such that the crop fits, then slice.",
+                   "잘라낸 부분이 들어가도록 왼쪽 위 모서리를 무작위로 고르고 자릅니다."),
+            formula=T("top uniform in {0, ..., H - h}, left in {0, ..., W - w} (both ends included).",
+                      "top은 {0, ..., H - h}, left는 {0, ..., W - w}에서 균등 (양 끝 포함)."),
+            code=T("top = int(rng.integers(0, H - h + 1)); left = int(rng.integers(0, W - w + 1))",
+                   "top = int(rng.integers(0, H - h + 1)); left = int(rng.integers(0, W - w + 1))"),
         ), (
-            T("Pick a random top-left corner such that the crop fits, then slice.", "잘라낸 부분이 들어가도록 왼쪽 위 모서리를 무작위로 고르고 자릅니다."),
-            T("top uniform in {0, ..., H - h}, left in {0, ..., W - w} (both ends included).",
-              "top은 {0, ..., H - h}, left는 {0, ..., W - w}에서 균등 (양 끝 포함)."),
-            T("top = int(rng.integers(0, H - h + 1)); left = int(rng.integers(0, W - w + 1))",
-              "top = int(rng.integers(0, H - h + 1)); left = int(rng.integers(0, W - w + 1))"),
-        ), (
-            Mistake("random_crop.off_by_one", "random_crop__off_by_one",
+            Mistake("random_crop.off_by_one",
                     T("rng.integers' upper bound is exclusive: use H - h + 1 so the last offset is possible.",
                       "rng.integers의 상한은 포함되지 않습니다: 마지막 오프셋도 가능하도록 H - h + 1을 쓰세요."), detect="property"),
-            Mistake("random_crop.offset_mismatch", "random_crop__swapped_offset",
+            Mistake("random_crop.offset_mismatch",
                     T("Slice rows with top and columns with left: img[top:top+h, left:left+w].",
                       "행은 top, 열은 left로 자르세요: img[top:top+h, left:left+w]."), detect="property"),
-            Mistake("random_crop.global_random", "random_crop__global_random",
+            Mistake("random_crop.global_random",
                     T("Draw the offsets from the rng argument (rng.integers), not np.random: a seeded run must repeat.",
                       "오프셋은 np.random이 아니라 rng 인자(rng.integers)에서 뽑으세요: 시드를 준 실행은 반복되어야 합니다."),
                     detect="property"),
         )),
         Function("adjust_brightness", (Correctness(2, brightness_cases), Purity(1, lambda rng: brightness_cases(
-            rng, dtypes=(np.float32,)))), (
-            T("Brighten or darken every value, but stay a valid image.", "모든 값을 밝게 또는 어둡게 하되, 유효한 이미지로 남기세요."),
-            T("out = clip(img + delta, 0, 1).", "out = clip(img + delta, 0, 1)."),
-            T("return xp.clip(img + delta, 0, 1)", "return xp.clip(img + delta, 0, 1)"),
+            rng, dtypes=(np.float32,)))), Hints(
+            idea=T("Brighten or darken every value, but stay a valid image.", "모든 값을 밝게 또는 어둡게 하되, 유효한 이미지로 남기세요."),
+            formula=T("out = clip(img + delta, 0, 1).", "out = clip(img + delta, 0, 1)."),
+            code=T("return xp.clip(img + delta, 0, 1)", "return xp.clip(img + delta, 0, 1)"),
         ), (
-            Mistake("adjust_brightness.no_clip", "adjust_brightness__no_clip", T("Clip the result to [0, 1].",
-                                                                                 "결과를 [0, 1]로 자르세요.")),
+            Mistake("adjust_brightness.no_clip", T("Clip the result to [0, 1].",
+                                                   "결과를 [0, 1]로 자르세요.")),
         )),
         Function("random_erasing", (
             Property(3, erasing_cases, verify="verify_erasing", name="rectangle"),
             Property(1, seeded("random_erasing", lambda r: (np.full((12, 12, 1), 0.7), r)), verify="verify_seeded",
                      name="seeded"),
             Purity(1, erasing_purity, mutation_mistake="random_erasing.in_place"),
+        ), Hints(
+            idea=T("Black out one random rectangle, about area_frac of the image.",
+                   "이미지의 약 area_frac 크기인 사각형 하나를 무작위로 지웁니다."),
+            formula=T("area = U(0.5, 1.5) * area_frac * H * W; choose h, w with h * w close to it, a random corner, set that "
+                      "block (all channels) to 0.",
+                      "area = U(0.5, 1.5) * area_frac * H * W; h * w가 그에 가깝도록 h, w를 고르고, 무작위 모서리에서 그 블록 (모든 채널)을 0으로."),
+            code=T("out = img.copy(); out[top:top + h, left:left + w] = 0",
+                   "out = img.copy(); out[top:top + h, left:left + w] = 0"),
         ), (
-            T("Black out one random rectangle, about area_frac of the image.", "이미지의 약 area_frac 크기인 사각형 하나를 무작위로 지웁니다."),
-            T("area = U(0.5, 1.5) * area_frac * H * W; choose h, w with h * w close to it, a random corner, set that "
-              "block (all channels) to 0.",
-              "area = U(0.5, 1.5) * area_frac * H * W; h * w가 그에 가깝도록 h, w를 고르고, 무작위 모서리에서 그 블록 (모든 채널)을 0으로."),
-            T("out = img.copy(); out[top:top + h, left:left + w] = 0", "out = img.copy(); out[top:top + h, left:left + w] = 0"),
-        ), (
-            Mistake("random_erasing.area", "random_erasing__whole_quarter",
+            Mistake("random_erasing.area",
                     T("The erased area must follow area_frac: between 0.5 and 1.5 times area_frac * H * W.",
                       "지우는 넓이는 area_frac을 따라야 합니다: area_frac * H * W의 0.5 ~ 1.5배."), detect="property"),
-            Mistake("random_erasing.in_place", "random_erasing__in_place",
+            Mistake("random_erasing.in_place",
                     T("img[...] = 0 erases the caller's image too: copy first (out = img.copy()) and erase the copy.",
                       "img[...] = 0은 호출한 쪽의 이미지도 지웁니다: 먼저 복사하고 (out = img.copy()) 복사본을 지우세요."),
                     detect="property"),
-            Mistake("random_erasing.global_random", "random_erasing__global_random",
+            Mistake("random_erasing.global_random",
                     T("Draw the rectangle's size and place from the rng argument, not np.random: a seeded run must repeat.",
                       "사각형의 크기와 위치는 np.random이 아니라 rng 인자에서 뽑으세요: 시드를 준 실행은 반복되어야 합니다."),
                     detect="property"),
@@ -179,21 +184,21 @@ EXERCISE = Exercise(
             Property(1, seeded("add_gaussian_noise", lambda r: (np.full((8, 8, 1), 0.5), 0.1, r)),
                      verify="verify_seeded", name="seeded"),
             Purity(1, lambda rng: noise_cases(rng, dtypes=(np.float32,))[:1]),
+        ), Hints(
+            idea=T("Add independent Gaussian noise to every value, then keep it a valid image.",
+                   "모든 값에 독립적인 가우시안 노이즈를 더하고 유효한 이미지로 유지합니다."),
+            formula=T("out = clip(img + sigma * Z, 0, 1) with Z ~ N(0, 1) from rng: sigma is the standard deviation.",
+                      "out = clip(img + sigma * Z, 0, 1), Z ~ N(0, 1)은 rng에서: sigma는 표준편차."),
+            code=T("return xp.clip(img + sigma * rng.standard_normal(img.shape), 0, 1).astype(img.dtype)",
+                   "return xp.clip(img + sigma * rng.standard_normal(img.shape), 0, 1).astype(img.dtype)"),
         ), (
-            T("Add independent Gaussian noise to every value, then keep it a valid image.",
-              "모든 값에 독립적인 가우시안 노이즈를 더하고 유효한 이미지로 유지합니다."),
-            T("out = clip(img + sigma * Z, 0, 1) with Z ~ N(0, 1) from rng: sigma is the standard deviation.",
-              "out = clip(img + sigma * Z, 0, 1), Z ~ N(0, 1)은 rng에서: sigma는 표준편차."),
-            T("return xp.clip(img + sigma * rng.standard_normal(img.shape), 0, 1).astype(img.dtype)",
-              "return xp.clip(img + sigma * rng.standard_normal(img.shape), 0, 1).astype(img.dtype)"),
-        ), (
-            Mistake("add_gaussian_noise.variance_as_std", "add_gaussian_noise__variance_as_std",
+            Mistake("add_gaussian_noise.variance_as_std",
                     T("sigma is the standard deviation: multiply Z by sigma, not sigma**2.",
                       "sigma는 표준편차입니다: Z에 sigma**2가 아니라 sigma를 곱하세요."), detect="property"),
-            Mistake("add_gaussian_noise.no_clip", "add_gaussian_noise__no_clip", T("Clip the result to [0, 1].",
-                                                                                   "결과를 [0, 1]로 자르세요."),
+            Mistake("add_gaussian_noise.no_clip", T("Clip the result to [0, 1].",
+                                                    "결과를 [0, 1]로 자르세요."),
                     detect="property"),
-            Mistake("add_gaussian_noise.global_random", "add_gaussian_noise__global_random",
+            Mistake("add_gaussian_noise.global_random",
                     T("Draw the noise from the rng argument (rng.standard_normal), not np.random: a seeded run must repeat.",
                       "노이즈는 np.random이 아니라 rng 인자(rng.standard_normal)에서 뽑으세요: 시드를 준 실행은 반복되어야 합니다."),
                     detect="property"),

@@ -5,17 +5,37 @@ from dlgrade.text import T
 
 
 @dataclass(frozen=True)
+class Hints:
+    """A function's three hint levels, opened in this order: the idea, the formula, near-code."""
+
+    idea: T
+    formula: T
+    code: T
+
+    @property
+    def levels(self):
+        """The levels in the order they open (level n is levels[n - 1])."""
+        return (self.idea, self.formula, self.code)
+
+
+@dataclass(frozen=True)
 class Mistake:
-    """A known wrong implementation. `variant` names a function in the exercise's reference
-    module that computes the wrong thing; a failed check whose output matches it names the
-    mistake. Property checks name mistakes directly (detect="property")."""
+    """A known wrong implementation. Its variant, a function of the exercise's reference module
+    named after the id ("relu.min" -> `relu__min`), computes the wrong thing; a failed check whose
+    output matches it names the mistake. Property checks name mistakes directly
+    (detect="property"). has_variant=False: a mistake with no such function."""
 
     id: str
-    variant: str | None
     hint: T
     detect: str = "output"
     oracle: str | None = None  # the wrong output from the check's oracle inputs, where they differ
     # from the function's own (a backward pass judged from the forward inputs: its cache is opaque)
+    has_variant: bool = True
+
+    @property
+    def variant(self):
+        """The name of the wrong function in the reference module, or None."""
+        return self.id.replace(".", "__") if self.has_variant else None
 
 
 @dataclass(frozen=True)
@@ -81,7 +101,7 @@ class Timed:
 class Function:
     name: str
     checks: tuple
-    hints: tuple  # three T: idea, formula, near-code
+    hints: Hints
     mistakes: tuple = ()
     timing: Timed | None = None  # --timing times it against the reference (see Timed)
     baseline: str | None = None  # a function of the reference module: the same computation as one fused GPU

@@ -1,5 +1,5 @@
 """Correctness: the student's output equals an oracle's (reference, sympy-derived, or the
-seed's published numbers) within a tolerance that suits the inputs' dtype."""
+notes' published numbers) within a tolerance that suits the inputs' dtype."""
 from dataclasses import dataclass
 
 from dlgrade.checks.base import Check, Verdict, call_oracle
@@ -10,7 +10,7 @@ from dlgrade.text import Msg
 @dataclass
 class Correctness(Check):
     oracle: object = None  # reference function name, Derived(...), or a callable
-    expected: object = None  # literal expected value (the seed's numbers), instead of an oracle
+    expected: object = None  # literal expected value (the notes' numbers), instead of an oracle
     between: tuple | None = None  # (lower oracle, upper oracle): any value in between is right
     rtol: float | None = None
     atol: float | None = None

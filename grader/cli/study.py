@@ -95,10 +95,10 @@ def hint(exercise, function, level, workspace, lang):
     if step.mistake is not None:
         click.echo(render("study.hint_mistake", lang, function=f.name, hint=step.mistake.hint.get(lang)))
     for n in range(1, step.level + 1):
-        click.echo(render("cli.hint_header", lang, level=n, levels=len(f.hints), function=f.name))
-        click.echo("  " + f.hints[n - 1].get(lang))
+        click.echo(render("cli.hint_header", lang, level=n, levels=len(f.hints.levels), function=f.name))
+        click.echo("  " + f.hints.levels[n - 1].get(lang))
     if step.all_open:
-        click.echo(render("study.hint_all_open", lang, levels=len(f.hints), function=f.name))
+        click.echo(render("study.hint_all_open", lang, levels=len(f.hints.levels), function=f.name))
 
 
 @click.command("list")

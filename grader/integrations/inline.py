@@ -203,8 +203,8 @@ def hint(exercise, function=None, *, level=None, lang="en", workspace=None):
         return problem
     folder = os.path.abspath(workspace or os.getcwd())
     f = ex.function(names[0]) if function is not None else None
-    if level is not None and (not isinstance(level, int) or not 1 <= level <= len((f or ex.functions[0]).hints)):
-        return Notice([Msg("inline.bad_level", {"levels": len((f or ex.functions[0]).hints)})], lang, error=True)
+    if level is not None and (not isinstance(level, int) or not 1 <= level <= len((f or ex.functions[0]).hints.levels)):
+        return Notice([Msg("inline.bad_level", {"levels": len((f or ex.functions[0]).hints.levels)})], lang, error=True)
     try:
         step = study.next_hint(ex, folder, f, level)
     except study.HintLocked as e:
@@ -214,8 +214,8 @@ def hint(exercise, function=None, *, level=None, lang="en", workspace=None):
     if step.mistake is not None:
         lines.append(Msg("study.hint_mistake", {"function": f.name, "hint": step.mistake.hint}))
     for n in range(1, step.level + 1):
-        lines += [Msg("cli.hint_header", {"level": n, "levels": len(f.hints), "function": f.name}),
-                  "  " + f.hints[n - 1].get(lang)]
+        lines += [Msg("cli.hint_header", {"level": n, "levels": len(f.hints.levels), "function": f.name}),
+                  "  " + f.hints.levels[n - 1].get(lang)]
     if step.all_open:
-        lines.append(Msg("study.hint_all_open", {"levels": len(f.hints), "function": f.name}))
+        lines.append(Msg("study.hint_all_open", {"levels": len(f.hints.levels), "function": f.name}))
     return Notice(lines, lang)

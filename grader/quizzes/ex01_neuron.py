@@ -1,4 +1,4 @@
-"""Quiz for ex01: the perceptron and forward propagation (seeds 001 §1-2, 002 §01, 003, 004)."""
+"""Quiz for ex01: the perceptron and forward propagation (notes 001 §1-2, 002 §01, 003, 004)."""
 import math
 
 from dlgrade.quiz import Choice, Numeric, Quiz, Symbolic

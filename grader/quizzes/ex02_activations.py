@@ -1,4 +1,4 @@
-"""Quiz for ex02: activation functions and their derivatives (seed 000 §3, 002, 004)."""
+"""Quiz for ex02: activation functions and their derivatives (notes 000 §3, 002, 004)."""
 import math
 
 from dlgrade.quiz import Choice, Numeric, Quiz, Symbolic

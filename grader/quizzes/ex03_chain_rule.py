@@ -1,4 +1,4 @@
-"""Quiz for ex03: the chain rule and computational graphs (seed 002 §02)."""
+"""Quiz for ex03: the chain rule and computational graphs (notes 002 §02)."""
 import math
 
 from dlgrade.quiz import Choice, Numeric, Quiz, Symbolic

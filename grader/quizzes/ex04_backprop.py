@@ -1,4 +1,4 @@
-"""Quiz for ex04: backpropagation and the worked example (seeds 000 §2.2, 002 §02, 003)."""
+"""Quiz for ex04: backpropagation and the worked example (notes 000 §2.2, 002 §02, 003)."""
 import math
 
 from dlgrade.quiz import Choice, Numeric, Quiz, Symbolic

@@ -1,4 +1,4 @@
-"""Quiz for ex05: loss functions (seeds 000 §4.2.3, 002, 003)."""
+"""Quiz for ex05: loss functions (notes 000 §4.2.3, 002, 003)."""
 import math
 
 from dlgrade.quiz import Choice, Numeric, Quiz, Symbolic

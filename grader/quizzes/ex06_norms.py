@@ -1,4 +1,4 @@
-"""Quiz for ex06: norms and regularization (seeds 000 §4.2.3.2, 002 §04)."""
+"""Quiz for ex06: norms and regularization (notes 000 §4.2.3.2, 002 §04)."""
 import math
 
 from dlgrade.quiz import Choice, Numeric, Quiz, Symbolic

@@ -1,4 +1,4 @@
-"""Quiz for ex07: weight initialization (seeds 000 §1.3.2, 002 "Parameter initialization")."""
+"""Quiz for ex07: weight initialization (notes 000 §1.3.2, 002 "Parameter initialization")."""
 import math
 
 from dlgrade.quiz import Choice, Numeric, Quiz, Symbolic

@@ -1,4 +1,4 @@
-"""Quiz for ex08: optimizers (seeds 000 §4.2.4, 002 §03, 003)."""
+"""Quiz for ex08: optimizers (notes 000 §4.2.4, 002 §03, 003)."""
 import math
 
 from dlgrade.quiz import Choice, Numeric, Quiz, Symbolic

@@ -1,4 +1,4 @@
-"""Quiz for ex09: dropout (seeds 000 §4.2.7, 002 §04, 003)."""
+"""Quiz for ex09: dropout (notes 000 §4.2.7, 002 §04, 003)."""
 import math
 
 from dlgrade.quiz import Choice, Numeric, Quiz, Symbolic

@@ -1,5 +1,5 @@
 """Quiz for ex10: batch normalization (training and inference) and residual connections
-(seed 000 §1.3.4-1.3.5, 002)."""
+(notes 000 §1.3.4-1.3.5, 002)."""
 import math
 
 from dlgrade.quiz import Choice, Numeric, Quiz, Symbolic

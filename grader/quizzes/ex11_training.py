@@ -1,4 +1,4 @@
-"""Quiz for ex11: mini-batches, epochs and the delta rule (seeds 000 §4.2.2, 001 §4, 003)."""
+"""Quiz for ex11: mini-batches, epochs and the delta rule (notes 000 §4.2.2, 001 §4, 003)."""
 import math
 
 from dlgrade.quiz import Choice, Numeric, Quiz, Symbolic

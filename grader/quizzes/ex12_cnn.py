@@ -1,4 +1,4 @@
-"""Quiz for ex12: convolution and pooling (seeds 001 §7, 003)."""
+"""Quiz for ex12: convolution and pooling (notes 001 §7, 003)."""
 from dlgrade.quiz import Choice, Numeric, Quiz, Symbolic
 from dlgrade.text import T
 

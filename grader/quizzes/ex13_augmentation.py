@@ -1,4 +1,4 @@
-"""Quiz for ex13: data augmentation (seed 002 §05)."""
+"""Quiz for ex13: data augmentation (notes 002 §05)."""
 from dlgrade.quiz import Choice, Numeric, Quiz, Symbolic
 from dlgrade.text import T
 

@@ -56,10 +56,10 @@ def next_hint(ex, folder, function=None, level=None):
     entry = progress.load(folder)["exercises"].get(ex.id, {}) if remember else {}
     statuses = last_statuses(entry)
     f = function or hint_function(ex, statuses)
-    opened = progress.hint_level(folder, ex.id, f.name) if remember else len(f.hints)
-    all_open = level is None and remember and opened >= len(f.hints)
+    opened = progress.hint_level(folder, ex.id, f.name) if remember else len(f.hints.levels)
+    all_open = level is None and remember and opened >= len(f.hints.levels)
     if level is None:
-        level = min(opened + 1, len(f.hints)) if remember else 1
+        level = min(opened + 1, len(f.hints.levels)) if remember else 1
     elif remember and level > opened + 1:
         raise HintLocked(level, opened + 1)
     mistake = next((f.mistake(m) for s, m in statuses.get(f.name, []) if s == "failed" and m and f.mistake(m)), None)
