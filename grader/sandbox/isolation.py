@@ -143,8 +143,11 @@ class Rlimit:
     The child runs from copies (our packages without solutions/, exercises/ or tests, and the
     student's own folder, regular files only) in a private temporary folder, which is its working
     folder: nothing it is given (argv, module paths, working folder) names the repository, the
-    class or the solutions. It still runs as the grader's user, so any file that user can read by
-    a path the student knows or finds (/proc of the grader) stays readable (README, Instructors).
+    class or the solutions. A grader running as root hands the child to `nobody` (see
+    unprivileged): it cannot write, signal or trace the grader, nor read the solutions (their
+    folders closed to others) or root-only files; files any user may read stay readable. Run as
+    another user, the child is that user, and what that user can read by path stays readable
+    (README, Instructors).
     Everything it spawns is killed with it, a `setsid` daemon too where a cgroup can be made."""
 
     name = "rlimit"
@@ -174,7 +177,18 @@ class Rlimit:
         self.session = session.Session()
         launch = os.path.join(packages_copy()[PACKAGE_DIR], "sandbox", "rlimit_launch.py")
         hidden = [os.getcwd(), os.path.dirname(PACKAGE_DIR), os.path.dirname(self.student_dir or student_file)]
-        env = json.dumps(env_changes(os.environ, work, [h for h in hidden if h != os.sep]))
+        changes = env_changes(os.environ, work, [h for h in hidden if h != os.sep])
+        user = unprivileged()
+        if user:  # a grader running as root (a Gradescope container) hands the child to `nobody`
+            close_to_others(d for d in secret_dirs([os.path.dirname(PACKAGE_DIR)])
+                            if os.path.basename(d) in ("solutions", "tests"))  # tests hold right answers too
+            os.chmod(self.box, 0o711)
+            for root, dirs, files in os.walk(work):
+                for name in (root, *(os.path.join(root, n) for n in dirs + files)):
+                    os.lchown(name, *user)
+            changes["user"] = list(user)
+            changes["set"]["HOME"] = work
+        env = json.dumps(changes)
         return [sys.executable, "-S", "-B", launch, self.session.procs, work, env, "--", *argv]
 
     def stop(self, pid=None):
@@ -187,6 +201,52 @@ class Rlimit:
         if self.box is not None:
             shutil.rmtree(self.box, ignore_errors=True)
             self.box = None
+
+
+def unprivileged():
+    """(uid, gid) the rlimit child runs as when the grader is root: `nobody`'s, so that it cannot
+    write, signal or trace the grader, nor read what only root may; None for any other user."""
+    if os.geteuid() != 0 or not open_to_others(python_dirs()):
+        return None  # (a Python under /root, mode 0700, cannot run as anyone else: the child stays root)
+    import pwd
+
+    try:
+        entry = pwd.getpwnam("nobody")
+        return entry.pw_uid, entry.pw_gid
+    except KeyError:
+        return 65534, 65534
+
+
+def open_to_others(folders):
+    """Whether any user can enter each folder (every folder above it searchable by others)."""
+    import stat
+
+    for folder in folders:
+        path = os.path.realpath(folder)
+        while True:
+            try:
+                if not os.stat(path).st_mode & stat.S_IXOTH:
+                    return False
+            except OSError:
+                return False
+            if path == os.path.dirname(path):
+                break
+            path = os.path.dirname(path)
+    return True
+
+
+def close_to_others(folders):
+    """Take the world's access from the solutions' folders (root-owned installs and checkouts are
+    usually 0755): a child running as `nobody` then cannot read them by path."""
+    import stat
+
+    for folder in folders:
+        try:
+            mode = stat.S_IMODE(os.stat(folder).st_mode)
+            if mode & 0o007:
+                os.chmod(folder, mode & ~0o007)
+        except OSError:
+            continue
 
 
 def env_changes(environ, workdir, hidden):
@@ -259,6 +319,10 @@ def packages_copy():
     for name, folder in package_dirs().items():
         dest = os.path.join(root, name.replace(".", "_"))
         shutil.copytree(folder, dest, ignore=skip, symlinks=False)
+        for path, dirs, files in os.walk(dest):  # readable by the child whatever the install's modes
+            os.chmod(path, 0o755)
+            for name in files:
+                os.chmod(os.path.join(path, name), 0o644)
         copies[folder] = dest
     return copies
 

@@ -2,8 +2,8 @@
 ``python -S -B rlimit_launch.py CGROUP_PROCS WORKDIR ENV_JSON -- ARGV...``): it joins its own cgroup
 (when the grader made one; "" otherwise), so that everything it spawns, a `setsid` daemon
 included, can be killed with it, moves to its private working folder, drops from its environment
-what names the grader's folders (ENV_JSON: {"set": {...}, "unset": [...]}), and becomes the child
-(exec, same pid)."""
+what names the grader's folders (ENV_JSON: {"set": {...}, "unset": [...], "user": [uid, gid] when
+the grader is root}), drops to that unprivileged user, and becomes the child (exec, same pid)."""
 import json
 import os
 import sys
@@ -16,6 +16,11 @@ def main():
     if procs:
         with open(procs, "w") as fh:
             fh.write(str(os.getpid()))
+    user = env.get("user")
+    if user:  # after joining the cgroup (root may write there), before any of the student's code
+        os.setgroups([])
+        os.setgid(user[1])
+        os.setuid(user[0])
     os.chdir(workdir)
     for key in env["unset"]:
         os.environ.pop(key, None)
