@@ -5,6 +5,7 @@ ex13's reference on a 0-d draw, device oracles out of the student's process."""
 import numpy as np
 import pytest
 
+from dlgrade.pipeline.config import RunConfig
 from dlgrade import catalog
 from dlgrade.pipeline import engine
 from dlgrade.study.workspace import bundled_solutions
@@ -125,7 +126,7 @@ def test_the_device_oracle_is_built_only_for_a_named_oracle_of_one_call(fake_cup
 
 
 def test_every_solution_still_passes_its_gpu_twins_in_one_exercise_with_draws(fake_cupy):
-    report = engine.check("ex13", bundled_solutions(), gpu=True)
+    report = engine.check("ex13", bundled_solutions(), RunConfig(gpu=True))
     assert gpu_results(report) and all(c.status == "passed" for c in gpu_results(report))
 
 

@@ -10,6 +10,7 @@ import sys
 import numpy as np
 import pytest
 
+from dlgrade.pipeline.config import RunConfig
 from dlgrade import catalog
 from dlgrade.pipeline import engine
 from dlgrade.pipeline import timing
@@ -247,7 +248,7 @@ def small(monkeypatch):
 
 
 def test_cpu_timing_end_to_end(small):
-    report = engine.check("ex08", bundled_solutions(), functions=["adam_update", "sgd_update"], timing=True)
+    report = engine.check("ex08", bundled_solutions(), RunConfig(functions=["adam_update", "sgd_update"], timing=True))
     timed = [c for c in report.checks if c.kind == "timing"]
     assert [c.id for c in timed] == ["ex08.sgd_update.timing", "ex08.adam_update.timing"]
     for c in timed:
@@ -258,18 +259,18 @@ def test_cpu_timing_end_to_end(small):
 def test_gpu_timing_is_skipped_without_a_gpu():
     if "cupy" in sys.modules or importlib.util.find_spec("cupy") is not None:
         pytest.skip("CuPy is installed here")
-    report = engine.check("ex02", bundled_solutions(), functions=["relu"], timing=True, gpu=True)
+    report = engine.check("ex02", bundled_solutions(), RunConfig(functions=["relu"], timing=True, gpu=True))
     t = next(c for c in report.checks if c.kind == "timing")
     assert t.id == "ex02.relu.gpu_timing" and t.status == "skipped" and report.all_passed
     assert "CuPy" in t.message.render("en") and "건너뜀" in t.message.render("ko")
-    fused = engine.check("ex08", bundled_solutions(), functions=["adam_update"], fused=True)  # implies gpu, timing
+    fused = engine.check("ex08", bundled_solutions(), RunConfig(functions=["adam_update"], fused=True))  # gpu, timing
     assert [(c.id, c.status) for c in fused.checks if c.kind == "timing"] == [
         ("ex08.adam_update.gpu_timing", "skipped"), ("ex08.adam_update.gpu_fused", "skipped")]
     assert any(c.kind == "gpu" and c.status == "skipped" for c in fused.checks) and fused.all_passed
 
 
 def test_gpu_timing_end_to_end_through_the_cupy_stand_in(small, fake_cupy):
-    report = engine.check("ex02", bundled_solutions(), functions=["sigmoid"], timing=True, gpu=True)
+    report = engine.check("ex02", bundled_solutions(), RunConfig(functions=["sigmoid"], timing=True, gpu=True))
     t = next(c for c in report.checks if c.kind == "timing")
     assert t.id == "ex02.sigmoid.gpu_timing" and t.status in ("passed", "failed"), t.message.render()
     text = t.message.render()
@@ -280,7 +281,7 @@ def test_gpu_timing_end_to_end_through_the_cupy_stand_in(small, fake_cupy):
 def test_gpu_fused_check_end_to_end_through_the_cupy_stand_in(small, fake_cupy):
     if shutil.which("g++") is None:
         pytest.skip("the CuPy stand-in compiles kernels with g++")
-    report = engine.check("ex08", bundled_solutions(), functions=["adam_update"], fused=True)
+    report = engine.check("ex08", bundled_solutions(), RunConfig(functions=["adam_update"], fused=True))
     fused = next(c for c in report.checks if c.id == "ex08.adam_update.gpu_fused")
     assert fused.kind == "timing" and fused.status in ("passed", "failed"), fused.message.render()
     assert "one-kernel baseline" in fused.message.render()
@@ -294,7 +295,7 @@ def test_a_student_who_shrinks_the_timed_inputs_in_their_process_fails(small, tm
     cheat = ("\n\nimport dlgrade.pipeline.timing as _t\n_real = _t.make_inputs\n"
              "_t.make_inputs = lambda args, n, module='numpy', dtype='float32': _real(args, 1024, module, dtype)\n")
     (tmp_path / "ex02_activations.py").write_text(solution_text("ex02_activations") + cheat)
-    report = engine.check("ex02", str(tmp_path), functions=["relu"], timing=True)
+    report = engine.check("ex02", str(tmp_path), RunConfig(functions=["relu"], timing=True))
     t = next(c for c in report.checks if c.kind == "timing")
     assert t.status == "failed" and "differs from the reference" in t.message.render(), t.message.render()
 

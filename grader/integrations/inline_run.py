@@ -16,11 +16,11 @@ def main():
     job = json.loads(sys.stdin.read())
     from dlgrade.pipeline import engine
     from dlgrade.sandbox import isolation
-    from dlgrade.sandbox.runner import Limits
+    from dlgrade.pipeline.config import RunConfig
 
     wrap = isolation.choose(job["isolation"], os.path.dirname(job["path"]))
-    report = engine.check(job["exercise"], os.path.dirname(job["path"]), path=job["path"], functions=job["functions"],
-                          wrap=wrap, limits=Limits(call_timeout_s=job["timeout"]), total_timeout=job["total_timeout"])
+    config = RunConfig(functions=job["functions"], call_timeout=job["timeout"], timeout=job["total_timeout"])
+    report = engine.check(job["exercise"], os.path.dirname(job["path"]), config, path=job["path"], wrap=wrap)
     sys.stdout.write(json.dumps({"isolation": wrap.name, "report": encode_report(report)}))
 
 

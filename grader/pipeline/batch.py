@@ -27,32 +27,17 @@ import secrets
 import shutil
 import tempfile
 import threading
-from dataclasses import dataclass
+from dataclasses import replace
 
 from dlgrade import catalog
 from dlgrade.integrations import dask_grading
 from dlgrade.pipeline import engine
+from dlgrade.pipeline.config import RunConfig
 from dlgrade.sandbox import isolation
 from dlgrade.sandbox import student_files
 from dlgrade.pipeline.report import Report
 from dlgrade.sandbox import bound
-from dlgrade.sandbox.runner import Limits
 from dlgrade.sandbox.session import StudentSandbox
-
-
-@dataclass
-class Settings:
-    hidden: bool = False
-    timeout: float = 60.0  # seconds for one (student, exercise), all its checks together
-    isolation: str = "auto"  # auto | strict | rlimit
-    hidden_seed: int = 0
-    call_timeout: float = 10.0
-    memory_mb: int = 2048
-    functions: tuple | None = None  # grade only these functions (tests and quick re-runs)
-    prefer: str | None = None  # "py" or "ipynb": which file to grade where a student handed in both
-    gpu: bool = False  # also the GPU twins (CuPy inputs; device oracles in the grader's trusted child)
-    timing: bool = False  # also the timing checks (on the GPU with gpu; one timed case at a time)
-    lang: str = "en"  # the language of messages and explanations in the results
 
 
 def students_in(submissions):
@@ -90,10 +75,7 @@ def missing_with_found(ex, folder, settings):
 def child_limits(settings, exercises=1):
     """The limits of a student's child; its CPU time adds up over the exercises it grades (each
     one's wall time is bounded by the grader anyway)."""
-    groups = bound.available()
-    return Limits(memory_mb=settings.memory_mb, call_timeout_s=min(settings.call_timeout, settings.timeout),
-                  import_timeout_s=min(10.0, settings.timeout), cpu_s=(int(settings.timeout) + 5) * exercises,
-                  nproc=None if groups else bound.user_process_limit())
+    return settings.limits(exercises, nproc=None if bound.available() else bound.user_process_limit())
 
 
 def open_sandbox(submissions, student, settings, exercises=1):
@@ -139,10 +121,7 @@ def grade_one(submissions, student, slug, settings, lang=None, sandbox=None):
             return result
     name = getattr(sandbox.wrap, "name", "rlimit")
     try:
-        report = engine.check(slug, folder, path=path, hidden=settings.hidden, limits=sandbox.limits,
-                              wrap=sandbox.wrap, hidden_seed=settings.hidden_seed, total_timeout=settings.timeout,
-                              functions=settings.functions, sandbox=sandbox, gpu=settings.gpu,
-                              timing=settings.timing)
+        report = engine.check(slug, folder, settings, path=path, sandbox=sandbox, wrap=sandbox.wrap)
     except Exception as e:  # our failure, not the student's: reported, and the run goes on
         result = missing_result(slug, settings, status="error")
         result["error"] = f"{type(e).__name__}: {e}"
@@ -160,8 +139,7 @@ def grade_one(submissions, student, slug, settings, lang=None, sandbox=None):
 def refused_result(ex, path, settings):
     from dlgrade.text import Msg
 
-    opts = engine.Options(hidden=settings.hidden, functions=settings.functions)
-    result = engine.refused(ex, path, opts, Msg("files.outside", {"file": os.path.basename(path)})).to_json("en")
+    result = engine.refused(ex, path, settings, Msg("files.outside", {"file": os.path.basename(path)})).to_json("en")
     result["status"] = "graded"
     return result
 
@@ -210,11 +188,9 @@ class ResumeMismatch(Exception):
 
 
 def run_settings(settings):
-    """What must stay the same across a resume (the hidden seed is kept, not compared)."""
-    return {"hidden": settings.hidden, "timeout": settings.timeout, "isolation": settings.isolation,
-            "call_timeout": settings.call_timeout, "memory_mb": settings.memory_mb,
-            "functions": list(settings.functions) if settings.functions else None, "prefer": settings.prefer,
-            "gpu": settings.gpu, "timing": settings.timing, "lang": settings.lang}
+    """What must stay the same across a resume (the hidden seed is kept, not compared). A journal
+    written before a setting was journaled lacks it: that setting is not compared."""
+    return settings.journaled()
 
 
 def drop_partial_line(path):
@@ -328,7 +304,7 @@ def grade_class(submissions, exercises=None, settings=None, jobs=None, journal_p
     {"isolation": ..., "students": [{"student", "total", "max_total", "exercises": [...]}]}.
     Raises SelfCheckFailed (check_first: the solutions first), ResumeMismatch, JournalBusy (another
     run holds the journal), dask_grading.SchedulerUnreachable or WorkerCannotIsolate before grading."""
-    settings = settings or Settings()
+    settings = settings or RunConfig.for_class()
     slugs = [catalog.resolve(e) for e in exercises] if exercises else catalog.slugs()
     students = students_in(submissions)
     journal_path = journal_path or os.path.join(submissions, ".dlgrade-journal.jsonl")
@@ -349,9 +325,9 @@ def grade_class(submissions, exercises=None, settings=None, jobs=None, journal_p
 def grade_journaled(submissions, students, slugs, settings, jobs, journal, on_result, client, check_first):
     if journal.header is not None:  # a resumed run keeps its hidden seed: same inputs as before
         journal.check(settings)
-        settings.hidden_seed = int(journal.header["hidden_seed"])
+        settings = replace(settings, hidden_seed=int(journal.header["hidden_seed"]))
     else:
-        settings.hidden_seed = secrets.randbits(62)
+        settings = replace(settings, hidden_seed=secrets.randbits(62))
         journal.write({"run": {"hidden_seed": settings.hidden_seed, **run_settings(settings)}})
     if check_first:
         if client is not None:
