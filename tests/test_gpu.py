@@ -85,10 +85,28 @@ def test_device_problem_names_the_output_that_went_to_the_host_or_changed_dtype(
 def test_twins_cover_value_and_property_checks_only():
     ex = catalog.load("ex09")
     f = ex.function("dropout_mask")
-    twins = gpu_checks(ex, f.checks)
+    twins = gpu_checks(ex, f, f.checks)
     assert [t.name for t in twins] == [f"gpu_{c.name}" for c in f.checks if c.kind == "correctness"]
     assert all(t.kind == "gpu" and t.points == c.points for t, c in zip(twins, [c for c in f.checks
                                                                                 if c.kind == "correctness"]))
+
+
+def test_twins_and_timing_checks_get_their_function_and_base_id_as_data():
+    """A twin draws its base check's cases (the base id seeds them) and calls its own function,
+    whatever id it is asked under: nothing is parsed back out of a check id."""
+    from dlgrade.checks.timing import timing_checks
+
+    ex = catalog.load("ex02")
+    f = ex.function("sigmoid")
+    base = next(c for c in f.checks if c.kind == "correctness")
+    twin = gpu_checks(ex, f, [base])[0]
+    assert (twin.base_id, twin.function) == (base.check_id(ex, f), "sigmoid")
+    host = [c.host.args[0].tolist() for c in twin.cases("an.id.of.another.shape")]
+    assert host and host == [c.args[0].tolist() for c in base.cases(base.check_id(ex, f))
+                             if hasattr(c.args[0], "tolist")]
+    timed = timing_checks(ex, ex.function("relu"), "cpu")[0]
+    probe = timed.cases("no dots here")[0]
+    assert {s.fn for s in probe.steps if s.timed} == {"relu"}
 
 
 def test_a_failing_reference_in_the_child_is_the_graders_error():
