@@ -16,7 +16,6 @@ import time
 import zipfile
 
 from dlgrade import catalog
-from dlgrade.pipeline.report import explanation_of
 from dlgrade.text import render
 
 CONFIG = "dlgrade-gradescope.json"
@@ -50,7 +49,7 @@ def test_entry(exercise, check, lang):
         output = render("gs.hidden_output", lang, status=status)
     else:
         output = status + (": " + check["message"] if check.get("message") else "")
-        why = explanation_of(exercise["exercise"], check, lang)
+        why = check.get("explanation")  # rendered in the results' language, as the message
         if why:
             output += "\n" + render("cli.misconception", lang, hint=why)
     return {"name": check["id"], "score": float(check["score"]), "max_score": float(check["max_score"]),
@@ -148,7 +147,7 @@ def run(root=None, config=None):
             except batch.SelfCheckFailed as e:
                 raise GraderBroken(e.exercise, e.problems) from None
         settings = replace(settings, hidden_seed=secrets.randbits(62))  # fresh hidden inputs for every submission
-        exercises = [batch.grade_one(work, "student", slug, settings, lang) for slug in slugs]
+        exercises = [batch.rendered(batch.grade_one(work, "student", slug, settings), lang) for slug in slugs]
     student_result = {"student": "submission", "total": sum(ex["score"] for ex in exercises),
                       "max_total": sum(ex["max_score"] for ex in exercises), "exercises": exercises}
     obj = results(student_result, lang, notes)

@@ -55,9 +55,9 @@ class RunConfig:
                       cpu_s=(int(t) + 5 if t else Limits.cpu_s) * exercises, nproc=nproc)
 
     def journaled(self):
-        """What must stay the same when a class run is resumed (the hidden seed is kept, not compared)."""
+        """What must stay the same when a class run is resumed (the hidden seed is kept, not
+        compared; the language is not journaled: results are kept as language-free records)."""
         return {"hidden": self.hidden, "timeout": self.timeout, "isolation": self.isolation,
                 "call_timeout": self.call_timeout, "import_timeout": self.import_timeout,
                 "memory_mb": self.memory_mb, "functions": list(self.functions) if self.functions else None,
-                "prefer": self.prefer, "gpu": self.gpu, "timing": self.timing, "fused": self.fused,
-                "lang": self.lang}
+                "prefer": self.prefer, "gpu": self.gpu, "timing": self.timing, "fused": self.fused}
