@@ -67,13 +67,14 @@ def plot(student, out, labels):
 GRADE = '''
 import json, sys
 from dlgrade.pipeline import engine
+from dlgrade.pipeline.config import RunConfig
 from dlgrade.study import plots
 from dlgrade.pipeline import timing
 from dlgrade.catalog import load
 timing.SIZE["gpu"] = 1 << 14
 out = {}
 for name in ("right", "wrong"):
-    r = engine.check("ex14", sys.argv[1] + "/" + name, gpu=True, timing=True, fused=True)
+    r = engine.check("ex14", sys.argv[1] + "/" + name, RunConfig(gpu=True, timing=True, fused=True))
     out[name] = {c.id: [c.status, c.message.render() if c.message else ""] for c in r.checks}
 out["plot"], _ = plots.plot(load("ex14"), sys.argv[1] + "/right/ex14_toy.py", sys.argv[1] + "/figures")
 print(json.dumps(out))
