@@ -170,14 +170,14 @@ def grade(slug, function, source, timeout=10.0):
     from dlgrade import catalog
     from dlgrade.pipeline import engine
     from dlgrade.pipeline.diagnose import kind_of
-    from dlgrade.sandbox.runner import Limits
+    from dlgrade.pipeline.config import RunConfig
 
     ex = catalog.load(slug)
     with tempfile.TemporaryDirectory(prefix="dlgrade-mutant-") as folder:
         with open(os.path.join(folder, ex.filename), "w", encoding="utf-8") as fh:
             fh.write(source)
-        report = engine.check(ex.id, folder, functions=[function],
-                              limits=Limits(call_timeout_s=timeout, import_timeout_s=timeout), total_timeout=60)
+        report = engine.check(ex.id, folder, RunConfig(functions=[function], call_timeout=timeout,
+                                                       import_timeout=timeout, timeout=60))
     rejected = report.score < report.max_score
     wrong = [c for c in report.checks if c.status != "passed"]
     values_wrong = any(c.kind in ("correctness", "stability") for c in wrong) or report.problem is not None

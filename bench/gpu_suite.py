@@ -24,6 +24,7 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 
+from dlgrade.pipeline.config import RunConfig
 from dlgrade import catalog
 from dlgrade.pipeline import engine
 from dlgrade.pipeline import timing  # noqa: E402
@@ -89,7 +90,7 @@ def grade(ex_id, source, **options):
     with tempfile.TemporaryDirectory() as folder:
         with open(os.path.join(folder, f"{slug}.py"), "w", encoding="utf-8") as fh:
             fh.write(source)
-        return engine.check(ex_id, folder, **options)
+        return engine.check(ex_id, folder, RunConfig(**options))
 
 
 def print_table(head, rows):

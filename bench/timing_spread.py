@@ -13,6 +13,7 @@ import sys
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 
+from dlgrade.pipeline.config import RunConfig
 from dlgrade import catalog
 from dlgrade.pipeline import engine
 from dlgrade.pipeline import timing  # noqa: E402
@@ -42,7 +43,7 @@ def main():
         ratios = {fn: [] for fn in functions}
         passed = {fn: 0 for fn in functions}
         for _ in range(args.runs):
-            report = engine.check(ex_id, bundled_solutions(), functions=functions, timing=True, gpu=args.gpu)
+            report = engine.check(ex_id, bundled_solutions(), RunConfig(functions=functions, timing=True, gpu=args.gpu))
             for c in report.checks:
                 if c.kind == "timing" and c.status in ("passed", "failed"):
                     ratios[c.function].append(float(c.message.params["ratio"]))

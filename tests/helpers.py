@@ -3,9 +3,9 @@ import importlib
 import inspect
 import os
 
+from dlgrade.pipeline.config import RunConfig
 from dlgrade import catalog
 from dlgrade.pipeline import engine
-from dlgrade.sandbox.runner import Limits
 from dlgrade.study.stubs import strip_markers
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -35,8 +35,8 @@ def grade_source(exercise, source, tmp_path, functions=None, timeout=10.0, hidde
     folder = tmp_path / f"ws_{abs(hash(source)) % 10**8}"
     folder.mkdir(exist_ok=True)
     (folder / ex.filename).write_text(source, encoding="utf-8")
-    return engine.check(ex.id, str(folder), functions=functions, hidden=hidden, gpu=gpu,
-                        limits=Limits(call_timeout_s=timeout, import_timeout_s=max(10.0, timeout)))
+    return engine.check(ex.id, str(folder), RunConfig(functions=functions, hidden=hidden, gpu=gpu, call_timeout=timeout,
+                                                      import_timeout=max(10.0, timeout)))
 
 
 def with_function(exercise, name, source):

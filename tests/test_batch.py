@@ -13,6 +13,7 @@ import time
 import pytest
 from click.testing import CliRunner
 
+from dlgrade.pipeline.config import RunConfig
 from dlgrade.pipeline import batch
 from dlgrade.integrations import formats
 from dlgrade.sandbox import isolation
@@ -62,11 +63,11 @@ def by_student(result):
 @pytest.mark.skipif(not isolation.bwrap_works(), reason="bubblewrap is not available here")
 def test_attackers_get_zero_on_what_they_attacked_and_honest_grades_are_unchanged(tmp_path):
     cls = make_class(tmp_path / "class")
-    settings = batch.Settings(timeout=20, call_timeout=1.5, functions=FUNCS)
+    settings = RunConfig.for_class(timeout=20, call_timeout=1.5, functions=FUNCS)
     result = batch.grade_class(str(cls), ["ex02"], settings, jobs=4, journal_path=str(tmp_path / "j"))  # it returns
     assert result["isolation"] == "bwrap" and batch.all_graded(result)
     students = by_student(result)
-    alone = by_student(batch.grade_class(str(tmp_path / "class"), ["ex02"], batch.Settings(functions=FUNCS),
+    alone = by_student(batch.grade_class(str(tmp_path / "class"), ["ex02"], RunConfig.for_class(functions=FUNCS),
                                          journal_path=str(tmp_path / "j2")))
     honest = students["honest1"]["exercises"][0]
     assert honest["score"] == honest["max_score"] > 0
@@ -82,7 +83,7 @@ def test_attackers_get_zero_on_what_they_attacked_and_honest_grades_are_unchange
 
 def test_missing_file_scores_zero_with_status_missing(tmp_path):
     (tmp_path / "c" / "ann").mkdir(parents=True)
-    result = batch.grade_class(str(tmp_path / "c"), ["ex01"], batch.Settings(), journal_path=str(tmp_path / "j"))
+    result = batch.grade_class(str(tmp_path / "c"), ["ex01"], RunConfig.for_class(), journal_path=str(tmp_path / "j"))
     ex = result["students"][0]["exercises"][0]
     assert ex["status"] == "missing" and ex["score"] == 0 and ex["max_score"] > 0
     assert {c["status"] for c in ex["checks"]} == {"missing"}
@@ -100,7 +101,7 @@ def small_class(root, n=5, slow=False):
 
 
 def test_formats(tmp_path):
-    result = batch.grade_class(str(small_class(tmp_path / "c", 2)), ["ex01"], batch.Settings(hidden=True),
+    result = batch.grade_class(str(small_class(tmp_path / "c", 2)), ["ex01"], RunConfig.for_class(hidden=True),
                                journal_path=str(tmp_path / "j"))
     rows = list(csv.reader(io.StringIO(formats.to_csv(result))))
     assert rows[0] == ["student", "ex01", "total", "ex01 status", "ex01 reason", "ex01 mistake"] and rows[1][0] == "s0" \
@@ -165,9 +166,9 @@ def test_cli_wiring(tmp_path):
 def test_dask_scheduler_gives_identical_results(tmp_path):
     distributed = pytest.importorskip("distributed")
     cls = small_class(tmp_path / "c", 3)
-    local = batch.grade_class(str(cls), ["ex01"], batch.Settings(), jobs=2, journal_path=str(tmp_path / "j1"))
+    local = batch.grade_class(str(cls), ["ex01"], RunConfig.for_class(), jobs=2, journal_path=str(tmp_path / "j1"))
     with distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None) as lc:
-        remote = batch.grade_class(str(cls), ["ex01"], batch.Settings(), journal_path=str(tmp_path / "j2"),
+        remote = batch.grade_class(str(cls), ["ex01"], RunConfig.for_class(), journal_path=str(tmp_path / "j2"),
                                    scheduler=lc.scheduler_address)
     assert remote == local
 
@@ -175,17 +176,17 @@ def test_dask_scheduler_gives_identical_results(tmp_path):
 def test_a_write_cut_by_a_kill_is_dropped_so_a_second_resume_grades_nothing_twice(tmp_path, monkeypatch):
     cls = small_class(tmp_path / "c", 3)
     journal = tmp_path / "j"
-    full = batch.grade_class(str(cls), ["ex01"], batch.Settings(), jobs=1, journal_path=str(journal))
+    full = batch.grade_class(str(cls), ["ex01"], RunConfig.for_class(), jobs=1, journal_path=str(journal))
     lines = journal.read_text().splitlines(keepends=True)
     journal.write_text(lines[0] + lines[1] + lines[2][: len(lines[2]) // 2])  # killed while writing s1
     graded = []
     real = batch.grade_one
     monkeypatch.setattr(batch, "grade_one",  # students only: not the self-check's solution
                         lambda *a: (a[0] == str(cls) and graded.append(a[1]), real(*a))[1])
-    assert batch.grade_class(str(cls), ["ex01"], batch.Settings(), jobs=1, journal_path=str(journal),
+    assert batch.grade_class(str(cls), ["ex01"], RunConfig.for_class(), jobs=1, journal_path=str(journal),
                              resume=True) == full
     assert graded == ["s1", "s2"]
-    assert batch.grade_class(str(cls), ["ex01"], batch.Settings(), jobs=1, journal_path=str(journal),
+    assert batch.grade_class(str(cls), ["ex01"], RunConfig.for_class(), jobs=1, journal_path=str(journal),
                              resume=True) == full
     assert graded == ["s1", "s2"]  # the second resume found everything in the journal
 
@@ -193,9 +194,9 @@ def test_a_write_cut_by_a_kill_is_dropped_so_a_second_resume_grades_nothing_twic
 def test_resume_with_other_settings_is_refused(tmp_path):
     cls = small_class(tmp_path / "c", 2)
     journal = str(tmp_path / "j")
-    batch.grade_class(str(cls), ["ex01"], batch.Settings(functions=("count_weights",)), journal_path=journal)
+    batch.grade_class(str(cls), ["ex01"], RunConfig.for_class(functions=("count_weights",)), journal_path=journal)
     with pytest.raises(batch.ResumeMismatch) as e:
-        batch.grade_class(str(cls), ["ex01"], batch.Settings(hidden=True), journal_path=journal, resume=True)
+        batch.grade_class(str(cls), ["ex01"], RunConfig.for_class(hidden=True), journal_path=journal, resume=True)
     assert set(e.value.fields) == {"hidden", "functions"}
     out = tmp_path / "r.json"
     runner = CliRunner()
@@ -231,7 +232,7 @@ def test_bwrap_shows_an_allow_list_only(tmp_path, monkeypatch):
         body = f"def bad(x):\n    {stmt.replace('JOURNAL', repr(str(journal))).replace('WHEEL', repr(str(wheel)))}\n    import numpy as np\n" \
                "    return np.maximum(x, 0)\n"
         (cls / name / "ex02_activations.py").write_text(with_function("ex02", "relu", body))
-    result = batch.grade_class(str(cls), ["ex02"], batch.Settings(functions=("relu",)), jobs=2,
+    result = batch.grade_class(str(cls), ["ex02"], RunConfig.for_class(functions=("relu",)), jobs=2,
                                journal_path=str(journal))
     students = by_student(result)
     assert result["isolation"] == "bwrap" and students["honest"]["total"] == students["honest"]["max_total"] > 0
@@ -248,7 +249,7 @@ def test_a_solution_short_of_full_marks_here_stops_the_run_before_any_student(tm
     cls = small_class(tmp_path / "c", 2)
     monkeypatch.setattr(workspace, "bundled_solutions", workspace.bundled_exercises)
     with pytest.raises(batch.SelfCheckFailed) as failed:
-        batch.grade_class(str(cls), ["ex01"], batch.Settings(), journal_path=str(tmp_path / "j"))
+        batch.grade_class(str(cls), ["ex01"], RunConfig.for_class(), journal_path=str(tmp_path / "j"))
     assert failed.value.exercise == "ex01" and "not_implemented" in failed.value.problems
     out = tmp_path / "r.json"
     for lang, words in (("en", "nothing was graded"), ("ko", "아무것도 채점하지 않았습니다")):
@@ -259,4 +260,4 @@ def test_a_solution_short_of_full_marks_here_stops_the_run_before_any_student(tm
 
 def test_the_self_check_passes_with_the_real_solutions_under_every_isolation(tmp_path):
     for mode in ("rlimit",) + (("strict",) if isolation.bwrap_works() else ()):
-        batch.self_check(["ex01", "ex02"], batch.Settings(isolation=mode, hidden=True, hidden_seed=7))  # no raise
+        batch.self_check(["ex01", "ex02"], RunConfig.for_class(isolation=mode, hidden=True, hidden_seed=7))  # no raise

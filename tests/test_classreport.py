@@ -10,6 +10,7 @@ from html.parser import HTMLParser
 import pytest
 from click.testing import CliRunner
 
+from dlgrade.pipeline.config import RunConfig
 from dlgrade import catalog
 from dlgrade.pipeline import batch
 from dlgrade.integrations import classreport
@@ -127,7 +128,7 @@ def graded_class(tmp_path_factory):
                                  ("s3", wrong, ex.filename), ("s4", "x = 1\n", "ex02_activation.py")]:
         (root / "c" / name).mkdir(parents=True)
         (root / "c" / name / filename).write_text(text, encoding="utf-8")
-    result = batch.grade_class(str(root / "c"), ["ex02"], batch.Settings(functions=("sigmoid", "relu")),
+    result = batch.grade_class(str(root / "c"), ["ex02"], RunConfig.for_class(functions=("sigmoid", "relu")),
                                journal_path=str(root / "journal"))
     path = root / "grades.json"
     path.write_text(json.dumps(result), encoding="utf-8")

@@ -9,6 +9,7 @@ import tempfile
 import pytest
 from click.testing import CliRunner
 
+from dlgrade.pipeline.config import RunConfig
 from dlgrade.pipeline import batch
 from dlgrade.pipeline import engine
 from dlgrade.cli.main import main
@@ -37,7 +38,7 @@ def test_a_link_to_a_classmate_is_refused(tmp_path, suffix):
     text = solution_text("ex01_neuron")
     (victim / f"ex01_neuron{suffix}").write_text(notebook([("code", text)]) if suffix == ".ipynb" else text)
     os.symlink(f"../victim/ex01_neuron{suffix}", attacker / f"ex01_neuron{suffix}")
-    result = batch.grade_class(str(tmp_path / "c"), ["ex01"], batch.Settings(), journal_path=str(tmp_path / "j"),
+    result = batch.grade_class(str(tmp_path / "c"), ["ex01"], RunConfig.for_class(), journal_path=str(tmp_path / "j"),
                                check_first=False)
     by = {s["student"]: s for s in result["students"]}
     assert by["victim"]["total"] == by["victim"]["max_total"] > 0
@@ -51,7 +52,7 @@ def test_a_student_folder_that_is_a_link_is_refused(tmp_path):
     (tmp_path / "c" / "victim").mkdir(parents=True)
     (tmp_path / "c" / "victim" / "ex01_neuron.py").write_text(solution_text("ex01_neuron"))
     os.symlink(os.path.join(ROOT, "solutions"), tmp_path / "c" / "attacker")  # unpacked from the class archive
-    result = batch.grade_class(str(tmp_path / "c"), ["ex01"], batch.Settings(), journal_path=str(tmp_path / "j"),
+    result = batch.grade_class(str(tmp_path / "c"), ["ex01"], RunConfig.for_class(), journal_path=str(tmp_path / "j"),
                                check_first=False)
     by = {s["student"]: s for s in result["students"]}
     assert by["attacker"]["total"] == 0 < by["victim"]["total"] and batch.all_graded(result)
@@ -61,7 +62,7 @@ def test_a_student_folder_that_is_a_link_is_refused(tmp_path):
 @pytest.mark.parametrize("target", ["solutions/ex02_activations.py", "grader/__init__.py"])
 def test_a_link_to_the_course_source_is_refused_in_both_languages(tmp_path, target):
     os.symlink(os.path.join(ROOT, target), tmp_path / "ex02_activations.py")
-    report = engine.check("ex02", str(tmp_path), functions=["relu"])
+    report = engine.check("ex02", str(tmp_path), RunConfig(functions=["relu"]))
     assert report.score == 0 and report.problem.id == "files.outside"
     assert "링크" in report.problem.render("ko") and "link" in report.problem.render("en")
 
@@ -69,7 +70,7 @@ def test_a_link_to_the_course_source_is_refused_in_both_languages(tmp_path, targ
 def test_a_link_inside_the_folder_is_graded(tmp_path):
     (tmp_path / "mine.ipynb").write_text(notebook([("code", solution_text("ex02_activations"))]))
     os.symlink("mine.ipynb", tmp_path / "ex02_activations.ipynb")
-    report = engine.check("ex02", str(tmp_path), functions=["relu"])
+    report = engine.check("ex02", str(tmp_path), RunConfig(functions=["relu"]))
     assert report.problem is None and report.score == report.max_score > 0
 
 
@@ -107,7 +108,7 @@ def test_an_unparseable_notebook_is_the_students_error_with_no_leftovers(tmp_pat
     result = CliRunner().invoke(main, ["check", "ex02", "--workspace", str(tmp_path), "--json"])
     assert result.exception is None or isinstance(result.exception, SystemExit), result.output
     assert "Traceback" not in result.output
-    report = engine.check("ex02", str(tmp_path), functions=["relu"])
+    report = engine.check("ex02", str(tmp_path), RunConfig(functions=["relu"]))
     assert report.problem.id == problem and where in report.problem.render("en")
     assert report.score == 0 and {c.status for c in report.checks} <= {"error", "not_implemented"}
     assert nb_leftovers() == before == set()
@@ -116,7 +117,7 @@ def test_an_unparseable_notebook_is_the_students_error_with_no_leftovers(tmp_pat
 def test_a_deep_cell_leaves_the_other_cells_graded(tmp_path):
     (tmp_path / "ex02_activations.ipynb").write_text(notebook([
         ("code", solution_text("ex02_activations")), ("code", UNARY)]))
-    report = engine.check("ex02", str(tmp_path), functions=["relu"])
+    report = engine.check("ex02", str(tmp_path), RunConfig(functions=["relu"]))
     assert report.score == report.max_score > 0 and report.problem.id == "nbfile.cell_too_complex"
 
 
@@ -125,7 +126,7 @@ def test_the_batch_records_the_student_and_goes_on(tmp_path):
                        ("ok", notebook([("code", solution_text("ex01_neuron"))]))):
         (tmp_path / "c" / name).mkdir(parents=True)
         (tmp_path / "c" / name / "ex01_neuron.ipynb").write_text(text)
-    result = batch.grade_class(str(tmp_path / "c"), ["ex01"], batch.Settings(), journal_path=str(tmp_path / "j"),
+    result = batch.grade_class(str(tmp_path / "c"), ["ex01"], RunConfig.for_class(), journal_path=str(tmp_path / "j"),
                                check_first=False)
     assert batch.all_graded(result)  # the student's error, not the grader's: exit 0
     by = {s["student"]: s for s in result["students"]}
@@ -139,7 +140,7 @@ def test_get_ipython_cells_run_and_writefile_cells_are_named(tmp_path):
     (tmp_path / "ex05_losses.ipynb").write_text(notebook([
         ("code", "get_ipython().run_line_magic('matplotlib', 'inline')\n" + sol),
         ("code", "%%writefile losses.py\ndef mse(y_pred, y):\n    return 0\n")]))
-    report = engine.check("ex05", str(tmp_path), functions=["mse"])
+    report = engine.check("ex05", str(tmp_path), RunConfig(functions=["mse"]))
     assert report.score == report.max_score > 0
     assert report.problem.id == "nbfile.writefile" and "cell 2" in report.problem.render("en")
 
@@ -149,7 +150,7 @@ def test_an_nbformat_3_notebook_is_graded(tmp_path):
         {"cell_type": "markdown", "source": "# hi"},
         {"cell_type": "code", "language": "python", "input": solution_text("ex02_activations"), "outputs": []}]}]}
     (tmp_path / "ex02_activations.ipynb").write_text(json.dumps(v3))
-    report = engine.check("ex02", str(tmp_path), functions=["relu"])
+    report = engine.check("ex02", str(tmp_path), RunConfig(functions=["relu"]))
     assert report.problem is None and report.score == report.max_score > 0
 
 
@@ -206,7 +207,7 @@ def test_rlimit_child_runs_from_a_private_copy(tmp_path, outbox):
 
     seen = outbox / "seen.txt"
     classroom = one_student(tmp_path, solution_text("ex01_neuron") + fixture("students", "leak.py", seen=str(seen)))
-    settings = batch.Settings(isolation="rlimit")
+    settings = RunConfig.for_class(isolation="rlimit")
     result = batch.grade_class(classroom, ["ex01"], settings, journal_path=str(tmp_path / "j"), check_first=False)
     assert result["students"][0]["total"] == result["students"][0]["max_total"]
     text = seen.read_text()
@@ -241,7 +242,7 @@ def run_as_nobody(tmp_path, outbox):
     source = solution_text("ex01_neuron") + fixture("students", "nobody.py", secret=str(secret), solution=solution,
                                                     grader=os.path.join(ROOT, "grader", "planted.py"))
     classroom = one_student(tmp_path, source)
-    result = batch.grade_class(classroom, ["ex01"], batch.Settings(isolation="rlimit", functions=("count_weights",)),
+    result = batch.grade_class(classroom, ["ex01"], RunConfig.for_class(isolation="rlimit", functions=("count_weights",)),
                                journal_path=str(tmp_path / "j"), check_first=False)
     graded = result["students"][0]
     assert graded["total"] == graded["max_total"] > 0, graded
@@ -295,7 +296,7 @@ def test_without_a_cgroup_the_childs_session_is_killed(tmp_path, outbox, monkeyp
     pid = outbox / "bg.pid"
     source = solution_text("ex01_neuron") + fixture("students", "sleeper.py", pid=str(pid))
     classroom = one_student(tmp_path, source)
-    batch.grade_class(classroom, ["ex01"], batch.Settings(isolation="rlimit", functions=("count_weights",)),
+    batch.grade_class(classroom, ["ex01"], RunConfig.for_class(isolation="rlimit", functions=("count_weights",)),
                       journal_path=str(tmp_path / "j"), check_first=False)
     time.sleep(0.2)
     assert not alive(int(pid.read_text()))
@@ -313,11 +314,11 @@ def small(root, n=2):
 def test_resume_grades_a_resubmission_again(tmp_path):
     classroom, journal = small(tmp_path), str(tmp_path / "j")
     settings = dict(exercises=["ex01"], journal_path=journal, check_first=False)
-    first = batch.grade_class(classroom, settings=batch.Settings(functions=("count_weights",)), **settings)
+    first = batch.grade_class(classroom, settings=RunConfig.for_class(functions=("count_weights",)), **settings)
     assert all(s["total"] == s["max_total"] > 0 for s in first["students"])
     (tmp_path / "c" / "s1" / "ex01_neuron.py").write_text(
         solution_text("ex01_neuron") + "\ndef count_weights(layer_sizes):\n    return 0\n")
-    again = batch.grade_class(classroom, settings=batch.Settings(functions=("count_weights",)), resume=True,
+    again = batch.grade_class(classroom, settings=RunConfig.for_class(functions=("count_weights",)), resume=True,
                               **settings)
     by = {s["student"]: s["total"] for s in again["students"]}
     assert by == {"s0": first["students"][0]["total"], "s1": 0}  # regraded, not the journal's old grade
@@ -330,7 +331,7 @@ def test_two_runs_on_one_journal_do_not_mix(tmp_path):
     held = batch.Journal(journal, resume=False)  # a run in progress
     try:
         with pytest.raises(batch.JournalBusy):
-            batch.grade_class(classroom, ["ex01"], batch.Settings(), journal_path=journal, resume=True,
+            batch.grade_class(classroom, ["ex01"], RunConfig.for_class(), journal_path=journal, resume=True,
                               check_first=False)
         result = CliRunner().invoke(main, ["grade", classroom, "--exercises", "ex01", "--out",
                                            str(tmp_path / "out.json"), "--lang", "ko"])
@@ -372,7 +373,7 @@ def test_a_worker_without_bwrap_refuses_auto_and_strict_with_a_message(tmp_path,
                                            "--scheduler", cluster])
         assert result.exit_code == 2 and "Dask" in result.output and "bwrap" in result.output, result.output
         assert "Traceback" not in result.output
-    graded = batch.grade_class(classroom, ["ex01"], batch.Settings(isolation="rlimit"),
+    graded = batch.grade_class(classroom, ["ex01"], RunConfig.for_class(isolation="rlimit"),
                                journal_path=str(tmp_path / "j"), scheduler=cluster)
     assert graded["isolation"] == "rlimit"
     assert {ex["isolation"] for s in graded["students"] for ex in s["exercises"]} == {"rlimit"}
@@ -383,7 +384,7 @@ def test_each_result_says_what_it_ran_under(tmp_path, cluster):
 
     if not isolation.bwrap_works():
         pytest.skip("bubblewrap is not available here")
-    graded = batch.grade_class(small(tmp_path), ["ex01"], batch.Settings(), journal_path=str(tmp_path / "j"),
+    graded = batch.grade_class(small(tmp_path), ["ex01"], RunConfig.for_class(), journal_path=str(tmp_path / "j"),
                                scheduler=cluster, check_first=False)
     assert {ex["isolation"] for s in graded["students"] for ex in s["exercises"]} == {"bwrap"}
-    assert batch.used_isolation([{"isolation": "bwrap"}, {"isolation": "rlimit"}], batch.Settings()) == "mixed"
+    assert batch.used_isolation([{"isolation": "bwrap"}, {"isolation": "rlimit"}], RunConfig.for_class()) == "mixed"

@@ -6,6 +6,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
+from dlgrade.pipeline.config import RunConfig
 from dlgrade import catalog
 from dlgrade.cli.main import main
 from dlgrade.pipeline.diagnose import kind_of
@@ -200,7 +201,7 @@ def test_grade_outputs_carry_the_explanation_in_the_language_asked(tmp_path):
                             ("bad", with_function("ex02", "relu", "def f(x):\n    return -np.maximum(x, 0)"))):
         (root / student).mkdir(parents=True)
         (root / student / "ex02_activations.py").write_text(source)
-    settings = batch.Settings(lang="ko", functions=("relu",))
+    settings = RunConfig.for_class(lang="ko", functions=("relu",))
     result = batch.grade_class(str(root), ["ex02"], settings, journal_path=str(tmp_path / "j"))
     bad = next(s for s in result["students"] if s["student"] == "bad")["exercises"][0]
     explanation = next(c["explanation"] for c in bad["checks"] if c["explanation"])

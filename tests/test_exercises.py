@@ -2,6 +2,7 @@
 known mistake (as a wrong solution) loses points on its function and is named."""
 import pytest
 
+from dlgrade.pipeline.config import RunConfig
 from dlgrade import catalog
 from dlgrade.pipeline import engine
 from dlgrade.study.workspace import bundled_exercises, bundled_solutions
@@ -12,7 +13,7 @@ SLUGS = catalog.slugs()
 
 @pytest.mark.parametrize("slug", SLUGS)
 def test_solution_scores_full_marks(slug):
-    report = engine.check(slug, bundled_solutions(), hidden=True)
+    report = engine.check(slug, bundled_solutions(), RunConfig(hidden=True))
     failed = [(c.id, c.status, c.message.render() if c.message else "") for c in report.checks
               if c.status != "passed"]
     assert failed == []

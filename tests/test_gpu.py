@@ -10,6 +10,7 @@ import sys
 import pytest
 from click.testing import CliRunner
 
+from dlgrade.pipeline.config import RunConfig
 from dlgrade import catalog
 from dlgrade.pipeline import engine
 from dlgrade.checks.gpu import device_problem, gpu_checks
@@ -31,14 +32,14 @@ def grade(tmp_path, exercise, source, functions, **kw):
     folder = tmp_path / f"ws{abs(hash(source)) % 10**8}"
     folder.mkdir()
     (folder / catalog.load(exercise).filename).write_text(source)
-    return engine.check(exercise, str(folder), gpu=True, functions=functions, **kw)
+    return engine.check(exercise, str(folder), RunConfig(gpu=True, functions=functions, **kw))
 
 
 # --- without CuPy ------------------------------------------------------------------------------
 
 @pytest.mark.skipif(not NO_CUPY, reason="CuPy is installed here")
 def test_without_cupy_gpu_checks_are_skipped_with_the_reason_and_the_rest_runs():
-    report = engine.check("ex02", bundled_solutions(), gpu=True, functions=["sigmoid", "softmax"])
+    report = engine.check("ex02", bundled_solutions(), RunConfig(gpu=True, functions=["sigmoid", "softmax"]))
     gpu = gpu_results(report)
     assert {c.id for c in gpu} == {"ex02.sigmoid.gpu_values", "ex02.softmax.gpu_values"}
     assert all(c.status == "skipped" and c.score == 0 for c in gpu)
@@ -84,10 +85,28 @@ def test_device_problem_names_the_output_that_went_to_the_host_or_changed_dtype(
 def test_twins_cover_value_and_property_checks_only():
     ex = catalog.load("ex09")
     f = ex.function("dropout_mask")
-    twins = gpu_checks(ex, f.checks)
+    twins = gpu_checks(ex, f, f.checks)
     assert [t.name for t in twins] == [f"gpu_{c.name}" for c in f.checks if c.kind == "correctness"]
     assert all(t.kind == "gpu" and t.points == c.points for t, c in zip(twins, [c for c in f.checks
                                                                                 if c.kind == "correctness"]))
+
+
+def test_twins_and_timing_checks_get_their_function_and_base_id_as_data():
+    """A twin draws its base check's cases (the base id seeds them) and calls its own function,
+    whatever id it is asked under: nothing is parsed back out of a check id."""
+    from dlgrade.checks.timing import timing_checks
+
+    ex = catalog.load("ex02")
+    f = ex.function("sigmoid")
+    base = next(c for c in f.checks if c.kind == "correctness")
+    twin = gpu_checks(ex, f, [base])[0]
+    assert (twin.base_id, twin.function) == (base.check_id(ex, f), "sigmoid")
+    host = [c.host.args[0].tolist() for c in twin.cases("an.id.of.another.shape")]
+    assert host and host == [c.args[0].tolist() for c in base.cases(base.check_id(ex, f))
+                             if hasattr(c.args[0], "tolist")]
+    timed = timing_checks(ex, ex.function("relu"), "cpu")[0]
+    probe = timed.cases("no dots here")[0]
+    assert {s.fn for s in probe.steps if s.timed} == {"relu"}
 
 
 def test_a_failing_reference_in_the_child_is_the_graders_error():
@@ -100,7 +119,7 @@ def test_a_failing_reference_in_the_child_is_the_graders_error():
 
 @pytest.mark.parametrize("slug", catalog.slugs())
 def test_every_solution_passes_every_gpu_twin(fake_cupy, slug):
-    report = engine.check(slug[:4], bundled_solutions(), gpu=True, hidden=True)
+    report = engine.check(slug[:4], bundled_solutions(), RunConfig(gpu=True, hidden=True))
     assert report.problem is None
     bad = [(c.id, c.status, c.message.render() if c.message else "") for c in report.checks if c.status != "passed"]
     assert bad == []
@@ -108,7 +127,7 @@ def test_every_solution_passes_every_gpu_twin(fake_cupy, slug):
 
 
 def test_the_device_twins_cover_the_catalog(fake_cupy):
-    report = engine.check("ex02", bundled_solutions(), gpu=True, functions=["sigmoid", "relu_grad"])
+    report = engine.check("ex02", bundled_solutions(), RunConfig(gpu=True, functions=["sigmoid", "relu_grad"]))
     assert {c.id for c in gpu_results(report)} == {"ex02.sigmoid.gpu_values", "ex02.relu_grad.gpu_values",
                                                    "ex02.relu_grad.gpu_kink"}
 
@@ -145,7 +164,7 @@ def test_rng_functions_get_a_cupy_generator_and_the_reference_runs_on_the_device
     """The stand-in's generator draws other numbers than NumPy's for the same seed, as CuPy's does:
     the solution still passes (its oracle ran on the device with the same generator), a function
     that ignores the rng's module fails, and one using a method CuPy's Generator lacks errors."""
-    report = engine.check("ex07", bundled_solutions(), gpu=True, functions=["he_init", "activation_stats"])
+    report = engine.check("ex07", bundled_solutions(), RunConfig(gpu=True, functions=["he_init", "activation_stats"]))
     assert [c.status for c in gpu_results(report)] == ["passed"] * len(gpu_results(report)) != []
     fresh = "def h(n_in, n_out, rng):\n    return np.random.default_rng(0).standard_normal((n_in, n_out)) * 0.1\n"
     gpu = gpu_results(grade(tmp_path, "ex07", with_function("ex07", "he_init", fresh), ["he_init"]))
@@ -174,14 +193,14 @@ def test_the_gpu_child_has_no_address_space_limit(fake_cupy, monkeypatch):
     seen = {}
     real = engine.Runner.__init__
 
-    def spy(self, path, opts):
-        seen["memory_mb"] = opts.limits.memory_mb
-        real(self, path, opts)
+    def spy(self, path, run):
+        seen["memory_mb"] = run.limits.memory_mb
+        real(self, path, run)
 
     monkeypatch.setattr(engine.Runner, "__init__", spy)
-    engine.check("ex02", bundled_solutions(), gpu=True, functions=["relu"])
+    engine.check("ex02", bundled_solutions(), RunConfig(gpu=True, functions=["relu"]))
     assert seen["memory_mb"] is None
-    engine.check("ex02", bundled_solutions(), functions=["relu"])
+    engine.check("ex02", bundled_solutions(), RunConfig(functions=["relu"]))
     assert seen["memory_mb"] == 4096
 
 

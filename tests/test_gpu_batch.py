@@ -11,6 +11,7 @@ import time
 import pytest
 from click.testing import CliRunner
 
+from dlgrade.pipeline.config import RunConfig
 from dlgrade.pipeline import batch
 from dlgrade.sandbox import isolation
 from dlgrade.pipeline import timing
@@ -45,7 +46,7 @@ def test_a_gpu_class_is_graded_with_device_oracles_and_timing(fake_cupy, small, 
     monkeypatch.setattr(trusted.Trusted, "run", spy_run)
     write_class(tmp_path / "class", {"alice": solution_text("ex07_init"),
                                      "bob": with_function("ex07", "he_init", HOST_DRAW), "carol": None})
-    settings = batch.Settings(gpu=True, timing=True, functions=("he_init",))
+    settings = RunConfig.for_class(gpu=True, timing=True, functions=("he_init",))
     result = batch.grade_class(str(tmp_path / "class"), ["ex07"], settings, jobs=2, check_first=False)
     by = {s["student"]: s["exercises"][0] for s in result["students"]}
     alice = {c["id"]: c for c in by["alice"]["checks"]}
@@ -87,7 +88,7 @@ def test_timing_in_a_batch_measures_the_reference_in_the_trusted_child_under_the
     for student in ("alice", "bob"):
         (root / student).mkdir(parents=True)
         (root / student / "ex02_activations.py").write_text(solution_text("ex02_activations"))
-    settings = batch.Settings(gpu=True, timing=True, functions=("relu",))
+    settings = RunConfig.for_class(gpu=True, timing=True, functions=("relu",))
     result = batch.grade_class(str(root), ["ex02"], settings, jobs=2, check_first=False)
     for s in result["students"]:
         t = next(c for c in s["exercises"][0]["checks"] if c["id"] == "ex02.relu.gpu_timing")

@@ -11,6 +11,7 @@ import importlib.util
 import numpy as np
 import pytest
 
+from dlgrade.pipeline.config import RunConfig
 from dlgrade import catalog
 from dlgrade.pipeline import engine
 from dlgrade.pipeline import timing
@@ -42,7 +43,7 @@ def gpu_results(report):
 
 @pytest.mark.parametrize("slug", catalog.slugs())
 def test_every_solution_passes_every_gpu_twin_on_the_device(cp, slug):
-    report = engine.check(slug[:4], bundled_solutions(), gpu=True, hidden=True)
+    report = engine.check(slug[:4], bundled_solutions(), RunConfig(gpu=True, hidden=True))
     assert report.problem is None
     bad = [(c.id, c.status, c.message.render() if c.message else "") for c in report.checks if c.status != "passed"]
     assert bad == [] and gpu_results(report)
@@ -52,7 +53,7 @@ def test_a_host_copy_fails_on_the_device(cp, tmp_path):
     (tmp_path / "ex02_activations.py").write_text(with_function(
         "ex02", "sigmoid", "def s(x):\n    return 1 / (1 + np.exp(-cupy_to_host(x)))\n\n\n"
                            "def cupy_to_host(x):\n    return x.get() if hasattr(x, 'get') else x\n"))
-    report = engine.check("ex02", str(tmp_path), gpu=True, functions=["sigmoid"])
+    report = engine.check("ex02", str(tmp_path), RunConfig(gpu=True, functions=["sigmoid"]))
     gpu = gpu_results(report)
     assert gpu and all(c.status == "failed" for c in gpu)
     assert "silent copy to the host" in gpu[0].message.render()
@@ -77,7 +78,7 @@ def test_fused_baselines_equal_the_references_on_the_device(cp, name, dtype):
 
 def test_timing_checks_report_their_figures_on_the_device(cp, monkeypatch):
     monkeypatch.setitem(timing.SIZE, "gpu", 1 << 20)
-    report = engine.check("ex08", bundled_solutions(), functions=["adam_update"], fused=True)
+    report = engine.check("ex08", bundled_solutions(), RunConfig(functions=["adam_update"], fused=True))
     timed = {c.id: c for c in report.checks if c.kind == "timing"}
     assert set(timed) == {"ex08.adam_update.gpu_timing", "ex08.adam_update.gpu_fused"}
     for c in timed.values():
@@ -93,7 +94,7 @@ def test_a_gpu_class_is_graded_in_batch_on_the_device(cp, tmp_path):
 
     (tmp_path / "alice").mkdir()
     (tmp_path / "alice" / "ex07_init.py").write_text(solution_text("ex07_init"))
-    result = batch.grade_class(str(tmp_path), ["ex07"], batch.Settings(gpu=True, functions=("he_init",)),
+    result = batch.grade_class(str(tmp_path), ["ex07"], RunConfig.for_class(gpu=True, functions=("he_init",)),
                                check_first=False)
     checks = result["students"][0]["exercises"][0]["checks"]
     gpu = [c for c in checks if c["kind"] == "gpu"]

@@ -5,6 +5,7 @@ ex13's reference on a 0-d draw, device oracles out of the student's process."""
 import numpy as np
 import pytest
 
+from dlgrade.pipeline.config import RunConfig
 from dlgrade import catalog
 from dlgrade.pipeline import engine
 from dlgrade.study.workspace import bundled_solutions
@@ -117,15 +118,16 @@ def test_the_device_oracle_is_built_only_for_a_named_oracle_of_one_call(fake_cup
 
     ex = catalog.load("ex07")
     steps = lambda rng: [Case(steps=[Step("he_init", (4, 3, Rng(1)))], label="with steps")]  # noqa: E731
-    twin, = gpu_checks(ex, [Correctness(1, steps, oracle="he_init", name="stepped")])
+    twin, = gpu_checks(ex, ex.function("he_init"), [Correctness(1, steps, oracle="he_init", name="stepped")])
     with pytest.raises(AssertionError, match="no device oracle"):
         twin.cases("ex07.he_init.gpu_stepped")
-    good, = gpu_checks(ex, [Correctness(1, lambda rng: [Case((4, 3, Rng(1)), label="one call")], name="plain")])
+    one_call = lambda rng: [Case((4, 3, Rng(1)), label="one call")]  # noqa: E731
+    good, = gpu_checks(ex, ex.function("he_init"), [Correctness(1, one_call, name="plain")])
     assert [c.device_oracle for c in good.cases("ex07.he_init.gpu_plain")] == [True]
 
 
 def test_every_solution_still_passes_its_gpu_twins_in_one_exercise_with_draws(fake_cupy):
-    report = engine.check("ex13", bundled_solutions(), gpu=True)
+    report = engine.check("ex13", bundled_solutions(), RunConfig(gpu=True))
     assert gpu_results(report) and all(c.status == "passed" for c in gpu_results(report))
 
 

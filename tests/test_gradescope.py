@@ -122,17 +122,27 @@ def test_the_wheel_holds_every_package_and_the_entry_points(tmp_path):
 
 
 def test_results_name_the_mistake_in_the_zips_language_and_keep_a_diagnosis_otherwise():
-    check = {"id": "ex02.sigmoid.values", "function": "sigmoid", "status": "failed", "score": 0.0, "max_score": 2.0,
-             "message": "wrong", "misconception": "sigmoid.wrong_sign"}
-    student = {"student": "a", "total": 0.0, "max_total": 2.0,
-               "exercises": [{"exercise": "ex02", "score": 0.0, "max_score": 2.0, "status": "graded",
-                              "checks": [check]}]}
-    hint = catalog.load("ex02").function("sigmoid").mistake("sigmoid.wrong_sign").hint
-    assert hint.ko in gradescope.results(student, "ko")["tests"][0]["output"]
-    check["explanation"] = "EXPLAINED"  # written when graded, maybe in another language: the catalog's text wins
-    assert hint.ko in gradescope.results(student, "ko")["tests"][0]["output"]
-    check["misconception"] = None  # a diagnosis beyond the catalog: only the check's own text says it
-    assert "EXPLAINED" in gradescope.results(student)["tests"][0]["output"]
+    """Gradescope's output renders the run's language-free records in the zip's language: the named
+    mistake's text and a general diagnosis both come out in that language."""
+    from dlgrade.pipeline import batch
+    from dlgrade.pipeline.report import CheckResult, Report
+    from dlgrade.text import Msg, T
+
+    ex = catalog.load("ex02")
+    hint = ex.function("sigmoid").mistake("sigmoid.wrong_sign").hint
+    diagnosis = Msg("diag.zeros", {"where": T("the output", "출력")})  # a T inside a message, too
+    report = Report(ex.id, ex.slug, ex.title, "", checks=[
+        CheckResult("ex02.sigmoid.values", "sigmoid", "correctness", "failed", 0.0, 2.0, Msg("check.deadline"),
+                    "sigmoid.wrong_sign", hint),
+        CheckResult("ex02.relu.values", "relu", "correctness", "failed", 0.0, 1.0, Msg("check.deadline"),
+                    diagnosis=diagnosis)])
+    record = batch.record(report, "graded")
+    for lang in ("en", "ko"):
+        student = {"student": "a", "total": 0.0, "max_total": 3.0, "exercises": [batch.rendered(record, lang)]}
+        named, diagnosed = (t["output"] for t in gradescope.results(student, lang)["tests"])
+        assert hint.get(lang) in named and Msg("check.deadline").render(lang) in named
+        assert diagnosis.render(lang) in diagnosed
+    assert hint.en not in gradescope.results(student, "ko")["tests"][0]["output"]
 
 
 def make_class(root, n):

@@ -13,6 +13,7 @@ import time
 
 import pytest
 
+from dlgrade.pipeline.config import RunConfig
 import dlgrade
 from dlgrade.integrations import inline
 from dlgrade.sandbox import isolation
@@ -84,7 +85,7 @@ def test_kernel_state_cannot_fake_a_pass(kernel, tmp_path, monkeypatch):
     kernel.run(WRONG_SIGMOID)
     module = kernel_source.write_module("ex02_activations.py", kernel_source.collect(["sigmoid"], kernel).pieces)
     try:
-        judged_here = engine.check("ex02", None, path=module, functions=["sigmoid"])
+        judged_here = engine.check("ex02", None, RunConfig(functions=["sigmoid"]), path=module)
     finally:
         shutil.rmtree(os.path.dirname(module))
     assert {c.id: c.status for c in judged_here.checks}["ex02.sigmoid.values"] == "passed"  # the patch works here

@@ -1,6 +1,7 @@
 """A student's exNN_name.ipynb in place of the .py: its code cells are the module."""
 import json
 
+from dlgrade.pipeline.config import RunConfig
 from dlgrade.pipeline import batch
 from dlgrade.pipeline import engine
 from tests.helpers import solution_text
@@ -21,28 +22,28 @@ def test_check_grades_a_notebook(tmp_path):
     (tmp_path / "ex02_activations.ipynb").write_text(notebook([
         ("markdown", "# My work"), ("code", "%matplotlib inline\n!pip list"),
         ("code", solution_text("ex02_activations"))]))
-    report = engine.check("ex02", str(tmp_path), functions=["relu", "sigmoid"])
+    report = engine.check("ex02", str(tmp_path), RunConfig(functions=["relu", "sigmoid"]))
     assert report.problem is None and report.score == report.max_score > 0
 
 
 def test_syntax_error_names_the_cell_and_line(tmp_path):
     (tmp_path / "ex02_activations.ipynb").write_text(notebook([
         ("code", "import numpy as np\n"), ("code", "def relu(x):\n    return x +\n")]))
-    report = engine.check("ex02", str(tmp_path), functions=["relu"])
+    report = engine.check("ex02", str(tmp_path), RunConfig(functions=["relu"]))
     text = report.problem.render("en")
     assert "cell 2" in text and "line 2" in text
 
 
 def test_unreadable_notebook_is_a_clear_error(tmp_path):
     (tmp_path / "ex02_activations.ipynb").write_text("{not json")
-    report = engine.check("ex02", str(tmp_path), functions=["relu"])
+    report = engine.check("ex02", str(tmp_path), RunConfig(functions=["relu"]))
     assert report.problem.id == "import.notebook" and {c.status for c in report.checks} == {"error"}
 
 
 def test_batch_grades_notebooks(tmp_path):
     (tmp_path / "c" / "ann").mkdir(parents=True)
     (tmp_path / "c" / "ann" / "ex01_neuron.ipynb").write_text(notebook([("code", solution_text("ex01_neuron"))]))
-    result = batch.grade_class(str(tmp_path / "c"), ["ex01"], batch.Settings(), journal_path=str(tmp_path / "j"))
+    result = batch.grade_class(str(tmp_path / "c"), ["ex01"], RunConfig.for_class(), journal_path=str(tmp_path / "j"))
     ex = result["students"][0]["exercises"][0]
     assert ex["status"] == "graded" and ex["score"] == ex["max_score"]
 
@@ -52,7 +53,7 @@ def test_a_broken_cell_leaves_the_others_graded(tmp_path):
     (tmp_path / "ex02_activations.ipynb").write_text(notebook([
         ("code", sol), ("code", "def relu(x):\n    return x +\n"),
         ("code", "def tanh(x):\n    y = 1\n    raise ValueError('boom')\n")]))
-    report = engine.check("ex02", str(tmp_path), functions=["sigmoid", "tanh"])
+    report = engine.check("ex02", str(tmp_path), RunConfig(functions=["sigmoid", "tanh"]))
     assert report.problem.id == "import.cell_syntax"
     status = {c.id: c for c in report.checks}
     assert status["ex02.sigmoid.values"].status == "passed"
@@ -67,7 +68,7 @@ def test_autograder_cells_and_non_python_cells_are_not_run(tmp_path):
         ("code", "while True:\n    pass\n", TEST_CELL),
         ("code", "%%bash\necho hi\n"),
         ("code", "def relu(x):\n    raise ValueError('boom')\n")]))
-    report = engine.check("ex02", str(tmp_path), functions=["sigmoid", "relu"])
+    report = engine.check("ex02", str(tmp_path), RunConfig(functions=["sigmoid", "relu"]))
     assert report.problem is None
     status = {c.id: c for c in report.checks}
     assert status["ex02.sigmoid.values"].status == "passed"

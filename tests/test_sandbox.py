@@ -1,6 +1,6 @@
 """Untrusted student code: hangs, crashes, exits, memory blow-ups and fake output each give the
 right status on their own check, and the other checks still run."""
-from dlgrade.sandbox.runner import Limits
+from dlgrade.pipeline.config import RunConfig
 from tests.helpers import grade_source, solution_text, with_function
 
 import pytest
@@ -60,7 +60,7 @@ def test_endless_loop_at_import_is_a_timeout(tmp_path):
 
     ex = catalog.load(EX)
     (tmp_path / ex.filename).write_text(source)
-    report = engine.check(EX, str(tmp_path), functions=["relu"], limits=Limits(import_timeout_s=1.5))
+    report = engine.check(EX, str(tmp_path), RunConfig(functions=["relu"], import_timeout=1.5))
     assert report.problem.id == "import.timeout"
     assert {c.status for c in report.checks} == {"timeout"}
 

@@ -17,6 +17,7 @@ import time
 import numpy as np
 import pytest
 
+from dlgrade.pipeline.config import RunConfig
 from dlgrade.integrations import formats
 from dlgrade.sandbox import bound, protocol
 from dlgrade.sandbox.runner import OUTPUT_KEEP, Child, Limits, Timeout
@@ -277,7 +278,7 @@ def test_one_sandbox_grades_all_of_a_students_exercises_as_separate_children_do(
         return out
 
     monkeypatch.setattr(session.StudentSandbox, "open", counting)
-    settings = batch.Settings(hidden=True, hidden_seed=11, timeout=30)
+    settings = RunConfig.for_class(hidden=True, hidden_seed=11, timeout=30)
     slugs = ["ex01_neuron", "ex02_activations", "ex04_backprop"]
     for name in ("ann", "bob", "carl", "dave"):
         started.clear()
@@ -352,7 +353,7 @@ def test_a_full_disk_under_the_journal_is_reported_and_the_run_completes(tmp_pat
 
     monkeypatch.setattr(os, "write", write)
     failures = []
-    result = batch.grade_class(str(cls), ["ex01"], batch.Settings(), journal_path=str(journal),
+    result = batch.grade_class(str(cls), ["ex01"], RunConfig.for_class(), journal_path=str(journal),
                                on_journal_error=lambda path, detail: failures.append((path, detail)),
                                check_first=False)
     assert failures == [(str(journal), "No space left on device")]

@@ -10,6 +10,7 @@ import sys
 import numpy as np
 import pytest
 
+from dlgrade.pipeline.config import RunConfig
 from dlgrade import catalog
 from dlgrade.pipeline import engine
 from dlgrade.pipeline import timing
@@ -79,18 +80,18 @@ SUMMARY = [[[4096], 3276.8]]  # what the reference's last call returned, in a fe
 
 def judge(student, reference, budget=Timed(), fused=None, probe=False, wall=None, bandwidth=1e10,
           against="reference", summary=SUMMARY):
-    """Run Timing.judge_case on replies carrying the given per-call times (each part's warm-up
-    first), part after part as the engine does; the first verdict."""
-    check = timing_check.Timing(budget=budget, reference_module="dlgrade.reference.ex02_activations",
+    """Run Timing.judge_run on replies carrying the given per-call times (each part's warm-up
+    first) and the grader's wall time `wall`, part after part as the engine does; the first verdict."""
+    check = timing_check.Timing(function="relu", budget=budget, reference_module="dlgrade.reference.ex02_activations",
                                 baseline="relu_fused" if fused is not None else None, against=against)
     cases = check.cases("ex02.relu.timing")
     student = list(student)
-    ctx = Context(None, None, check.reference_module, wall_s=wall)
+    ctx = Context(None, None, check.reference_module)
     ctx.trusted = FakeTrusted(reference, fused, bandwidth, SUMMARY)
     for case in cases[:1] if probe else cases[1:]:
         replies = [{"status": "ok", "seconds": student.pop(0) if step.timed else 0.0} for step in case.steps]
         values = [summary if step.fn == "summary" else None for step in case.steps]
-        verdict = check.judge_case(case, values, replies, ctx)
+        verdict = check.judge_run(case, values, replies, ctx, wall)
         if verdict is not None:
             return verdict
     return None
@@ -247,7 +248,7 @@ def small(monkeypatch):
 
 
 def test_cpu_timing_end_to_end(small):
-    report = engine.check("ex08", bundled_solutions(), functions=["adam_update", "sgd_update"], timing=True)
+    report = engine.check("ex08", bundled_solutions(), RunConfig(functions=["adam_update", "sgd_update"], timing=True))
     timed = [c for c in report.checks if c.kind == "timing"]
     assert [c.id for c in timed] == ["ex08.sgd_update.timing", "ex08.adam_update.timing"]
     for c in timed:
@@ -258,18 +259,18 @@ def test_cpu_timing_end_to_end(small):
 def test_gpu_timing_is_skipped_without_a_gpu():
     if "cupy" in sys.modules or importlib.util.find_spec("cupy") is not None:
         pytest.skip("CuPy is installed here")
-    report = engine.check("ex02", bundled_solutions(), functions=["relu"], timing=True, gpu=True)
+    report = engine.check("ex02", bundled_solutions(), RunConfig(functions=["relu"], timing=True, gpu=True))
     t = next(c for c in report.checks if c.kind == "timing")
     assert t.id == "ex02.relu.gpu_timing" and t.status == "skipped" and report.all_passed
     assert "CuPy" in t.message.render("en") and "건너뜀" in t.message.render("ko")
-    fused = engine.check("ex08", bundled_solutions(), functions=["adam_update"], fused=True)  # implies gpu, timing
+    fused = engine.check("ex08", bundled_solutions(), RunConfig(functions=["adam_update"], fused=True))  # gpu, timing
     assert [(c.id, c.status) for c in fused.checks if c.kind == "timing"] == [
         ("ex08.adam_update.gpu_timing", "skipped"), ("ex08.adam_update.gpu_fused", "skipped")]
     assert any(c.kind == "gpu" and c.status == "skipped" for c in fused.checks) and fused.all_passed
 
 
 def test_gpu_timing_end_to_end_through_the_cupy_stand_in(small, fake_cupy):
-    report = engine.check("ex02", bundled_solutions(), functions=["sigmoid"], timing=True, gpu=True)
+    report = engine.check("ex02", bundled_solutions(), RunConfig(functions=["sigmoid"], timing=True, gpu=True))
     t = next(c for c in report.checks if c.kind == "timing")
     assert t.id == "ex02.sigmoid.gpu_timing" and t.status in ("passed", "failed"), t.message.render()
     text = t.message.render()
@@ -280,7 +281,7 @@ def test_gpu_timing_end_to_end_through_the_cupy_stand_in(small, fake_cupy):
 def test_gpu_fused_check_end_to_end_through_the_cupy_stand_in(small, fake_cupy):
     if shutil.which("g++") is None:
         pytest.skip("the CuPy stand-in compiles kernels with g++")
-    report = engine.check("ex08", bundled_solutions(), functions=["adam_update"], fused=True)
+    report = engine.check("ex08", bundled_solutions(), RunConfig(functions=["adam_update"], fused=True))
     fused = next(c for c in report.checks if c.id == "ex08.adam_update.gpu_fused")
     assert fused.kind == "timing" and fused.status in ("passed", "failed"), fused.message.render()
     assert "one-kernel baseline" in fused.message.render()
@@ -294,7 +295,7 @@ def test_a_student_who_shrinks_the_timed_inputs_in_their_process_fails(small, tm
     cheat = ("\n\nimport dlgrade.pipeline.timing as _t\n_real = _t.make_inputs\n"
              "_t.make_inputs = lambda args, n, module='numpy', dtype='float32': _real(args, 1024, module, dtype)\n")
     (tmp_path / "ex02_activations.py").write_text(solution_text("ex02_activations") + cheat)
-    report = engine.check("ex02", str(tmp_path), functions=["relu"], timing=True)
+    report = engine.check("ex02", str(tmp_path), RunConfig(functions=["relu"], timing=True))
     t = next(c for c in report.checks if c.kind == "timing")
     assert t.status == "failed" and "differs from the reference" in t.message.render(), t.message.render()
 
@@ -302,7 +303,7 @@ def test_a_student_who_shrinks_the_timed_inputs_in_their_process_fails(small, tm
 def test_the_measurement_alternates_parts_and_judges_all_their_rounds():
     """Student and reference alternate in parts (a burst of load hits both); the verdict takes the
     rounds of every part, and only the last part checks the result."""
-    check = timing_check.Timing(reference_module="dlgrade.reference.ex02_activations")
+    check = timing_check.Timing(function="relu", reference_module="dlgrade.reference.ex02_activations")
     cases = check.cases("ex02.relu.timing")
     assert [c.probe for c in cases] == [True] + [False] * timing_check.PARTS
     assert [c.steps[-1].fn == "summary" for c in cases[1:]] == [False] * (timing_check.PARTS - 1) + [True]
@@ -311,3 +312,18 @@ def test_the_measurement_alternates_parts_and_judges_all_their_rounds():
     v = judge(student, [0.01] * len(student))
     assert v.status == "passed" and v.message.params["lo"] == "1.00" and v.message.params["hi"] == "2.00"
     assert v.message.params["ratio"] == "1.50"  # the median of all nine rounds
+
+
+def test_a_student_who_stops_the_childs_clock_fails_on_the_graders_own(small, tmp_path):
+    """The engine passes its own wall time around each timed request to the check: a module that
+    makes the child's stopwatch report nothing while its calls take 0.6 s each is caught."""
+    from tests.helpers import with_function
+
+    slow = "def relu(x):\n    import time\n    if x.size > 10000:\n        time.sleep(0.6)\n    return np.maximum(x, 0)\n"
+    cheat = "\n\nimport dlgrade.sandbox.child as _c\n_c._perf_counter = lambda: 0.0\n"
+    (tmp_path / "ex02_activations.py").write_text(with_function("ex02", "relu", slow) + cheat)
+    report = engine.check("ex02", str(tmp_path), RunConfig(functions=["relu"], timing=True))
+    assert all(c.status == "passed" for c in report.checks if c.kind == "correctness")  # its values are right
+    t = next(c for c in report.checks if c.kind == "timing")
+    assert t.status == "failed" and t.message.id == "timing.inconsistent", t.message.render()
+    assert "unaccounted for" in t.message.render()

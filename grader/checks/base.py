@@ -26,7 +26,6 @@ class Context:
     reference: object
     function: object  # model.Function
     reference_name: str = ""
-    wall_s: float | None = None  # the grader's own clock around the case's request
     advice: Msg | None = None  # shown on a passed check (a warning with exact values costs nothing)
     misses: list = field(default_factory=list)  # (args, got - expected) of the check's unexplained scalar failures
 
@@ -62,6 +61,11 @@ class Check:
         """values: the decoded results of each step; replies: the child's step reports.
         Return None when the case passes, else a Verdict."""
         raise NotImplementedError
+
+    def judge_run(self, case, values, replies, ctx, wall_s=None):
+        """judge_case, given also what the grader measured around the request: wall_s, its own
+        clock's seconds (None when the case ran in this process). Only timing reads it."""
+        return self.judge_case(case, values, replies, ctx)
 
 
 def upcast(value):

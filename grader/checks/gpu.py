@@ -105,7 +105,7 @@ class DeviceOracle(Context):
     """The context of a device-oracle case: the oracle's value is what the child computed."""
 
     def __init__(self, ctx, name, value):
-        super().__init__(ctx.reference, ctx.function, ctx.reference_name, ctx.wall_s)
+        super().__init__(ctx.reference, ctx.function, ctx.reference_name)
         self.name, self.value, self.trusted = name, value, getattr(ctx, "trusted", None)
 
     def oracle(self, spec):
@@ -117,6 +117,8 @@ class DeviceOracle(Context):
 @dataclass
 class Gpu(Check):
     base: Check = None  # the value or property check it repeats on the GPU
+    base_id: str = ""  # the base check's id: its cases are drawn from the same seed
+    function: str = ""  # the name of the function checked
     reference_module: str = ""
     available: bool = True
     reason: Msg | None = None
@@ -132,9 +134,9 @@ class Gpu(Check):
         return oracle or fn
 
     def cases(self, check_id, hidden_seed=None):
-        base_id, fn = check_id.rsplit(".", 1)[0] + "." + self.base.name, check_id.split(".")[1]
+        fn = self.function
         out = []
-        for c in self.base.cases(base_id, hidden_seed):
+        for c in self.base.cases(self.base_id, hidden_seed):
             args, kwargs = on_device(c.args), on_device(c.kwargs)
             steps = [Step(s.fn, on_device(s.args), on_device(s.kwargs), s.send) for s in c.steps] if c.steps else None
             if not moved((args, kwargs, steps or ())):
@@ -172,10 +174,11 @@ class Gpu(Check):
         return verdict
 
 
-def gpu_checks(exercise, checks, available=True, reason=None):
+def gpu_checks(exercise, function, checks, available=True, reason=None):
     """A GPU twin of each value and property check of one function."""
     return [Gpu(points=c.points, base=c, name=f"gpu_{c.name}", hidden=c.hidden,
-                timeout=max(c.timeout or 0.0, TIMEOUT_S), reference_module=exercise.reference_module,
+                timeout=max(c.timeout or 0.0, TIMEOUT_S), base_id=c.check_id(exercise, function),
+                function=function.name, reference_module=exercise.reference_module,
                 available=available, reason=reason)
             for c in checks if c.kind == "correctness"]
 
@@ -193,7 +196,7 @@ def with_device_checks(exercise, pairs, gpu, timing, fused=False):
         mine = [c for f, c in pairs if f is function]
         out += [(function, c) for c in mine]
         if gpu:
-            out += [(function, g) for g in gpu_checks(exercise, mine, available, reason)
+            out += [(function, g) for g in gpu_checks(exercise, function, mine, available, reason)
                     if g.cases(g.check_id(exercise, function), 0 if g.hidden else None)]  # else it could not fail
         if timing:
             out += [(function, t) for t in timing_checks(exercise, function, "gpu" if gpu else "cpu", available,

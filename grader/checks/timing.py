@@ -38,6 +38,7 @@ class TimedCase(Case):
 
 @dataclass
 class Timing(Check):
+    function: str = ""  # the name of the function timed
     budget: Timed = field(default_factory=Timed)
     device: str = "cpu"  # cpu | gpu
     reference_module: str = ""
@@ -55,7 +56,7 @@ class Timing(Check):
         return device_lock()
 
     def cases(self, check_id, hidden_seed=None):
-        fn = check_id.split(".")[1]
+        fn = self.function
         module = "cupy" if self.device == "gpu" else "numpy"
         n = self.elements()
         setup = Step("make_inputs", (self.budget.wire(), n, module), send=False, source="dlgrade.pipeline.timing")
@@ -97,11 +98,15 @@ class Timing(Check):
             trusted.memo[key] = float(values[0])
         return trusted.memo[key]
 
-    def judge_case(self, case, values, replies, ctx):
+    def judge_run(self, case, values, replies, ctx, wall_s=None):
+        return self.judge_case(case, values, replies, ctx, wall_s)
+
+    def judge_case(self, case, values, replies, ctx, wall_s=None):
+        """wall_s: the grader's own clock around the student's request, which bounds the child's."""
         from dlgrade.pipeline.trusted import TrustedFailure
 
         student = [float(r.get("seconds", 0.0)) for s, r in zip(case.steps, replies) if s.timed][1:]  # 1 warm-up
-        problem = implausible(replies, ctx.wall_s)
+        problem = implausible(replies, wall_s)
         if problem is not None:
             return Verdict("failed", Msg("timing.inconsistent", {"detail": problem}))
         try:
@@ -184,11 +189,13 @@ def timing_checks(exercise, function, device, available=True, reason=None, fused
     if function.timing is None:
         return []
     baseline = function.baseline if device == "gpu" else None
-    checks = [Timing(budget=function.timing, device=device, reference_module=exercise.reference_module,
-                     baseline=baseline, name="gpu_timing" if device == "gpu" else "timing")]
+    checks = [Timing(function=function.name, budget=function.timing, device=device,
+                     reference_module=exercise.reference_module, baseline=baseline,
+                     name="gpu_timing" if device == "gpu" else "timing")]
     if fused and baseline:
-        checks.append(Timing(budget=function.timing, device=device, reference_module=exercise.reference_module,
-                             baseline=baseline, against="fused", name="gpu_fused"))
+        checks.append(Timing(function=function.name, budget=function.timing, device=device,
+                             reference_module=exercise.reference_module, baseline=baseline, against="fused",
+                             name="gpu_fused"))
     for check in checks:
         if not available:
             check.available, check.reason = False, reason

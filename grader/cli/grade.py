@@ -33,6 +33,7 @@ def grade(submissions, exercises, jobs, out, fmt, hidden, timeout, resume, isola
 
     from dlgrade import catalog
     from dlgrade.pipeline import batch
+    from dlgrade.pipeline.config import RunConfig
     from dlgrade.integrations import dask_grading
     from dlgrade.pipeline import engine
     from dlgrade.integrations import formats
@@ -73,9 +74,9 @@ def grade(submissions, exercises, jobs, out, fmt, hidden, timeout, resume, isola
     err = console(stderr=True)
     if isolation == "rlimit":
         err.print("[yellow]" + render("batch.rlimit_warning", lang) + "[/]")
-    settings = batch.Settings(hidden=hidden, timeout=timeout, isolation=isolation, lang=lang,
-                              functions=tuple(f.strip() for f in functions.split(",") if f.strip()) if functions else None,
-                              prefer=prefer, gpu=gpu, timing=timing)
+    only = tuple(f.strip() for f in functions.split(",") if f.strip()) if functions else None
+    settings = RunConfig.for_class(hidden=hidden, timeout=timeout, isolation=isolation, lang=lang, functions=only,
+                                   prefer=prefer, gpu=gpu, timing=timing)
     journal = f"{out}.journal" if out else None
 
     def journal_failed(path, detail):

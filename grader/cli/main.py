@@ -34,7 +34,7 @@ def check(exercise, workspace, as_json, lang, hidden, timeout, gpu, timing, fuse
     from dlgrade.pipeline import engine
     from dlgrade.study import workspace as ws
     from dlgrade.cli.render import print_report
-    from dlgrade.sandbox.runner import Limits
+    from dlgrade.pipeline.config import RunConfig
 
     ex = load_exercise(exercise, lang)
     folder = ws.resolve(workspace, stubs=False)
@@ -42,8 +42,8 @@ def check(exercise, workspace, as_json, lang, hidden, timeout, gpu, timing, fuse
         click.echo(render("cli.both_files", lang, py=ex.filename, notebook=ex.slug + ".ipynb", graded=ex.filename),
                    err=True)
     try:
-        report = engine.check(ex.id, folder, hidden=hidden, limits=Limits(call_timeout_s=timeout), gpu=gpu,
-                              timing=timing, fused=fused)
+        report = engine.check(ex.id, folder, RunConfig(hidden=hidden, call_timeout=timeout, gpu=gpu, timing=timing,
+                                                       fused=fused, lang=lang))
     except engine.MissingFile as e:
         usage_error("cli.missing_file", lang, path=e.path)
     from dlgrade.study.policy import is_bundled

@@ -6,7 +6,7 @@ import sys
 import click
 
 from dlgrade.cli.common import LANG, WORKSPACE, load_exercise, usage_error
-from dlgrade.text import render
+from dlgrade.text import Msg, render
 
 
 def fail(err, lang):
@@ -37,7 +37,8 @@ def interactive(ex, draw, lang):
         click.echo(q.prompt(draw, lang))
         given[q.id], right = ask(q, draw, lang)
         g = Graded(q.id, right, None, q.explain if q.explain.en else None)
-        click.echo("  " + (render("quiz.graded_no_feedback", lang) if draw.graded else message(q, g, draw, lang)))
+        said = Msg("quiz.graded_no_feedback") if draw.graded else message(q, g, draw)
+        click.echo("  " + said.render(lang))
     return given
 
 
@@ -117,16 +118,16 @@ def quiz(exercise, answers, student, answer_key, sheet, graded, secret_file, cla
             click.echo(render("quiz.unknown_ids", lang, exercise=ex.id, ids=", ".join(unknown)[:300]), err=True)
     else:
         given = interactive(ex, draw, lang)
-    result = qc.report(ex, draw, quizzes.grade(draw, given), lang)
+    result = qc.report(ex, draw, quizzes.grade(draw, given))
     folder = ws.resolve(workspace)
     if not is_bundled(folder):
-        progress.record_quiz(folder, ex.id, result["score"], result["max_score"])
+        progress.record_quiz(folder, ex.id, result.score, result.max_score)
     if as_json:
-        click.echo(json.dumps(result, ensure_ascii=False))
+        click.echo(json.dumps(result.to_json(lang), ensure_ascii=False))
     else:
         if answers:
-            for c in result["checks"]:
-                mark = "✓" if c["status"] == "passed" else "✗"
-                click.echo(f"  {mark} " + render("quiz.result_line", lang, id=c["function"], status=c["message"]))
-        click.echo(render("quiz.score", lang, exercise=ex.id, score=result["score"], total=result["max_score"]))
-    sys.exit(0 if result["score"] == result["max_score"] else 1)
+            for c in result.checks:
+                mark = "✓" if c.status == "passed" else "✗"
+                click.echo(f"  {mark} " + render("quiz.result_line", lang, id=c.function, status=c.message))
+        click.echo(render("quiz.score", lang, exercise=ex.id, score=result.score, total=result.max_score))
+    sys.exit(0 if result.score == result.max_score else 1)

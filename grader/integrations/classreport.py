@@ -37,9 +37,20 @@ def load(path):
 
 
 def explanation(exercise_id, check, lang):
-    from dlgrade.pipeline.report import explanation_of
+    """A failed check's explanation in the report's language. The grades file was rendered in the
+    language of its run, which may be another: a named mistake's text comes from the catalog (both
+    languages), else the file's own explanation (a general diagnosis), else the mistake's id."""
+    from dlgrade import catalog
 
-    return explanation_of(exercise_id, check, lang) or (check.get("misconception") or "")
+    if check.get("misconception"):
+        try:
+            function = catalog.load(exercise_id).function(check["function"])
+        except catalog.UnknownExercise:
+            function = None
+        mistake = function.mistake(check["misconception"]) if function else None
+        if mistake is not None:
+            return mistake.hint.get(lang)
+    return check.get("explanation") or check.get("misconception") or ""
 
 
 def ungraded_reason(ex, lang):

@@ -16,7 +16,6 @@ import time
 import zipfile
 
 from dlgrade import catalog
-from dlgrade.pipeline.report import explanation_of
 from dlgrade.text import render
 
 CONFIG = "dlgrade-gradescope.json"
@@ -50,7 +49,7 @@ def test_entry(exercise, check, lang):
         output = render("gs.hidden_output", lang, status=status)
     else:
         output = status + (": " + check["message"] if check.get("message") else "")
-        why = explanation_of(exercise["exercise"], check, lang)
+        why = check.get("explanation")  # rendered in the results' language, as the message
         if why:
             output += "\n" + render("cli.misconception", lang, hint=why)
     return {"name": check["id"], "score": float(check["score"]), "max_score": float(check["max_score"]),
@@ -110,7 +109,10 @@ def find_files(submission, slug):
 def run(root=None, config=None):
     """Grade <root>/submission with the settings in `config` (the zip's CONFIG) and write
     <root>/results/results.json. Returns the results object."""
+    from dataclasses import replace
+
     from dlgrade.pipeline import batch
+    from dlgrade.pipeline.config import RunConfig
     from dlgrade.sandbox import isolation
 
     started = time.monotonic()
@@ -125,8 +127,8 @@ def run(root=None, config=None):
         # a container without user namespaces must still grade. Said in the output; strict refuses.
         mode = "rlimit"
         notes.append(render("gs.no_bwrap", lang))
-    settings = batch.Settings(hidden=bool(config.get("hidden")), timeout=float(config.get("timeout", 60.0)),
-                              isolation=mode)
+    settings = RunConfig.for_class(hidden=bool(config.get("hidden")), timeout=float(config.get("timeout", 60.0)),
+                                   isolation=mode, hidden_seed=0, lang=lang)
     with tempfile.TemporaryDirectory(prefix="dlgrade-gs-") as work:
         student = os.path.join(work, "student")
         os.makedirs(student)
@@ -144,8 +146,8 @@ def run(root=None, config=None):
                 batch.self_check(slugs, settings)
             except batch.SelfCheckFailed as e:
                 raise GraderBroken(e.exercise, e.problems) from None
-        settings.hidden_seed = secrets.randbits(62)  # fresh hidden inputs for every submission
-        exercises = [batch.grade_one(work, "student", slug, settings, lang) for slug in slugs]
+        settings = replace(settings, hidden_seed=secrets.randbits(62))  # fresh hidden inputs for every submission
+        exercises = [batch.rendered(batch.grade_one(work, "student", slug, settings), lang) for slug in slugs]
     student_result = {"student": "submission", "total": sum(ex["score"] for ex in exercises),
                       "max_total": sum(ex["max_score"] for ex in exercises), "exercises": exercises}
     obj = results(student_result, lang, notes)

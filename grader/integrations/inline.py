@@ -136,9 +136,10 @@ def grade(ex, names, pieces, timeout, notes):
     if reply["isolation"] == "rlimit" and "rlimit" not in _SAID:
         _SAID.add("rlimit")
         notes.append(Msg("inline.rlimit_only"))
-    from dlgrade.integrations.inline_run import decode_report
+    from dlgrade.pipeline.report import Report
 
-    report = decode_report(reply["report"], ex)
+    report = Report.from_record(reply["report"])
+    report.file = ""  # a temporary module of the kernel's cells, gone by now
     if report.problem is not None and report.problem.id.startswith("import."):
         # the module is ours, not a file of the student's: name their cells instead
         own = Msg(report.problem.id, {**report.problem.params, "file": Msg("inline.your_cells")})

@@ -202,7 +202,6 @@ def autograde(course_dir, name, jobs=None, isolation_mode="auto", timeout=10.0, 
     from dlgrade.pipeline import engine
     from dlgrade.sandbox import isolation
     from dlgrade.integrations import nbsecret
-    from dlgrade.sandbox.runner import Limits
 
     ex = catalog.load(name)
     cd = course_directory(course_dir)
@@ -219,10 +218,11 @@ def autograde(course_dir, name, jobs=None, isolation_mode="auto", timeout=10.0, 
                                                     "path": os.path.join(cd.root, cd.submitted_directory)}))
     isolation.choose(isolation_mode, cd.root)  # strict without bubblewrap fails here, before any grading
     from dlgrade.pipeline import batch
+    from dlgrade.pipeline.config import RunConfig
 
     # the bundled solution first, graded as the students will be: raises batch.SelfCheckFailed
-    batch.self_check([slug], batch.Settings(hidden=True, hidden_seed=seed, isolation=isolation_mode,
-                                            call_timeout=timeout), jobs)
+    config = RunConfig(hidden=True, hidden_seed=seed, isolation=isolation_mode, call_timeout=timeout)
+    batch.self_check([slug], config, jobs)
 
     def one(student):
         folder = folders[student]
@@ -232,8 +232,7 @@ def autograde(course_dir, name, jobs=None, isolation_mode="auto", timeout=10.0, 
         try:
             # the course (solutions in source/, the gradebook, other students) is hidden from the child
             wrap = isolation.choose(isolation_mode, folder, hide=[cd.root])
-            return student, engine.check(ex.id, folder, hidden=True, hidden_seed=seed, wrap=wrap, path=path,
-                                         limits=Limits(call_timeout_s=timeout))
+            return student, engine.check(ex.id, folder, config, path=path, wrap=wrap)
         except Exception as e:  # ours, not the student's: this student is recorded as not graded, the class goes on
             failures[student] = f"{type(e).__name__}: {e}"[:300]
             return student, not_graded(ex, path)
@@ -260,8 +259,9 @@ def not_graded(ex, path):
     """The report of a student whose notebook the grader failed on: 0 points and a comment that says
     so (the student sees no exception; the instructor gets the detail)."""
     from dlgrade.pipeline import engine
+    from dlgrade.pipeline.config import RunConfig
 
-    return engine.refused(ex, path, engine.Options(hidden=True), Msg("nb.not_graded", {}))
+    return engine.refused(ex, path, RunConfig(hidden=True), Msg("nb.not_graded", {}))
 
 
 def record(gb, ex, cells, student, folder, report):

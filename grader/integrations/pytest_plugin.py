@@ -96,13 +96,13 @@ class ExerciseFile(pytest.File):
         """Grade the selected functions once (the first item asks; the others read the report)."""
         if self.report is None:
             from dlgrade.pipeline import engine
-            from dlgrade.sandbox.runner import Limits
+            from dlgrade.pipeline.config import RunConfig
 
             selected = {i.func_name for i in self.session.items if isinstance(i, CheckItem) and i.parent is self}
             timeout = self.config.getoption("dlgrade_timeout")
-            self.report = engine.check(self.exercise.id, str(self.path.parent), path=str(self.path),
-                                       functions=sorted(selected) or None,
-                                       limits=Limits(call_timeout_s=timeout, import_timeout_s=max(10.0, timeout)))
+            config = RunConfig(functions=sorted(selected) or None, call_timeout=timeout,
+                               import_timeout=max(10.0, timeout), lang=self.config.getoption("dlgrade_lang"))
+            self.report = engine.check(self.exercise.id, str(self.path.parent), config, path=str(self.path))
         return self.report
 
 

@@ -29,6 +29,7 @@ MESSAGES = {
     "quiz.right": T("right", "정답"),
     "quiz.wrong": T("not right", "오답"),
     "quiz.wrong_shown": T("not right; the right answer is {answer}", "오답입니다. 정답은 {answer}입니다"),
+    "quiz.wrong_explained": T("{wrong} - {explanation}", "{wrong} - {explanation}"),
     "quiz.question": T("Question {n}/{total} ({kind}):", "문제 {n}/{total} ({kind}):"),
     "quiz.kind_choice": T("choose a number", "번호 고르기"),
     "quiz.kind_numeric": T("a number; a fraction such as 10/9 is fine", "숫자; 10/9 같은 분수도 됩니다"),

@@ -27,32 +27,17 @@ import secrets
 import shutil
 import tempfile
 import threading
-from dataclasses import dataclass
+from dataclasses import replace
 
 from dlgrade import catalog
 from dlgrade.integrations import dask_grading
 from dlgrade.pipeline import engine
+from dlgrade.pipeline.config import RunConfig
 from dlgrade.sandbox import isolation
 from dlgrade.sandbox import student_files
 from dlgrade.pipeline.report import Report
 from dlgrade.sandbox import bound
-from dlgrade.sandbox.runner import Limits
 from dlgrade.sandbox.session import StudentSandbox
-
-
-@dataclass
-class Settings:
-    hidden: bool = False
-    timeout: float = 60.0  # seconds for one (student, exercise), all its checks together
-    isolation: str = "auto"  # auto | strict | rlimit
-    hidden_seed: int = 0
-    call_timeout: float = 10.0
-    memory_mb: int = 2048
-    functions: tuple | None = None  # grade only these functions (tests and quick re-runs)
-    prefer: str | None = None  # "py" or "ipynb": which file to grade where a student handed in both
-    gpu: bool = False  # also the GPU twins (CuPy inputs; device oracles in the grader's trusted child)
-    timing: bool = False  # also the timing checks (on the GPU with gpu; one timed case at a time)
-    lang: str = "en"  # the language of messages and explanations in the results
 
 
 def students_in(submissions):
@@ -60,7 +45,28 @@ def students_in(submissions):
                   if os.path.isdir(os.path.join(submissions, d)) and not d.startswith("."))
 
 
-def missing_result(slug, settings, status="missing"):
+def record(report, status, **more):
+    """A (student, exercise) result as language-free data: the report's record (Report.to_record)
+    with the result's status and, where there is one, found (files there instead), error (ours) and
+    isolation (what it ran under). Journaled, sent back by Dask workers, rendered by `rendered`."""
+    return {**report.to_record(), "status": status, **more}
+
+
+RESULT_KEYS = ("status", "found", "error", "isolation")  # a record's own keys, in the contract's order
+
+
+def rendered(result, lang="en"):
+    """A result record as the contract's exercise object, its messages in `lang`."""
+    report = Report.from_record(result)
+    out = report.to_json(lang)
+    out.update((k, result[k]) for k in RESULT_KEYS if k in result)
+    for check, c in zip(out["checks"], report.checks):
+        if c.hidden:  # a hidden check's message may quote its inputs: never shown to students
+            check["hidden"] = True
+    return out
+
+
+def missing_report(slug, settings, status="missing", problem=None):
     ex = catalog.load(slug)
     pairs = ex.checks(settings.hidden)
     if settings.gpu or settings.timing:  # the same checks as a graded student's
@@ -68,32 +74,27 @@ def missing_result(slug, settings, status="missing"):
 
         pairs = with_device_checks(ex, pairs, settings.gpu, settings.timing)
     pairs = [(f, chk) for f, chk in pairs if not settings.functions or f.name in settings.functions]
-    result = Report.not_run(ex, pairs, status).to_json(settings.lang)
-    result["status"] = status
-    return result
+    return Report.not_run(ex, pairs, status, problem)
+
+
+def missing_result(slug, settings, status="missing", **more):
+    return record(missing_report(slug, settings, status), status, **more)
 
 
 def missing_with_found(ex, folder, settings):
     """A missing file's result, naming the files that are there (a misnamed file is then plain)."""
-    result = missing_result(ex.slug, settings)
     found = sorted(n for n in os.listdir(folder) if n.endswith((".py", ".ipynb")) and not n.startswith("."))[:10]
-    result["found"] = found
-    from dlgrade.text import render
+    from dlgrade.text import Msg
 
-    message = render("batch.missing_found" if found else "batch.missing_none", "en", file=ex.filename,
-                     found=", ".join(found))
-    for check in result["checks"]:
-        check["message"] = message
-    return result
+    message = Msg("batch.missing_found" if found else "batch.missing_none", {"file": ex.filename,
+                                                                             "found": ", ".join(found)})
+    return record(missing_report(ex.slug, settings, problem=message), "missing", found=found)
 
 
 def child_limits(settings, exercises=1):
     """The limits of a student's child; its CPU time adds up over the exercises it grades (each
     one's wall time is bounded by the grader anyway)."""
-    groups = bound.available()
-    return Limits(memory_mb=settings.memory_mb, call_timeout_s=min(settings.call_timeout, settings.timeout),
-                  import_timeout_s=min(10.0, settings.timeout), cpu_s=(int(settings.timeout) + 5) * exercises,
-                  nproc=None if groups else bound.user_process_limit())
+    return settings.limits(exercises, nproc=None if bound.available() else bound.user_process_limit())
 
 
 def open_sandbox(submissions, student, settings, exercises=1):
@@ -104,23 +105,23 @@ def open_sandbox(submissions, student, settings, exercises=1):
                           bound=bound.available())
 
 
-def grade_student(submissions, student, slugs, settings, on_result=None, lang=None):
-    """All of one student's exercises, in one sandbox -> [result per slug]. on_result(slug, result)
+def grade_student(submissions, student, slugs, settings, on_result=None):
+    """All of one student's exercises, in one sandbox -> [result record per slug]. on_result(slug, result)
     as each is done. A module-level function of plain arguments, so a Dask worker can run it too."""
     results = []
     with open_sandbox(submissions, student, settings, len(slugs)) as sandbox:
         for slug in slugs:
-            result = grade_one(submissions, student, slug, settings, lang, sandbox)
+            result = grade_one(submissions, student, slug, settings, sandbox)
             results.append(result)
             if on_result:
                 on_result(slug, result)
     return results
 
 
-def grade_one(submissions, student, slug, settings, lang=None, sandbox=None):
-    """One (student, exercise) -> its result object (the `check --json` object plus a status), its
-    messages in `lang` (else the settings' language), in the student's sandbox (a fresh one of its own when none is given). A
-    module-level function of plain arguments, so a Dask worker can run it too."""
+def grade_one(submissions, student, slug, settings, sandbox=None):
+    """One (student, exercise) -> its result record (see `record`), in the student's sandbox (a fresh
+    one of its own when none is given). A module-level function of plain arguments, so a Dask worker
+    can run it too."""
     folder = os.path.join(submissions, student)
     ex = catalog.load(slug)
     try:
@@ -132,38 +133,22 @@ def grade_one(submissions, student, slug, settings, lang=None, sandbox=None):
     if sandbox is None:
         try:
             with open_sandbox(submissions, student, settings) as own:
-                return grade_one(submissions, student, slug, settings, lang, own)
+                return grade_one(submissions, student, slug, settings, own)
         except isolation.NoBwrap:  # a Dask worker without bubblewrap: not graded here, and said so
-            result = missing_result(slug, settings, status="error")
-            result["error"], result["isolation"] = "bubblewrap is not available where this was to be graded", "none"
-            return result
+            return missing_result(slug, settings, "error", error="bubblewrap is not available where this was to be "
+                                  "graded", isolation="none")
     name = getattr(sandbox.wrap, "name", "rlimit")
     try:
-        report = engine.check(slug, folder, path=path, hidden=settings.hidden, limits=sandbox.limits,
-                              wrap=sandbox.wrap, hidden_seed=settings.hidden_seed, total_timeout=settings.timeout,
-                              functions=settings.functions, sandbox=sandbox, gpu=settings.gpu,
-                              timing=settings.timing)
+        report = engine.check(slug, folder, settings, path=path, sandbox=sandbox, wrap=sandbox.wrap)
     except Exception as e:  # our failure, not the student's: reported, and the run goes on
-        result = missing_result(slug, settings, status="error")
-        result["error"] = f"{type(e).__name__}: {e}"
-        result["isolation"] = name
-        return result
-    result = report.to_json(lang or settings.lang)
-    result["status"] = "graded"
-    result["isolation"] = name  # what this result actually ran under (Dask: decided on its worker)
-    for check, c in zip(result["checks"], report.checks):
-        if c.hidden:  # a hidden check's message may quote its inputs: never shown to students
-            check["hidden"] = True
-    return result
+        return missing_result(slug, settings, "error", error=f"{type(e).__name__}: {e}", isolation=name)
+    return record(report, "graded", isolation=name)  # what it actually ran under (Dask: decided on its worker)
 
 
 def refused_result(ex, path, settings):
     from dlgrade.text import Msg
 
-    opts = engine.Options(hidden=settings.hidden, functions=settings.functions)
-    result = engine.refused(ex, path, opts, Msg("files.outside", {"file": os.path.basename(path)})).to_json("en")
-    result["status"] = "graded"
-    return result
+    return record(engine.refused(ex, path, settings, Msg("files.outside", {"file": os.path.basename(path)})), "graded")
 
 
 class SelfCheckFailed(Exception):
@@ -194,7 +179,7 @@ def self_check(slugs, settings, jobs=None):
             shares = [slugs[i::jobs] for i in range(jobs)]
             results = [r for rs in pool.map(lambda share: grade_student(root, "solution", share, settings), shares)
                        for r in rs]
-    for result in results:
+    for result in map(rendered, results):
         problems = [f"{c['id']}: {c['status']} {c['message']}"[:300] for c in result["checks"]
                     if c["status"] not in ("passed", "skipped")]
         if result.get("error") or problems:
@@ -210,11 +195,9 @@ class ResumeMismatch(Exception):
 
 
 def run_settings(settings):
-    """What must stay the same across a resume (the hidden seed is kept, not compared)."""
-    return {"hidden": settings.hidden, "timeout": settings.timeout, "isolation": settings.isolation,
-            "call_timeout": settings.call_timeout, "memory_mb": settings.memory_mb,
-            "functions": list(settings.functions) if settings.functions else None, "prefer": settings.prefer,
-            "gpu": settings.gpu, "timing": settings.timing, "lang": settings.lang}
+    """What must stay the same across a resume (the hidden seed is kept, not compared). A journal
+    written before a setting was journaled lacks it: that setting is not compared."""
+    return settings.journaled()
 
 
 def drop_partial_line(path):
@@ -238,8 +221,10 @@ class JournalBusy(Exception):
 
 
 class Journal:
-    """Append-only JSON lines: a header with the run's settings, then one line per result with
-    the hash of the file it graded. Held under an exclusive lock (fcntl) until close()."""
+    """Append-only JSON lines: a header with the run's settings, then one line per result (its
+    language-free record) with the hash of the file it graded. Held under an exclusive lock (fcntl)
+    until close(). Lines of a journal written before results were records (a rendered "result") are
+    not reused: those results are graded again, with the journal's hidden seed."""
 
     def __init__(self, path, resume, on_error=None):
         self.path, self.lock = path, threading.Lock()
@@ -266,9 +251,9 @@ class Journal:
                     continue
                 if isinstance(entry.get("run"), dict):
                     self.header = entry["run"]
-                elif {"student", "exercise", "result"} <= entry.keys():
+                elif {"student", "exercise", "record"} <= entry.keys():
                     key = (entry["student"], entry["exercise"])
-                    self.done[key], self.hashes[key] = entry["result"], entry.get("hash")
+                    self.done[key], self.hashes[key] = entry["record"], entry.get("hash")
 
     def current(self, hashes):
         """The journaled results whose file is still the one graded ({key: result})."""
@@ -328,7 +313,7 @@ def grade_class(submissions, exercises=None, settings=None, jobs=None, journal_p
     {"isolation": ..., "students": [{"student", "total", "max_total", "exercises": [...]}]}.
     Raises SelfCheckFailed (check_first: the solutions first), ResumeMismatch, JournalBusy (another
     run holds the journal), dask_grading.SchedulerUnreachable or WorkerCannotIsolate before grading."""
-    settings = settings or Settings()
+    settings = settings or RunConfig.for_class()
     slugs = [catalog.resolve(e) for e in exercises] if exercises else catalog.slugs()
     students = students_in(submissions)
     journal_path = journal_path or os.path.join(submissions, ".dlgrade-journal.jsonl")
@@ -349,9 +334,9 @@ def grade_class(submissions, exercises=None, settings=None, jobs=None, journal_p
 def grade_journaled(submissions, students, slugs, settings, jobs, journal, on_result, client, check_first):
     if journal.header is not None:  # a resumed run keeps its hidden seed: same inputs as before
         journal.check(settings)
-        settings.hidden_seed = int(journal.header["hidden_seed"])
+        settings = replace(settings, hidden_seed=int(journal.header["hidden_seed"]))
     else:
-        settings.hidden_seed = secrets.randbits(62)
+        settings = replace(settings, hidden_seed=secrets.randbits(62))
         journal.write({"run": {"hidden_seed": settings.hidden_seed, **run_settings(settings)}})
     if check_first:
         if client is not None:
@@ -370,7 +355,7 @@ def grade_journaled(submissions, students, slugs, settings, jobs, journal, on_re
     def finish(key, result):
         with lock:
             results[key] = result
-            journal.write({"student": key[0], "exercise": key[1], "result": result, "hash": hashes[key]})
+            journal.write({"student": key[0], "exercise": key[1], "record": result, "hash": hashes[key]})
             if on_result:
                 on_result(len(results), total)
 
@@ -382,7 +367,7 @@ def grade_journaled(submissions, students, slugs, settings, jobs, journal, on_re
                                    lambda slug, result, s=s: finish((s, slug), result)) for s, es in todo.items()]
             for future in cf.as_completed(futures):
                 future.result()
-    return assemble(students, slugs, results, used_isolation(results.values(), settings), bound.name())
+    return assemble(students, slugs, results, used_isolation(results.values(), settings), bound.name(), settings.lang)
 
 
 def used_isolation(results, settings):
@@ -393,10 +378,11 @@ def used_isolation(results, settings):
     return names.pop() if len(names) == 1 else "mixed"
 
 
-def assemble(students, slugs, results, isolation_name, bound_name="rlimit"):
+def assemble(students, slugs, results, isolation_name, bound_name="rlimit", lang="en"):
+    """The contract's object, every result record rendered in `lang`, students in sorted order."""
     out = []
     for s in students:
-        exs = [results[(s, e)] for e in slugs]
+        exs = [rendered(results[(s, e)], lang) for e in slugs]
         out.append({"student": s, "total": float(sum(r["score"] for r in exs)),
                     "max_total": float(sum(r["max_score"] for r in exs)), "exercises": exs})
     return {"isolation": isolation_name, "bound": bound_name, "students": out}

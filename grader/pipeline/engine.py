@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 
 from dlgrade import catalog
 from dlgrade.checks.base import Context, Verdict
+from dlgrade.pipeline.config import RunConfig
 from dlgrade.pipeline.execute import BadReply, run_case
 from dlgrade.pipeline.report import CheckResult, Report
 from dlgrade.sandbox import protocol
@@ -22,20 +23,6 @@ class MissingFile(FileNotFoundError):
     def __init__(self, path):
         super().__init__(path)
         self.path = path
-
-
-@dataclass
-class Options:
-    hidden: bool = False
-    limits: Limits = None
-    wrap: object = None  # isolation wrapper for the child's argv (see sandbox.runner)
-    hidden_seed: int | None = None
-    functions: tuple | None = None  # only these functions' checks (None: all)
-    deadline: float | None = None  # time.monotonic() by which the whole exercise must be graded
-    gpu: bool = False  # also run every correctness check with CuPy inputs
-    timing: bool = False  # also time the functions whose record declares timing= (on the GPU with gpu)
-    fused: bool = False  # on the GPU also judge the time against the one-kernel baseline
-    sandbox: object = None  # a sandbox.session.StudentSandbox: the child shared by a student's exercises
 
 
 def both_present(exercise, workspace):
@@ -56,41 +43,49 @@ def student_path(exercise, workspace, prefer="py"):
     return path
 
 
-def check(name, workspace, hidden=False, limits=None, wrap=None, path=None, functions=None, hidden_seed=None,
-          total_timeout=None, gpu=False, timing=False, fused=False, sandbox=None):
-    """Grade one exercise of a workspace. Raises catalog.UnknownExercise or MissingFile.
+def check(name, workspace, config=RunConfig(), path=None, sandbox=None, wrap=None):
+    """Grade one exercise of a workspace as `config` says. Raises catalog.UnknownExercise or MissingFile.
 
-    hidden_seed fixes the hidden checks' inputs (a batch run shares one secret seed, so a resumed run
-    grades exactly as an uninterrupted one); total_timeout bounds the whole exercise in seconds."""
+    path: the student's file (default: found in the workspace); sandbox: a sandbox.session.StudentSandbox,
+    the child shared by a student's exercises (its limits then apply); wrap: the isolation wrapper of
+    this call's own child (see sandbox.runner). A config without a hidden seed gets fresh secret inputs;
+    config.timeout bounds the whole exercise from now."""
     exercise = catalog.load(name)
     path = os.path.abspath(path or student_path(exercise, workspace))
-    limits, gpu = limits or Limits(), gpu or fused  # --fused is a GPU timing check
-    if gpu:  # CUDA reserves far more virtual memory than an address-space limit allows
-        limits = replace(limits, memory_mb=None)
-    opts = Options(hidden=hidden, limits=limits, wrap=wrap,
-                   functions=tuple(functions) if functions else None,
-                   deadline=time.monotonic() + total_timeout if total_timeout else None, gpu=gpu,
-                   timing=timing or fused, fused=fused, sandbox=sandbox)
-    if hidden:
-        opts.hidden_seed = secrets.randbits(63) if hidden_seed is None else hidden_seed
+    if config.hidden and config.hidden_seed is None:
+        config = replace(config, hidden_seed=secrets.randbits(63))
     from dlgrade.sandbox import student_files
 
     try:  # a link out of the student's folder would grade a classmate's file, or the course's
         student_files.check_inside(path, workspace if workspace else os.path.dirname(path))
     except student_files.Refused as e:
-        return refused(exercise, path, opts, e.msg)
+        return refused(exercise, path, config, e.msg)
+    run = Run(config, sandbox.limits if sandbox is not None else config.limits(), wrap, sandbox,
+              time.monotonic() + config.timeout if config.timeout else None)
     if path.endswith(".ipynb"):
-        return grade_notebook(exercise, path, opts)
-    return grade_file(exercise, path, opts)
+        return grade_notebook(exercise, path, run)
+    return grade_file(exercise, path, run)
 
 
-def refused(exercise, path, opts, problem):
+@dataclass(frozen=True)
+class Run:
+    """One call of `check`: its config and what the call adds (limits, sandbox, the deadline on the clock)."""
+
+    config: RunConfig
+    limits: Limits
+    wrap: object = None  # isolation wrapper for a child of this call's own
+    sandbox: object = None  # a StudentSandbox: the child shared by a student's exercises
+    deadline: float | None = None  # time.monotonic() by which the whole exercise must be graded
+
+
+def refused(exercise, path, config, problem):
     """A report for a file that was not graded: every check an error, with the reason."""
-    pairs = [(f, chk) for f, chk in exercise.checks(opts.hidden) if not opts.functions or f.name in opts.functions]
+    pairs = [(f, chk) for f, chk in exercise.checks(config.hidden)
+             if not config.functions or f.name in config.functions]
     return Report.not_run(exercise, pairs, "error", problem, path)
 
 
-def grade_notebook(exercise, path, opts):
+def grade_notebook(exercise, path, run):
     import shutil
 
     from dlgrade.integrations import notebook
@@ -99,12 +94,12 @@ def grade_notebook(exercise, path, opts):
     try:
         module, problem = notebook.materialize(path)
     except notebook.NotebookError as e:
-        return refused(exercise, path, opts, Msg("import.notebook", {"file": os.path.basename(path),
-                                                                     "detail": e.detail}))
+        return refused(exercise, path, run.config, Msg("import.notebook", {"file": os.path.basename(path),
+                                                                           "detail": e.detail}))
     except student_files.Refused as e:
-        return refused(exercise, path, opts, e.msg)
+        return refused(exercise, path, run.config, e.msg)
     try:
-        report = grade_file(exercise, module, opts)
+        report = grade_file(exercise, module, run)
     finally:
         shutil.rmtree(os.path.dirname(module), ignore_errors=True)
     report.file = path
@@ -113,16 +108,16 @@ def grade_notebook(exercise, path, opts):
     return report
 
 
-def grade_file(exercise, path, opts):
+def grade_file(exercise, path, run):
     import importlib
 
     reference = importlib.import_module(exercise.reference_module)
     report = Report(exercise.id, exercise.slug, exercise.title, path,
-                    hidden_not_run=len(exercise.checks(True)) - len(exercise.checks(opts.hidden)))
-    runner = Runner(path, opts)
+                    hidden_not_run=len(exercise.checks(True)) - len(exercise.checks(run.config.hidden)))
+    runner = Runner(path, run)
     try:
-        for function, chk in with_gpu_checks(exercise, opts):
-            if opts.functions and function.name not in opts.functions:
+        for function, chk in with_gpu_checks(exercise, run.config):
+            if run.config.functions and function.name not in run.config.functions:
                 continue
             if getattr(chk, "available", True) is False:
                 report.checks.append(CheckResult(chk.check_id(exercise, function), function.name, chk.kind, "skipped",
@@ -174,35 +169,21 @@ def withhold_unearned(report):
             c.message = Msg("diag.withheld", {"function": c.function})
 
 
-def with_gpu_checks(exercise, opts):
+def with_gpu_checks(exercise, config):
     """The catalog's checks, plus GPU twins (--gpu) and timing checks (--timing), per function."""
-    pairs = exercise.checks(opts.hidden)
-    if not opts.gpu and not opts.timing:
+    pairs = exercise.checks(config.hidden)
+    if not config.gpu and not config.timing:
         return pairs
     from dlgrade.checks.gpu import with_device_checks
 
-    return with_device_checks(exercise, pairs, opts.gpu, opts.timing, opts.fused)
-
-
-class TimedChild:
-    """The child as an executor that also tells the timing check how long the grader waited (its
-    own clock bounds the child's)."""
-
-    def __init__(self, child, ctx):
-        self.child, self.ctx = child, ctx
-
-    def run(self, steps, timeout):
-        started = time.monotonic()
-        out = self.child.run(steps, timeout)
-        self.ctx.wall_s = time.monotonic() - started
-        return out
+    return with_device_checks(exercise, pairs, config.gpu, config.timing, config.fused)
 
 
 class Runner:
     """Runs checks in a child, restarting it after a hang or a crash."""
 
-    def __init__(self, path, opts):
-        self.path, self.opts = path, opts
+    def __init__(self, path, run):
+        self.path, self.run = path, run
         self.child = None
         self.idle = True  # no request of ours is half answered by the child
         self.import_problem = None
@@ -210,20 +191,20 @@ class Runner:
         self.printed = []  # what the student's code printed, child by child (shown, never parsed)
         from dlgrade.pipeline.trusted import Trusted
 
-        self.trusted = Trusted(opts.limits)  # started only when a GPU or timing check needs it
+        self.trusted = Trusted(run.limits)  # started only when a GPU or timing check needs it
 
     def ensure_child(self):
         if self.child is not None or self.import_problem is not None:
             return self.child
-        if self.opts.sandbox is not None:
-            child, failure = self.opts.sandbox.open(self.path)
+        if self.run.sandbox is not None:
+            child, failure = self.run.sandbox.open(self.path)
         else:
-            child = Child(self.path, self.opts.limits, wrap=self.opts.wrap)
+            child = Child(self.path, self.run.limits, wrap=self.run.wrap)
             failure = child.start()
         if failure is None:
             self.child = child
         else:
-            if self.opts.sandbox is None:
+            if self.run.sandbox is None:
                 child.close()
             self.import_problem = import_message(failure, os.path.basename(self.path))
         return self.child
@@ -235,8 +216,8 @@ class Runner:
             self.child = None
 
     def close(self):
-        if self.opts.sandbox is not None and self.child is not None:  # the student's next exercise may use it
-            self.opts.sandbox.release(self.child, self.idle)
+        if self.run.sandbox is not None and self.child is not None:  # the student's next exercise may use it
+            self.run.sandbox.release(self.child, self.idle)
             self.child = None
         self.restart()
         self.trusted.close()
@@ -248,7 +229,7 @@ class Runner:
         if function.name in self.timed_out:
             return Verdict("timeout", Msg("check.skipped_after_timeout", {"function": function.name}))
         try:
-            cases = chk.cases(check_id, self.opts.hidden_seed if chk.hidden else None)
+            cases = chk.cases(check_id, self.run.config.hidden_seed if chk.hidden else None)
         except Exception as e:  # a bug in our own generator must not look like the student's
             return Verdict("error", Msg("check.internal", {"detail": f"{type(e).__name__}: {e}"}))
         exclusive = getattr(chk, "exclusive", None)  # timing: one timed case at a time on this machine
@@ -278,15 +259,15 @@ class Runner:
         if child is None:
             status = "timeout" if self.import_problem.id == "import.timeout" else "error"
             return Verdict(status, self.import_problem)
-        timeout = chk.timeout or self.opts.limits.call_timeout_s
-        if self.opts.deadline is not None:
-            left = self.opts.deadline - time.monotonic()
+        timeout = chk.timeout or self.run.limits.call_timeout_s
+        if self.run.deadline is not None:
+            left = self.run.deadline - time.monotonic()
             if left <= 0:
                 return Verdict("timeout", Msg("check.deadline"))
             timeout = min(timeout, left)
         try:
             self.idle = False
-            verdict = run_case(TimedChild(child, ctx), function, chk, case, ctx, timeout)
+            verdict = run_case(child, function, chk, case, ctx, timeout, clock=True)
             self.idle = True
         except Timeout:
             self.restart()

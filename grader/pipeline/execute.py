@@ -5,6 +5,7 @@ An executor runs a request's steps and returns (step replies, buffers); both exe
 child's own `serve`, so arguments, copies and results are the same. `judge` turns the replies
 into a verdict; the engine adds the child's life cycle (restarts, time limits) around it.
 """
+import time
 import types
 
 from dlgrade.checks.base import Verdict
@@ -33,11 +34,15 @@ class BadReply(Exception):
     """A reply that does not decode: forged by the student's code (the executor is not trusted after it)."""
 
 
-def run_case(executor, function, chk, case, ctx, timeout=None):
+def run_case(executor, function, chk, case, ctx, timeout=None, clock=False):
     """Run one case of a check and judge it: a Verdict, or None when the case passed. Raises the
-    executor's Timeout, Crashed or ProtocolError, or BadReply (the caller decides what they cost)."""
+    executor's Timeout, Crashed or ProtocolError, or BadReply (the caller decides what they cost).
+    clock: the executor is another process, whose own clock may lie: the grader's wall time around
+    the request goes to the judgement (timing checks bound the child's reported times by it)."""
+    started = time.monotonic()
     replies, buffers = executor.run([s.request() for s in case.calls(function.name)], timeout)
-    return judge(chk, case, replies, buffers, ctx)
+    wall_s = time.monotonic() - started if clock else None
+    return judge(chk, case, replies, buffers, ctx, wall_s)
 
 
 def call(executor, fn, *args, **kwargs):
@@ -49,7 +54,7 @@ def call(executor, fn, *args, **kwargs):
     return "ok", protocol.decode(last["value"], buffers)
 
 
-def judge(chk, case, replies, buffers, ctx):
+def judge(chk, case, replies, buffers, ctx, wall_s=None):
     verdict = reply_verdict(replies, case)
     if verdict is not None:
         return verdict
@@ -58,7 +63,7 @@ def judge(chk, case, replies, buffers, ctx):
     except (protocol.ProtocolError, ValueError, IndexError, RecursionError):
         raise BadReply() from None
     try:
-        return chk.judge_case(case, values, replies, ctx)
+        return chk.judge_run(case, values, replies, ctx, wall_s)
     except Exception as e:  # odd outputs must give a clear failure, not our traceback
         return Verdict("failed", Msg("check.case_failed", {"case": case.label, "problem": Msg(
             "check.unjudgeable", {"detail": f"{type(e).__name__}: {e}"[:200]})}))

@@ -1,5 +1,11 @@
-"""The report `check` returns: language-free until rendered (messages are ids + params)."""
-from dataclasses import dataclass, field
+"""The report `check` returns: language-free until rendered (messages are ids + params).
+
+`Report.to_record()` is the same report as plain JSON data (messages as ids and parameters, texts
+in both languages, no rendered sentence): what travels between processes (a notebook's grading
+child, Dask workers) and what a class run journals. `Report.from_record` makes the report again,
+so every output renders from it in the language asked for.
+"""
+from dataclasses import dataclass, field, fields
 
 from dlgrade.text import Msg, T
 
@@ -22,6 +28,13 @@ class CheckResult:
         if self.hint is not None:
             return self.hint.get(lang)
         return self.diagnosis.render(lang) if self.diagnosis is not None else None
+
+    def to_record(self):
+        return {f.name: encode(getattr(self, f.name)) for f in fields(self)}
+
+    @classmethod
+    def from_record(cls, data):
+        return cls(**{f.name: decode(data.get(f.name)) for f in fields(cls)})
 
     def to_json(self, lang="en"):
         return {"id": self.id, "function": self.function, "kind": self.kind, "status": self.status,
@@ -66,19 +79,39 @@ class Report:
         return {"exercise": self.exercise, "score": self.score, "max_score": self.max_score,
                 "checks": [c.to_json(lang) for c in self.checks]}
 
+    def to_record(self):
+        """The report as JSON data, in no language (score and max_score included for readers of the record)."""
+        return {"exercise": self.exercise, "slug": self.slug, "title": encode(self.title), "file": self.file,
+                "hidden_not_run": self.hidden_not_run, "problem": encode(self.problem), "printed": self.printed,
+                "score": self.score, "max_score": self.max_score, "checks": [c.to_record() for c in self.checks]}
 
-def explanation_of(exercise_id, check, lang):
-    """The explanation of a failed check in a result object (JSON), in `lang`: the catalog's text of
-    its named mistake (any language), else the check's own `explanation` (a diagnosis, written in
-    the language it was graded in), else ""."""
-    from dlgrade import catalog
+    @classmethod
+    def from_record(cls, data):
+        report = cls(data["exercise"], data["slug"], decode(data["title"]), data["file"],
+                     hidden_not_run=int(data["hidden_not_run"]), problem=decode(data["problem"]),
+                     printed=data["printed"])
+        report.checks = [CheckResult.from_record(c) for c in data["checks"]]
+        for c in report.checks:
+            if c.message is not None and c.message == report.problem:
+                c.message = report.problem  # one object again: shown once, above the table
+        return report
 
-    if check.get("misconception"):
-        try:
-            function = catalog.load(exercise_id).function(check["function"])
-        except catalog.UnknownExercise:
-            function = None
-        mistake = function.mistake(check["misconception"]) if function else None
-        if mistake is not None:
-            return mistake.hint.get(lang)
-    return check.get("explanation") or ""
+
+def encode(value):
+    """Msg and T as tagged objects, numbers and text as they are; anything else as its text, which
+    is what a message placeholder shows of it."""
+    if isinstance(value, Msg):
+        return {"msg": value.id, "params": {k: encode(v) for k, v in value.params.items()}}
+    if isinstance(value, T):
+        return {"t": [value.en, value.ko]}
+    if value is None or isinstance(value, (str, bool, int, float)):
+        return value
+    return str(value)
+
+
+def decode(value):
+    if isinstance(value, dict) and "msg" in value:
+        return Msg(str(value["msg"]), {str(k): decode(v) for k, v in value.get("params", {}).items()})
+    if isinstance(value, dict) and "t" in value:
+        return T(*map(str, value["t"]))
+    return value

@@ -1,9 +1,11 @@
-"""Quiz results as the contract's check objects, answers files, the course secret, question
-sheets, and grading a whole class's answers files (the same result shape as `dlgrade grade`)."""
+"""Quiz results as reports (one check per question, rendered by the same Report.to_json as an
+exercise's), answers files, the course secret, question sheets, and grading a whole class's
+answers files (the same result shape as `dlgrade grade`)."""
 import json
 import os
 
-from dlgrade.text import Msg, render
+from dlgrade.pipeline.report import CheckResult, Report
+from dlgrade.text import Msg, T
 
 SECRET_ENV = "DLGRADE_QUIZ_SECRET"
 MAX_ANSWERS_BYTES = 1 << 20
@@ -50,27 +52,28 @@ def read_answers(path):
     return given
 
 
-def message(q, g, draw, lang):
+def message(q, g, draw):
+    """What a question's check says (a Msg, in no language yet)."""
     if g.problem is not None:
-        return g.problem.render(lang)
+        return g.problem
     if g.right:
-        return render("quiz.right", lang)
+        return Msg("quiz.right")
     if draw.graded:  # a graded quiz never shows its key
-        return render("quiz.wrong", lang)
-    text = render("quiz.wrong_shown", lang, answer=q.shown_key(draw, lang))
-    return text + (" - " + g.explain.get(lang) if g.explain is not None else "")
+        return Msg("quiz.wrong")
+    wrong = Msg("quiz.wrong_shown", {"answer": T(q.shown_key(draw, "en"), q.shown_key(draw, "ko"))})
+    return Msg("quiz.wrong_explained", {"wrong": wrong, "explanation": g.explain}) if g.explain is not None else wrong
 
 
-def report(ex, draw, graded, lang):
-    """The contract's check object, one check per question (kind quiz)."""
-    checks = []
-    for q, g in zip(draw.questions(), graded):
-        checks.append({"id": f"{ex.id}.quiz.{q.id}", "function": q.id, "kind": "quiz",
-                       "status": "passed" if g.right else "failed", "score": 1.0 if g.right else 0.0,
-                       "max_score": 1.0, "message": message(q, g, draw, lang), "misconception": None,
-                       "explanation": None})
-    return {"exercise": ex.id, "score": float(sum(c["score"] for c in checks)), "max_score": float(len(checks)),
-            "checks": checks}
+def question_check(ex, q, status, message):
+    return CheckResult(f"{ex.id}.quiz.{q.id}", q.id, "quiz", status, 1.0 if status == "passed" else 0.0, 1.0, message)
+
+
+def report(ex, draw, graded):
+    """A quiz's Report: one check per question (kind quiz), one point each."""
+    result = Report(ex.id, ex.slug, ex.title, "")
+    result.checks = [question_check(ex, q, "passed" if g.right else "failed", message(q, g, draw))
+                     for q, g in zip(draw.questions(), graded)]
+    return result
 
 
 def answer_key(ex, draw):
@@ -89,7 +92,8 @@ def answers_name(ex):
 
 
 def grade_class(folder, ex, quiz, secret, lang):
-    """Every FOLDER/<student>/<exNN>_quiz.json graded; a missing or unreadable file scores 0."""
+    """Every FOLDER/<student>/<exNN>_quiz.json graded; a missing or unreadable file scores 0. The
+    class object of `dlgrade grade` (students in sorted order), its messages in `lang`."""
     from dlgrade import quiz as quizzes
 
     name = answers_name(ex)
@@ -107,13 +111,11 @@ def grade_class(folder, ex, quiz, secret, lang):
             except BadInput:
                 problem = "quiz.class_bad_file"
         if problem:
-            result = {"exercise": ex.id, "score": 0.0, "max_score": float(len(quiz.questions)), "checks": [
-                {"id": f"{ex.id}.quiz.{q.id}", "function": q.id, "kind": "quiz",
-                 "status": "missing" if problem == "quiz.class_missing" else "error", "score": 0.0, "max_score": 1.0,
-                 "message": render(problem, lang), "misconception": None, "explanation": None}
-                for q in quiz.questions]}
+            status = "missing" if problem == "quiz.class_missing" else "error"
+            result = Report(ex.id, ex.slug, ex.title, path)
+            result.checks = [question_check(ex, q, status, Msg(problem)) for q in quiz.questions]
         else:
-            result = report(ex, draw, quizzes.grade(draw, given), lang)
-        out.append({"student": student, "total": result["score"], "max_total": result["max_score"],
-                    "exercises": [result]})
+            result = report(ex, draw, quizzes.grade(draw, given))
+        out.append({"student": student, "total": result.score, "max_total": result.max_score,
+                    "exercises": [result.to_json(lang)]})
     return {"students": out}
