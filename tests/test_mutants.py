@@ -48,7 +48,7 @@ SAMPLE = [
     ("ex10_batchnorm", "residual_forward:drop_term#4", 'diag.zero_arg'),
     ("ex11_training", "iterations_per_epoch:identity#0", None),
     ("ex11_training", "minibatches:drop_term#1", None),
-    ("ex11_training", "delta_sgd_epoch:flip_sign#2", None),
+    ("ex11_training", "delta_sgd_epoch:flip_sign#2", "diag.step_scaled"),
     ("ex12_cnn", "conv2d:drop_term#17", 'diag.size'),
     ("ex12_cnn", "maxpool2d:drop_factor#0", 'diag.truncated'),
     ("ex12_cnn", "avgpool2d:identity#0", 'diag.identity'),

@@ -133,10 +133,17 @@ MESSAGES = {
                            "direction: the update goes uphill (a + where a - belongs, or the error as y - d)",
                            "인자 #{arg}에서 {where}(으)로의 변화량은 크기는 맞지만 방향이 반대입니다. 갱신이 오르막으로 "
                            "갑니다 (- 자리에 +, 또는 오차를 y - d로)"),
-    "diag.step_factor": T("the change from argument #{arg} to {where} is exactly {factor} times the right change: "
-                          "a learning rate, a 1/N or a factor 2 applied once too often or not at all",
-                          "인자 #{arg}에서 {where}(으)로의 변화량이 올바른 변화량의 정확히 {factor}배입니다. 학습률, "
-                          "1/N, 2배 같은 인수를 한 번 더 곱했거나 빠뜨렸습니다"),
+    "diag.step_factor": T("the change from argument #{arg} to {where} is exactly {factor} times the right change "
+                          "({what}): that factor is applied once too often or not at all",
+                          "인자 #{arg}에서 {where}(으)로의 변화량이 올바른 변화량의 정확히 {factor}배입니다 ({what}). 그 "
+                          "인수를 한 번 더 곱했거나 빠뜨렸습니다"),
+    "diag.step_scaled": T("the change from argument #{arg} to {where} points along the right direction but is "
+                          "{factor} times the right change: one scalar that multiplies the whole step is wrong (the "
+                          "rate, a derivative, an error term or a normalisation); work out each one by hand for "
+                          "these inputs and compare",
+                          "인자 #{arg}에서 {where}(으)로의 변화량은 방향은 맞지만 올바른 변화량의 {factor}배입니다. 갱신 "
+                          "전체에 곱해지는 스칼라 하나가 틀렸습니다 (학습률, 도함수, 오차 항, 정규화). 이 입력에서 각각을 "
+                          "손으로 계산해 비교하세요"),
     "diag.two_terms": T("{where} differs from the expected values by exactly {c1} * ({a}) {c2} * ({b}) (#k is "
                         "the function's k-th input): a term of the sum written as another one, or two terms off "
                         "(compare each term with its path or its part of the formula)",

@@ -129,8 +129,32 @@ def step_diagnosis(ga, ea, args, where, rtol, atol):
         ratio = gd / ed
         r = float(np.median(ratio))
         if r != 1 and np.allclose(ratio, r, rtol=1e-6, atol=0):
-            kind = "diag.step_negated" if abs(r + 1) < 1e-6 else "diag.step_factor"
-            return Msg(kind, {"where": where, "arg": k + 1, "factor": f"{r:.4g}"})
+            params = {"where": where, "arg": k + 1, "factor": f"{r:.4g}"}
+            if abs(r + 1) < 1e-6:
+                return Msg("diag.step_negated", params)
+            what = named_factor(abs(r), args)
+            if what is not None:
+                return Msg("diag.step_factor", {**params, "what": what})
+            return Msg("diag.step_scaled", params)  # parallel to the right step: a scalar of the step is off
+    return None
+
+
+def named_factor(value, args):
+    """What a factor of a step is, where it has a name: 2, 1/2, a scalar argument (a learning rate)
+    or its inverse, the batch size or its inverse; else None."""
+    names = [(2.0, FACTOR_NAMES[2.0]), (0.5, FACTOR_NAMES[0.5])]
+    for k, a in enumerate(args):
+        if isinstance(a, (float, np.floating)) and float(a) > 0 and float(a) != 1:
+            arg = T(f"argument #{k + 1} = {float(a):g}", f"인자 #{k + 1} = {float(a):g}")
+            names += [(float(a), arg), (1 / float(a), Msg("diag.one_over", {"what": arg}))]
+    arrays = [a for a in args if isinstance(a, np.ndarray) and a.ndim > 0 and a.shape[0] > 1]
+    if arrays:
+        n = arrays[0].shape[0]
+        batch = T(f"the batch size N = {n}", f"배치 크기 N = {n}")
+        names += [(float(n), batch), (1 / n, Msg("diag.one_over", {"what": batch}))]
+    for v, name in names:
+        if abs(value - v) <= 1e-6 * v:
+            return name
     return None
 
 
