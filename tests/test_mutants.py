@@ -46,7 +46,7 @@ SAMPLE = [
     ("ex10_batchnorm", "batchnorm_forward:flip_sign#0", None),
     ("ex10_batchnorm", "batchnorm_backward:flip_sign#2", 'diag.factor_other'),
     ("ex10_batchnorm", "residual_forward:drop_term#4", 'diag.zero_arg'),
-    ("ex11_training", "iterations_per_epoch:identity#0", None),
+    ("ex11_training", "iterations_per_epoch:identity#0", "diag.identity"),
     ("ex11_training", "minibatches:drop_term#1", None),
     ("ex11_training", "delta_sgd_epoch:flip_sign#2", "diag.step_scaled"),
     ("ex12_cnn", "conv2d:drop_term#17", 'diag.size'),

@@ -28,7 +28,7 @@ class Context:
     reference_name: str = ""
     wall_s: float | None = None  # the grader's own clock around the case's request
     advice: Msg | None = None  # shown on a passed check (a warning with exact values costs nothing)
-    misses: list = field(default_factory=list)  # (args, got - expected) of the check's unexplained scalar failures
+    misses: list = field(default_factory=list)  # (args, got - expected, got) of the check's unexplained scalar failures
 
     def oracle(self, spec):
         from dlgrade.pipeline.symbolic import Derived

@@ -238,29 +238,80 @@ def offset_diagnosis(ga, ea, where, rtol, atol):
 def scalar_terms(samples, where, rtol, atol):
     """Across several failed cases of one check with a scalar output (a loss): got - expected =
     c * mean(term) with the same c in every case, the term built from the inputs (one term of the
-    loss missing, or with the wrong sign or coefficient). samples: [(args, got - expected)]."""
+    loss missing, or with the wrong sign or coefficient). samples: [(args, got - expected, got)]."""
     if len(samples) < 3:
         return None
+    from dlgrade.pipeline.diagnose_formula import scalar_formula
+
+    found = scalar_formula(samples, where, rtol, atol)  # scalar inputs: a formula in the inputs
+    if found is not None:
+        return found
     table = []
     with np.errstate(all="ignore"):
-        for args, _ in samples:
+        for args, *_ in samples:
             arrays = [(k, as_float(a)) for k, a in enumerate(args) if isinstance(a, np.ndarray) and a.dtype.kind == "f"]
             singles = [(text.format(k=k + 1), form(a)) for k, a in arrays for text, form in FACTOR_FORMS
                        if not text.startswith("2 * ")]
-            row = {text: float(np.mean(t)) for text, t in singles}
+            terms = list(singles)
             for i, (ta, a) in enumerate(singles):
                 for tb, b in singles[i:]:
                     try:
-                        row[f"{ta} * {tb}"] = float(np.mean(a * b))
+                        terms.append((f"{group(ta)} * {group(tb)}", a * b))
                     except ValueError:
                         continue
+            row = {}
+            for text, t in terms:  # the mean over the elements (a loss), then the sum (a loss summed by mistake)
+                row[("mean", text)] = float(np.mean(t))
+                row[("sum", text)] = float(np.sum(t))
             table.append(row)
-    d = np.array([diff for _, diff in samples])
-    for text in table[0]:
-        m = np.array([row.get(text, np.nan) for row in table])
+    d = np.array([s[1] for s in samples])
+    keys = [key for key in table[0] if all(key in row for row in table)]
+    M = np.array([[row[key] for key in keys] for row in table])  # cases x terms
+    usable = []
+    for j in range(len(keys)):  # the simplest of terms that are proportional in every case (y, y^2 for labels 0/1)
+        m = M[:, j]
         if not np.all(np.isfinite(m)) or np.allclose(m, 0) or np.allclose(m, m[0]):
             continue
+        if not any(proportional(m, M[:, u]) for u in usable):
+            usable.append(j)
+
+    def ok(pred):
+        return bool(np.all(np.abs(pred - d) <= atol + rtol * np.abs(d)))
+
+    for j in usable:
+        m = M[:, j]
         c = float((d * m).sum() / (m * m).sum())
-        if c != 0 and np.all(np.abs(c * m - d) <= atol + rtol * np.abs(d)):
-            return Msg("diag.term", {"where": where, "coef": f"{c:+.4g}", "term": f"mean of {text}"})
+        if c != 0 and ok(c * m):
+            return Msg("diag.term", {"where": where, "coef": f"{c:+.4g}", "term": aggregate(keys[j])})
+    if len(samples) < 4:  # two coefficients from three cases: too easy to fit by chance
+        return None
+    A = M[:, usable]
+    G, b = A.T @ A, A.T @ d
+    i, j = np.triu_indices(len(usable), 1)
+    with np.errstate(all="ignore"):
+        det = G[i, i] * G[j, j] - G[i, j] ** 2
+        good = np.abs(det) > 1e-9 * np.abs(G[i, i] * G[j, j])
+        c1 = np.where(good, (b[i] * G[j, j] - b[j] * G[i, j]) / det, 0)
+        c2 = np.where(good, (b[j] * G[i, i] - b[i] * G[i, j]) / det, 0)
+        residual = np.where(good, d @ d - c1 * b[i] - c2 * b[j], np.inf)
+    for k in np.argsort(residual)[:5]:
+        if good[k] and c1[k] != 0 and c2[k] != 0 and ok(c1[k] * A[:, i[k]] + c2[k] * A[:, j[k]]):
+            return Msg("diag.two_terms", {"where": where, "c1": f"{c1[k]:+.4g}", "a": aggregate(keys[usable[i[k]]]),
+                                          "c2": f"{c2[k]:+.4g}", "b": aggregate(keys[usable[j[k]]])})
     return None
+
+
+def group(text):
+    """A factor's text in a product: parenthesized where it is a sum or a product itself."""
+    return f"({text})" if (" - " in text or " + " in text or " * " in text) else text
+
+
+def proportional(a, b):
+    with np.errstate(all="ignore"):
+        c = float(a @ b / (b @ b))
+    return np.isfinite(c) and np.allclose(a, c * b, rtol=1e-9, atol=1e-12 * max(float(np.abs(a).max()), 1.0))
+
+
+def aggregate(key):
+    how, text = key
+    return T(f"mean of {text}", f"{text}의 평균") if how == "mean" else T(f"sum of {text}", f"{text}의 합")
