@@ -41,7 +41,7 @@ SAMPLE = [
     ("ex08_optimizers", "momentum_update:flip_sign#1", 'diag.step_negated'),
     ("ex08_optimizers", "nesterov_update:identity#0", 'diag.identity'),
     ("ex09_dropout", "dropout_mask:off_by_one#0", 'crash'),
-    ("ex09_dropout", "dropout_forward:drop_factor#0", None),
+    ("ex09_dropout", "dropout_forward:drop_factor#0", "diag.identity"),
     ("ex09_dropout", "dropout_backward:scale#1", 'catalog'),
     ("ex10_batchnorm", "batchnorm_forward:flip_sign#0", None),
     ("ex10_batchnorm", "batchnorm_backward:flip_sign#2", 'diag.factor_other'),
@@ -54,7 +54,7 @@ SAMPLE = [
     ("ex12_cnn", "avgpool2d:identity#0", 'diag.identity'),
     ("ex13_augmentation", "horizontal_flip:scale#0", 'diag.factor'),
     ("ex13_augmentation", "translate:off_by_one#0", 'crash'),
-    ("ex13_augmentation", "random_crop:identity#0", None),
+    ("ex13_augmentation", "random_crop:identity#0", "diag.identity"),
 ]
 
 

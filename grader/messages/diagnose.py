@@ -8,9 +8,9 @@ MESSAGES = {
                       "{where}이(가) 모두 NaN/inf입니다. 0으로 나누기, 0 이하의 log, 결과를 만들기 전의 "
                       "오버플로를 찾아보세요"),
     "diag.identity": T("{where} is argument #{arg} returned unchanged: the computation never reaches "
-                       "the return value",
+                       "the return value, or changes nothing (an empty slice or range, a step of 0)",
                        "{where}이(가) 인자 #{arg}을(를) 그대로 돌려준 값입니다. 계산 결과가 반환값에 "
-                       "반영되지 않습니다"),
+                       "반영되지 않거나, 아무것도 바꾸지 않습니다 (빈 슬라이스나 범위, 0인 변화량)"),
     "diag.zeros": T("{where} is all zeros: the result is not returned (a placeholder left in, or an "
                     "array created but never filled)",
                     "{where}이(가) 모두 0입니다. 결과가 반환되지 않습니다 (남겨 둔 자리표시 값이나 "
@@ -32,10 +32,10 @@ MESSAGES = {
                         "combining them",
                         "{where}의 shape가 {got}로, 기대한 {expected}보다 큽니다. 두 배열이 서로 브로드캐스트"
                         "되었습니다 (예: (N,)과 (N, 1)). 합치기 전에 shape를 확인하세요"),
-    "diag.reduced": T("{where} has shape {got} where {expected} is expected: a sum or mean over the wrong "
-                      "axis, or over all of them",
-                      "{where}의 shape가 {got}인데 {expected}여야 합니다. 잘못된 축(또는 전체)에 대해 합이나 "
-                      "평균을 냈습니다"),
+    "diag.reduced": T("{where} has shape {got} where {expected} is expected: an axis is reduced away (a sum "
+                      "or mean over the wrong axis, or over all of them), or the array input is left out of the result",
+                      "{where}의 shape가 {got}인데 {expected}여야 합니다. 축 하나가 줄어 없어졌거나 (잘못된 축 또는 "
+                      "전체에 대한 합이나 평균), 배열 입력이 결과에서 빠졌습니다"),
     "diag.factor": T("{where} is exactly {factor} times the expected values ({what}): a mean where a sum "
                      "belongs or the other way round, or a constant factor dropped or added",
                      "{where}이(가) 기대값의 정확히 {factor}배입니다 ({what}). 합 대신 평균(또는 반대), "
@@ -107,10 +107,11 @@ MESSAGES = {
                         "of {m}; a loop bound or a range ends too soon",
                         "{where}의 값은 맞지만 일찍 멈춥니다: 축 {axis}의 원소가 {m}개가 아니라 {n}개입니다. 반복 "
                         "범위가 너무 일찍 끝납니다"),
-    "diag.size": T("{where} has {n} entries along axis {axis} where {m} are expected: check the formula for the "
-                   "output size (with the padding and the stride) and the loop bounds",
-                   "{where}의 축 {axis} 원소가 {m}개여야 하는데 {n}개입니다. 출력 크기 식 (패딩과 보폭 포함)과 "
-                   "반복 범위를 확인하세요"),
+    "diag.size": T("{where} has {n} entries along axis {axis} where {m} are expected: check how that size is "
+                   "formed (a slice's start, stop and step, an output-size formula with padding and stride, the "
+                   "loop bounds)",
+                   "{where}의 축 {axis} 원소가 {m}개여야 하는데 {n}개입니다. 그 크기가 어떻게 정해지는지 확인하세요 "
+                   "(슬라이스의 시작, 끝, 간격, 패딩과 보폭을 포함한 출력 크기 식, 반복 범위)"),
     "diag.not_tuple": T("the contract asks for {n} values returned together (return a, b, ...), in its order",
                         "계약은 값 {n}개를 (return a, b, ...) 정해진 순서로 함께 반환하라고 합니다"),
     "diag.negated_arg": T("{where} is what the right formula gives with {name} negated: a sign slip where {name} "

@@ -243,7 +243,7 @@ def scalar_terms(samples, where, rtol, atol):
         return None
     from dlgrade.pipeline.diagnose_formula import scalar_formula
 
-    found = scalar_formula(samples, where, rtol, atol)  # scalar inputs: a formula in the inputs
+    found = scalar_ratio(samples, where, rtol) or scalar_formula(samples, where, rtol, atol)
     if found is not None:
         return found
     table = []
@@ -299,6 +299,28 @@ def scalar_terms(samples, where, rtol, atol):
             return Msg("diag.two_terms", {"where": where, "c1": f"{c1[k]:+.4g}", "a": aggregate(keys[usable[i[k]]]),
                                           "c2": f"{c2[k]:+.4g}", "b": aggregate(keys[usable[j[k]]])})
     return None
+
+
+def scalar_ratio(samples, where, rtol):
+    """got = k * expected with the same k in every failed case (3 or more): a constant factor, named
+    where it has a name (2, 1/2, a scalar argument or its inverse)."""
+    if any(len(s) < 3 for s in samples):
+        return None
+    got = np.array([float(s[2]) for s in samples])
+    expected = got - np.array([float(s[1]) for s in samples])
+    if not np.all(np.isfinite(got)) or np.any(np.abs(expected) < 1e-12):
+        return None
+    ratio = got / expected
+    k = float(np.median(ratio))
+    if k in (0.0, 1.0) or not np.allclose(ratio, k, rtol=max(10 * rtol, 1e-6), atol=0):
+        return None
+    args = [a for a in samples[0][0] if all(len(s[0]) == len(samples[0][0]) for s in samples)]
+    same_args = [a if all(not isinstance(s[0][i], np.ndarray) and s[0][i] == a for s in samples) else None
+                 for i, a in enumerate(args)]
+    what = named_factor(abs(k), [a for a in same_args if a is not None and not isinstance(a, np.ndarray)])
+    if what is not None:
+        return Msg("diag.factor_neg" if k < 0 else "diag.factor", {"where": where, "factor": f"{k:.4g}", "what": what})
+    return Msg("diag.factor_other", {"where": where, "factor": f"{k:.4g}"})
 
 
 def group(text):
