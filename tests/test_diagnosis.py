@@ -224,3 +224,40 @@ def test_nbgrader_feedback_carries_the_explanation(tmp_path):
     text = nbcourse.feedback(ex, ex.function("relu"), report)
     named = first_named(report)
     assert named.explanation("en") in text and named.explanation("ko") in text
+
+
+# ---- inputs that tell the contract's formulas apart (ties where a formula rounds, smallest sizes) ------
+
+ROUND_HALF_EVEN = ("def f(y, ratio, rng):\n    k = round(y.size * (1 - ratio))\n"
+                   "    keep = np.argsort(rng.random(y.size))[:k]\n    mask = np.zeros(y.size, dtype=y.dtype)\n"
+                   "    mask[keep] = 1.0 / (1.0 - ratio) if ratio < 1 else 0.0\n    mask = mask.reshape(y.shape)\n"
+                   "    return y * mask, mask")
+NO_GUARD = ("def f(img, dx, dy):\n    H, W = img.shape[:2]\n    out = np.zeros_like(img)\n"
+            "    out[max(dy, 0):H + min(dy, 0), max(dx, 0):W + min(dx, 0)] = \\\n"
+            "        img[max(-dy, 0):H - max(dy, 0), max(-dx, 0):W - max(dx, 0)]\n    return out")
+
+
+@pytest.mark.parametrize("ex,fn,source,new_case", [
+    ("ex09", "dropout_exact", ROUND_HALF_EVEN, "float64[5], ratio=0.5"),  # round(2.5) = 2, the contract's k is 3
+    ("ex13", "translate", NO_GUARD, "dx=-10"),  # shifted out entirely: slicing alone breaks
+], ids=["rounding-tie", "shift-beyond-the-image"])
+def test_a_case_added_for_the_contract_catches_what_the_old_ones_missed(ex, fn, source, new_case, tmp_path):
+    """The checks' first failing case decides the message: it is the added one, so every older case passed."""
+    report = grade_source(ex, with_function(ex, fn, source), tmp_path, functions=[fn])
+    failed = [c for c in report.checks if c.status in ("failed", "error")]
+    assert failed and report.score < report.max_score
+    assert new_case in failed[0].message.render("en")
+
+
+SCALED_DELTA = ("def f(W, X, D, alpha):\n    for x, d in zip(X, D):\n        y = 1 / (1 + np.exp(-(W @ x)))\n"
+                "        W = W + alpha * (1 - y) * (d - y) * x\n    return W")
+
+
+def test_one_sample_epoch_names_a_wrong_factor_of_the_step(tmp_path):
+    """The delta rule over one sample (N = 1, the smallest legal epoch) is a single step: the missing y
+    of y (1 - y) makes it parallel to the right step, a scalar off, which over many samples shows nothing."""
+    report = grade_source("ex11", with_function("ex11", "delta_sgd_epoch", SCALED_DELTA), tmp_path,
+                          functions=["delta_sgd_epoch"])
+    named = first_named(report)
+    assert named is not None and kind_of(named.diagnosis) == "step_scaled"
+    assert "float64[1, 3]" not in named.message.render("en")  # the verdict stays the first failing case's

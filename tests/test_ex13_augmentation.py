@@ -54,8 +54,9 @@ def horizontal_flip(img):
 
 def translate(img, dx, dy):
     H, W = img.shape[:2]
-    padded = np.pad(img, ((H, H), (W, W), (0, 0)))
-    return padded[H - dy:2 * H - dy, W - dx:2 * W - dx].copy()
+    PH, PW = H + abs(dy), W + abs(dx)  # room for any shift, one that moves the image out entirely too
+    padded = np.pad(img, ((PH, PH), (PW, PW), (0, 0)))
+    return padded[PH - dy:PH - dy + H, PW - dx:PW - dx + W].copy()
 
 
 def random_crop(img, size, rng):
