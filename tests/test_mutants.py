@@ -37,7 +37,7 @@ SAMPLE = [
     ("ex07_init", "naive_init:drop_factor#1", 'diag.reduced'),
     ("ex07_init", "xavier_init:scale#0", 'diag.factor'),
     ("ex07_init", "he_init:identity#0", 'diag.reduced'),
-    ("ex08_optimizers", "sgd_update:drop_factor#0", 'diag.term'),
+    ("ex08_optimizers", "sgd_update:drop_factor#0", "diag.step_missing_factor"),
     ("ex08_optimizers", "momentum_update:flip_sign#1", 'diag.step_negated'),
     ("ex08_optimizers", "nesterov_update:identity#0", 'diag.identity'),
     ("ex09_dropout", "dropout_mask:off_by_one#0", 'crash'),

@@ -84,8 +84,8 @@ def diagnose_part(got, expected, index, g, e, case, ctx, rtol, atol, output, ora
     if ga.size and not np.isfinite(ga).any() and np.isfinite(ea).all():  # (an empty output is a shape matter)
         return Msg("diag.all_nan", {"where": where})
     args = list(upcast(case.oracle_args if case.oracle_args is not None else case.args))
-    for k, a in enumerate(args):
-        if isinstance(a, np.ndarray) and close(ga, as_float(a), rtol, atol) and not close(ga, ea, rtol, atol):
+    for k, a in enumerate(args):  # an array, or a list of numbers (layer sizes)
+        if isinstance(a, (np.ndarray, list, tuple)) and close(ga, as_float(a), rtol, atol) and not close(ga, ea, rtol, atol):
             return Msg("diag.identity", {"where": where, "arg": k + 1})
     if ga.shape != ea.shape:
         return shape_diagnosis(ga, ea, where, rtol, atol)
@@ -133,7 +133,7 @@ def edge_diagnosis(ga, ea, where, rtol, atol):
     positions = np.argwhere(bad)
     for axis in range(ga.ndim):
         n = ga.shape[axis]
-        if n < 2:
+        if n < 3:  # two columns (a mean and a std) are two quantities, not a range with ends
             continue
         for end, index in (("last", n - 1), ("first", 0)):
             if np.all(positions[:, axis] == index):
@@ -161,7 +161,7 @@ def shape_diagnosis(ga, ea, where, rtol, atol):
     if ga.size == ea.size and close(ga.reshape(exp), ea, rtol, atol):
         return Msg("diag.keepdims", params)
     try:
-        if np.broadcast_shapes(got, exp) == got and ga.size > ea.size:
+        if ea.ndim > 0 and np.broadcast_shapes(got, exp) == got and ga.size > ea.size:
             return Msg("diag.broadcast", params)
     except ValueError:
         pass
@@ -182,7 +182,7 @@ def region_diagnosis(ga, ea, args, where, rtol, atol):
     """Wrong exactly where an input is negative, positive or zero: one branch of a piecewise formula."""
     with np.errstate(all="ignore"):
         bad = ~np.isclose(ga, ea, rtol=rtol, atol=atol)
-    if not bad.any() or bad.all():
+    if not bad.any() or bad.all() or bad.size < 6:  # a sign pattern of a few values matches by chance
         return None
     for k, a in enumerate(args):
         af = as_float(a) if isinstance(a, np.ndarray) else None

@@ -136,6 +136,30 @@ def step_diagnosis(ga, ea, args, where, rtol, atol):
             if what is not None:
                 return Msg("diag.step_factor", {**params, "what": what})
             return Msg("diag.step_scaled", params)  # parallel to the right step: a scalar of the step is off
+        if ga.size >= 3:
+            found = step_factor_form(gd, ed, args, k, where, rtol, atol)
+            if found is not None:
+                return found
+    return None
+
+
+def step_factor_form(gd, ed, args, k, where, rtol, atol):
+    """The change from argument #k lacks a factor built from an input, or has one too many,
+    element by element (an update without its gradient g, a step divided by g twice)."""
+    for j, a in enumerate(args):
+        af = as_float(a) if isinstance(a, np.ndarray) else None
+        if af is None or af.shape != gd.shape:
+            continue
+        for text, form in FACTOR_FORMS:
+            with np.errstate(all="ignore"):
+                f = form(af)
+            if not np.all(np.isfinite(f)) or np.allclose(f, f.flat[0]):
+                continue  # a constant factor is a scaled step, found before
+            params = {"where": where, "arg": k + 1, "factor": text.format(k=j + 1)}
+            if close(gd * f, ed, rtol, atol):
+                return Msg("diag.step_missing_factor", params)
+            if close(gd, ed * f, rtol, atol):
+                return Msg("diag.step_extra_factor", params)
     return None
 
 
