@@ -299,3 +299,47 @@ def test_one_sample_epoch_names_a_wrong_factor_of_the_step(tmp_path):
     named = first_named(report)
     assert named is not None and kind_of(named.diagnosis) == "step_scaled"
     assert "float64[1, 3]" not in named.message.render("en")  # the verdict stays the first failing case's
+
+
+# ---- scalar outputs read across their failed cases ------------------------------------------------
+
+def test_scalar_outputs_across_cases_name_a_ratio_a_monomial_or_nothing():
+    import numpy as np
+    from dlgrade.pipeline.diagnose_values import scalar_terms
+    from dlgrade.text import T
+
+    where = T("output", "출력")
+    # the result divided by lr (argument #3, the same in every case): named with its position
+    samples = [((np.full(3, i), np.ones(3), 0.1), e / 0.1 - e, e / 0.1) for i, e in enumerate((1.0, 2.5, -3.0))]
+    found = scalar_terms(samples, where, 1e-6, 1e-9)
+    assert found.id == "diag.factor" and "argument #3 = 0.1" in found.render("en")
+    # depthwise_separable_params with k * c_in for k * k * c_in: two monomials of the inputs
+    cases = [(3, 64, 3), (64, 128, 3), (32, 32, 5), (7, 9, 2)]
+    right = [k * k * a + a + a * b + b for a, b, k in cases]
+    wrong = [k * a + a + a * b + b for a, b, k in cases]
+    found = scalar_terms([(list(c), g - e, g) for c, g, e in zip(cases, wrong, right)], where, 1e-6, 1e-9)
+    assert found.id == "diag.two_terms" and {found.params["a"], found.params["b"]} == {"#1 * #3", "#1 * #3^2"}
+    # an unrelated error (a wrong constant that differs per case) is named as nothing
+    rng = np.random.default_rng(0)
+    noise = rng.normal(size=4) * 7
+    found = scalar_terms([(list(c), float(n), e + float(n)) for c, n, e in zip(cases, noise, right)], where, 1e-6, 1e-9)
+    assert found is None
+
+
+NOISE_TWICE = ("def f(img, sigma, rng):\n"
+               "    return np.clip(img + rng.normal(0.0, 2 * sigma, img.shape), 0, 1).astype(img.dtype)")
+MASK_SCALED = ("def f(shape, p, rng):\n    scale = 1.0 / (1.0 + p) if p < 1 else 0.0\n"
+               "    return (rng.random(shape) >= p) * scale")
+
+
+def test_a_random_function_is_related_to_the_reference_on_the_same_draws_and_never_guessed(tmp_path):
+    # twice sigma: the change from img is twice the right one (never "sigma ignored, 0.1 hard-coded")
+    report = grade_source("ex13", with_function("ex13", "add_gaussian_noise", NOISE_TWICE), tmp_path,
+                          functions=["add_gaussian_noise"])
+    spread = next(c for c in report.checks if c.id.endswith(".spread"))
+    assert spread.status == "failed" and spread.diagnosis.id == "diag.step_factor"
+    assert spread.diagnosis.params["factor"] == "2" and spread.diagnosis.params["arg"] == 1
+    # the same draws as the reference, every kept value 1/(1+p) for 1/(1-p): a constant factor of the mask
+    report = grade_source("ex09", with_function("ex09", "dropout_mask", MASK_SCALED), tmp_path, functions=["dropout_mask"])
+    named = first_named(report)
+    assert named.diagnosis.id == "diag.factor_other" and named.diagnosis.params["factor"] == f"{0.7 / 1.3:.4g}"

@@ -259,7 +259,10 @@ def alternatives(name, value):
         return [(value - 1, "off_by_one"), (value + 1, "off_by_one")]
     if isinstance(value, (float, np.floating)):
         pool = EPS_VALUES if ("eps" in lname or "epsilon" in lname) else RATE_VALUES + EPS_VALUES[:1]
-        return [(a, "ignored_arg") for a in pool if a != value] + ([(-value, "negated_arg")] if value else [])
+        # twice or half the value is a factor 2 on the argument, not an argument ignored: not claimed
+        scaled = {2 * float(value), float(value) / 2}
+        return [(a, "ignored_arg") for a in pool if a != value and not any(abs(a - v) <= 1e-12 * abs(v) for v in scaled)] \
+            + ([(-value, "negated_arg")] if value else [])
     if isinstance(value, np.ndarray) and value.dtype.kind == "f" and value.size and np.any(value != 0):
         out = [(-value, "negated_arg"), (np.zeros_like(value), "zero_arg")]
         if np.all((value >= 0) & (value <= 1)):  # probabilities, labels: p where 1 - p belongs

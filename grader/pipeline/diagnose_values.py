@@ -339,10 +339,10 @@ def scalar_ratio(samples, where, rtol):
     k = float(np.median(ratio))
     if k in (0.0, 1.0) or not np.allclose(ratio, k, rtol=max(10 * rtol, 1e-6), atol=0):
         return None
-    args = [a for a in samples[0][0] if all(len(s[0]) == len(samples[0][0]) for s in samples)]
-    same_args = [a if all(not isinstance(s[0][i], np.ndarray) and s[0][i] == a for s in samples) else None
-                 for i, a in enumerate(args)]
-    what = named_factor(abs(k), [a for a in same_args if a is not None and not isinstance(a, np.ndarray)])
+    first = samples[0][0]  # the scalar arguments that are the same in every case keep their positions
+    same = [a if all(len(s[0]) == len(first) and not isinstance(s[0][i], np.ndarray) and s[0][i] == a
+                     for s in samples) else None for i, a in enumerate(first)]
+    what = named_factor(abs(k), same)
     if what is not None:
         return Msg("diag.factor_neg" if k < 0 else "diag.factor", {"where": where, "factor": f"{k:.4g}", "what": what})
     return Msg("diag.factor_other", {"where": where, "factor": f"{k:.4g}"})
