@@ -7,7 +7,7 @@ mutant is graded on its own function, and the script prints the share rejected, 
 among the rejected mutants that change values, and the named ones by kind (a catalog mistake,
 or the general diagnosis's kind).
 
-    python bench/diagnosis.py [--per-function N] [--exercises ex02,ex08] [--jobs J] [--show-unnamed]
+    python bench/diagnosis.py [--per-function N] [--exercises ex02,ex08] [--jobs J] [--show-unnamed] [--by-kind]
 
 A mutant that passes every check either computes the same values (an equivalent mutant: the
 grader is right to pass it) or slipped through; the script lists those separately.
@@ -196,6 +196,8 @@ def main(argv=None):
     parser.add_argument("--exercises", default="", help="comma-separated (default: all)")
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--show-unnamed", action="store_true")
+    parser.add_argument("--by-kind", action="store_true",
+                        help="for each kind, the functions whose mutants it names (one mutant each)")
     args = parser.parse_args(argv)
     sys.path.insert(0, ROOT)
     from dlgrade import catalog
@@ -205,6 +207,7 @@ def main(argv=None):
     with cf.ThreadPoolExecutor(max_workers=args.jobs) as pool:
         results = list(pool.map(lambda m: grade(m[0], m[1], m[4]), corpus))
     by_kind, by_mutation = collections.Counter(), collections.defaultdict(lambda: [0, 0])
+    witnesses = collections.defaultdict(dict)  # kind -> {(exercise, function): mutant}
     by_exercise = collections.defaultdict(lambda: [0, 0])
     passed, unnamed = [], []
     rejected = values = named = crashed = 0
@@ -224,6 +227,7 @@ def main(argv=None):
         if is_named:
             named += 1
             by_kind[how] += 1
+            witnesses[how].setdefault((slug, function), desc)
             by_mutation[kind][1] += 1
             by_exercise[slug[:4]][1] += 1
         else:
@@ -245,6 +249,11 @@ def main(argv=None):
     print("named share by exercise:")
     for ex, (v, n) in sorted(by_exercise.items()):
         print(f"  {ex}  {n}/{v} = {n / max(v, 1):.0%}")
+    if args.by_kind:
+        print("kinds by function (functions: one mutant each):")
+        for kind, n in by_kind.most_common():
+            found = witnesses[kind]
+            print(f"  {kind:<24} {len(found)} functions: " + ", ".join(f"{s} {d}" for (s, _), d in sorted(found.items())))
     if args.show_unnamed:
         print("not named:", *unnamed, sep="\n  ")
         print("passed every check:", *passed, sep="\n  ")

@@ -72,6 +72,44 @@ KINDS = [
     ("broadcast", "ex04", "gradient_descent_step", "def f(W, dW, lr):\n    return W - lr * dW[..., None]"),
     ("keepdims", "ex04", "dense_backward",
      "def f(dY, X, W):\n    return dY @ W.T, X.T @ dY, dY.sum(axis=0, keepdims=True)"),
+    ("keepdims", "ex06", "l2_norm",
+     "def f(x, axis=None):\n    return np.sqrt((x * x).sum(axis=axis, keepdims=axis is not None))"),
+    ("keepdims", "ex04", "sigmoid_backward", "def f(dout, y):\n    return (dout * y * (1 - y)).reshape(-1, 1)"),
+    ("transposed", "ex10", "residual_forward",
+     "def f(x, W1, b1, W2, b2):\n    return (x + np.maximum(x @ W1 + b1, 0) @ W2 + b2).T"),
+    ("offset_negated", "ex02", "ramp", "def f(x):\n    return 1 - np.clip(x, 0, 1)"),
+    ("offset_negated", "ex02", "sigmoid", "def f(x):\n    return 2 - 1 / (1 + np.exp(-x))"),
+    ("offset", "ex02", "sigmoid", "def f(x):\n    return 1 / (1 + np.exp(-x)) + 1"),
+    ("offset", "ex02", "tanh", "def f(x):\n    return np.tanh(x) - 1"),
+    ("offset", "ex02", "relu", "def f(x):\n    return np.maximum(x, 0) + 0.5"),
+    ("factor_neg", "ex02", "relu", "def f(x):\n    return -2 * np.maximum(x, 0)"),
+    ("factor_neg", "ex05", "mse_grad", "def f(y_pred, y_true):\n    return (y_true - y_pred) / y_pred.size"),
+    ("factor_neg", "ex02", "tanh", "def f(x):\n    return -0.5 * np.tanh(x)"),
+    ("complement_arg", "ex05", "bce_grad", "def f(p, y):\n    return (p - (1 - y)) / (p * (1 - p)) / p.size"),
+    ("complement_arg", "ex05", "binary_cross_entropy",
+     "def f(p, y, eps=1e-7):\n    p = np.clip(p, eps, 1 - eps)\n    return -((1 - y) * np.log(p) + y * np.log(1 - p)).mean()"),
+    ("complement_arg", "ex13", "adjust_brightness", "def f(img, delta):\n    return np.clip(1 - img + delta, 0, 1)"),
+    ("off_by_one", "ex11", "iterations_per_epoch",
+     "def f(n_samples, batch_size):\n    return math.ceil((n_samples + 1) / batch_size)"),
+    ("step_factor", "ex08", "adagrad_update",
+     "def f(w, g, h, lr, eps=1e-8):\n    h = h + g * g\n    return w - lr * g / (np.sqrt(h) + eps) / 2, h"),
+    ("step_factor", "ex08", "sgd_update", "def f(w, g, lr):\n    return w - 2 * lr * g"),
+    ("step_extra_factor", "ex08", "sgd_update", "def f(w, g, lr):\n    return w - lr * g * g"),
+    ("step_extra_factor", "ex04", "gradient_descent_step", "def f(W, dW, lr):\n    return W - lr * dW * dW"),
+    ("step_extra_factor", "ex08", "adagrad_update",
+     "def f(w, g, h, lr, eps=1e-8):\n    h = h + g * g\n    return w - lr * g * g / (np.sqrt(h) + eps), h"),
+    ("added_twice", "ex08", "sgd_update", "def f(w, g, lr):\n    return 2 * w - lr * g"),
+    ("added_twice", "ex04", "gradient_descent_step", "def f(W, dW, lr):\n    return 2 * W - lr * dW"),
+    ("edge_last", "ex13", "horizontal_flip", "def f(img):\n    out = img[:, ::-1].copy()\n    out[:, -1] = 0\n    return out"),
+    ("edge_last", "ex12", "avgpool2d_backward",
+     "def f(dout, size=2):\n    dx = np.kron(dout, np.ones((size, size))) / (size * size)\n    dx[..., -1] = 0\n    return dx"),
+    ("edge_last", "ex13", "adjust_brightness",
+     "def f(img, delta):\n    out = np.clip(img + delta, 0, 1)\n    out[:, -1] = img[:, -1]\n    return out"),
+    ("edge_first", "ex13", "adjust_brightness",
+     "def f(img, delta):\n    out = np.clip(img + delta, 0, 1)\n    out[0] = img[0]\n    return out"),
+    ("edge_first", "ex13", "horizontal_flip", "def f(img):\n    out = img[:, ::-1].copy()\n    out[0] = 0\n    return out"),
+    ("edge_first", "ex12", "avgpool2d_backward",
+     "def f(dout, size=2):\n    dx = np.kron(dout, np.ones((size, size))) / (size * size)\n    dx[:, :, 0] = 0\n    return dx"),
 ]
 
 
@@ -225,3 +263,84 @@ def test_nbgrader_feedback_carries_the_explanation(tmp_path):
     text = nbcourse.feedback(ex, ex.function("relu"), report)
     named = first_named(report)
     assert named.explanation("en") in text and named.explanation("ko") in text
+
+
+# ---- inputs that tell the contract's formulas apart (ties where a formula rounds, smallest sizes) ------
+
+ROUND_HALF_EVEN = ("def f(y, ratio, rng):\n    k = round(y.size * (1 - ratio))\n"
+                   "    keep = np.argsort(rng.random(y.size))[:k]\n    mask = np.zeros(y.size, dtype=y.dtype)\n"
+                   "    mask[keep] = 1.0 / (1.0 - ratio) if ratio < 1 else 0.0\n    mask = mask.reshape(y.shape)\n"
+                   "    return y * mask, mask")
+NO_GUARD = ("def f(img, dx, dy):\n    H, W = img.shape[:2]\n    out = np.zeros_like(img)\n"
+            "    out[max(dy, 0):H + min(dy, 0), max(dx, 0):W + min(dx, 0)] = \\\n"
+            "        img[max(-dy, 0):H - max(dy, 0), max(-dx, 0):W - max(dx, 0)]\n    return out")
+
+
+@pytest.mark.parametrize("ex,fn,source,new_case", [
+    ("ex09", "dropout_exact", ROUND_HALF_EVEN, "float64[5], ratio=0.5"),  # round(2.5) = 2, the contract's k is 3
+    ("ex13", "translate", NO_GUARD, "dx=-10"),  # shifted out entirely: slicing alone breaks
+], ids=["rounding-tie", "shift-beyond-the-image"])
+def test_a_case_added_for_the_contract_catches_what_the_old_ones_missed(ex, fn, source, new_case, tmp_path):
+    """The checks' first failing case decides the message: it is the added one, so every older case passed."""
+    report = grade_source(ex, with_function(ex, fn, source), tmp_path, functions=[fn])
+    failed = [c for c in report.checks if c.status in ("failed", "error")]
+    assert failed and report.score < report.max_score
+    assert new_case in failed[0].message.render("en")
+
+
+SCALED_DELTA = ("def f(W, X, D, alpha):\n    for x, d in zip(X, D):\n        y = 1 / (1 + np.exp(-(W @ x)))\n"
+                "        W = W + alpha * (1 - y) * (d - y) * x\n    return W")
+
+
+def test_one_sample_epoch_names_a_wrong_factor_of_the_step(tmp_path):
+    """The delta rule over one sample (N = 1, the smallest legal epoch) is a single step: the missing y
+    of y (1 - y) makes it parallel to the right step, a scalar off, which over many samples shows nothing."""
+    report = grade_source("ex11", with_function("ex11", "delta_sgd_epoch", SCALED_DELTA), tmp_path,
+                          functions=["delta_sgd_epoch"])
+    named = first_named(report)
+    assert named is not None and kind_of(named.diagnosis) == "step_scaled"
+    assert "float64[1, 3]" not in named.message.render("en")  # the verdict stays the first failing case's
+
+
+# ---- scalar outputs read across their failed cases ------------------------------------------------
+
+def test_scalar_outputs_across_cases_name_a_ratio_a_monomial_or_nothing():
+    import numpy as np
+    from dlgrade.pipeline.diagnose_values import scalar_terms
+    from dlgrade.text import T
+
+    where = T("output", "출력")
+    # the result divided by lr (argument #3, the same in every case): named with its position
+    samples = [((np.full(3, i), np.ones(3), 0.1), e / 0.1 - e, e / 0.1) for i, e in enumerate((1.0, 2.5, -3.0))]
+    found = scalar_terms(samples, where, 1e-6, 1e-9)
+    assert found.id == "diag.factor" and "argument #3 = 0.1" in found.render("en")
+    # depthwise_separable_params with k * c_in for k * k * c_in: two monomials of the inputs
+    cases = [(3, 64, 3), (64, 128, 3), (32, 32, 5), (7, 9, 2)]
+    right = [k * k * a + a + a * b + b for a, b, k in cases]
+    wrong = [k * a + a + a * b + b for a, b, k in cases]
+    found = scalar_terms([(list(c), g - e, g) for c, g, e in zip(cases, wrong, right)], where, 1e-6, 1e-9)
+    assert found.id == "diag.two_terms" and {found.params["a"], found.params["b"]} == {"#1 * #3", "#1 * #3^2"}
+    # an unrelated error (a wrong constant that differs per case) is named as nothing
+    rng = np.random.default_rng(0)
+    noise = rng.normal(size=4) * 7
+    found = scalar_terms([(list(c), float(n), e + float(n)) for c, n, e in zip(cases, noise, right)], where, 1e-6, 1e-9)
+    assert found is None
+
+
+NOISE_TWICE = ("def f(img, sigma, rng):\n"
+               "    return np.clip(img + rng.normal(0.0, 2 * sigma, img.shape), 0, 1).astype(img.dtype)")
+MASK_SCALED = ("def f(shape, p, rng):\n    scale = 1.0 / (1.0 + p) if p < 1 else 0.0\n"
+               "    return (rng.random(shape) >= p) * scale")
+
+
+def test_a_random_function_is_related_to_the_reference_on_the_same_draws_and_never_guessed(tmp_path):
+    # twice sigma: the change from img is twice the right one (never "sigma ignored, 0.1 hard-coded")
+    report = grade_source("ex13", with_function("ex13", "add_gaussian_noise", NOISE_TWICE), tmp_path,
+                          functions=["add_gaussian_noise"])
+    spread = next(c for c in report.checks if c.id.endswith(".spread"))
+    assert spread.status == "failed" and spread.diagnosis.id == "diag.step_factor"
+    assert spread.diagnosis.params["factor"] == "2" and spread.diagnosis.params["arg"] == 1
+    # the same draws as the reference, every kept value 1/(1+p) for 1/(1-p): a constant factor of the mask
+    report = grade_source("ex09", with_function("ex09", "dropout_mask", MASK_SCALED), tmp_path, functions=["dropout_mask"])
+    named = first_named(report)
+    assert named.diagnosis.id == "diag.factor_other" and named.diagnosis.params["factor"] == f"{0.7 / 1.3:.4g}"

@@ -60,10 +60,14 @@ def exact_cases(rng, draws=400):
     """Many draws in one child from one generator: counts every time, uniform positions over all draws."""
     y = np.linspace(0.1, 1.0, 10)
     a, b = (Rng(s, shared=True) for s in seeds(rng, 2))
+    c = Rng(seeds(rng, 1)[0], shared=True)
     return [Case(steps=[Step("dropout_exact", (y, 0.5, a)) for _ in range(draws)],
                  label=f"{draws} draws on y float64[10], ratio=0.5"),
             Case(steps=[Step("dropout_exact", (y.astype(np.float32).reshape(2, 5), 0.25, b)) for _ in range(draws)],
-                 label=f"{draws} draws on y float32[2, 5], ratio=0.25 (k = 8)")]
+                 label=f"{draws} draws on y float32[2, 5], ratio=0.25 (k = 8)"),
+            # a tie of the rounding: 5 * 0.5 = 2.5 gives k = floor(3.0) = 3, where round() gives 2 (to even)
+            Case(steps=[Step("dropout_exact", (y[:5], 0.5, c)) for _ in range(draws)],
+                 label=f"{draws} draws on y float64[5], ratio=0.5 (k = 3)")]
 
 
 EXERCISE = Exercise(

@@ -40,6 +40,10 @@ def delta_cases(rng, dtypes=DTYPES):
         Xr = rng.normal(size=(10, 3)).astype(dtype)
         Dr = rng.integers(0, 2, 10).astype(dtype)
         cases.append(Case((W, Xr, Dr, 0.5), {}, f"{label_of(W, Xr, Dr)}, alpha=0.5"))
+    # the smallest legal epoch, one sample (N = 1): one step, so a wrong factor of the step shows as such
+    W1, X1 = rng.uniform(-1, 1, 3).astype(dtypes[0]), rng.uniform(0.5, 1.5, (1, 3)).astype(dtypes[0])
+    D1 = np.array([1.0], dtype=dtypes[0])
+    cases.append(Case((W1, X1, D1, 0.5), {}, f"{label_of(W1, X1, D1)}, alpha=0.5"))
     return cases
 
 

@@ -23,8 +23,9 @@ def flip_twice(rng):
 
 
 def translate_cases(rng, dtypes=DTYPES):
+    # the last shift moves the image out entirely (|dx| > W): all zeros, where slicing alone goes wrong
     return [Case((img, dx, dy), {}, f"{label_of(img)}, dx={dx}, dy={dy}") for img in images(rng, dtypes)
-            for dx, dy in ((2, 1), (-1, 3), (0, -2), (3, 0))]
+            for dx, dy in ((2, 1), (-1, 3), (0, -2), (3, 0), (-(img.shape[1] + 2), 1))]
 
 
 def brightness_cases(rng, dtypes=DTYPES):

@@ -27,7 +27,7 @@ class Context:
     function: object  # model.Function
     reference_name: str = ""
     advice: Msg | None = None  # shown on a passed check (a warning with exact values costs nothing)
-    misses: list = field(default_factory=list)  # (args, got - expected) of the check's unexplained scalar failures
+    misses: list = field(default_factory=list)  # (args, got - expected, got) of the check's unexplained scalar failures
 
     def oracle(self, spec):
         from dlgrade.pipeline.symbolic import Derived

@@ -84,7 +84,7 @@ class Correctness(Check):
         except (TypeError, ValueError):
             return None
         args = upcast(case.oracle_args if case.oracle_args is not None else case.args)
-        ctx.misses.append((list(args), diff))
+        ctx.misses.append((list(args), diff, float(got)))
         try:
             return scalar_terms(ctx.misses, T("output", "출력"), rtol, atol)
         except Exception:  # a diagnosis is a bonus: never a traceback for it

@@ -17,5 +17,10 @@ class Property(Check):
         if outcome is None:
             return None
         text, mistake = outcome
+        diagnosis = None
+        if mistake is None:  # relate the output to the reference's on the same draws
+            from dlgrade.pipeline.diagnose_random import diagnose_random
+            diagnosis = diagnose_random(case, values, ctx)
         return Verdict("failed", Msg("check.case_failed", {"case": case.label,
-                                                           "problem": Msg("check.text", {"text": text})}), mistake)
+                                                           "problem": Msg("check.text", {"text": text})}), mistake,
+                       diagnosis)

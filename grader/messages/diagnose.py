@@ -8,13 +8,13 @@ MESSAGES = {
                       "{where}이(가) 모두 NaN/inf입니다. 0으로 나누기, 0 이하의 log, 결과를 만들기 전의 "
                       "오버플로를 찾아보세요"),
     "diag.identity": T("{where} is argument #{arg} returned unchanged: the computation never reaches "
-                       "the return value",
+                       "the return value, or changes nothing (an empty slice or range, a step of 0)",
                        "{where}이(가) 인자 #{arg}을(를) 그대로 돌려준 값입니다. 계산 결과가 반환값에 "
-                       "반영되지 않습니다"),
-    "diag.zeros": T("{where} is all zeros: the result is not returned (a placeholder left in, or an "
-                    "array created but never filled)",
-                    "{where}이(가) 모두 0입니다. 결과가 반환되지 않습니다 (남겨 둔 자리표시 값이나 "
-                    "만들고 채우지 않은 배열)"),
+                       "반영되지 않거나, 아무것도 바꾸지 않습니다 (빈 슬라이스나 범위, 0인 변화량)"),
+    "diag.zeros": T("{where} is all zeros: the result is not returned (a placeholder left in, an "
+                    "array created but never filled), or terms cancel, or a loop never runs",
+                    "{where}이(가) 모두 0입니다. 결과가 반환되지 않거나 (남겨 둔 자리표시 값, "
+                    "만들고 채우지 않은 배열), 항들이 서로 지워지거나, 반복문이 한 번도 돌지 않습니다"),
     "diag.negated": T("{where} has the right size but the opposite sign everywhere: a sign slip "
                       "(a - b where b - a belongs, or a minus in a derivative)",
                       "{where}의 크기는 맞지만 부호가 모두 반대입니다. 부호 실수 (b - a 자리에 a - b, "
@@ -32,10 +32,10 @@ MESSAGES = {
                         "combining them",
                         "{where}의 shape가 {got}로, 기대한 {expected}보다 큽니다. 두 배열이 서로 브로드캐스트"
                         "되었습니다 (예: (N,)과 (N, 1)). 합치기 전에 shape를 확인하세요"),
-    "diag.reduced": T("{where} has shape {got} where {expected} is expected: a sum or mean over the wrong "
-                      "axis, or over all of them",
-                      "{where}의 shape가 {got}인데 {expected}여야 합니다. 잘못된 축(또는 전체)에 대해 합이나 "
-                      "평균을 냈습니다"),
+    "diag.reduced": T("{where} has shape {got} where {expected} is expected: an axis is reduced away (a sum "
+                      "or mean over the wrong axis, or over all of them), or the array input is left out of the result",
+                      "{where}의 shape가 {got}인데 {expected}여야 합니다. 축 하나가 줄어 없어졌거나 (잘못된 축 또는 "
+                      "전체에 대한 합이나 평균), 배열 입력이 결과에서 빠졌습니다"),
     "diag.factor": T("{where} is exactly {factor} times the expected values ({what}): a mean where a sum "
                      "belongs or the other way round, or a constant factor dropped or added",
                      "{where}이(가) 기대값의 정확히 {factor}배입니다 ({what}). 합 대신 평균(또는 반대), "
@@ -107,10 +107,11 @@ MESSAGES = {
                         "of {m}; a loop bound or a range ends too soon",
                         "{where}의 값은 맞지만 일찍 멈춥니다: 축 {axis}의 원소가 {m}개가 아니라 {n}개입니다. 반복 "
                         "범위가 너무 일찍 끝납니다"),
-    "diag.size": T("{where} has {n} entries along axis {axis} where {m} are expected: check the formula for the "
-                   "output size (with the padding and the stride) and the loop bounds",
-                   "{where}의 축 {axis} 원소가 {m}개여야 하는데 {n}개입니다. 출력 크기 식 (패딩과 보폭 포함)과 "
-                   "반복 범위를 확인하세요"),
+    "diag.size": T("{where} has {n} entries along axis {axis} where {m} are expected: check how that size is "
+                   "formed (a slice's start, stop and step, an output-size formula with padding and stride, the "
+                   "loop bounds)",
+                   "{where}의 축 {axis} 원소가 {m}개여야 하는데 {n}개입니다. 그 크기가 어떻게 정해지는지 확인하세요 "
+                   "(슬라이스의 시작, 끝, 간격, 패딩과 보폭을 포함한 출력 크기 식, 반복 범위)"),
     "diag.not_tuple": T("the contract asks for {n} values returned together (return a, b, ...), in its order",
                         "계약은 값 {n}개를 (return a, b, ...) 정해진 순서로 함께 반환하라고 합니다"),
     "diag.negated_arg": T("{where} is what the right formula gives with {name} negated: a sign slip where {name} "
@@ -130,13 +131,32 @@ MESSAGES = {
                              "{where}은(는) {name} 대신 1 - {name}을(를) 넣은 올바른 식의 값입니다. 어딘가에서 {name}와 "
                              "1 - {name}이(가) 바뀌었습니다 (레이블 0과 1의 경우, p와 1 - p)"),
     "diag.step_negated": T("the change from argument #{arg} to {where} has the right size but the opposite "
-                           "direction: the update goes uphill (a + where a - belongs, or the error as y - d)",
-                           "인자 #{arg}에서 {where}(으)로의 변화량은 크기는 맞지만 방향이 반대입니다. 갱신이 오르막으로 "
-                           "갑니다 (- 자리에 +, 또는 오차를 y - d로)"),
-    "diag.step_factor": T("the change from argument #{arg} to {where} is exactly {factor} times the right change: "
-                          "a learning rate, a 1/N or a factor 2 applied once too often or not at all",
-                          "인자 #{arg}에서 {where}(으)로의 변화량이 올바른 변화량의 정확히 {factor}배입니다. 학습률, "
-                          "1/N, 2배 같은 인수를 한 번 더 곱했거나 빠뜨렸습니다"),
+                           "direction: what is added to argument #{arg} has the wrong sign (an update that goes uphill, "
+                           "a + where a - belongs, the error as y - d, a path subtracted instead of added)",
+                           "인자 #{arg}에서 {where}(으)로의 변화량은 크기는 맞지만 방향이 반대입니다. 인자 #{arg}에 "
+                           "더해지는 것의 부호가 틀렸습니다 (오르막으로 가는 갱신, - 자리에 +, 오차를 y - d로, 더해야 할 "
+                           "경로를 뺌)"),
+    "diag.step_factor": T("the change from argument #{arg} to {where} is exactly {factor} times the right change "
+                          "({what}): that factor is applied once too often or not at all",
+                          "인자 #{arg}에서 {where}(으)로의 변화량이 올바른 변화량의 정확히 {factor}배입니다 ({what}). 그 "
+                          "인수를 한 번 더 곱했거나 빠뜨렸습니다"),
+    "diag.step_scaled": T("the change from argument #{arg} to {where} points along the right direction but is "
+                          "{factor} times the right change: one scalar that multiplies the whole step is wrong (the "
+                          "rate, a derivative, an error term or a normalisation); work out each one by hand for "
+                          "these inputs and compare",
+                          "인자 #{arg}에서 {where}(으)로의 변화량은 방향은 맞지만 올바른 변화량의 {factor}배입니다. 갱신 "
+                          "전체에 곱해지는 스칼라 하나가 틀렸습니다 (학습률, 도함수, 오차 항, 정규화). 이 입력에서 각각을 "
+                          "손으로 계산해 비교하세요"),
+    "diag.step_missing_factor": T("the change from argument #{arg} to {where}, times {factor} (#k is the function's "
+                                  "k-th input), gives the right change element by element: that factor of the step is "
+                                  "missing",
+                                  "인자 #{arg}에서 {where}(으)로의 변화량에 {factor}을(를) 곱하면 (#k는 함수의 k번째 입력) "
+                                  "원소마다 올바른 변화량이 됩니다. 갱신량에서 그 인수가 빠졌습니다"),
+    "diag.step_extra_factor": T("the change from argument #{arg} to {where}, divided by {factor} (#k is the function's "
+                                "k-th input), gives the right change element by element: that factor of the step is one "
+                                "too many",
+                                "인자 #{arg}에서 {where}(으)로의 변화량을 {factor}(으)로 나누면 (#k는 함수의 k번째 입력) "
+                                "원소마다 올바른 변화량이 됩니다. 갱신량에 그 인수가 하나 더 곱해졌습니다"),
     "diag.two_terms": T("{where} differs from the expected values by exactly {c1} * ({a}) {c2} * ({b}) (#k is "
                         "the function's k-th input): a term of the sum written as another one, or two terms off "
                         "(compare each term with its path or its part of the formula)",

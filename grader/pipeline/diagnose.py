@@ -81,11 +81,11 @@ def diagnose_part(got, expected, index, g, e, case, ctx, rtol, atol, output, ora
     ga, ea = as_float(g), as_float(e)
     if ga is None or ea is None:
         return None
-    if not np.isfinite(ga).any() and np.isfinite(ea).all():
+    if ga.size and not np.isfinite(ga).any() and np.isfinite(ea).all():  # (an empty output is a shape matter)
         return Msg("diag.all_nan", {"where": where})
     args = list(upcast(case.oracle_args if case.oracle_args is not None else case.args))
-    for k, a in enumerate(args):
-        if isinstance(a, np.ndarray) and close(ga, as_float(a), rtol, atol) and not close(ga, ea, rtol, atol):
+    for k, a in enumerate(args):  # an array, or a list of numbers (layer sizes)
+        if isinstance(a, (np.ndarray, list, tuple)) and close(ga, as_float(a), rtol, atol) and not close(ga, ea, rtol, atol):
             return Msg("diag.identity", {"where": where, "arg": k + 1})
     if ga.shape != ea.shape:
         return shape_diagnosis(ga, ea, where, rtol, atol)
@@ -107,13 +107,13 @@ def diagnose_part(got, expected, index, g, e, case, ctx, rtol, atol, output, ora
     found = delta_diagnosis(ga, ea, args, where, rtol, atol) or step_diagnosis(ga, ea, args, where, rtol, atol)
     if found is not None:
         return found
-    found = term_diagnosis(ga, ea, args + [v for v in case.kwargs.values()], where, rtol, atol)
-    if found is not None:
-        return found
-    if ga.size > 1:
+    if ga.size > 1:  # a constant difference: simpler than any sum of terms that adds up to it
         found = offset_diagnosis(ga, ea, where, rtol, atol)
         if found is not None:
             return found
+    found = term_diagnosis(ga, ea, args + [v for v in case.kwargs.values()], where, rtol, atol)
+    if found is not None:
+        return found
     found = region_diagnosis(ga, ea, args, where, rtol, atol)
     if found is not None:
         return found
@@ -128,12 +128,12 @@ def edge_diagnosis(ga, ea, where, rtol, atol):
     a border left out."""
     with np.errstate(all="ignore"):
         bad = ~np.isclose(ga, ea, rtol=rtol, atol=atol)
-    if ga.ndim == 0 or not bad.any() or bad.all():
+    if ga.ndim == 0 or not bad.any() or bad.all() or bad.size < 6:  # one wrong value of 3 is at an end by chance
         return None
     positions = np.argwhere(bad)
     for axis in range(ga.ndim):
         n = ga.shape[axis]
-        if n < 2:
+        if n < 3:  # two columns (a mean and a std) are two quantities, not a range with ends
             continue
         for end, index in (("last", n - 1), ("first", 0)):
             if np.all(positions[:, axis] == index):
@@ -161,7 +161,7 @@ def shape_diagnosis(ga, ea, where, rtol, atol):
     if ga.size == ea.size and close(ga.reshape(exp), ea, rtol, atol):
         return Msg("diag.keepdims", params)
     try:
-        if np.broadcast_shapes(got, exp) == got and ga.size > ea.size:
+        if ea.ndim > 0 and np.broadcast_shapes(got, exp) == got and ga.size > ea.size:
             return Msg("diag.broadcast", params)
     except ValueError:
         pass
@@ -182,7 +182,7 @@ def region_diagnosis(ga, ea, args, where, rtol, atol):
     """Wrong exactly where an input is negative, positive or zero: one branch of a piecewise formula."""
     with np.errstate(all="ignore"):
         bad = ~np.isclose(ga, ea, rtol=rtol, atol=atol)
-    if not bad.any() or bad.all():
+    if not bad.any() or bad.all() or bad.size < 6:  # a sign pattern of a few values matches by chance
         return None
     for k, a in enumerate(args):
         af = as_float(a) if isinstance(a, np.ndarray) else None
@@ -259,7 +259,10 @@ def alternatives(name, value):
         return [(value - 1, "off_by_one"), (value + 1, "off_by_one")]
     if isinstance(value, (float, np.floating)):
         pool = EPS_VALUES if ("eps" in lname or "epsilon" in lname) else RATE_VALUES + EPS_VALUES[:1]
-        return [(a, "ignored_arg") for a in pool if a != value] + ([(-value, "negated_arg")] if value else [])
+        # twice or half the value is a factor 2 on the argument, not an argument ignored: not claimed
+        scaled = {2 * float(value), float(value) / 2}
+        return [(a, "ignored_arg") for a in pool if a != value and not any(abs(a - v) <= 1e-12 * abs(v) for v in scaled)] \
+            + ([(-value, "negated_arg")] if value else [])
     if isinstance(value, np.ndarray) and value.dtype.kind == "f" and value.size and np.any(value != 0):
         out = [(-value, "negated_arg"), (np.zeros_like(value), "zero_arg")]
         if np.all((value >= 0) & (value <= 1)):  # probabilities, labels: p where 1 - p belongs

@@ -129,17 +129,66 @@ def step_diagnosis(ga, ea, args, where, rtol, atol):
         ratio = gd / ed
         r = float(np.median(ratio))
         if r != 1 and np.allclose(ratio, r, rtol=1e-6, atol=0):
-            kind = "diag.step_negated" if abs(r + 1) < 1e-6 else "diag.step_factor"
-            return Msg(kind, {"where": where, "arg": k + 1, "factor": f"{r:.4g}"})
+            params = {"where": where, "arg": k + 1, "factor": f"{r:.4g}"}
+            if abs(r + 1) < 1e-6:
+                return Msg("diag.step_negated", params)
+            what = named_factor(abs(r), args)
+            if what is not None:
+                return Msg("diag.step_factor", {**params, "what": what})
+            return Msg("diag.step_scaled", params)  # parallel to the right step: a scalar of the step is off
+        if ga.size >= 3:
+            found = step_factor_form(gd, ed, args, k, where, rtol, atol)
+            if found is not None:
+                return found
+    return None
+
+
+def step_factor_form(gd, ed, args, k, where, rtol, atol):
+    """The change from argument #k lacks a factor built from an input, or has one too many,
+    element by element (an update without its gradient g, a step divided by g twice)."""
+    for j, a in enumerate(args):
+        af = as_float(a) if isinstance(a, np.ndarray) else None
+        if af is None or af.shape != gd.shape:
+            continue
+        for text, form in FACTOR_FORMS:
+            with np.errstate(all="ignore"):
+                f = form(af)
+            if not np.all(np.isfinite(f)) or np.allclose(f, f.flat[0]):
+                continue  # a constant factor is a scaled step, found before
+            params = {"where": where, "arg": k + 1, "factor": text.format(k=j + 1)}
+            if close(gd * f, ed, rtol, atol):
+                return Msg("diag.step_missing_factor", params)
+            if close(gd, ed * f, rtol, atol):
+                return Msg("diag.step_extra_factor", params)
+    return None
+
+
+def named_factor(value, args):
+    """What a factor of a step is, where it has a name: 2, 1/2, a scalar argument (a learning rate)
+    or its inverse, the batch size or its inverse; else None."""
+    names = [(2.0, FACTOR_NAMES[2.0]), (0.5, FACTOR_NAMES[0.5])]
+    for k, a in enumerate(args):
+        if isinstance(a, (float, np.floating)) and float(a) > 0 and float(a) != 1:
+            arg = T(f"argument #{k + 1} = {float(a):g}", f"인자 #{k + 1} = {float(a):g}")
+            names += [(float(a), arg), (1 / float(a), Msg("diag.one_over", {"what": arg}))]
+    arrays = [a for a in args if isinstance(a, np.ndarray) and a.ndim > 0 and a.shape[0] > 1]
+    if arrays:
+        n = arrays[0].shape[0]
+        batch = T(f"the batch size N = {n}", f"배치 크기 N = {n}")
+        names += [(float(n), batch), (1 / n, Msg("diag.one_over", {"what": batch}))]
+    for v, name in names:
+        if abs(value - v) <= 1e-6 * v:
+            return name
     return None
 
 
 def term_diagnosis(ga, ea, args, where, rtol, atol):
     """got - expected = c * (a term built from the inputs): one term of a sum is missing, extra, or has
     the wrong sign or coefficient (a path of the chain rule, one term of a loss, a (1 - rho) factor)."""
-    if ga.size < 3:
-        return None
     d = ga - ea
+    wrong = int((np.abs(d) > atol + rtol * np.abs(ea)).sum())
+    if wrong < 3:  # one coefficient fitted over hundreds of candidate terms: one or two wrong values fit by chance
+        return None
     arrays = [(k, as_float(a)) for k, a in enumerate(args) if isinstance(a, np.ndarray) and a.dtype.kind == "f"]
     singles = []
     with np.errstate(all="ignore"):
@@ -171,7 +220,7 @@ def term_diagnosis(ga, ea, args, where, rtol, atol):
             if c != 0 and np.isfinite(c) and close(c * t, d, rtol, atol) \
                     and not close(c * t, np.zeros_like(t), rtol, atol):
                 return Msg("diag.term", {"where": where, "coef": f"{c:+.4g}", "term": text})
-    return two_terms(d, kept[:400], where, rtol, atol) if ga.size >= 5 else None
+    return two_terms(d, kept[:400], where, rtol, atol) if wrong >= 5 else None
 
 
 def two_terms(d, terms, where, rtol, atol):
@@ -214,29 +263,102 @@ def offset_diagnosis(ga, ea, where, rtol, atol):
 def scalar_terms(samples, where, rtol, atol):
     """Across several failed cases of one check with a scalar output (a loss): got - expected =
     c * mean(term) with the same c in every case, the term built from the inputs (one term of the
-    loss missing, or with the wrong sign or coefficient). samples: [(args, got - expected)]."""
+    loss missing, or with the wrong sign or coefficient). samples: [(args, got - expected, got)]."""
     if len(samples) < 3:
         return None
+    from dlgrade.pipeline.diagnose_formula import scalar_formula
+
+    found = scalar_ratio(samples, where, rtol) or scalar_formula(samples, where, rtol, atol)
+    if found is not None:
+        return found
     table = []
     with np.errstate(all="ignore"):
-        for args, _ in samples:
+        for args, *_ in samples:
             arrays = [(k, as_float(a)) for k, a in enumerate(args) if isinstance(a, np.ndarray) and a.dtype.kind == "f"]
             singles = [(text.format(k=k + 1), form(a)) for k, a in arrays for text, form in FACTOR_FORMS
                        if not text.startswith("2 * ")]
-            row = {text: float(np.mean(t)) for text, t in singles}
+            terms = list(singles)
             for i, (ta, a) in enumerate(singles):
                 for tb, b in singles[i:]:
                     try:
-                        row[f"{ta} * {tb}"] = float(np.mean(a * b))
+                        terms.append((f"{group(ta)} * {group(tb)}", a * b))
                     except ValueError:
                         continue
+            row = {}
+            for text, t in terms:  # the mean over the elements (a loss), then the sum (a loss summed by mistake)
+                row[("mean", text)] = float(np.mean(t))
+                row[("sum", text)] = float(np.sum(t))
             table.append(row)
-    d = np.array([diff for _, diff in samples])
-    for text in table[0]:
-        m = np.array([row.get(text, np.nan) for row in table])
+    d = np.array([s[1] for s in samples])
+    keys = [key for key in table[0] if all(key in row for row in table)]
+    M = np.array([[row[key] for key in keys] for row in table])  # cases x terms
+    usable = []
+    for j in range(len(keys)):  # the simplest of terms that are proportional in every case (y, y^2 for labels 0/1)
+        m = M[:, j]
         if not np.all(np.isfinite(m)) or np.allclose(m, 0) or np.allclose(m, m[0]):
             continue
+        if not any(proportional(m, M[:, u]) for u in usable):
+            usable.append(j)
+
+    def ok(pred):
+        return bool(np.all(np.abs(pred - d) <= atol + rtol * np.abs(d)))
+
+    for j in usable:
+        m = M[:, j]
         c = float((d * m).sum() / (m * m).sum())
-        if c != 0 and np.all(np.abs(c * m - d) <= atol + rtol * np.abs(d)):
-            return Msg("diag.term", {"where": where, "coef": f"{c:+.4g}", "term": f"mean of {text}"})
+        if c != 0 and ok(c * m):
+            return Msg("diag.term", {"where": where, "coef": f"{c:+.4g}", "term": aggregate(keys[j])})
+    if len(samples) < 4:  # two coefficients from three cases: too easy to fit by chance
+        return None
+    A = M[:, usable]
+    G, b = A.T @ A, A.T @ d
+    i, j = np.triu_indices(len(usable), 1)
+    with np.errstate(all="ignore"):
+        det = G[i, i] * G[j, j] - G[i, j] ** 2
+        good = np.abs(det) > 1e-9 * np.abs(G[i, i] * G[j, j])
+        c1 = np.where(good, (b[i] * G[j, j] - b[j] * G[i, j]) / det, 0)
+        c2 = np.where(good, (b[j] * G[i, i] - b[i] * G[i, j]) / det, 0)
+        residual = np.where(good, d @ d - c1 * b[i] - c2 * b[j], np.inf)
+    for k in np.argsort(residual)[:5]:
+        if good[k] and c1[k] != 0 and c2[k] != 0 and ok(c1[k] * A[:, i[k]] + c2[k] * A[:, j[k]]):
+            return Msg("diag.two_terms", {"where": where, "c1": f"{c1[k]:+.4g}", "a": aggregate(keys[usable[i[k]]]),
+                                          "c2": f"{c2[k]:+.4g}", "b": aggregate(keys[usable[j[k]]])})
     return None
+
+
+def scalar_ratio(samples, where, rtol):
+    """got = k * expected with the same k in every failed case (3 or more): a constant factor, named
+    where it has a name (2, 1/2, a scalar argument or its inverse)."""
+    if any(len(s) < 3 for s in samples):
+        return None
+    got = np.array([float(s[2]) for s in samples])
+    expected = got - np.array([float(s[1]) for s in samples])
+    if not np.all(np.isfinite(got)) or np.any(np.abs(expected) < 1e-12):
+        return None
+    ratio = got / expected
+    k = float(np.median(ratio))
+    if k in (0.0, 1.0) or not np.allclose(ratio, k, rtol=max(10 * rtol, 1e-6), atol=0):
+        return None
+    first = samples[0][0]  # the scalar arguments that are the same in every case keep their positions
+    same = [a if all(len(s[0]) == len(first) and not isinstance(s[0][i], np.ndarray) and s[0][i] == a
+                     for s in samples) else None for i, a in enumerate(first)]
+    what = named_factor(abs(k), same)
+    if what is not None:
+        return Msg("diag.factor_neg" if k < 0 else "diag.factor", {"where": where, "factor": f"{k:.4g}", "what": what})
+    return Msg("diag.factor_other", {"where": where, "factor": f"{k:.4g}"})
+
+
+def group(text):
+    """A factor's text in a product: parenthesized where it is a sum or a product itself."""
+    return f"({text})" if (" - " in text or " + " in text or " * " in text) else text
+
+
+def proportional(a, b):
+    with np.errstate(all="ignore"):
+        c = float(a @ b / (b @ b))
+    return np.isfinite(c) and np.allclose(a, c * b, rtol=1e-9, atol=1e-12 * max(float(np.abs(a).max()), 1.0))
+
+
+def aggregate(key):
+    how, text = key
+    return T(f"mean of {text}", f"{text}의 평균") if how == "mean" else T(f"sum of {text}", f"{text}의 합")
