@@ -7,7 +7,7 @@ samples: [(args, got - expected, got)], one per failed case."""
 import itertools
 
 import numpy as np
-from dlgrade.text import Msg, T
+from dlgrade.text import Msg
 
 MAX_DEGREE = 4  # k * k * c_in * c_out: a parameter count has degree 4
 
