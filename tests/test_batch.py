@@ -260,3 +260,53 @@ def test_a_solution_short_of_full_marks_here_stops_the_run_before_any_student(tm
 def test_the_self_check_passes_with_the_real_solutions_under_every_isolation(tmp_path):
     for mode in ("rlimit",) + (("strict",) if isolation.bwrap_works() else ()):
         batch.self_check(["ex01", "ex02"], batch.Settings(isolation=mode, hidden=True, hidden_seed=7))  # no raise
+
+
+# ---- scheduling: a child stuck in a long call lends its CPU slot ----------------------------------
+
+def test_a_looping_student_lends_its_slot_to_the_next_student(tmp_path):
+    """One slot (jobs=1): the looping student comes first, yet the honest student after it is
+    graded while the loop runs out its time limit, and both grades equal grading alone."""
+    honest = solution_text("ex02_activations")
+    (tmp_path / "a_loop").mkdir()
+    (tmp_path / "a_loop" / "ex02_activations.py").write_text(
+        with_function("ex02", "relu", "def bad(x):\n    while True:\n        pass\n"))
+    (tmp_path / "b_honest").mkdir()
+    (tmp_path / "b_honest" / "ex02_activations.py").write_text(honest)
+    order = []
+    real = batch.grade_student
+
+    def recording(submissions, student, *a, **kw):
+        out = real(submissions, student, *a, **kw)
+        order.append(student)
+        return out
+
+    settings = batch.Settings(functions=FUNCS, timeout=4.0)
+    import unittest.mock
+
+    with unittest.mock.patch.object(batch, "grade_student", recording):
+        result = batch.grade_class(str(tmp_path), ["ex02"], settings, jobs=1, journal_path=str(tmp_path / "j"),
+                                   check_first=False)
+    assert order == ["b_honest", "a_loop"]  # the honest student did not wait for the loop's time limit
+    got = by_student(result)
+    assert got["b_honest"]["total"] == got["b_honest"]["max_total"] > 0
+    relu = [c for c in got["a_loop"]["exercises"][0]["checks"] if c["function"] == "relu"]
+    assert relu[0]["status"] == "timeout" and got["a_loop"]["total"] < got["b_honest"]["total"]
+
+
+def test_slots_bound_the_students_computing_at_once():
+    from dlgrade.pipeline.slots import Slots
+
+    slots = Slots(2)
+    assert slots.workers() == 4
+    a, b = slots.take(), slots.take()
+    assert not slots._free.acquire(blocking=False)  # both slots taken
+    a.lend()
+    a.lend()  # lending twice frees one slot, not two
+    a.done()
+    c = slots.take()
+    assert not slots._free.acquire(blocking=False)
+    for s in (b, c):
+        s.done()
+    assert slots._free.acquire(blocking=False) and slots._free.acquire(blocking=False)
+    assert not slots._free.acquire(blocking=False)

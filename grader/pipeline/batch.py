@@ -35,6 +35,7 @@ from dlgrade.pipeline import engine
 from dlgrade.sandbox import isolation
 from dlgrade.sandbox import student_files
 from dlgrade.pipeline.report import Report
+from dlgrade.pipeline.slots import Slots
 from dlgrade.sandbox import bound
 from dlgrade.sandbox.runner import Limits
 from dlgrade.sandbox.session import StudentSandbox
@@ -96,19 +97,20 @@ def child_limits(settings, exercises=1):
                   nproc=None if groups else bound.user_process_limit())
 
 
-def open_sandbox(submissions, student, settings, exercises=1):
+def open_sandbox(submissions, student, settings, exercises=1, slot=None):
     folder = os.path.join(submissions, student)
     return StudentSandbox(folder, child_limits(settings, exercises),
                           lambda stage: isolation.choose(settings.isolation, folder, hide=[submissions], show=[stage],
                                                          gpu=settings.gpu),
-                          bound=bound.available())
+                          bound=bound.available(), slot=slot)
 
 
-def grade_student(submissions, student, slugs, settings, on_result=None, lang=None):
+def grade_student(submissions, student, slugs, settings, on_result=None, lang=None, slot=None):
     """All of one student's exercises, in one sandbox -> [result per slug]. on_result(slug, result)
-    as each is done. A module-level function of plain arguments, so a Dask worker can run it too."""
+    as each is done; slot: the worker's CPU slot (pipeline/slots.py), lent while the child is stuck in
+    a long call. A module-level function of plain arguments, so a Dask worker can run it too."""
     results = []
-    with open_sandbox(submissions, student, settings, len(slugs)) as sandbox:
+    with open_sandbox(submissions, student, settings, len(slugs), slot) as sandbox:
         for slug in slugs:
             result = grade_one(submissions, student, slug, settings, lang, sandbox)
             results.append(result)
@@ -377,9 +379,18 @@ def grade_journaled(submissions, students, slugs, settings, jobs, journal, on_re
     if client is not None:
         dask_grading.run_on_dask(client, submissions, todo, settings, finish)
     else:
-        with cf.ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 1) as pool:
-            futures = [pool.submit(grade_student, submissions, s, es, settings,
-                                   lambda slug, result, s=s: finish((s, slug), result)) for s, es in todo.items()]
+        slots = Slots(jobs or os.cpu_count() or 1)
+
+        def one(student, slugs):
+            slot = slots.take()
+            try:
+                grade_student(submissions, student, slugs, settings,
+                              lambda slug, result: finish((student, slug), result), slot=slot)
+            finally:
+                slot.done()
+
+        with cf.ThreadPoolExecutor(max_workers=slots.workers()) as pool:
+            futures = [pool.submit(one, s, es) for s, es in todo.items()]
             for future in cf.as_completed(futures):
                 future.result()
     return assemble(students, slugs, results, used_isolation(results.values(), settings), bound.name())

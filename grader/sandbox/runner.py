@@ -126,6 +126,7 @@ class Child:
     limits: Limits = field(default_factory=Limits)
     wrap: object = None  # isolation (grader/sandbox/isolation.py): turns the child's argv into the argv to run
     bound: object = None  # a `bound.Cgroups`: the child and all it forks in one group (None: per process)
+    slot: object = None  # batch grading's CPU slot (pipeline/slots.py): lent once one exchange runs long
     proc: subprocess.Popen | None = None
     _group: object = None
     _fd: int | None = None
@@ -209,7 +210,9 @@ class Child:
 
     def _exchange(self, request, timeout, max_body):
         """Write `request` (bytes or None) and read one reply frame, both before the deadline."""
-        deadline = time.monotonic() + timeout
+        started = time.monotonic()
+        deadline = started + timeout
+        lend_at = started + self.slot.after if self.slot is not None and self.slot.held else None
         pending = memoryview(request or b"")
         stdin = self.proc.stdin.fileno()
         with selectors.DefaultSelector() as sel:
@@ -224,11 +227,15 @@ class Child:
                     if pending:  # no honest child answers a request it has not read whole
                         raise protocol.ProtocolError("reply before the request was read")
                     return frame
-                left = deadline - time.monotonic()
+                now = time.monotonic()
+                left = deadline - now
                 if left <= 0:
                     self.kill()
                     raise Timeout()
-                for key, _ in sel.select(left):
+                if lend_at is not None and now >= lend_at:  # a long call: another student may start meanwhile
+                    self.slot.lend()
+                    lend_at = None
+                for key, _ in sel.select(left if lend_at is None else min(left, lend_at - now)):
                     if key.data == "request":
                         try:
                             pending = pending[os.write(stdin, pending[:1 << 20]):]
