@@ -36,7 +36,7 @@ from dlgrade.sandbox import isolation
 from dlgrade.sandbox import student_files
 from dlgrade.pipeline.report import Report
 from dlgrade.pipeline.slots import Slots
-from dlgrade.sandbox import bound
+from dlgrade.sandbox import cgroups
 from dlgrade.sandbox.runner import Limits
 from dlgrade.sandbox.session import StudentSandbox
 
@@ -91,10 +91,10 @@ def missing_with_found(ex, folder, settings):
 def child_limits(settings, exercises=1):
     """The limits of a student's child; its CPU time adds up over the exercises it grades (each
     one's wall time is bounded by the grader anyway)."""
-    groups = bound.available()
+    groups = cgroups.bounding()
     return Limits(memory_mb=settings.memory_mb, call_timeout_s=min(settings.call_timeout, settings.timeout),
                   import_timeout_s=min(10.0, settings.timeout), cpu_s=(int(settings.timeout) + 5) * exercises,
-                  nproc=None if groups else bound.user_process_limit())
+                  nproc=None if groups else cgroups.user_process_limit())
 
 
 def open_sandbox(submissions, student, settings, exercises=1, slot=None):
@@ -102,7 +102,7 @@ def open_sandbox(submissions, student, settings, exercises=1, slot=None):
     return StudentSandbox(folder, child_limits(settings, exercises),
                           lambda stage: isolation.choose(settings.isolation, folder, hide=[submissions], show=[stage],
                                                          gpu=settings.gpu),
-                          bound=bound.available(), slot=slot)
+                          bound=cgroups.bounding(), slot=slot)
 
 
 def grade_student(submissions, student, slugs, settings, on_result=None, lang=None, slot=None):
@@ -339,7 +339,7 @@ def grade_class(submissions, exercises=None, settings=None, jobs=None, journal_p
     client = dask_grading.connect(scheduler) if scheduler else None  # unreachable: fails before any journal
     try:
         journal = Journal(journal_path, resume, on_journal_error)
-        bound.available()  # probed once, before any thread asks
+        cgroups.bounding()  # probed once, before any thread asks
         try:
             return grade_journaled(submissions, students, slugs, settings, jobs, journal, on_result, client,
                                    check_first)
@@ -395,7 +395,7 @@ def grade_journaled(submissions, students, slugs, settings, jobs, journal, on_re
             futures = [pool.submit(one, s, es) for s, es in todo.items()]
             for future in cf.as_completed(futures):
                 future.result()
-    return assemble(students, slugs, results, used_isolation(results.values(), settings), bound.name())
+    return assemble(students, slugs, results, used_isolation(results.values(), settings), cgroups.name())
 
 
 def used_isolation(results, settings):

@@ -14,7 +14,7 @@ import sys
 import time
 from dataclasses import dataclass, field
 
-from dlgrade.sandbox import protocol
+from dlgrade.sandbox import cgroups, protocol
 
 PACKAGE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # the `dlgrade` package
 BOOT = os.path.join(PACKAGE_DIR, "sandbox", "boot.py")
@@ -125,7 +125,7 @@ class Child:
     student_file: str
     limits: Limits = field(default_factory=Limits)
     wrap: object = None  # isolation (grader/sandbox/isolation.py): turns the child's argv into the argv to run
-    bound: object = None  # a `bound.Cgroups`: the child and all it forks in one group (None: per process)
+    bound: object = None  # a `cgroups.Cgroups`: the child and all it forks in one bounded group (None: per process)
     slot: object = None  # batch grading's CPU slot (pipeline/slots.py): lent once one exchange runs long
     proc: subprocess.Popen | None = None
     _group: object = None
@@ -143,8 +143,9 @@ class Child:
         argv = [sys.executable, *ISOLATED, "-u", BOOT, json.dumps(child_packages()), self.student_file, str(w),
                 json.dumps(self.limits.for_child())]
         argv = self.wrap(argv, self.student_file) if self.wrap else argv
-        if self.bound is not None:
-            self._group = self.bound.group(self.limits.memory_mb)
+        killer = self.bound if self.bound is not None else cgroups.killing() if self._kill_whole() else None
+        if killer is not None:  # the rlimit mode has no PID namespace: its child is killed by its group
+            self._group = killer.group(self.limits.memory_mb)
             argv = self._group.enter(argv)
         try:
             self.proc = subprocess.Popen(
@@ -301,18 +302,23 @@ class Child:
         and whether there was more."""
         return bytes(self._head[:limit]).decode(errors="replace"), self.printed > limit
 
+    def _kill_whole(self):
+        return bool(getattr(self.wrap, "kill_whole", False))
+
     def kill(self):
         if self.proc is not None and self.proc.poll() is None:
             try:
                 os.killpg(self.proc.pid, signal.SIGKILL)
             except ProcessLookupError:
                 pass
-        stop = getattr(self.wrap, "stop", None)  # isolation that outlives the group (rlimit: a cgroup)
-        if stop is not None and self.proc is not None:
-            stop(self.proc.pid)
         if self._group is not None:  # what left the process group (setsid) is still in the cgroup
             self._group.destroy()
             self._group = None
+        elif self._kill_whole() and self.proc is not None:  # no cgroup here: the child's session, from /proc
+            cgroups.kill_session(self.proc.pid)
+        stop = getattr(self.wrap, "stop", None)  # what the isolation made for this child (rlimit: its copies)
+        if stop is not None:
+            stop()
         if self.proc is not None:
             try:
                 self.proc.stdin.close()
