@@ -250,6 +250,9 @@ def test_a_solution_short_of_full_marks_here_stops_the_run_before_any_student(tm
     with pytest.raises(batch.SelfCheckFailed) as failed:
         batch.grade_class(str(cls), ["ex01"], batch.Settings(), journal_path=str(tmp_path / "j"))
     assert failed.value.exercise == "ex01" and "not_implemented" in failed.value.problems
+    # the self-check runs beside the first students: none of their results reached the journal
+    entries = [json.loads(line) for line in (tmp_path / "j").read_text().splitlines()]
+    assert entries and all("run" in e for e in entries), entries
     out = tmp_path / "r.json"
     for lang, words in (("en", "nothing was graded"), ("ko", "아무것도 채점하지 않았습니다")):
         res = CliRunner().invoke(main, ["grade", str(cls), "--exercises", "ex01", "--out", str(out), "--lang", lang])
@@ -310,3 +313,20 @@ def test_slots_bound_the_students_computing_at_once():
         s.done()
     assert slots._free.acquire(blocking=False) and slots._free.acquire(blocking=False)
     assert not slots._free.acquire(blocking=False)
+
+
+def test_results_wait_for_the_self_check_and_are_dropped_when_it_fails():
+    from dlgrade.pipeline.slots import Gate
+
+    got = []
+    gate = Gate(lambda key, result: got.append(key), closed=True)
+    gate.finish(("a", "ex01"), {})
+    gate.finish(("b", "ex01"), {})
+    assert got == []  # held back while the self-check runs
+    gate.open()
+    gate.finish(("c", "ex01"), {})
+    assert got == [("a", "ex01"), ("b", "ex01"), ("c", "ex01")]
+    failing = Gate(lambda key, result: got.append(key), closed=True)
+    failing.finish(("d", "ex01"), {})
+    failing.fail()
+    assert failing.failed and ("d", "ex01") not in got

@@ -19,6 +19,7 @@ says what it used; the self-check runs on every worker before any student; an un
 scheduler fails within seconds, before any journal is written.
 """
 import concurrent.futures as cf
+import contextlib
 import fcntl
 import hashlib
 import json
@@ -35,7 +36,7 @@ from dlgrade.pipeline import engine
 from dlgrade.sandbox import isolation
 from dlgrade.sandbox import student_files
 from dlgrade.pipeline.report import Report
-from dlgrade.pipeline.slots import Slots
+from dlgrade.pipeline.slots import grade_locally
 from dlgrade.sandbox import cgroups
 from dlgrade.sandbox.runner import Limits
 from dlgrade.sandbox.session import StudentSandbox
@@ -182,22 +183,42 @@ def self_check(slugs, settings, jobs=None):
     """Grade the bundled solutions as students (in a folder of their own: the sandbox hides the
     package's solutions/); raise SelfCheckFailed on the first one short of full marks. Without
     bundled solutions (a stripped install) there is nothing to compare with: skipped."""
+    with solution_class(slugs) as root:
+        if root is None:
+            return
+        shares = self_check_shares(slugs, jobs)
+        with cf.ThreadPoolExecutor(max_workers=len(shares)) as pool:  # a sandbox per share of the exercises
+            results = [r for rs in pool.map(lambda share: grade_student(root, "solution", share, settings), shares)
+                       for r in rs]
+    judge_self_check(results)
+
+
+@contextlib.contextmanager
+def solution_class(slugs):
+    """A temporary class of one student, "solution", who hands in the bundled solutions; None
+    without bundled solutions (a stripped install)."""
     from dlgrade.study.workspace import bundled_solutions
 
     try:
         source = bundled_solutions()
     except ImportError:
+        yield None
         return
-    slugs = [catalog.resolve(s) for s in slugs]
     with tempfile.TemporaryDirectory(prefix="dlgrade-selfcheck-") as root:
         os.makedirs(os.path.join(root, "solution"))
-        for slug in slugs:
+        for slug in map(catalog.resolve, slugs):
             shutil.copyfile(os.path.join(source, f"{slug}.py"), os.path.join(root, "solution", f"{slug}.py"))
-        jobs = min(len(slugs), jobs or os.cpu_count() or 1)
-        with cf.ThreadPoolExecutor(max_workers=jobs) as pool:  # a sandbox per share of the exercises, as students get
-            shares = [slugs[i::jobs] for i in range(jobs)]
-            results = [r for rs in pool.map(lambda share: grade_student(root, "solution", share, settings), shares)
-                       for r in rs]
+        yield root
+
+
+def self_check_shares(slugs, jobs=None):
+    """The solutions' exercises split into one share per sandbox, as students' are graded."""
+    slugs = [catalog.resolve(s) for s in slugs]
+    jobs = min(len(slugs), jobs or os.cpu_count() or 1)
+    return [slugs[i::jobs] for i in range(jobs)]
+
+
+def judge_self_check(results):
     for result in results:
         problems = [f"{c['id']}: {c['status']} {c['message']}"[:300] for c in result["checks"]
                     if c["status"] not in ("passed", "skipped")]
@@ -357,11 +378,8 @@ def grade_journaled(submissions, students, slugs, settings, jobs, journal, on_re
     else:
         settings.hidden_seed = secrets.randbits(62)
         journal.write({"run": {"hidden_seed": settings.hidden_seed, **run_settings(settings)}})
-    if check_first:
-        if client is not None:
-            dask_grading.self_check_workers(client, slugs, settings)
-        else:
-            self_check(slugs, settings, jobs)
+    if check_first and client is not None:
+        dask_grading.self_check_workers(client, slugs, settings)
     hashes = {(s, e): submission_hash(submissions, s, e) for s in students for e in slugs}
     results = journal.current(hashes)
     todo = {s: [e for e in slugs if (s, e) not in results] for s in students}
@@ -380,21 +398,10 @@ def grade_journaled(submissions, students, slugs, settings, jobs, journal, on_re
 
     if client is not None:
         dask_grading.run_on_dask(client, submissions, todo, settings, finish)
-    else:
-        slots = Slots(jobs or os.cpu_count() or 1)
-
-        def one(student, slugs):
-            slot = slots.take()
-            try:
-                grade_student(submissions, student, slugs, settings,
-                              lambda slug, result: finish((student, slug), result), slot=slot)
-            finally:
-                slot.done()
-
-        with cf.ThreadPoolExecutor(max_workers=slots.workers()) as pool:
-            futures = [pool.submit(one, s, es) for s, es in todo.items()]
-            for future in cf.as_completed(futures):
-                future.result()
+    else:  # the self-check runs beside the first students; theirs are kept back until it passes
+        with solution_class(slugs) if check_first else contextlib.nullcontext() as solutions:
+            check = (solutions, self_check_shares(slugs, jobs)) if solutions else None
+            grade_locally(submissions, todo, settings, jobs or os.cpu_count() or 1, finish, check)
     return assemble(students, slugs, results, used_isolation(results.values(), settings), cgroups.name())
 
 

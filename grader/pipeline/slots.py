@@ -54,3 +54,68 @@ class Slot:
             if self._held:
                 self._held = False
                 self._free.release()
+
+
+class Gate:
+    """Results held back until the self-check passes (then passed on in the order they came), and
+    dropped if it fails: a class is never graded, even in part, where the solutions fall short."""
+
+    def __init__(self, finish, closed):
+        self._finish, self.closed, self.failed = finish, closed, False
+        self._pending, self._lock = [], threading.Lock()
+
+    def finish(self, key, result):
+        with self._lock:
+            if self.closed:
+                self._pending.append((key, result))
+                return
+        self._finish(key, result)
+
+    def open(self):
+        with self._lock:
+            for key, result in self._pending:
+                self._finish(key, result)
+            self._pending, self.closed = [], False
+
+    def fail(self):
+        with self._lock:
+            self._pending, self.failed = [], True
+
+
+def grade_locally(submissions, todo, settings, jobs, finish, check=None):
+    """Grade {student: [slugs]} on this machine, `jobs` students computing at once; finish((student,
+    slug), result) as each result is done. check: (solutions folder, [share of slugs]), the
+    bundled solutions graded first as a self-check (pipeline/batch.py) beside the first students:
+    raises SelfCheckFailed, and no result reaches `finish`, when one falls short."""
+    import concurrent.futures as cf
+
+    from dlgrade.pipeline import batch
+
+    slots = Slots(jobs)
+    gate = Gate(finish, closed=check is not None)
+
+    def one(folder, student, slugs, on_result):
+        if gate.failed:
+            return []
+        slot = slots.take()
+        try:
+            if gate.failed:  # the self-check failed while this one waited
+                return []
+            return batch.grade_student(folder, student, slugs, settings, on_result, slot=slot)
+        finally:
+            slot.done()
+
+    with cf.ThreadPoolExecutor(max_workers=slots.workers()) as pool:
+        checks = [pool.submit(one, check[0], "solution", share, None) for share in check[1]] if check else []
+        futures = [pool.submit(one, submissions, s, es, lambda slug, result, s=s: gate.finish((s, slug), result))
+                   for s, es in todo.items()]
+        try:
+            if checks:
+                batch.judge_self_check([r for f in checks for r in f.result()])
+                gate.open()
+            for future in cf.as_completed(futures):
+                future.result()
+        except BaseException:
+            gate.fail()
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
