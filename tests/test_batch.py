@@ -330,3 +330,22 @@ def test_results_wait_for_the_self_check_and_are_dropped_when_it_fails():
     failing.finish(("d", "ex01"), {})
     failing.fail()
     assert failing.failed and ("d", "ex01") not in got
+
+
+def test_the_journal_writer_keeps_the_order_and_reports_a_failure():
+    from dlgrade.pipeline.slots import Writer
+
+    got = []
+    writer = Writer(lambda key, result: got.append((key, result)))
+    for i in range(50):
+        writer.put(("s", i), i)
+    writer.close()
+    assert got == [(("s", i), i) for i in range(50)]
+
+    def broken(key, result):
+        raise OSError("disk full")
+
+    writer = Writer(broken)
+    writer.put(("s", 1), 1)
+    with pytest.raises(OSError):
+        writer.close()

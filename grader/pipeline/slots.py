@@ -82,6 +82,39 @@ class Gate:
             self._pending, self.failed = [], True
 
 
+class Writer:
+    """Passes results to `finish` (which journals each one and fsyncs) on a thread of its own, in
+    the order they came: a worker goes on to its next exercise instead of waiting for the disk
+    with its slot held. `close` waits until every result is passed on and re-raises a failure."""
+
+    def __init__(self, finish):
+        import queue
+
+        self._finish, self._queue, self._error = finish, queue.SimpleQueue(), None
+        self._thread = threading.Thread(target=self._run, name="dlgrade-journal", daemon=True)
+        self._thread.start()
+
+    def put(self, key, result):
+        self._queue.put((key, result))
+
+    def _run(self):
+        while True:
+            item = self._queue.get()
+            if item is None:
+                return
+            if self._error is None:
+                try:
+                    self._finish(*item)
+                except BaseException as e:  # raised again by close(), in the grading thread
+                    self._error = e
+
+    def close(self, quiet=False):
+        self._queue.put(None)
+        self._thread.join()
+        if self._error is not None and not quiet:
+            raise self._error
+
+
 def grade_locally(submissions, todo, settings, jobs, finish, check=None):
     """Grade {student: [slugs]} on this machine, `jobs` students computing at once; finish((student,
     slug), result) as each result is done. check: (solutions folder, [share of slugs]), the
@@ -92,7 +125,8 @@ def grade_locally(submissions, todo, settings, jobs, finish, check=None):
     from dlgrade.pipeline import batch
 
     slots = Slots(jobs)
-    gate = Gate(finish, closed=check is not None)
+    writer = Writer(finish)
+    gate = Gate(writer.put, closed=check is not None)
 
     def one(folder, student, slugs, on_result):
         if gate.failed:
@@ -118,4 +152,6 @@ def grade_locally(submissions, todo, settings, jobs, finish, check=None):
         except BaseException:
             gate.fail()
             pool.shutdown(wait=True, cancel_futures=True)
+            writer.close(quiet=True)
             raise
+    writer.close()
