@@ -19,6 +19,16 @@ class ProtocolError(Exception):
     pass
 
 
+def __getattr__(name):
+    """The case vocabulary (Ref, Rng, Func, OnDevice), still importable from here, loaded on first
+    use: the child, which never encodes a request, does not import the catalog."""
+    if name in ("Func", "OnDevice", "Ref", "Rng"):
+        from dlgrade.catalog import inputs
+
+        return getattr(inputs, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 def encode(value):
     """Return (tree, buffers) for a value made of arrays, scalars, tuples, lists and dicts."""
     buffers = []
