@@ -268,18 +268,14 @@ def test_the_self_check_passes_with_the_real_solutions_under_every_isolation(tmp
 # ---- scheduling: a child stuck in a long call lends its CPU slot ----------------------------------
 
 def test_a_looping_student_lends_its_slot_to_the_next_student(tmp_path):
-    """One slot (jobs=1): the looping student starts first, yet the honest student after it is
+    """One slot (jobs=1): the looping student comes first, yet the honest student after it is
     graded while the loop runs out its time limit, and both grades equal grading alone."""
-    from dlgrade.pipeline.slots import schedule_order
-
     honest = solution_text("ex02_activations")
-    loop, fair = next((f"loop{i}", f"honest{i}") for i in range(100)
-                      if schedule_order([f"loop{i}", f"honest{i}"])[0] == f"loop{i}")  # the loop starts first
-    (tmp_path / loop).mkdir()
-    (tmp_path / loop / "ex02_activations.py").write_text(
+    (tmp_path / "a_loop").mkdir()
+    (tmp_path / "a_loop" / "ex02_activations.py").write_text(
         with_function("ex02", "relu", "def bad(x):\n    while True:\n        pass\n"))
-    (tmp_path / fair).mkdir()
-    (tmp_path / fair / "ex02_activations.py").write_text(honest)
+    (tmp_path / "b_honest").mkdir()
+    (tmp_path / "b_honest" / "ex02_activations.py").write_text(honest)
     order = []
     real = batch.grade_student
 
@@ -294,21 +290,11 @@ def test_a_looping_student_lends_its_slot_to_the_next_student(tmp_path):
     with unittest.mock.patch.object(batch, "grade_student", recording):
         result = batch.grade_class(str(tmp_path), ["ex02"], settings, jobs=1, journal_path=str(tmp_path / "j"),
                                    check_first=False)
-    assert order == [fair, loop]  # the honest student did not wait for the loop's time limit
+    assert order == ["b_honest", "a_loop"]  # the honest student did not wait for the loop's time limit
     got = by_student(result)
-    assert got[fair]["total"] == got[fair]["max_total"] > 0
-    relu = [c for c in got[loop]["exercises"][0]["checks"] if c["function"] == "relu"]
-    assert relu[0]["status"] == "timeout" and got[loop]["total"] < got[fair]["total"]
-
-
-def test_students_start_in_a_fixed_shuffle_so_neighbours_do_not_run_together():
-    from dlgrade.pipeline.slots import schedule_order
-
-    names = [f"loop01_{k}" for k in range(8)] + [f"ok{k:02d}" for k in range(24)]
-    order = schedule_order(names)
-    assert sorted(order) == sorted(names) and order == schedule_order(list(reversed(names)))  # fixed
-    first = [order.index(n) for n in names[:8]]
-    assert max(first) - min(first) > 8  # the eight copies are spread out, not started together
+    assert got["b_honest"]["total"] == got["b_honest"]["max_total"] > 0
+    relu = [c for c in got["a_loop"]["exercises"][0]["checks"] if c["function"] == "relu"]
+    assert relu[0]["status"] == "timeout" and got["a_loop"]["total"] < got["b_honest"]["total"]
 
 
 def test_slots_bound_the_students_computing_at_once():

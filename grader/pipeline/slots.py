@@ -10,7 +10,6 @@ student. The slow child keeps running at its normal priority: its time limit, it
 share of the machine are unchanged but for the one more child computing beside it. There are at
 most twice as many workers as slots, so a long call always keeps at least half a core.
 """
-import os
 import threading
 
 LEND_AFTER = 0.2  # seconds of one exchange (honest calls here take milliseconds)
@@ -116,15 +115,6 @@ class Writer:
             raise self._error
 
 
-def schedule_order(students):
-    """The order students are started in: a fixed shuffle (by a hash of the id), not the sorted
-    one, so that similar submissions with neighbouring names (copies, a team's members, the same
-    endless loop) do not take every worker at once. The output is assembled sorted either way."""
-    import hashlib
-
-    return sorted(students, key=lambda s: hashlib.sha256(os.fsencode(s)).digest())
-
-
 def grade_locally(submissions, todo, settings, jobs, finish, check=None):
     """Grade {student: [slugs]} on this machine, `jobs` students computing at once; finish((student,
     slug), result) as each result is done. check: (solutions folder, [share of slugs]), the
@@ -151,8 +141,8 @@ def grade_locally(submissions, todo, settings, jobs, finish, check=None):
 
     with cf.ThreadPoolExecutor(max_workers=slots.workers()) as pool:
         checks = [pool.submit(one, check[0], "solution", share, None) for share in check[1]] if check else []
-        futures = [pool.submit(one, submissions, s, todo[s], lambda slug, result, s=s: gate.finish((s, slug), result))
-                   for s in schedule_order(todo)]
+        futures = [pool.submit(one, submissions, s, es, lambda slug, result, s=s: gate.finish((s, slug), result))
+                   for s, es in todo.items()]
         try:
             if checks:
                 batch.judge_self_check([r for f in checks for r in f.result()])
