@@ -85,16 +85,22 @@ ENV = dict(os.environ)
 
 
 def use_bytecode(on):
-    """Python's default (a bytecode cache, dlgrade's compiled as a pip install does), or none."""
-    if not on:
-        ENV["PYTHONDONTWRITEBYTECODE"] = "1"
-        return "off"
-    ENV.pop("PYTHONDONTWRITEBYTECODE", None)
+    """Python's default (a bytecode cache, dlgrade's compiled as a pip install does), or none for
+    dlgrade (its __pycache__ folders removed, none written; installed packages keep theirs)."""
     import importlib.util
 
-    folders = [ROOT] + [list(importlib.util.find_spec(f"dlgrade{sub}").submodule_search_locations)[0]
-                        for sub in ("", ".reference")]
-    subprocess.run([sys.executable, "-m", "compileall", "-q", *dict.fromkeys(folders)], check=True, capture_output=True)
+    folders = list(dict.fromkeys([list(importlib.util.find_spec(f"dlgrade{sub}").submodule_search_locations)[0]
+                                  for sub in ("", ".reference", ".solutions", ".exercises")]))
+    if not on:
+        ENV["PYTHONDONTWRITEBYTECODE"] = "1"
+        for folder in folders:
+            for here, dirs, _ in os.walk(folder):
+                if "__pycache__" in dirs:
+                    dirs.remove("__pycache__")
+                    shutil.rmtree(os.path.join(here, "__pycache__"), ignore_errors=True)
+        return "off"
+    ENV.pop("PYTHONDONTWRITEBYTECODE", None)
+    subprocess.run([sys.executable, "-m", "compileall", "-q", *folders], check=True, capture_output=True)
     return "on"
 
 
