@@ -13,7 +13,12 @@ scores when the functions it tests are correct and the ones it merely calls run.
 the ratio and how many of the 40 scores each tool got right; then a 300-student class (the 40
 repeated) for dlgrade alone, to show how the time grows. Needs nbgrader and nbformat.
 
-    python bench/batch.py [--root DIR] [--repeat 3] [--skip-nbgrader] [--jobs N]
+Both tools run with Python's default bytecode cache, as after a pip install (which compiles every
+module): PYTHONDONTWRITEBYTECODE is removed from their environment and dlgrade's package folders
+are byte-compiled first (`compileall`; in a source checkout they have no __pycache__ otherwise, and
+every sandboxed child would compile our modules again). `--no-bytecode` measures without.
+
+    python bench/batch.py [--root DIR] [--repeat 3] [--skip-nbgrader] [--jobs N] [--no-bytecode]
 """
 import argparse
 import csv
@@ -76,13 +81,36 @@ def write_workspaces(course, target, copies=1):
     return target
 
 
+ENV = dict(os.environ)
+
+
+def use_bytecode(on):
+    """Python's default (a bytecode cache, dlgrade's compiled as a pip install does), or none for
+    dlgrade (its __pycache__ folders removed, none written; installed packages keep theirs)."""
+    import importlib.util
+
+    folders = list(dict.fromkeys([list(importlib.util.find_spec(f"dlgrade{sub}").submodule_search_locations)[0]
+                                  for sub in ("", ".reference", ".solutions", ".exercises")]))
+    if not on:
+        ENV["PYTHONDONTWRITEBYTECODE"] = "1"
+        for folder in folders:
+            for here, dirs, _ in os.walk(folder):
+                if "__pycache__" in dirs:
+                    dirs.remove("__pycache__")
+                    shutil.rmtree(os.path.join(here, "__pycache__"), ignore_errors=True)
+        return "off"
+    ENV.pop("PYTHONDONTWRITEBYTECODE", None)
+    subprocess.run([sys.executable, "-m", "compileall", "-q", *folders], check=True, capture_output=True)
+    return "on"
+
+
 def run_dlgrade(workspaces, out, jobs):
     cmd = [sys.executable, "-m", "dlgrade", "grade", workspaces, "--exercises", "ex02,ex04,ex08", "--functions",
            ",".join(EXERCISES), "--timeout", "1.5", "--out", out]
     if jobs:
         cmd += ["--jobs", str(jobs)]
     start = time.perf_counter()
-    subprocess.run(cmd, cwd=ROOT, check=True, capture_output=True)
+    subprocess.run(cmd, cwd=ROOT, check=True, capture_output=True, env=ENV)
     return time.perf_counter() - start
 
 
@@ -102,7 +130,7 @@ def dlgrade_scores(out):
 def run_nbgrader(course):
     start = time.perf_counter()
     subprocess.run([sys.executable, "-m", "nbgrader", "autograde", "ps1", "--force",
-                    "--ExecutePreprocessor.timeout=10"], cwd=course, capture_output=True)
+                    "--ExecutePreprocessor.timeout=10"], cwd=course, capture_output=True, env=ENV)
     seconds = time.perf_counter() - start
     subprocess.run([sys.executable, "-m", "nbgrader", "export", "--to", os.path.join(course, "grades.csv")], cwd=course,
                    capture_output=True)
@@ -123,8 +151,11 @@ def main():
     ap.add_argument("--skip-nbgrader", action="store_true")
     ap.add_argument("--jobs", type=int, default=None)
     ap.add_argument("--skip-300", action="store_true")
+    ap.add_argument("--no-bytecode", action="store_true", help="no bytecode cache (PYTHONDONTWRITEBYTECODE=1)")
     args = ap.parse_args()
     root = os.path.abspath(args.root)
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")  # 1 minute, before anything runs
+    bytecode = use_bytecode(not args.no_bytecode)
     course = build(root)
     want = expected(root)
     ws = write_workspaces(course, os.path.join(root, "dlgrade-class"))
@@ -133,7 +164,8 @@ def main():
     got, isolation = dlgrade_scores(out)
     right = sum(got.get(s) == want[s] for s in want)
     wrong = {s: (got.get(s), want[s]) for s in want if got.get(s) != want[s]}
-    print(f"class: 40 students, 15 points, {os.cpu_count()} cores, {time.strftime('%Y-%m-%d', time.gmtime())}")
+    print(f"class: 40 students, 15 points, {os.cpu_count()} cores, {time.strftime('%Y-%m-%d', time.gmtime())}, "
+          f"bytecode cache {bytecode}, load average at start {load:.2f}")
     print(f"{'tool':<34} {'time s (median)':>16} {'right':>7}")
     med = statistics.median(times)
     print(f"{'dlgrade grade (' + isolation + ')':<34} {med:16.2f} {right:>4}/40   runs: {', '.join(f'{t:.2f}' for t in times)}")

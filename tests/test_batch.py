@@ -251,6 +251,9 @@ def test_a_solution_short_of_full_marks_here_stops_the_run_before_any_student(tm
     with pytest.raises(batch.SelfCheckFailed) as failed:
         batch.grade_class(str(cls), ["ex01"], RunConfig.for_class(), journal_path=str(tmp_path / "j"))
     assert failed.value.exercise == "ex01" and "not_implemented" in failed.value.problems
+    # the self-check runs beside the first students: none of their results reached the journal
+    entries = [json.loads(line) for line in (tmp_path / "j").read_text().splitlines()]
+    assert entries and all("run" in e for e in entries), entries
     out = tmp_path / "r.json"
     for lang, words in (("en", "nothing was graded"), ("ko", "아무것도 채점하지 않았습니다")):
         res = CliRunner().invoke(main, ["grade", str(cls), "--exercises", "ex01", "--out", str(out), "--lang", lang])
@@ -261,3 +264,89 @@ def test_a_solution_short_of_full_marks_here_stops_the_run_before_any_student(tm
 def test_the_self_check_passes_with_the_real_solutions_under_every_isolation(tmp_path):
     for mode in ("rlimit",) + (("strict",) if isolation.bwrap_works() else ()):
         batch.self_check(["ex01", "ex02"], RunConfig.for_class(isolation=mode, hidden=True, hidden_seed=7))  # no raise
+
+
+# ---- scheduling: a child stuck in a long call lends its CPU slot ----------------------------------
+
+def test_a_looping_student_lends_its_slot_to_the_next_student(tmp_path):
+    """One slot (jobs=1): the looping student comes first, yet the honest student after it is
+    graded while the loop runs out its time limit, and both grades equal grading alone."""
+    honest = solution_text("ex02_activations")
+    (tmp_path / "a_loop").mkdir()
+    (tmp_path / "a_loop" / "ex02_activations.py").write_text(
+        with_function("ex02", "relu", "def bad(x):\n    while True:\n        pass\n"))
+    (tmp_path / "b_honest").mkdir()
+    (tmp_path / "b_honest" / "ex02_activations.py").write_text(honest)
+    order = []
+    real = batch.grade_student
+
+    def recording(submissions, student, *a, **kw):
+        out = real(submissions, student, *a, **kw)
+        order.append(student)
+        return out
+
+    settings = RunConfig.for_class(functions=FUNCS, timeout=4.0)
+    import unittest.mock
+
+    with unittest.mock.patch.object(batch, "grade_student", recording):
+        result = batch.grade_class(str(tmp_path), ["ex02"], settings, jobs=1, journal_path=str(tmp_path / "j"),
+                                   check_first=False)
+    assert order == ["b_honest", "a_loop"]  # the honest student did not wait for the loop's time limit
+    got = by_student(result)
+    assert got["b_honest"]["total"] == got["b_honest"]["max_total"] > 0
+    relu = [c for c in got["a_loop"]["exercises"][0]["checks"] if c["function"] == "relu"]
+    assert relu[0]["status"] == "timeout" and got["a_loop"]["total"] < got["b_honest"]["total"]
+
+
+def test_slots_bound_the_students_computing_at_once():
+    from dlgrade.pipeline.slots import Slots
+
+    slots = Slots(2)
+    assert slots.workers() == 4
+    a, b = slots.take(), slots.take()
+    assert not slots._free.acquire(blocking=False)  # both slots taken
+    a.lend()
+    a.lend()  # lending twice frees one slot, not two
+    a.done()
+    c = slots.take()
+    assert not slots._free.acquire(blocking=False)
+    for s in (b, c):
+        s.done()
+    assert slots._free.acquire(blocking=False) and slots._free.acquire(blocking=False)
+    assert not slots._free.acquire(blocking=False)
+
+
+def test_results_wait_for_the_self_check_and_are_dropped_when_it_fails():
+    from dlgrade.pipeline.slots import Gate
+
+    got = []
+    gate = Gate(lambda key, result: got.append(key), closed=True)
+    gate.finish(("a", "ex01"), {})
+    gate.finish(("b", "ex01"), {})
+    assert got == []  # held back while the self-check runs
+    gate.open()
+    gate.finish(("c", "ex01"), {})
+    assert got == [("a", "ex01"), ("b", "ex01"), ("c", "ex01")]
+    failing = Gate(lambda key, result: got.append(key), closed=True)
+    failing.finish(("d", "ex01"), {})
+    failing.fail()
+    assert failing.failed and ("d", "ex01") not in got
+
+
+def test_the_journal_writer_keeps_the_order_and_reports_a_failure():
+    from dlgrade.pipeline.slots import Writer
+
+    got = []
+    writer = Writer(lambda key, result: got.append((key, result)))
+    for i in range(50):
+        writer.put(("s", i), i)
+    writer.close()
+    assert got == [(("s", i), i) for i in range(50)]
+
+    def broken(key, result):
+        raise OSError("disk full")
+
+    writer = Writer(broken)
+    writer.put(("s", 1), 1)
+    with pytest.raises(OSError):
+        writer.close()

@@ -263,13 +263,14 @@ def alive(pid):
 def test_rlimit_kills_a_setsid_daemon_with_its_child(tmp_path, outbox, monkeypatch, hierarchy):
     import time
 
-    from dlgrade.sandbox import kill_session as session
+    from dlgrade.sandbox import cgroups
 
-    found = {k: v for k, v in session.mounts().items() if k == hierarchy}
-    monkeypatch.setattr(session, "mounts", lambda: found)  # this hierarchy only
-    session.kind.cache_clear()
-    monkeypatch.setattr(session, "kind", functools.lru_cache(maxsize=1)(session.kind.__wrapped__))
-    if session.kind() != hierarchy:
+    found = {k: v for k, v in cgroups.mounts().items() if k == hierarchy}
+    monkeypatch.setattr(cgroups, "mounts", lambda: found)  # this hierarchy only
+    monkeypatch.setattr(cgroups, "_probe", functools.lru_cache(maxsize=1)(cgroups._probe.__wrapped__))
+    monkeypatch.setattr(cgroups, "_made", set())
+    killer = cgroups.killing()
+    if killer is None or not ({"cgroup2": "v2"}.get(hierarchy, hierarchy) in killer.parents):
         pytest.skip(f"no {hierarchy} cgroup can be made here: a setsid daemon escapes the rlimit mode (README)")
     out, pid = outbox / "grades.json", outbox / "daemons"
     pid.mkdir()
@@ -284,15 +285,17 @@ def test_rlimit_kills_a_setsid_daemon_with_its_child(tmp_path, outbox, monkeypat
     time.sleep(3)
     assert out.read_text() == graded  # ... and did not outlive the run
     assert not any(alive(int(p)) for p in os.listdir(pid))
-    assert not [d for d in os.listdir(found[hierarchy]) if d.startswith(f"dlgrade-{os.getpid()}-")]
+    parent = next(iter(killer.parents.values()))
+    assert not [d for d in os.listdir(parent) if d.startswith("child-")]  # every child's group removed
 
 
 def test_without_a_cgroup_the_childs_session_is_killed(tmp_path, outbox, monkeypatch):
     import time
 
-    from dlgrade.sandbox import kill_session as session
+    from dlgrade.sandbox import cgroups
 
-    monkeypatch.setattr(session, "kind", lambda: "session")
+    monkeypatch.setattr(cgroups, "killing", lambda: None)  # no cgroup can be made here
+    monkeypatch.setattr(cgroups, "bounding", lambda: None)
     pid = outbox / "bg.pid"
     source = solution_text("ex01_neuron") + fixture("students", "sleeper.py", pid=str(pid))
     classroom = one_student(tmp_path, source)

@@ -211,7 +211,7 @@ def test_a_scaled_result_is_named_as_that_factor_never_as_something_else(slug, o
     """The mutation operator is known: the result times 2 (scale#0) or 1/2 (scale#1) of the first function
     that has one. A general diagnosis must name exactly that factor (a catalog mistake may name it first)."""
     from dlgrade.pipeline import engine
-    from dlgrade.sandbox.runner import Limits
+    from dlgrade.pipeline.config import RunConfig
     from dlgrade import catalog
     import tempfile
 
@@ -220,7 +220,7 @@ def test_a_scaled_result_is_named_as_that_factor_never_as_something_else(slug, o
     with tempfile.TemporaryDirectory() as folder:
         with open(os.path.join(folder, ex.filename), "w", encoding="utf-8") as fh:
             fh.write(source)
-        report = engine.check(ex.id, folder, functions=[fn], limits=Limits(call_timeout_s=10, import_timeout_s=10))
+        report = engine.check(ex.id, folder, RunConfig(functions=[fn], call_timeout=10, import_timeout=10))
     named = next(c for c in report.checks if c.status != "passed" and (c.misconception or c.diagnosis))
     if named.misconception:
         return

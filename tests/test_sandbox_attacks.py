@@ -18,7 +18,7 @@ import pytest
 
 from dlgrade.pipeline.config import RunConfig
 from dlgrade.integrations import formats
-from dlgrade.sandbox import bound, protocol
+from dlgrade.sandbox import cgroups, protocol
 from dlgrade.sandbox.runner import OUTPUT_KEEP, Child, Limits, Timeout
 from tests.helpers import fixture, grade_source, solution_text, with_function
 
@@ -137,9 +137,9 @@ def test_modules_named_like_ours_in_the_students_folder_never_run(tmp_path, monk
 FORKS = fixture("students", "forks.py")
 
 
-@pytest.mark.skipif(bound.available() is None, reason="no writable cgroup here")
+@pytest.mark.skipif(cgroups.bounding() is None, reason="no writable cgroup here")
 def test_a_cgroup_bounds_the_child_and_everything_it_forks(tmp_path):
-    child = start(tmp_path, FORKS, Limits(memory_mb=500), bound=bound.available())
+    child = start(tmp_path, FORKS, Limits(memory_mb=500), bound=cgroups.bounding())
     pidfile = tmp_path / "daemon.pid"
     try:
         replies, bufs = child.run([{"fn": "hog", "args": (3, 250)}, {"fn": "daemon", "args": (str(pidfile),)},
@@ -150,7 +150,7 @@ def test_a_cgroup_bounds_the_child_and_everything_it_forks(tmp_path):
         child.close()
     # each fork alone fits under the per-process limit; together they exceed the group's memory
     assert any(os.WIFSIGNALED(s) and os.WTERMSIG(s) == signal.SIGKILL for s in statuses), statuses
-    assert forks < bound.PIDS_MAX
+    assert forks < cgroups.PIDS_MAX
     assert daemon == 1
     pid = int(pidfile.read_text())
     time.sleep(0.2)
@@ -324,7 +324,7 @@ def test_odd_student_ids_and_messages_survive_every_format_and_resume(tmp_path):
     assert res.returncode == 0, res.stderr.decode(errors="replace")[-2000:]
     data = json.loads(out.read_text(encoding="utf-8"))
     assert sorted(os.fsencode(s["student"]) for s in data["students"]) == sorted(names)  # lossless
-    assert data["bound"] == bound.name()
+    assert data["bound"] == cgroups.name()
     messages = [c["message"] for s in data["students"] for c in s["exercises"][0]["checks"] if c["function"] == "relu"]
     assert any("\udc80 \udcff" in m for m in messages)
     res = grade("--format", "csv", "--resume")

@@ -19,6 +19,7 @@ says what it used; the self-check runs on every worker before any student; an un
 scheduler fails within seconds, before any journal is written.
 """
 import concurrent.futures as cf
+import contextlib
 import fcntl
 import hashlib
 import json
@@ -36,7 +37,8 @@ from dlgrade.pipeline.config import RunConfig
 from dlgrade.sandbox import isolation
 from dlgrade.sandbox import student_files
 from dlgrade.pipeline.report import Report
-from dlgrade.sandbox import bound
+from dlgrade.pipeline.slots import grade_locally
+from dlgrade.sandbox import cgroups
 from dlgrade.sandbox.session import StudentSandbox
 
 
@@ -94,27 +96,31 @@ def missing_with_found(ex, folder, settings):
 def child_limits(settings, exercises=1):
     """The limits of a student's child; its CPU time adds up over the exercises it grades (each
     one's wall time is bounded by the grader anyway)."""
-    return settings.limits(exercises, nproc=None if bound.available() else bound.user_process_limit())
+    groups = cgroups.bounding()
+    return settings.limits(exercises, nproc=None if groups else cgroups.user_process_limit())
 
 
-def open_sandbox(submissions, student, settings, exercises=1):
+def open_sandbox(submissions, student, settings, exercises=1, slot=None):
     folder = os.path.join(submissions, student)
     return StudentSandbox(folder, child_limits(settings, exercises),
                           lambda stage: isolation.choose(settings.isolation, folder, hide=[submissions], show=[stage],
                                                          gpu=settings.gpu),
-                          bound=bound.available())
+                          bound=cgroups.bounding(), slot=slot)
 
 
-def grade_student(submissions, student, slugs, settings, on_result=None):
+def grade_student(submissions, student, slugs, settings, on_result=None, slot=None):
     """All of one student's exercises, in one sandbox -> [result record per slug]. on_result(slug, result)
-    as each is done. A module-level function of plain arguments, so a Dask worker can run it too."""
+    as each is done; slot: the worker's CPU slot (pipeline/slots.py), lent while the child is stuck in
+    a long call. A module-level function of plain arguments, so a Dask worker can run it too."""
     results = []
-    with open_sandbox(submissions, student, settings, len(slugs)) as sandbox:
+    with open_sandbox(submissions, student, settings, len(slugs), slot) as sandbox:
         for slug in slugs:
             result = grade_one(submissions, student, slug, settings, sandbox)
             results.append(result)
             if on_result:
                 on_result(slug, result)
+        if slot is not None:  # what is left (killing the child, removing its groups) mostly waits: the next student starts
+            slot.lend()
     return results
 
 
@@ -163,22 +169,42 @@ def self_check(slugs, settings, jobs=None):
     """Grade the bundled solutions as students (in a folder of their own: the sandbox hides the
     package's solutions/); raise SelfCheckFailed on the first one short of full marks. Without
     bundled solutions (a stripped install) there is nothing to compare with: skipped."""
+    with solution_class(slugs) as root:
+        if root is None:
+            return
+        shares = self_check_shares(slugs, jobs)
+        with cf.ThreadPoolExecutor(max_workers=len(shares)) as pool:  # a sandbox per share of the exercises
+            results = [r for rs in pool.map(lambda share: grade_student(root, "solution", share, settings), shares)
+                       for r in rs]
+    judge_self_check(results)
+
+
+@contextlib.contextmanager
+def solution_class(slugs):
+    """A temporary class of one student, "solution", who hands in the bundled solutions; None
+    without bundled solutions (a stripped install)."""
     from dlgrade.study.workspace import bundled_solutions
 
     try:
         source = bundled_solutions()
     except ImportError:
+        yield None
         return
-    slugs = [catalog.resolve(s) for s in slugs]
     with tempfile.TemporaryDirectory(prefix="dlgrade-selfcheck-") as root:
         os.makedirs(os.path.join(root, "solution"))
-        for slug in slugs:
+        for slug in map(catalog.resolve, slugs):
             shutil.copyfile(os.path.join(source, f"{slug}.py"), os.path.join(root, "solution", f"{slug}.py"))
-        jobs = min(len(slugs), jobs or os.cpu_count() or 1)
-        with cf.ThreadPoolExecutor(max_workers=jobs) as pool:  # a sandbox per share of the exercises, as students get
-            shares = [slugs[i::jobs] for i in range(jobs)]
-            results = [r for rs in pool.map(lambda share: grade_student(root, "solution", share, settings), shares)
-                       for r in rs]
+        yield root
+
+
+def self_check_shares(slugs, jobs=None):
+    """The solutions' exercises split into one share per sandbox, as students' are graded."""
+    slugs = [catalog.resolve(s) for s in slugs]
+    jobs = min(len(slugs), jobs or os.cpu_count() or 1)
+    return [slugs[i::jobs] for i in range(jobs)]
+
+
+def judge_self_check(results):
     for result in map(rendered, results):
         problems = [f"{c['id']}: {c['status']} {c['message']}"[:300] for c in result["checks"]
                     if c["status"] not in ("passed", "skipped")]
@@ -320,7 +346,7 @@ def grade_class(submissions, exercises=None, settings=None, jobs=None, journal_p
     client = dask_grading.connect(scheduler) if scheduler else None  # unreachable: fails before any journal
     try:
         journal = Journal(journal_path, resume, on_journal_error)
-        bound.available()  # probed once, before any thread asks
+        cgroups.bounding()  # probed once, before any thread asks
         try:
             return grade_journaled(submissions, students, slugs, settings, jobs, journal, on_result, client,
                                    check_first)
@@ -338,11 +364,8 @@ def grade_journaled(submissions, students, slugs, settings, jobs, journal, on_re
     else:
         settings = replace(settings, hidden_seed=secrets.randbits(62))
         journal.write({"run": {"hidden_seed": settings.hidden_seed, **run_settings(settings)}})
-    if check_first:
-        if client is not None:
-            dask_grading.self_check_workers(client, slugs, settings)
-        else:
-            self_check(slugs, settings, jobs)
+    if check_first and client is not None:
+        dask_grading.self_check_workers(client, slugs, settings)
     hashes = {(s, e): submission_hash(submissions, s, e) for s in students for e in slugs}
     results = journal.current(hashes)
     todo = {s: [e for e in slugs if (s, e) not in results] for s in students}
@@ -361,13 +384,11 @@ def grade_journaled(submissions, students, slugs, settings, jobs, journal, on_re
 
     if client is not None:
         dask_grading.run_on_dask(client, submissions, todo, settings, finish)
-    else:
-        with cf.ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 1) as pool:
-            futures = [pool.submit(grade_student, submissions, s, es, settings,
-                                   lambda slug, result, s=s: finish((s, slug), result)) for s, es in todo.items()]
-            for future in cf.as_completed(futures):
-                future.result()
-    return assemble(students, slugs, results, used_isolation(results.values(), settings), bound.name(), settings.lang)
+    else:  # the self-check runs beside the first students; theirs are kept back until it passes
+        with solution_class(slugs) if check_first else contextlib.nullcontext() as solutions:
+            check = (solutions, self_check_shares(slugs, jobs)) if solutions else None
+            grade_locally(submissions, todo, settings, jobs or os.cpu_count() or 1, finish, check)
+    return assemble(students, slugs, results, used_isolation(results.values(), settings), cgroups.name(), settings.lang)
 
 
 def used_isolation(results, settings):

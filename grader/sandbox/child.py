@@ -23,6 +23,9 @@ def main(path, result_fd, limits):
 
     ours = preload()  # before the student's folder joins sys.path, so nothing there shadows our packages
     clean = Snapshot(np)
+    import gc
+
+    gc.freeze()  # what is here now lives as long as the child: collections scan only what comes after
     module = import_student(path, send)
     if module is not None:
         send({"event": "ready"})

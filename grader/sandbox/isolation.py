@@ -7,7 +7,7 @@ other checkouts, no journal or earlier outputs), the `dlgrade` package the child
 (read-only) of the whole class, and a private writable /tmp. Resource limits (memory, CPU, file
 size) apply either way, set by the child itself (grader/sandbox/boot.py) before any of our modules
 or the student's run. Batch grading also puts each child in a control group of its own where the
-machine allows (grader/sandbox/bound.py): memory and process count bounded for the child and all it
+machine allows (grader/sandbox/cgroups.py): memory and process count bounded for the child and all it
 forks together, and all of it killed at the end. Without bubblewrap nothing runs unless the
 instructor asks for `rlimit` explicitly: resource limits, a private copy of what the child runs,
 and a cgroup per child where one can be made (see Rlimit).
@@ -138,7 +138,8 @@ def secret_dirs(shown, hide=()):
 
 class Rlimit:
     """No namespace isolation: the child's own resource limits, a private copy of what it runs, and
-    its own cgroup (dlgrade.sandbox.kill_session).
+    its own cgroup, killed whole (`kill_whole`: sandbox/runner.py puts the child in one, see
+    dlgrade.sandbox.cgroups).
 
     The child runs from copies (our packages without solutions/, exercises/ or tests, and the
     student's own folder, regular files only) in a private temporary folder, which is its working
@@ -151,18 +152,16 @@ class Rlimit:
     Everything it spawns is killed with it, a `setsid` daemon too where a cgroup can be made."""
 
     name = "rlimit"
+    kill_whole = True  # no PID namespace: the child's group (or else its session) is killed with it
 
     def __init__(self, student_dir=None):
         self.student_dir = os.path.abspath(student_dir) if student_dir else None
         self.box = None
-        self.session = None
 
     def __call__(self, argv, student_file):
         import shutil
         import sys
         import tempfile
-
-        from dlgrade.sandbox import kill_session as session
 
         self.stop()  # a restarted child: nothing of the previous one survives
         self.box = tempfile.mkdtemp(prefix="dlgrade-rl-")
@@ -174,7 +173,6 @@ class Rlimit:
             shutil.copyfile(student_file, copy)
         swaps = [(student_file, copy), *sorted(packages_copy().items(), key=lambda kv: -len(kv[0]))]
         argv = [swap(a, swaps) for a in argv]
-        self.session = session.Session()
         launch = os.path.join(packages_copy()[PACKAGE_DIR], "sandbox", "rlimit_launch.py")
         hidden = [os.getcwd(), os.path.dirname(PACKAGE_DIR), os.path.dirname(self.student_dir or student_file)]
         changes = env_changes(os.environ, work, [h for h in hidden if h != os.sep])
@@ -189,15 +187,12 @@ class Rlimit:
             changes["user"] = list(user)
             changes["set"]["HOME"] = work
         env = json.dumps(changes)
-        return [sys.executable, "-S", "-B", launch, self.session.procs, work, env, "--", *argv]
+        return [sys.executable, "-S", "-B", launch, work, env, "--", *argv]
 
-    def stop(self, pid=None):
-        """Kill the child's whole session and remove its copies (grader.sandbox.runner calls it)."""
+    def stop(self):
+        """Remove the child's copies (grader.sandbox.runner calls it once the child is killed)."""
         import shutil
 
-        if self.session is not None:
-            self.session.kill(pid)
-            self.session = None
         if self.box is not None:
             shutil.rmtree(self.box, ignore_errors=True)
             self.box = None

@@ -9,8 +9,6 @@ import struct
 
 import numpy as np
 
-from dlgrade.catalog.inputs import Func, OnDevice, Ref, Rng  # noqa: F401  (the case vocabulary we encode)
-
 ALLOWED_KINDS = "biufc"  # bool, int, uint, float, complex: never object or void dtypes
 MAX_FRAME = 1 << 31  # what the child accepts from the grader (the grader's own requests)
 MAX_HEADER = 16 << 20  # a reply's JSON header: scalars and nesting only, the arrays travel apart
@@ -19,6 +17,16 @@ MAX_DEPTH = 200  # nesting of a value tree; deeper is refused, never a Recursion
 
 class ProtocolError(Exception):
     pass
+
+
+def __getattr__(name):
+    """The case vocabulary (Ref, Rng, Func, OnDevice), still importable from here, loaded on first
+    use: the child, which never encodes a request, does not import the catalog."""
+    if name in ("Func", "OnDevice", "Ref", "Rng"):
+        from dlgrade.catalog import inputs
+
+        return getattr(inputs, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def encode(value):
@@ -192,6 +200,8 @@ def read_frame_blocking(fd):
 
 def encode_request(steps):
     """steps: list of dicts {fn, args, kwargs, send, source, timed}; returns (tree, buffers)."""
+    from dlgrade.catalog.inputs import Func, OnDevice, Ref, Rng  # the case vocabulary (the child never encodes it)
+
     buffers = []
 
     def enc(v):

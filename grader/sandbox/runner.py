@@ -14,7 +14,7 @@ import sys
 import time
 from dataclasses import dataclass, field
 
-from dlgrade.sandbox import protocol
+from dlgrade.sandbox import cgroups, protocol
 
 PACKAGE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # the `dlgrade` package
 BOOT = os.path.join(PACKAGE_DIR, "sandbox", "boot.py")
@@ -125,7 +125,8 @@ class Child:
     student_file: str
     limits: Limits = field(default_factory=Limits)
     wrap: object = None  # isolation (grader/sandbox/isolation.py): turns the child's argv into the argv to run
-    bound: object = None  # a `bound.Cgroups`: the child and all it forks in one group (None: per process)
+    bound: object = None  # a `cgroups.Cgroups`: the child and all it forks in one bounded group (None: per process)
+    slot: object = None  # batch grading's CPU slot (pipeline/slots.py): lent once one exchange runs long
     proc: subprocess.Popen | None = None
     _group: object = None
     _fd: int | None = None
@@ -142,8 +143,9 @@ class Child:
         argv = [sys.executable, *ISOLATED, "-u", BOOT, json.dumps(child_packages()), self.student_file, str(w),
                 json.dumps(self.limits.for_child())]
         argv = self.wrap(argv, self.student_file) if self.wrap else argv
-        if self.bound is not None:
-            self._group = self.bound.group(self.limits.memory_mb)
+        killer = self.bound if self.bound is not None else cgroups.killing() if self._kill_whole() else None
+        if killer is not None:  # the rlimit mode has no PID namespace: its child is killed by its group
+            self._group = killer.group(self.limits.memory_mb)
             argv = self._group.enter(argv)
         try:
             self.proc = subprocess.Popen(
@@ -209,7 +211,9 @@ class Child:
 
     def _exchange(self, request, timeout, max_body):
         """Write `request` (bytes or None) and read one reply frame, both before the deadline."""
-        deadline = time.monotonic() + timeout
+        started = time.monotonic()
+        deadline = started + timeout
+        lend_at = started + self.slot.after if self.slot is not None and self.slot.held else None
         pending = memoryview(request or b"")
         stdin = self.proc.stdin.fileno()
         with selectors.DefaultSelector() as sel:
@@ -224,11 +228,15 @@ class Child:
                     if pending:  # no honest child answers a request it has not read whole
                         raise protocol.ProtocolError("reply before the request was read")
                     return frame
-                left = deadline - time.monotonic()
+                now = time.monotonic()
+                left = deadline - now
                 if left <= 0:
                     self.kill()
                     raise Timeout()
-                for key, _ in sel.select(left):
+                if lend_at is not None and now >= lend_at:  # a long call: another student may start meanwhile
+                    self.slot.lend()
+                    lend_at = None
+                for key, _ in sel.select(left if lend_at is None else min(left, lend_at - now)):
                     if key.data == "request":
                         try:
                             pending = pending[os.write(stdin, pending[:1 << 20]):]
@@ -294,18 +302,23 @@ class Child:
         and whether there was more."""
         return bytes(self._head[:limit]).decode(errors="replace"), self.printed > limit
 
+    def _kill_whole(self):
+        return bool(getattr(self.wrap, "kill_whole", False))
+
     def kill(self):
         if self.proc is not None and self.proc.poll() is None:
             try:
                 os.killpg(self.proc.pid, signal.SIGKILL)
             except ProcessLookupError:
                 pass
-        stop = getattr(self.wrap, "stop", None)  # isolation that outlives the group (rlimit: a cgroup)
-        if stop is not None and self.proc is not None:
-            stop(self.proc.pid)
         if self._group is not None:  # what left the process group (setsid) is still in the cgroup
             self._group.destroy()
             self._group = None
+        elif self._kill_whole() and self.proc is not None:  # no cgroup here: the child's session, from /proc
+            cgroups.kill_session(self.proc.pid)
+        stop = getattr(self.wrap, "stop", None)  # what the isolation made for this child (rlimit: its copies)
+        if stop is not None:
+            stop()
         if self.proc is not None:
             try:
                 self.proc.stdin.close()

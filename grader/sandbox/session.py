@@ -17,9 +17,10 @@ from dlgrade.sandbox.runner import Child
 class StudentSandbox:
     """Hands out a child with the requested module imported; reuses the live one when it can."""
 
-    def __init__(self, student_dir, limits, make_wrap=None, bound=None):
-        """make_wrap(stage folder) -> the isolation wrapper (it must show the stage folder)."""
-        self.student_dir, self.limits, self.bound = os.path.abspath(student_dir), limits, bound
+    def __init__(self, student_dir, limits, make_wrap=None, bound=None, slot=None):
+        """make_wrap(stage folder) -> the isolation wrapper (it must show the stage folder); slot:
+        batch grading's CPU slot, lent by a child stuck in a long call (pipeline/slots.py)."""
+        self.student_dir, self.limits, self.bound, self.slot = os.path.abspath(student_dir), limits, bound, slot
         self.stage = tempfile.mkdtemp(prefix="dlgrade-stage-")
         self.wrap = make_wrap(self.stage) if make_wrap else None
         self.child = None
@@ -37,7 +38,7 @@ class StudentSandbox:
                 return None, failure
         self.discard()
         kw = {"wrap": self.wrap} if self.wrap else {}
-        child = Child(path, self.limits, bound=self.bound, **kw)
+        child = Child(path, self.limits, bound=self.bound, slot=self.slot, **kw)
         self.started += 1
         failure = child.start()
         if failure is None:
