@@ -4,8 +4,6 @@ The library API never prints and never exits; `dlgrade.cli.main` is the thin lay
 notebook: `dlgrade.check("ex02")`, `dlgrade.hint("ex02", "sigmoid")`, `dlgrade.quiz("ex02")`
 (grader/integrations/inline.py). `import dlgrade` stays light: each of these imports what it needs when called.
 """
-import types as _types
-
 __version__ = "0.1.0"
 
 
@@ -25,16 +23,10 @@ def hint(exercise, function=None, *, level=None, lang="en", workspace=None):
     return _hint(exercise, function, level=level, lang=lang, workspace=workspace)
 
 
-class _CallableModule(_types.ModuleType):
-    """`dlgrade.quiz` is the quiz module (question types) and, called, the notebook quiz."""
+def __getattr__(name):
+    """`dlgrade.quiz` on first use (a sandboxed child imports this package and never needs it)."""
+    if name == "quiz":
+        import importlib
 
-    def __call__(self, exercise, *, student="", answers=None, lang="en", workspace=None, widgets=None):
-        """A quiz form (ipywidgets where present, else text input); with `answers` ({id: answer}) graded at once."""
-        from dlgrade.integrations.inline_quiz import quiz as _quiz
-
-        return _quiz(exercise, student=student, answers=answers, lang=lang, workspace=workspace, widgets=widgets)
-
-
-from dlgrade import quiz as _quiz_module  # noqa: E402  (light: no numpy, no sympy until a question is judged)
-
-_quiz_module.__class__ = _CallableModule
+        return importlib.import_module("dlgrade.quiz")  # callable: see the end of grader/quiz.py
+    raise AttributeError(f"module 'dlgrade' has no attribute {name!r}")

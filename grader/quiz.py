@@ -244,3 +244,18 @@ def grade(draw, answers, student=""):
 def unknown_ids(quiz, answers):
     ids = {q.id for q in quiz.questions}
     return sorted(str(k) for k in answers if k not in ids)
+
+
+class _CallableModule(type(inspect)):
+    """`dlgrade.quiz` is this module (question types) and, called, the notebook quiz."""
+
+    def __call__(self, exercise, *, student="", answers=None, lang="en", workspace=None, widgets=None):
+        """A quiz form (ipywidgets where present, else text input); with `answers` ({id: answer}) graded at once."""
+        from dlgrade.integrations.inline_quiz import quiz as _quiz
+
+        return _quiz(exercise, student=student, answers=answers, lang=lang, workspace=workspace, widgets=widgets)
+
+
+import sys  # noqa: E402
+
+sys.modules[__name__].__class__ = _CallableModule

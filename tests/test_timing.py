@@ -86,8 +86,7 @@ def judge(student, reference, budget=Timed(), fused=None, probe=False, wall=None
                                 baseline="relu_fused" if fused is not None else None, against=against)
     cases = check.cases("ex02.relu.timing")
     student = list(student)
-    ctx = Context(None, None, check.reference_module)
-    ctx.trusted = FakeTrusted(reference, fused, bandwidth, SUMMARY)
+    ctx = Context(None, None, check.reference_module, trusted=FakeTrusted(reference, fused, bandwidth, SUMMARY))
     for case in cases[:1] if probe else cases[1:]:
         replies = [{"status": "ok", "seconds": student.pop(0) if step.timed else 0.0} for step in case.steps]
         values = [summary if step.fn == "summary" else None for step in case.steps]

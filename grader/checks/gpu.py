@@ -106,7 +106,7 @@ class DeviceOracle(Context):
 
     def __init__(self, ctx, name, value):
         super().__init__(ctx.reference, ctx.function, ctx.reference_name)
-        self.name, self.value, self.trusted = name, value, getattr(ctx, "trusted", None)
+        self.name, self.value, self.trusted = name, value, ctx.trusted
 
     def oracle(self, spec):
         if (spec or self.function.name) == self.name:

@@ -125,8 +125,7 @@ def grade_file(exercise, path, run):
                                                  hidden=chk.hidden))
                 continue
             check_id = chk.check_id(exercise, function)
-            ctx = Context(reference, function, exercise.reference_module)
-            ctx.trusted = runner.trusted  # our own code on the device, never in the student's child (dlgrade.pipeline.trusted)
+            ctx = Context(reference, function, exercise.reference_module, trusted=runner.trusted)
             verdict = runner.run_check(function, chk, check_id, ctx)
             mistake = function.mistake(verdict.misconception) if verdict.misconception else None
             report.checks.append(CheckResult(
