@@ -168,7 +168,8 @@ def main():
           f"bytecode cache {bytecode}, load average at start {load:.2f}")
     print(f"{'tool':<34} {'time s (median)':>16} {'right':>7}")
     med = statistics.median(times)
-    print(f"{'dlgrade grade (' + isolation + ')':<34} {med:16.2f} {right:>4}/40   runs: {', '.join(f'{t:.2f}' for t in times)}")
+    print(f"{'dlgrade grade (' + isolation + ')':<34} {med:16.2f} {right:>4}/40   runs: "
+          f"{', '.join(f'{t:.2f}' for t in times)}")
     if wrong:
         print("  dlgrade differs from expected (got, expected):", wrong)
     if not args.skip_nbgrader:

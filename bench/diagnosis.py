@@ -253,7 +253,8 @@ def main(argv=None):
         print("kinds by function (functions: one mutant each):")
         for kind, n in by_kind.most_common():
             found = witnesses[kind]
-            print(f"  {kind:<24} {len(found)} functions: " + ", ".join(f"{s} {d}" for (s, _), d in sorted(found.items())))
+            print(f"  {kind:<24} {len(found)} functions: "
+                  + ", ".join(f"{s} {d}" for (s, _), d in sorted(found.items())))
     if args.show_unnamed:
         print("not named:", *unnamed, sep="\n  ")
         print("passed every check:", *passed, sep="\n  ")

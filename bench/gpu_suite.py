@@ -38,25 +38,30 @@ ELEMENTWISE = {
                    ".reshape(x.shape)\n",
     "many_kernels": "def {fn}(x, *a, **k):\n    out = x\n    for _ in range(30):\n        out = out * 1.0 + 0.0\n"
                     "    return {ref}(out, *a, **k)\n",
-    "host_round_trip": "def {fn}(x, *a, **k):\n    xp = array_module(x)\n    host = x.get() if hasattr(x, 'get') else x\n"
+    "host_round_trip": "def {fn}(x, *a, **k):\n    xp = array_module(x)\n"
+                       "    host = x.get() if hasattr(x, 'get') else x\n"
                        "    return xp.asarray({ref}(np.asarray(host), *a, **k))\n",
     "numpy_return": "def {fn}(x, *a, **k):\n    host = x.get() if hasattr(x, 'get') else x\n"
                     "    return {ref}(np.asarray(host), *a, **k)\n",
 }
 ADAM = {
     "python_loop": "def adam_update(w, g, m, v, t, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8):\n"
-                   "    xp = array_module(w)\n    parts = [{ref}(w[i:i + 4096], g[i:i + 4096], m[i:i + 4096], v[i:i + 4096], "
-                   "t, lr, beta1, beta2, eps)\n             for i in range(0, w.size, 4096)]\n"
+                   "    xp = array_module(w)\n"
+                   "    parts = [{ref}(w[i:i + 4096], g[i:i + 4096], m[i:i + 4096], v[i:i + 4096], t, lr, beta1, "
+                   "beta2, eps)\n             for i in range(0, w.size, 4096)]\n"
                    "    return tuple(xp.concatenate([p[k] for p in parts]) for k in range(3))\n",
     "many_kernels": "def adam_update(w, g, m, v, t, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8):\n"
-                    "    for _ in range(10):\n        g = g * 1.0\n    return {ref}(w, g, m, v, t, lr, beta1, beta2, eps)\n",
+                    "    for _ in range(10):\n        g = g * 1.0\n"
+                    "    return {ref}(w, g, m, v, t, lr, beta1, beta2, eps)\n",
     "host_round_trip": "def adam_update(w, g, m, v, t, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8):\n"
-                       "    xp = array_module(w)\n    host = [a.get() if hasattr(a, 'get') else a for a in (w, g, m, v)]\n"
+                       "    xp = array_module(w)\n"
+                       "    host = [a.get() if hasattr(a, 'get') else a for a in (w, g, m, v)]\n"
                        "    return tuple(xp.asarray(o) for o in {ref}(*host, t, lr, beta1, beta2, eps))\n",
     # what the one-kernel check asks for: the whole update in one kernel, written by the student
     "one_kernel": "_KERNEL = {{}}\n\n\n"
                   "def adam_update(w, g, m, v, t, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8):\n"
-                  "    xp = array_module(w)\n    if xp is np:\n        return {ref}(w, g, m, v, t, lr, beta1, beta2, eps)\n"
+                  "    xp = array_module(w)\n    if xp is np:\n"
+                  "        return {ref}(w, g, m, v, t, lr, beta1, beta2, eps)\n"
                   "    if 'k' not in _KERNEL:\n"
                   "        _KERNEL['k'] = xp.ElementwiseKernel(\n"
                   "            'T w, T g, T m, T v, T lr, T b1, T b2, T c1, T c2, T eps', 'T w2, T m2, T v2',\n"
@@ -105,8 +110,10 @@ def correctness_table(exercises):
         start = time.monotonic()
         report = grade(ex_id, solution(catalog.resolve(ex_id)), gpu=True)
         gpu = [c for c in report.checks if c.kind == "gpu"]
-        bad = [f"{c.id}: {c.status} {c.message.render() if c.message else ''}"[:160] for c in gpu if c.status != "passed"]
-        rows.append((ex_id, len(gpu), sum(c.status == "passed" for c in gpu), len(bad), f"{time.monotonic() - start:.1f}"))
+        bad = [f"{c.id}: {c.status} {c.message.render() if c.message else ''}"[:160] for c in gpu
+               if c.status != "passed"]
+        rows.append((ex_id, len(gpu), sum(c.status == "passed" for c in gpu), len(bad),
+                     f"{time.monotonic() - start:.1f}"))
         for line in bad:
             print("  ", line)
     print_table(("exercise", "gpu checks", "passed", "not passed", "s"), rows)
@@ -158,7 +165,8 @@ def main():
         return 0
     if args.size:
         timing.SIZE["gpu"] = args.size
-    print(f"device: {device_name()}; {timing.SIZE['gpu']} elements per array; {timing.REPEATS['gpu']} rounds", flush=True)
+    print(f"device: {device_name()}; {timing.SIZE['gpu']} elements per array; {timing.REPEATS['gpu']} rounds",
+          flush=True)
     if not args.skip_correctness and not args.functions:
         correctness_table([e.id for e in catalog.all_exercises()])
     timing_table(set(args.functions.split(",")) if args.functions else None)

@@ -1,4 +1,5 @@
-"""ex01 — Perceptron and forward propagation / 퍼셉트론과 순전파 (강의 후기 §1-2, AI College 강의 §01, 딥러닝 요약 글, 신경망 입문 글).
+"""ex01 — Perceptron and forward propagation /
+퍼셉트론과 순전파 (강의 후기 §1-2, AI College 강의 §01, 딥러닝 요약 글, 신경망 입문 글).
 
 Row-major, batch-first: X has shape (N, D); a dense layer is X @ W + b with W (D_in, D_out) and
 b (D_out,). Get the array module from the inputs: ``xp = array_module(X)``.

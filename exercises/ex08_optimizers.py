@@ -23,7 +23,8 @@ def sgd_update(w, g, lr):
 
 
 def momentum_update(w, g, v, lr, momentum=0.9):
-    """Momentum (the midterm report's sign) / 모멘텀 (중간과제 보고서의 부호): v = momentum * v - lr * g; w = w + v. Return (w_new, v_new).
+    """Momentum (the midterm report's sign) /
+    모멘텀 (중간과제 보고서의 부호): v = momentum * v - lr * g; w = w + v. Return (w_new, v_new).
 
     (The AI College lecture writes v = γv + ηg; θ = θ - v: the same path with v negated.)
     Example: momentum_update([1.], [0.5], [0.2], 0.1) -> ([1.13], [0.13])

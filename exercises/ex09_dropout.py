@@ -41,7 +41,8 @@ def dropout_backward(dout, mask):
 
 
 def dropout_exact(y, ratio, rng):
-    """The deep-learning summary's variant / 딥러닝 요약 글의 변형: exactly k = floor(y.size * (1 - ratio) + 0.5) entries equal
+    """The deep-learning summary's variant /
+    딥러닝 요약 글의 변형: exactly k = floor(y.size * (1 - ratio) + 0.5) entries equal
     1/(1-ratio), at uniformly random positions, zeros elsewhere, in y's dtype. Return (y * mask, mask).
     정확히 k개의 원소만 1/(1-ratio), 위치는 균등 무작위. (The summary's snippet is not runnable as printed.)
     """

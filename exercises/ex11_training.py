@@ -1,4 +1,5 @@
-"""ex11 — Mini-batches, epochs and the delta rule / 미니배치, 에폭, 델타 규칙 (중간과제 보고서 §4.2.2, 강의 후기 §4, 딥러닝 요약 글).
+"""ex11 — Mini-batches, epochs and the delta rule /
+미니배치, 에폭, 델타 규칙 (중간과제 보고서 §4.2.2, 강의 후기 §4, 딥러닝 요약 글).
 
 One epoch shows the network every sample once. With n samples and batch size b it takes
 ceil(n / b) iterations: the notes' "1 Epoch = Batchsize x Iteration" means the DATA SET SIZE
@@ -38,7 +39,8 @@ def minibatches(X, Y, batch_size, rng):
 
 
 def delta_sgd_epoch(W, X, D, alpha):
-    """One epoch of the deep-learning summary's DeltaSGD / 딥러닝 요약 글의 DeltaSGD 한 에폭: a single sigmoid neuron, updated per sample.
+    """One epoch of the deep-learning summary's DeltaSGD /
+    딥러닝 요약 글의 DeltaSGD 한 에폭: a single sigmoid neuron, updated per sample.
 
     For each row x of X with target d: y = sigmoid(W . x), e = d - y, delta = y (1 - y) e,
     W = W + alpha * delta * x. Shapes: W (3,), X (N, 3), D (N,). Return the new W (a new array).

@@ -51,7 +51,8 @@ def verify_xor_weights(case, values):
         return T("return a tuple (W1, b1, W2, b2)", "튜플 (W1, b1, W2, b2)를 반환하세요"), None
     for a, shape in zip(got, shapes):
         if not isinstance(a, np.ndarray) or tuple(a.shape) != shape:
-            return T(f"shapes must be (2, 2), (2,), (2, 1), (1,); got {[getattr(v, 'shape', type(v).__name__) for v in got]}",
+            return T("shapes must be (2, 2), (2,), (2, 1), (1,); got "
+                     f"{[getattr(v, 'shape', type(v).__name__) for v in got]}",
                      f"shape는 (2, 2), (2,), (2, 1), (1,)이어야 합니다. 실제: "
                      f"{[getattr(v, 'shape', type(v).__name__) for v in got]}"), "xor_weights.shapes"
     W1, b1, W2, b2 = (np.asarray(a, dtype=np.float64) for a in got)
@@ -59,7 +60,8 @@ def verify_xor_weights(case, values):
     Z2 = step(Z1) @ W2 + b2
     if (Z1 == 0).any() or (Z2 == 0).any():
         return T("a pre-activation is exactly 0, where the step is ambiguous (0.5); move the thresholds",
-                 "사전 활성값이 정확히 0인 곳이 있습니다 (계단 함수가 0.5). 임계값을 옮기세요"), "xor_weights.on_threshold"
+                 "사전 활성값이 정확히 0인 곳이 있습니다 (계단 함수가 "
+                 "0.5). 임계값을 옮기세요"), "xor_weights.on_threshold"
     out = step(Z2)
     if not np.array_equal(out, XOR_Y):
         linear = out.ravel().tolist() in ([0, 1, 1, 1], [0, 0, 0, 1])  # OR or AND: one line's worth

@@ -52,14 +52,16 @@ def spread_verifier(target_std):
         W = values[-1]
         n_in, n_out = case.args[0], case.args[1]
         if not isinstance(W, np.ndarray) or W.shape != (n_in, n_out):
-            return T(f"expected an array of shape ({n_in}, {n_out})", f"shape ({n_in}, {n_out})인 배열이어야 합니다"), None
+            return T(f"expected an array of shape ({n_in}, {n_out})",
+                     f"shape ({n_in}, {n_out})인 배열이어야 합니다"), None
         want = target_std(n_in, n_out, case)
         got_std, got_mean = float(W.std()), float(W.mean())
         if not 0.95 * want < got_std < 1.05 * want:
             return T(f"the weights' std is {got_std:.4g}, expected {want:.4g} (within 5%)",
                      f"가중치 표준편차가 {got_std:.4g}, 기대값 {want:.4g} (5% 이내)"), None
         if abs(got_mean) > 7 * want / math.sqrt(W.size):
-            return T(f"the weights' mean is {got_mean:.3g}, expected about 0", f"가중치 평균이 {got_mean:.3g}, 약 0이어야 합니다"), None
+            return T(f"the weights' mean is {got_mean:.3g}, expected about 0",
+                     f"가중치 평균이 {got_mean:.3g}, 약 0이어야 합니다"), None
         return None
 
     return verify
@@ -108,7 +110,13 @@ def activation_stats__pre_activation(init, activation, n_layers=10, width=100, n
              "he": he_init}
     for _ in range(n_layers):
         Z = A @ inits[init](width, width, rng)
-        A = 1 / (1 + np.exp(-Z)) if activation == "sigmoid" else np.tanh(Z) if activation == "tanh" else np.maximum(Z, 0)
+        A = (
+            1 / (1 + np.exp(-Z))
+            if activation == "sigmoid"
+            else np.tanh(Z)
+            if activation == "tanh"
+            else np.maximum(Z, 0)
+        )
         stats.append((Z.mean(), Z.std()))
     return np.array(stats)
 
@@ -124,7 +132,13 @@ def activation_stats__draw_order(init, activation, n_layers=10, width=100, n_sam
         if i:
             W = inits[init](width, width, rng)
         Z = A @ W
-        A = 1 / (1 + np.exp(-Z)) if activation == "sigmoid" else np.tanh(Z) if activation == "tanh" else np.maximum(Z, 0)
+        A = (
+            1 / (1 + np.exp(-Z))
+            if activation == "sigmoid"
+            else np.tanh(Z)
+            if activation == "tanh"
+            else np.maximum(Z, 0)
+        )
         stats.append((A.mean(), A.std()))
     return np.array(stats)
 

@@ -114,16 +114,19 @@ def verify_seeded(case, values):
     fn = case.steps[0].fn
     if not np.array_equal(a, b):
         return T("the same seeded rng gave different masks: draw only from the rng argument, never np.random",
-                 "같은 시드의 rng가 다른 마스크를 냈습니다: np.random이 아니라 rng 인자에서만 뽑으세요"), f"{fn}.global_random"
+                 "같은 시드의 rng가 다른 마스크를 냈습니다: np.random이 "
+                 "아니라 rng 인자에서만 뽑으세요"), f"{fn}.global_random"
     if np.array_equal(a, c):
-        return T("different rng states gave the same mask", "다른 rng 상태가 같은 마스크를 냈습니다"), f"{fn}.ignores_rng"
+        return T("different rng states gave the same mask",
+                 "다른 rng 상태가 같은 마스크를 냈습니다"), f"{fn}.ignores_rng"
     return None
 
 
 def verify_mask_edges(case, values):
     m, p = _mask_and_p(case, values)
     if not np.isfinite(m).all():
-        return T(f"p = {p}: the mask has NaN or inf (1/(1-p) at p = 1?)", f"p = {p}: 마스크에 NaN/inf (p = 1에서 1/(1-p)?)"), \
+        return T(f"p = {p}: the mask has NaN or inf (1/(1-p) at p = 1?)",
+                 f"p = {p}: 마스크에 NaN/inf (p = 1에서 1/(1-p)?)"), \
             "dropout_mask.edge_nan"
     want = 1.0 if p == 0 else 0.0
     if not (m == want).all():
@@ -143,7 +146,8 @@ def verify_forward(case, values):
                  "학습 때 남은 유닛을 1/(1-p)로 스케일해야 합니다 (역 드롭아웃): 마스크는 0 또는 1/(1-p)"), \
             "dropout_forward.unscaled"
     if mask is None or mask.shape != x.shape or not _values_ok(mask, p):
-        return T("the mask must have x's shape and values 0 or 1/(1-p)", "마스크는 x의 shape, 값은 0 또는 1/(1-p)여야 합니다"), None
+        return T("the mask must have x's shape and values 0 or 1/(1-p)",
+                 "마스크는 x의 shape, 값은 0 또는 1/(1-p)여야 합니다"), None
     if not np.allclose(out, x * mask, rtol=1e-6, atol=1e-7):
         return T("out must equal x * mask", "out은 x * mask와 같아야 합니다"), None
     return rate_problem(mask, p)
@@ -162,14 +166,16 @@ def verify_exact(case, values):
         out, mask = np.asarray(v[0]), np.asarray(v[1])
         if mask.shape != y.shape or mask.dtype != y.dtype:
             return T(f"the mask must have y's shape {y.shape} and dtype {y.dtype}; got {mask.shape} {mask.dtype}",
-                     f"마스크는 y의 shape {y.shape}, dtype {y.dtype}이어야 합니다. 실제 {mask.shape} {mask.dtype}"), None
+                     f"마스크는 y의 shape {y.shape}, dtype {y.dtype}이어야 합니다. 실제 "
+                     f"{mask.shape} {mask.dtype}"), None
         count = int((mask != 0).sum())
         if count != k:
             mistake = "dropout_exact.no_rounding" if count == math.floor(y.size * (1 - ratio)) else \
                 "dropout_exact.bernoulli"
             return T(f"{count} entries kept, expected exactly k = floor(n (1 - ratio) + 0.5) = {k}",
                      f"{count}개 원소가 남았습니다. 정확히 k = floor(n (1 - ratio) + 0.5) = {k}개여야 합니다"), mistake
-        if not _values_ok(mask.astype(np.float64), ratio) and not np.allclose(mask[mask != 0], keep_scale(ratio), rtol=1e-6):
+        if not _values_ok(mask.astype(np.float64), ratio) and not np.allclose(mask[mask != 0], keep_scale(ratio),
+                                                                              rtol=1e-6):
             return T(f"kept entries must be 1/(1-ratio) = {keep_scale(ratio):.6g}", f"남은 원소는 1/(1-ratio) = "
                      f"{keep_scale(ratio):.6g}이어야 합니다"), None
         if not np.allclose(out, y * mask, rtol=1e-6, atol=1e-7):
@@ -181,7 +187,8 @@ def verify_exact(case, values):
     if worst > t:
         return T(f"some positions are kept far more often than others (a frequency off by {worst:.2f}): choose the "
                  "k positions uniformly at random",
-                 f"어떤 위치가 다른 위치보다 훨씬 자주 남습니다 (빈도 차이 {worst:.2f}): k개 위치를 균등하게 무작위로 고르세요"), \
+                 f"어떤 위치가 다른 위치보다 훨씬 자주 남습니다 (빈도 차이 {worst:.2f}): k개 "
+                 "위치를 균등하게 무작위로 고르세요"), \
             "dropout_exact.not_uniform"
     return None
 

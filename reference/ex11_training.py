@@ -61,10 +61,12 @@ def verify_minibatches(case, values):
         Ys = np.concatenate([np.asarray(b[1]) for b in batches])
         ids = Xs[:, 0].astype(int)  # column 0 holds each sample's id
         if sorted(ids.tolist()) != list(range(len(X))):
-            return T("some samples are missing or repeated in the epoch", "에폭에서 빠지거나 반복된 샘플이 있습니다"), None
+            return T("some samples are missing or repeated in the epoch",
+                     "에폭에서 빠지거나 반복된 샘플이 있습니다"), None
         if not np.array_equal(Ys, Y[ids]):
             return T("a batch's labels do not belong to its samples: shuffle X and Y with the same permutation",
-                     "배치의 레이블이 샘플과 맞지 않습니다: X와 Y를 같은 순열로 섞으세요"), "minibatches.unpaired_shuffle"
+                     "배치의 레이블이 샘플과 맞지 않습니다: "
+                     "X와 Y를 같은 순열로 섞으세요"), "minibatches.unpaired_shuffle"
         orders.append(ids.tolist())
     if orders[0] == list(range(len(X))) or orders[0] != orders[1] or orders[0] == orders[2]:
         same = orders[0] == list(range(len(X))) or orders[0] == orders[2]
@@ -82,11 +84,13 @@ def verify_xor_training(case, values):
     h = W1.shape[-1] if W1.ndim == 2 else -1
     if W1.shape != (2, h) or b1.shape != (h,) or W2.shape != (h, 1) or b2.shape != (1,):
         return T(f"shapes must be (2, H), (H,), (H, 1), (1,); got {W1.shape}, {b1.shape}, {W2.shape}, {b2.shape}",
-                 f"shape는 (2, H), (H,), (H, 1), (1,)이어야 합니다. 실제 {W1.shape}, {b1.shape}, {W2.shape}, {b2.shape}"), None
+                 f"shape는 (2, H), (H,), (H, 1), (1,)이어야 합니다. 실제 {W1.shape}, {b1.shape}, "
+                 f"{W2.shape}, {b2.shape}"), None
     out = sigmoid(sigmoid(XOR_X @ W1 + b1) @ W2 + b2).ravel()
     if not np.array_equal(np.round(out), XOR_Y):
         return T(f"the trained network outputs {np.round(out, 3).tolist()} on the four inputs; XOR is [0, 1, 1, 0]",
-                 f"학습된 신경망의 출력이 {np.round(out, 3).tolist()}입니다. XOR은 [0, 1, 1, 0]"), "train_xor.not_learned"
+                 f"학습된 신경망의 출력이 {np.round(out, 3).tolist()}입니다. "
+                 "XOR은 [0, 1, 1, 0]"), "train_xor.not_learned"
     return None
 
 

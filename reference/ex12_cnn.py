@@ -74,7 +74,8 @@ def conv2d__flipped_kernel(x, w, b, stride=1, pad=0):
     out = np.zeros((x.shape[0], w.shape[0], OH, OW), dtype=x.dtype)
     for i in range(w.shape[2]):
         for j in range(w.shape[3]):
-            out += np.einsum("nchw,fc->nfhw", xp_[:, :, i:i + stride * OH:stride, j:j + stride * OW:stride], w[:, :, i, j])
+            out += np.einsum("nchw,fc->nfhw", xp_[:, :, i:i + stride * OH:stride, j:j + stride * OW:stride],
+                             w[:, :, i, j])
     return out + b[None, :, None, None]
 
 
@@ -84,7 +85,8 @@ def conv2d__output_size(x, w, b, stride=1, pad=0):
     out = np.zeros((x.shape[0], w.shape[0], OH, OW), dtype=x.dtype)
     for i in range(w.shape[2]):
         for j in range(w.shape[3]):
-            out += np.einsum("nchw,fc->nfhw", xp_[:, :, i:i + stride * OH:stride, j:j + stride * OW:stride], w[:, :, i, j])
+            out += np.einsum("nchw,fc->nfhw", xp_[:, :, i:i + stride * OH:stride, j:j + stride * OW:stride],
+                             w[:, :, i, j])
     return out + b[None, :, None, None]
 
 
@@ -94,7 +96,8 @@ def conv2d__padding_axes(x, w, b, stride=1, pad=0):
     out = np.zeros((x.shape[0], w.shape[0], OH, OW), dtype=x.dtype)
     for i in range(w.shape[2]):
         for j in range(w.shape[3]):
-            out += np.einsum("nchw,fc->nfhw", xp_[:, :, i:i + stride * OH:stride, j:j + stride * OW:stride], w[:, :, i, j])
+            out += np.einsum("nchw,fc->nfhw", xp_[:, :, i:i + stride * OH:stride, j:j + stride * OW:stride],
+                             w[:, :, i, j])
     return out + b[None, :, None, None]
 
 

@@ -116,12 +116,14 @@ def verify_erasing(case, values):
     rows, cols = np.nonzero(zeroed)
     box = zeroed[rows.min():rows.max() + 1, cols.min():cols.max() + 1]
     if not box.all():
-        return T("the zeroed pixels do not form one axis-aligned rectangle", "0이 된 픽셀이 축에 정렬된 사각형 하나가 아닙니다"), None
+        return T("the zeroed pixels do not form one axis-aligned rectangle",
+                 "0이 된 픽셀이 축에 정렬된 사각형 하나가 아닙니다"), None
     target = frac * img.shape[0] * img.shape[1]
     if not 0.5 * target <= box.size <= 1.5 * target:
         return T(f"erased area {box.size} px, expected between {0.5 * target:g} and {1.5 * target:g} "
                  f"(0.5-1.5 x area_frac x H x W)",
-                 f"지운 넓이 {box.size} px, 기대 범위 {0.5 * target:g} ~ {1.5 * target:g} (0.5-1.5 x area_frac x H x W)"), \
+                 f"지운 넓이 {box.size} px, 기대 범위 {0.5 * target:g} ~ {1.5 * target:g} (0.5-1.5 x "
+                 "area_frac x H x W)"), \
             "random_erasing.area"
     return None
 
@@ -138,7 +140,8 @@ def verify_noise(case, values):
     std, mean = float(noise.std()), float(noise.mean())
     if not 0.9 * sigma < std < 1.1 * sigma:
         mistake = "add_gaussian_noise.variance_as_std" if abs(std - sigma ** 2) < 0.1 * sigma ** 2 else None
-        return T(f"the noise has std {std:.4g}, expected sigma = {sigma:g}", f"노이즈 표준편차 {std:.4g}, 기대값 sigma = {sigma:g}"), \
+        return T(f"the noise has std {std:.4g}, expected sigma = {sigma:g}",
+                 f"노이즈 표준편차 {std:.4g}, 기대값 sigma = {sigma:g}"), \
             mistake
     if abs(mean) > 7 * sigma / math.sqrt(noise.size):
         return T(f"the noise has mean {mean:.3g}, expected 0", f"노이즈 평균 {mean:.3g}, 기대값 0"), None
@@ -197,7 +200,9 @@ def translate__axes_swapped(img, dx, dy):
     dx, dy = dy, dx
     if abs(dx) >= W or abs(dy) >= H:
         return out
-    out[max(dy, 0):H + min(dy, 0), max(dx, 0):W + min(dx, 0)] = img[max(-dy, 0):H - max(dy, 0), max(-dx, 0):W - max(dx, 0)]
+    out[max(dy, 0) : H + min(dy, 0), max(dx, 0) : W + min(dx, 0)] = img[
+        max(-dy, 0) : H - max(dy, 0), max(-dx, 0) : W - max(dx, 0)
+    ]
     return out
 
 

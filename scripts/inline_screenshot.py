@@ -51,7 +51,8 @@ def main(out_dir):
     for cell in nb.cells:
         if cell.metadata["name"] not in wanted:
             continue
-        body.append(f'<div class="n">In [{cell.execution_count}]:</div><div class="in">{html.escape(cell.source)}</div>')
+        body.append(f'<div class="n">In [{cell.execution_count}]:</div><div '
+                    f'class="in">{html.escape(cell.source)}</div>')
         for o in cell.outputs:
             if o.output_type == "execute_result" and "text/html" in o.data:
                 body.append(f'<div class="out">{o.data["text/html"]}</div>')

@@ -1,4 +1,5 @@
-"""ex02 — Activation functions and their derivatives / 활성화 함수와 도함수 (중간과제 보고서 §3, AI College 강의, 신경망 입문 글).
+"""ex02 — Activation functions and their derivatives /
+활성화 함수와 도함수 (중간과제 보고서 §3, AI College 강의, 신경망 입문 글).
 
 Every function works elementwise on an array of any shape (NumPy or CuPy) and returns an array of
 the same module and dtype. Get the module from the input: ``xp = array_module(x)``, then use

@@ -1,4 +1,5 @@
-"""ex10 — Batch normalization and residual connections / 배치 정규화와 잔차 연결 (중간과제 보고서 §1.3.4-1.3.5, AI College 강의).
+"""ex10 — Batch normalization and residual connections /
+배치 정규화와 잔차 연결 (중간과제 보고서 §1.3.4-1.3.5, AI College 강의).
 
 Row-major, batch-first: x has shape (N, D); statistics are over the batch (axis 0).
 행 우선, 배치 우선: x는 (N, D), 통계는 배치 축 (axis 0)에 대해.

@@ -92,7 +92,8 @@ def test_missing_file_scores_zero_with_status_missing(tmp_path):
 def small_class(root, n=5, slow=False):
     body = solution_text("ex01_neuron")
     if slow:  # every call takes a moment, so a run can be killed halfway
-        body = body.replace("    return (w * x).sum() + b", "    import time\n    time.sleep(0.15)\n    return (w * x).sum() + b")
+        body = body.replace("    return (w * x).sum() + b",
+                            "    import time\n    time.sleep(0.15)\n    return (w * x).sum() + b")
     for i in range(n):
         (root / f"s{i}").mkdir(parents=True)
         text = body if i % 2 == 0 else body.replace("return X @ W + b", "return X @ W")
@@ -104,8 +105,11 @@ def test_formats(tmp_path):
     result = batch.grade_class(str(small_class(tmp_path / "c", 2)), ["ex01"], RunConfig.for_class(hidden=True),
                                journal_path=str(tmp_path / "j"))
     rows = list(csv.reader(io.StringIO(formats.to_csv(result))))
-    assert rows[0] == ["student", "ex01", "total", "ex01 status", "ex01 reason", "ex01 mistake"] and rows[1][0] == "s0" \
+    assert (
+        rows[0] == ["student", "ex01", "total", "ex01 status", "ex01 reason", "ex01 mistake"]
+        and rows[1][0] == "s0"
         and float(rows[1][1]) > float(rows[2][1])
+    )
     explained = [c["explanation"] for c in result["students"][1]["exercises"][0]["checks"] if c["explanation"]]
     assert rows[1][5] == "" and explained and rows[2][5] == explained[0]  # the mistake named, not only numbers
     from dlgrade.integrations import gradescope
@@ -229,8 +233,11 @@ def test_bwrap_shows_an_allow_list_only(tmp_path, monkeypatch):
     cls = tmp_path / "class"
     for name, stmt in {**PEEKS, "honest": "pass"}.items():
         (cls / name).mkdir(parents=True)
-        body = f"def bad(x):\n    {stmt.replace('JOURNAL', repr(str(journal))).replace('WHEEL', repr(str(wheel)))}\n    import numpy as np\n" \
-               "    return np.maximum(x, 0)\n"
+        body = (
+            f"def bad(x):\n    {stmt.replace('JOURNAL', repr(str(journal))).replace('WHEEL', repr(str(wheel)))}\n"
+            "    import numpy as np\n"
+            "    return np.maximum(x, 0)\n"
+        )
         (cls / name / "ex02_activations.py").write_text(with_function("ex02", "relu", body))
     result = batch.grade_class(str(cls), ["ex02"], RunConfig.for_class(functions=("relu",)), jobs=2,
                                journal_path=str(journal))

@@ -22,7 +22,8 @@ SIGMOID_HINT = catalog.load("ex02").function("sigmoid").mistake("sigmoid.wrong_s
 
 def check(function, status, misconception=None, **kw):
     return {"id": f"ex02.{function}.values", "function": function, "kind": "values", "status": status,
-            "score": 1.0 if status == "passed" else 0.0, "max_score": 1.0, "message": "", "misconception": misconception,
+            "score": 1.0 if status == "passed" else 0.0, "max_score": 1.0, "message": "",
+            "misconception": misconception,
             **kw}
 
 

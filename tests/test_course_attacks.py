@@ -242,7 +242,8 @@ def run_as_nobody(tmp_path, outbox):
     source = solution_text("ex01_neuron") + fixture("students", "nobody.py", secret=str(secret), solution=solution,
                                                     grader=os.path.join(ROOT, "grader", "planted.py"))
     classroom = one_student(tmp_path, source)
-    result = batch.grade_class(classroom, ["ex01"], RunConfig.for_class(isolation="rlimit", functions=("count_weights",)),
+    result = batch.grade_class(classroom, ["ex01"],
+                               RunConfig.for_class(isolation="rlimit", functions=("count_weights",)),
                                journal_path=str(tmp_path / "j"), check_first=False)
     graded = result["students"][0]
     assert graded["total"] == graded["max_total"] > 0, graded

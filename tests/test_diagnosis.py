@@ -39,10 +39,12 @@ KINDS = [
     ("ignored_arg", "ex08", "rmsprop_update",
      "def f(w, g, s, lr, rho=0.9, eps=1e-8):\n    s = 0.9 * s + (1 - 0.9) * g * g\n"
      "    return w - lr * g / (np.sqrt(s) + eps), s"),
-    ("ignored_arg", "ex08", "momentum_update", "def f(w, g, v, lr, momentum=0.9):\n    v = 0.9 * v - lr * g\n    return w + v, v"),
+    ("ignored_arg", "ex08", "momentum_update",
+     "def f(w, g, v, lr, momentum=0.9):\n    v = 0.9 * v - lr * g\n    return w + v, v"),
     ("ignored_arg", "ex02", "leaky_relu", "def f(x, alpha=0.01):\n    return np.where(x > 0, x, 0.0 * x)"),
     ("axis", "ex02", "softmax",
-     "def f(x, axis=-1):\n    e = np.exp(x - x.max(axis=-1, keepdims=True))\n    return e / e.sum(axis=-1, keepdims=True)"),
+     "def f(x, axis=-1):\n    e = np.exp(x - x.max(axis=-1, keepdims=True))\n"
+     "    return e / e.sum(axis=-1, keepdims=True)"),
     ("missing_factor", "ex04", "sigmoid_backward", "def f(dout, y):\n    return dout * (1 - y)"),
     ("missing_factor", "ex04", "sigmoid_backward", "def f(dout, y):\n    return y * (1 - y)"),
     ("extra_factor", "ex02", "sigmoid_grad", "def f(x):\n    s = 1 / (1 + np.exp(-x))\n    return x * s * (1 - s)"),
@@ -56,7 +58,8 @@ KINDS = [
      "def f(X, Y, W1, b1, W2, b2):\n    A1 = 1 / (1 + np.exp(-(X @ W1 - b1)))\n"
      "    A2 = 1 / (1 + np.exp(-(A1 @ W2 + b2)))\n    dZ2 = (A2 - Y) / X.shape[0]\n"
      "    dZ1 = (dZ2 @ W2.T) * A1 * (1 - A1)\n    return X.T @ dZ1, dZ1.sum(axis=0), A1.T @ dZ2, dZ2.sum(axis=0)"),
-    ("unstable", "ex02", "sigmoid", "def f(x):\n    with np.errstate(all='ignore'):\n        return np.exp(x) / (1 + np.exp(x))"),
+    ("unstable", "ex02", "sigmoid",
+     "def f(x):\n    with np.errstate(all='ignore'):\n        return np.exp(x) / (1 + np.exp(x))"),
     ("unstable", "ex05", "softmax_cross_entropy_grad",
      "def f(logits, labels):\n    e = np.exp(logits)\n    g = e / e.sum(axis=1, keepdims=True)\n"
      "    g[np.arange(len(labels)), labels] -= 1\n    return g / len(labels)"),
@@ -67,7 +70,8 @@ KINDS = [
      "def f(X, Y, W1, b1, W2, b2):\n    A1 = 1 / (1 + np.exp(-(X @ W1 + b1)))\n"
      "    A2 = 1 / (1 + np.exp(-(A1 @ W2 + b2)))\n    dZ2 = (A2 - Y) / X.shape[0]\n"
      "    dZ1 = (dZ2 @ W2.T) * A1 * (1 - A1)\n    return (X.T @ dZ1).T, dZ1.sum(axis=0), A1.T @ dZ2, dZ2.sum(axis=0)"),
-    ("broadcast", "ex05", "mse_grad", "def f(y_pred, y_true):\n    return 2 * (y_pred - y_true[..., None]) / y_pred.size"),
+    ("broadcast", "ex05", "mse_grad",
+     "def f(y_pred, y_true):\n    return 2 * (y_pred - y_true[..., None]) / y_pred.size"),
     ("broadcast", "ex04", "sigmoid_backward", "def f(dout, y):\n    return dout * (y * (1 - y))[..., None]"),
     ("broadcast", "ex04", "gradient_descent_step", "def f(W, dW, lr):\n    return W - lr * dW[..., None]"),
     ("keepdims", "ex04", "dense_backward",
@@ -87,7 +91,8 @@ KINDS = [
     ("factor_neg", "ex02", "tanh", "def f(x):\n    return -0.5 * np.tanh(x)"),
     ("complement_arg", "ex05", "bce_grad", "def f(p, y):\n    return (p - (1 - y)) / (p * (1 - p)) / p.size"),
     ("complement_arg", "ex05", "binary_cross_entropy",
-     "def f(p, y, eps=1e-7):\n    p = np.clip(p, eps, 1 - eps)\n    return -((1 - y) * np.log(p) + y * np.log(1 - p)).mean()"),
+     "def f(p, y, eps=1e-7):\n    p = np.clip(p, eps, 1 - eps)\n"
+     "    return -((1 - y) * np.log(p) + y * np.log(1 - p)).mean()"),
     ("complement_arg", "ex13", "adjust_brightness", "def f(img, delta):\n    return np.clip(1 - img + delta, 0, 1)"),
     ("off_by_one", "ex11", "iterations_per_epoch",
      "def f(n_samples, batch_size):\n    return math.ceil((n_samples + 1) / batch_size)"),
@@ -100,16 +105,20 @@ KINDS = [
      "def f(w, g, h, lr, eps=1e-8):\n    h = h + g * g\n    return w - lr * g * g / (np.sqrt(h) + eps), h"),
     ("added_twice", "ex08", "sgd_update", "def f(w, g, lr):\n    return 2 * w - lr * g"),
     ("added_twice", "ex04", "gradient_descent_step", "def f(W, dW, lr):\n    return 2 * W - lr * dW"),
-    ("edge_last", "ex13", "horizontal_flip", "def f(img):\n    out = img[:, ::-1].copy()\n    out[:, -1] = 0\n    return out"),
+    ("edge_last", "ex13", "horizontal_flip",
+     "def f(img):\n    out = img[:, ::-1].copy()\n    out[:, -1] = 0\n    return out"),
     ("edge_last", "ex12", "avgpool2d_backward",
-     "def f(dout, size=2):\n    dx = np.kron(dout, np.ones((size, size))) / (size * size)\n    dx[..., -1] = 0\n    return dx"),
+     "def f(dout, size=2):\n    dx = np.kron(dout, np.ones((size, size))) / (size * size)\n"
+     "    dx[..., -1] = 0\n    return dx"),
     ("edge_last", "ex13", "adjust_brightness",
      "def f(img, delta):\n    out = np.clip(img + delta, 0, 1)\n    out[:, -1] = img[:, -1]\n    return out"),
     ("edge_first", "ex13", "adjust_brightness",
      "def f(img, delta):\n    out = np.clip(img + delta, 0, 1)\n    out[0] = img[0]\n    return out"),
-    ("edge_first", "ex13", "horizontal_flip", "def f(img):\n    out = img[:, ::-1].copy()\n    out[0] = 0\n    return out"),
+    ("edge_first", "ex13", "horizontal_flip",
+     "def f(img):\n    out = img[:, ::-1].copy()\n    out[0] = 0\n    return out"),
     ("edge_first", "ex12", "avgpool2d_backward",
-     "def f(dout, size=2):\n    dx = np.kron(dout, np.ones((size, size))) / (size * size)\n    dx[:, :, 0] = 0\n    return dx"),
+     "def f(dout, size=2):\n    dx = np.kron(dout, np.ones((size, size))) / (size * size)\n"
+     "    dx[:, :, 0] = 0\n    return dx"),
 ]
 
 
@@ -186,7 +195,8 @@ def test_l1_penalty_grad_any_subgradient_at_zero_passes(tmp_path):
                               functions=["l1_penalty_grad"])
         assert report.score == report.max_score, value
     src = "def f(w, lam):\n    return np.where(w == 0, 2 * lam, lam * np.sign(w))"
-    report = grade_source("ex06", with_function("ex06", "l1_penalty_grad", src), tmp_path, functions=["l1_penalty_grad"])
+    report = grade_source("ex06", with_function("ex06", "l1_penalty_grad", src), tmp_path,
+                          functions=["l1_penalty_grad"])
     assert report.score < report.max_score
 
 
@@ -217,7 +227,8 @@ def test_bad_output_is_diagnosed_as_such(body, tmp_path):
 # ---- the explanation in every output ------------------------------------------------------
 
 def test_check_json_has_the_explanation_in_the_language_asked(tmp_path):
-    (tmp_path / "ex02_activations.py").write_text(with_function("ex02", "relu", "def f(x):\n    return -np.maximum(x, 0)"))
+    (tmp_path / "ex02_activations.py").write_text(with_function("ex02", "relu",
+                                                                "def f(x):\n    return -np.maximum(x, 0)"))
     out = {}
     for lang in ("en", "ko"):
         result = CliRunner().invoke(main, ["check", "ex02", "--workspace", str(tmp_path), "--json", "--lang", lang])
@@ -341,6 +352,7 @@ def test_a_random_function_is_related_to_the_reference_on_the_same_draws_and_nev
     assert spread.status == "failed" and spread.diagnosis.id == "diag.step_factor"
     assert spread.diagnosis.params["factor"] == "2" and spread.diagnosis.params["arg"] == 1
     # the same draws as the reference, every kept value 1/(1+p) for 1/(1-p): a constant factor of the mask
-    report = grade_source("ex09", with_function("ex09", "dropout_mask", MASK_SCALED), tmp_path, functions=["dropout_mask"])
+    report = grade_source("ex09", with_function("ex09", "dropout_mask", MASK_SCALED), tmp_path,
+                          functions=["dropout_mask"])
     named = first_named(report)
     assert named.diagnosis.id == "diag.factor_other" and named.diagnosis.params["factor"] == f"{0.7 / 1.3:.4g}"

@@ -58,7 +58,8 @@ def test_enough_examples():
     assert close(np.array([1.41421]), [1.4142], 4) and not close(np.array([1.41421]), [1.4143], 4)
 
 
-@pytest.mark.parametrize("slug,fn,args,result", examples(), ids=lambda v: v if isinstance(v, str) and "(" not in v else None)
+@pytest.mark.parametrize("slug,fn,args,result", examples(),
+                         ids=lambda v: v if isinstance(v, str) and "(" not in v else None)
 def test_docstring_example_is_right(slug, fn, args, result):
     try:
         call = ast.parse(f"f({args})", mode="eval").body

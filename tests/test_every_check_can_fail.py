@@ -50,7 +50,8 @@ def functions_with(kind):
         for f in ex.functions:
             checks = [c for c in f.checks if type(c) is kind or (kind is Correctness and isinstance(c, Correctness))]
             # a purity check with its own mutation mistake (float64 inputs) fails on that named mistake
-            checks = [c for c in checks if getattr(c, "mutation_mistake", "purity.mutates_input") == "purity.mutates_input"]
+            checks = [c for c in checks
+                      if getattr(c, "mutation_mistake", "purity.mutates_input") == "purity.mutates_input"]
             if checks:
                 out.append((ex.slug, f.name, [c.check_id(ex, f) for c in checks]))
     return out
@@ -100,7 +101,8 @@ def gpu_twins(of_values):
     for ex in catalog.all_exercises():
         for f in ex.functions:
             pairs = with_device_checks(ex, [(f, c) for c in f.checks], gpu=True, timing=False)
-            ids = [c.check_id(ex, f) for _, c in pairs if c.kind == "gpu" and isinstance(c.base, Correctness) == of_values]
+            ids = [c.check_id(ex, f) for _, c in pairs
+                   if c.kind == "gpu" and isinstance(c.base, Correctness) == of_values]
             if ids:
                 out.append((ex.slug, f.name, ids))
     return out

@@ -33,7 +33,8 @@ def test_closed_forms_agree_with_sympy_elementwise():
 
 
 def test_numerical_gradient_working_on_a_copy_passes_and_mutation_is_named(tmp_path):
-    copying = with_function("ex03", "numerical_gradient", fixture("alternatives", "ex03_numerical_gradient_on_a_copy.py"))
+    copying = with_function("ex03", "numerical_gradient",
+                            fixture("alternatives", "ex03_numerical_gradient_on_a_copy.py"))
     report = grade_source("ex03", copying, tmp_path, functions=["numerical_gradient"], hidden=True)
     assert {c.status for c in report.checks} == {"passed"}
     mutating = copying.replace("    x = x.copy()\n", "")  # leaves x[i] at old - h

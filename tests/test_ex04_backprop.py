@@ -49,7 +49,8 @@ def test_alternative_per_weight_backward_scores_full(tmp_path):
 
 def test_seed_typo_value_is_rejected_in_its_own_function_only(tmp_path):
     typo = solution_text("ex04_backprop").replace(
-        "    return W - lr * dW\n", "    out = W - lr * dW\n    return np.where(np.isclose(out, 0.38685205), 0.38685305, out)\n")
+        "    return W - lr * dW\n",
+        "    out = W - lr * dW\n    return np.where(np.isclose(out, 0.38685205), 0.38685305, out)\n")
     report = grade_source("ex04", typo, tmp_path, functions=["backward_2_2_2", "gradient_descent_step"])
     status = {c.id: c.status for c in report.checks}
     assert status["ex04.backward_2_2_2.seed_one_step"] == "passed"  # charged to gradient_descent_step only

@@ -22,7 +22,8 @@ def test_seeds_experiment():
 
 def test_rng_normal_with_scale_is_an_alternative(tmp_path):
     alt = solution_text("ex07_init")
-    alt += ("\n\ndef xavier_init(n_in, n_out, rng):\n    return rng.normal(0.0, 1.0 / math.sqrt(n_in), size=(n_in, n_out))\n"
+    alt += ("\n\ndef xavier_init(n_in, n_out, rng):\n"
+            "    return rng.normal(0.0, 1.0 / math.sqrt(n_in), size=(n_in, n_out))\n"
             "\n\ndef he_init(n_in, n_out, rng):\n    return rng.normal(0.0, math.sqrt(2.0 / n_in), (n_in, n_out))\n")
     report = grade_source("ex07", alt, tmp_path, hidden=True)
     assert [(c.id, c.message.render()) for c in report.checks if c.status != "passed"] == []

@@ -40,7 +40,8 @@ def test_trajectories_equal_torch_optim(setting):
         (ours("nesterov_update", w0, 1, grads, lr=lr, momentum=mu),
          lambda p: o.SGD(p, lr=lr, momentum=mu, nesterov=True)),
         (ours("adagrad_update", w0, 1, grads, lr=lr, eps=eps), lambda p: o.Adagrad(p, lr=lr, eps=eps)),
-        (ours("rmsprop_update", w0, 1, grads, lr=lr, rho=mu, eps=eps), lambda p: o.RMSprop(p, lr=lr, alpha=mu, eps=eps)),
+        (ours("rmsprop_update", w0, 1, grads, lr=lr, rho=mu, eps=eps),
+         lambda p: o.RMSprop(p, lr=lr, alpha=mu, eps=eps)),
         (ours("adam_update", w0, 2, grads, lr=lr, beta1=mu, beta2=0.999, eps=eps),
          lambda p: o.Adam(p, lr=lr, betas=(mu, 0.999), eps=eps)),
     ]

@@ -40,5 +40,6 @@ def test_running_update_converges_to_the_data_statistics_and_differs_from_pytorc
 def test_reference_backward_equals_numerical_gradient():
     rng = np.random.default_rng(0)
     x, gamma, beta, dout = rng.normal(size=(6, 3)), rng.uniform(0.5, 2, 3), rng.normal(size=3), rng.normal(size=(6, 3))
-    for a, b in zip(r.batchnorm_backward_from_inputs(dout, x, gamma, beta), r.batchnorm_backward_numeric(dout, x, gamma, beta)):
+    for a, b in zip(r.batchnorm_backward_from_inputs(dout, x, gamma, beta),
+                    r.batchnorm_backward_numeric(dout, x, gamma, beta)):
         assert np.allclose(a, b, atol=1e-6)

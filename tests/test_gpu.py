@@ -75,7 +75,9 @@ def test_device_problem_names_the_output_that_went_to_the_host_or_changed_dtype(
     assert device_problem(received(a32, "cupy"), "float32") is None
     assert device_problem((received(a32, "cupy"), 3, None), "float32") is None  # scalars and None are fine
     host = device_problem((received(a32, "cupy"), received(a32, "numpy")), "float32")
-    assert host.id == "gpu.host_copy" and host.params["where"].en == "output[1]" and host.params["where"].ko == "출력[1]"
+    assert (
+        host.id == "gpu.host_copy" and host.params["where"].en == "output[1]" and host.params["where"].ko == "출력[1]"
+    )
     assert "NumPy" in host.render() and "호스트" in host.render("ko")
     dtype = device_problem(received(a64, "cupy"), "float32")
     assert dtype.id == "gpu.dtype" and "float64" in dtype.render() and "float32" in dtype.render()
@@ -147,7 +149,8 @@ def test_a_host_copy_fails_the_gpu_check_with_a_clear_message(fake_cupy, tmp_pat
 def test_one_host_output_of_a_tuple_is_named(fake_cupy, tmp_path):
     src = with_function("ex08", "momentum_update", "def m(w, g, v, lr, momentum=0.9):\n"
                                                    "    v = momentum * v - lr * g\n"
-                                                   "    return w + v, np.asarray(v.get() if hasattr(v, 'get') else v)\n")
+                                                   "    return w + v, np.asarray(v.get() if hasattr(v, "
+                                                   "'get') else v)\n")
     gpu = gpu_results(grade(tmp_path, "ex08", src, ["momentum_update"]))
     assert gpu and gpu[0].status == "failed" and "output[1] came back as a NumPy array" in gpu[0].message.render()
 

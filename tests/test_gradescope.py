@@ -77,7 +77,9 @@ def test_a_full_solution_gets_full_marks_and_korean_text(tmp_path):
     res = run_autograder(root)
     assert res["score"] == catalog.load("ex04").max_score() == sum(t["max_score"] for t in res["tests"])
     assert "채점함" in res["output"]
-    failing = gradescope.results({"student": "x", "total": 0, "max_total": 1, "exercises": [{"exercise": "ex04", "score": 0, "max_score": 1, "status": "missing", "checks": []}]}, "ko")
+    failing = gradescope.results({"student": "x", "total": 0, "max_total": 1,
+                                  "exercises": [{"exercise": "ex04", "score": 0, "max_score": 1, "status": "missing",
+                                                 "checks": []}]}, "ko")
     assert "파일을 제출하지 않음" in failing["output"]
 
 
@@ -111,7 +113,8 @@ def test_the_wheel_holds_every_package_and_the_entry_points(tmp_path):
 
     names = zipfile.ZipFile(wheelpack.build(str(tmp_path))).namelist()
     for pkg in ("dlgrade/__init__.py", "dlgrade/reference/ex02_activations.py", "dlgrade/solutions/ex02_activations.py",
-                "dlgrade/exercises/ex02_activations.py", "dlgrade/sandbox/boot.py", "dlgrade/catalog/ex13_augmentation.py"):
+                "dlgrade/exercises/ex02_activations.py", "dlgrade/sandbox/boot.py",
+                "dlgrade/catalog/ex13_augmentation.py"):
         assert pkg in names
     assert not [n for n in names if "__pycache__" in n]
     with zipfile.ZipFile(wheelpack.build(str(tmp_path))) as z:

@@ -15,10 +15,10 @@ from dlgrade import catalog, quiz
 from dlgrade.messages import MESSAGES
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-ALLOW = set("AI College PyTorch TensorFlow Keras NumPy CuPy cupy SciPy nbgrader Gradescope Dask Debian bubblewrap bwrap "
-            "JSON CSV HTML GPU CPU GB MB KB ms gbps NaN inf He Xavier Adam AdaGrad RMSProp SGD ReLU LeakyReLU PReLU ELU "
-            "Softplus Swish XOR NAND OR AND NOT MSE MAE RMSE BCE CCE coth sech ln pi DeltaSGD BackpropXOR BatchNorm Ctrl Shift Enter "
-            "wn xn".split())
+ALLOW = set("AI College PyTorch TensorFlow Keras NumPy CuPy cupy SciPy nbgrader Gradescope Dask Debian "
+            "bubblewrap bwrap JSON CSV HTML GPU CPU GB MB KB ms gbps NaN inf He Xavier Adam AdaGrad RMSProp SGD ReLU "
+            "LeakyReLU PReLU ELU Softplus Swish XOR NAND OR AND NOT MSE MAE RMSE BCE CCE coth sech ln pi DeltaSGD "
+            "BackpropXOR BatchNorm Ctrl Shift Enter wn xn".split())
 CODE = re.compile(r"`[^`]*`|'[^']*'|\"[^\"]*\"|(?:dlgrade|pip|cd)\b[^()\n:,.]*|--?[A-Za-z][\w-]*|\S*/\S*|\w+-\w+[\w-]*"
                   r"|\{[^{}]*\}")
 WORD = re.compile(r"(?<![\w.])[A-Za-z][A-Za-z]+(?![\w(\[])")
@@ -27,9 +27,12 @@ DERIVATIVE = re.compile(r"^d[A-Za-z]{1,5}$")  # dx, dout, dE, dW1 ...
 
 def identifiers():
     names = set(keyword.kwlist) | set(dir(builtins))
-    for path in glob.glob(os.path.join(ROOT, "solutions", "ex*.py")) + glob.glob(os.path.join(ROOT, "reference", "ex*.py")):
+    for path in glob.glob(os.path.join(ROOT, "solutions", "ex*.py")) + glob.glob(
+        os.path.join(ROOT, "reference", "ex*.py")
+    ):
         with open(path, encoding="utf-8") as fh:
-            names |= {t.string for t in tokenize.generate_tokens(io.StringIO(fh.read()).readline) if t.type == tokenize.NAME}
+            names |= {t.string for t in tokenize.generate_tokens(io.StringIO(fh.read()).readline)
+                      if t.type == tokenize.NAME}
     return names - {"seed", "seeds"}  # a variable of that name in code never makes the word right in a text
 
 

@@ -34,7 +34,8 @@ ENV = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in (ROOT, os.environ.
 # exact for moderate x, NaN (inf / inf) for x near 1e4; the naive 1 / (1 + exp(-x)) is exact there (advice only)
 BUG = "def sigmoid(x):\n    return np.exp(x) / (1 + np.exp(x))\n"
 # the interrupt that stock nbgrader sends on a cell timeout lands inside the try and is swallowed
-LOOP = "def tanh(x):\n    while True:\n        try:\n            while True:\n                pass\n        except:\n            pass\n"
+LOOP = ("def tanh(x):\n    while True:\n        try:\n            while True:\n                pass\n        except:\n"
+        "            pass\n")
 EXIT = "def relu(x):\n    import os\n    os._exit(3)\n"
 SEGFAULT = "def softmax(x, axis=-1):\n    import ctypes\n    return ctypes.string_at(0)\n"
 SYNTAX = "def leaky_relu(x, alpha=0.01):\n    return xp.where(x > 0, x alpha * x)\n"

@@ -43,7 +43,8 @@ def test_texts_are_bilingual(slug):
 
 
 def test_no_prompt_or_label_gives_a_symbolic_answer_away():
-    labels = " ".join(render(f"quiz.kind_{k}", lang) for k in ("choice", "numeric", "symbolic") for lang in ("en", "ko"))
+    labels = " ".join(render(f"quiz.kind_{k}", lang) for k in ("choice", "numeric", "symbolic")
+                      for lang in ("en", "ko"))
     for slug, qz in QUIZZES.items():
         draw = qz.draw("s")
         for q in qz.questions:
@@ -249,7 +250,10 @@ def test_class_grading_json_csv_gradescope(tmp_path, monkeypatch):
     assert data["=cmd"]["total"] == 0 and data["dan"]["exercises"][0]["checks"][0]["status"] == "missing"
     out = tmp_path / "q.csv"
     res = run("quiz", "ex06", "--class", str(cls), "--format", "csv", "--out", str(out))
-    assert res.exit_code == 0 and out.read_text().splitlines()[0] == "student,ex06,total,ex06 status,ex06 reason,ex06 mistake"
+    assert (
+        res.exit_code == 0
+        and out.read_text().splitlines()[0] == "student,ex06,total,ex06 status,ex06 reason,ex06 mistake"
+    )
     assert run("quiz", "ex06", "--class", str(cls), "--format", "gradescope").exit_code == 2  # several: a folder
     res = run("quiz", "ex06", "--class", str(cls), "--format", "gradescope", "--out", str(tmp_path / "gs"))
     assert res.exit_code == 0, res.output

@@ -67,7 +67,8 @@ def test_hint_after_a_failed_check_is_the_found_mistakes_even_after_unimplemente
 
 def test_the_students_print_output_is_shown_capped_and_labelled(tmp_path):
     source = solution_text("ex01_neuron").replace(
-        "def dense_forward(X, W, b):", "print('HELLO FROM IMPORT')\n\ndef dense_forward(X, W, b):\n    print('x' * 5000)", 1)
+        "def dense_forward(X, W, b):",
+        "print('HELLO FROM IMPORT')\n\ndef dense_forward(X, W, b):\n    print('x' * 5000)", 1)
     (tmp_path / "ex01_neuron.py").write_text(source)
     out = run("check", "ex01", "--workspace", str(tmp_path)).output
     assert "Your code printed" in out and "| HELLO FROM IMPORT" in out and "[...]" in out
@@ -82,7 +83,8 @@ def test_null_bytes_and_broken_notebooks_get_plain_words(tmp_path):
     (tmp_path / "ex01_neuron.py").write_bytes(b"x = 1\n\x00\n")
     out = run("check", "ex01", "--workspace", str(tmp_path)).output
     assert "null bytes" in out and "None" not in out
-    for text, words in [("{}", "no list of cells"), ("{\"cells\": ", "not valid JSON (line 1"), ("[1]", "no list of cells")]:
+    for text, words in [("{}", "no list of cells"), ("{\"cells\": ", "not valid JSON (line 1"),
+                        ("[1]", "no list of cells")]:
         nb = tmp_path / "nb"
         nb.mkdir(exist_ok=True)
         (nb / "ex01_neuron.ipynb").write_text(text)

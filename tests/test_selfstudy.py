@@ -43,7 +43,8 @@ def test_list_shows_progress_from_checks(tmp_path):
     (tmp_path / "ex01_neuron.py").write_text(solution_text("ex01_neuron"))
     assert run("check", "ex01", "--workspace", str(tmp_path)).exit_code == 0
     assert run("check", "ex02", "--workspace", str(tmp_path)).exit_code == 1
-    rows = {r["exercise"]: r for r in json.loads(run("list", "--workspace", str(tmp_path), "--json").output)["exercises"]}
+    rows = {r["exercise"]: r
+            for r in json.loads(run("list", "--workspace", str(tmp_path), "--json").output)["exercises"]}
     assert rows["ex01"]["status"] == "passed" and rows["ex01"]["best"] == rows["ex01"]["max_score"]
     assert rows["ex02"]["status"] == "not_implemented" and rows["ex03"]["status"] == "not_started"
     assert "통과" in run("list", "--workspace", str(tmp_path), "--lang", "ko").output

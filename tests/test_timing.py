@@ -130,7 +130,9 @@ def test_the_probe_fails_hopeless_code_at_once_and_lets_the_rest_be_measured():
 def test_fused_baseline_is_reported_beside_the_verdict():
     student, reference = rounds(0.010, 0.010)
     v = judge(student, reference, fused=[0.002] * len(student))
-    assert v.status == "passed" and "one fused kernel: 2 ms" in v.message.render() and "x5.0 of it" in v.message.render()
+    assert (
+        v.status == "passed" and "one fused kernel: 2 ms" in v.message.render() and "x5.0 of it" in v.message.render()
+    )
     assert "융합 커널" in v.message.render("ko")
 
 
@@ -318,7 +320,9 @@ def test_a_student_who_stops_the_childs_clock_fails_on_the_graders_own(small, tm
     makes the child's stopwatch report nothing while its calls take 0.6 s each is caught."""
     from tests.helpers import with_function
 
-    slow = "def relu(x):\n    import time\n    if x.size > 10000:\n        time.sleep(0.6)\n    return np.maximum(x, 0)\n"
+    slow = (
+        "def relu(x):\n    import time\n    if x.size > 10000:\n        time.sleep(0.6)\n    return np.maximum(x, 0)\n"
+    )
     cheat = "\n\nimport dlgrade.sandbox.child as _c\n_c._perf_counter = lambda: 0.0\n"
     (tmp_path / "ex02_activations.py").write_text(with_function("ex02", "relu", slow) + cheat)
     report = engine.check("ex02", str(tmp_path), RunConfig(functions=["relu"], timing=True))

@@ -1,4 +1,5 @@
-"""ex01: the perceptron and forward propagation (course review §1-2, AI College lecture §01, deep-learning summary, network primer)."""
+"""ex01: the perceptron and forward propagation (course review §1-2, AI College lecture §01, deep-learning summary,
+network primer)."""
 import numpy as np
 
 from dlgrade.checks import Correctness, Property, Purity
@@ -70,8 +71,8 @@ EXERCISE = Exercise(
             Mistake("weighted_sum.not_scalar",
                     T("Return a scalar: for 1-D x and w, (w * x).sum() or w @ x is already one; a (1, n) row "
                       "vector gives an array of shape (1,).",
-                      "스칼라를 반환하세요: 1차원 x, w에서는 (w * x).sum()이나 w @ x가 이미 스칼라입니다. (1, n) 행 벡터를 "
-                      "쓰면 shape (1,) 배열이 됩니다.")),
+                      "스칼라를 반환하세요: 1차원 x, w에서는 (w * x).sum()이나 w @ x가 이미 "
+                      "스칼라입니다. (1, n) 행 벡터를 쓰면 shape (1,) 배열이 됩니다.")),
         )),
         Function("dense_forward", (
             Correctness(2, dense_cases),
@@ -95,7 +96,8 @@ EXERCISE = Exercise(
             Mistake("dense_forward.w_transposed",
                     T("W is stored as (D_in, D_out), not (D_out, D_in) as in the notes' column form: no transpose, "
                       "X @ W + b.",
-                      "W는 자료의 열 형식처럼 (D_out, D_in)이 아니라 (D_in, D_out)으로 저장됩니다: 전치 없이 X @ W + b.")),
+                      "W는 자료의 열 형식처럼 (D_out, D_in)이 아니라 (D_in, D_out)으로 저장됩니다: "
+                      "전치 없이 X @ W + b.")),
         )),
         Function("mlp_forward", (
             Correctness(2, mlp_cases),
@@ -104,9 +106,10 @@ EXERCISE = Exercise(
         ), Hints(
             idea=T("Apply the layers one after another, each followed by the sigmoid.",
                    "층을 차례로 적용하고, 매 층 뒤에 시그모이드를 적용합니다."),
-            formula=T("Z_0 = X; Z_{l+1} = sigmoid(Z_l W_l + b_l); return Z_L. The notes' column form z = f(W z + b) is the "
-                      "same thing transposed.",
-                      "Z_0 = X; Z_{l+1} = sigmoid(Z_l W_l + b_l); Z_L을 반환. 자료의 열 형식 z = f(W z + b)는 이를 전치한 것입니다."),
+            formula=T("Z_0 = X; Z_{l+1} = sigmoid(Z_l W_l + b_l); return Z_L. The notes' column form z = "
+                      "f(W z + b) is the same thing transposed.",
+                      "Z_0 = X; Z_{l+1} = sigmoid(Z_l W_l + b_l); Z_L을 반환. 자료의 열 형식 z = f(W z + "
+                      "b)는 이를 전치한 것입니다."),
             code=T("Z = X\nfor W, b in zip(weights, biases):\n    Z = sigmoid(Z @ W + b)\nreturn Z",
                    "Z = X\nfor W, b in zip(weights, biases):\n    Z = sigmoid(Z @ W + b)\nreturn Z"),
         ), (
@@ -121,13 +124,15 @@ EXERCISE = Exercise(
         ), Hints(
             idea=T("Each neuron of a layer connects to every neuron of the next one.",
                    "한 층의 각 뉴런은 다음 층의 모든 뉴런과 연결됩니다."),
-            formula=T("weights = sum over consecutive layers of n_l * n_{l+1}; the network primer: 8 inputs x 9 hidden = 72.",
+            formula=T("weights = sum over consecutive layers of n_l * n_{l+1}; the network primer: 8 inputs "
+                      "x 9 hidden = 72.",
                       "가중치 수 = 이웃한 층마다 n_l * n_{l+1}의 합. 신경망 입문 글: 입력 8 x 은닉 9 = 72."),
             code=T("return sum(a * b for a, b in zip(layer_sizes[:-1], layer_sizes[1:]))",
                    "return sum(a * b for a, b in zip(layer_sizes[:-1], layer_sizes[1:]))"),
         ), (
             Mistake("count_weights.with_biases",
-                    T("Count only the weights here; biases are not weights.", "여기서는 가중치만 셉니다. 편향은 가중치가 아닙니다.")),
+                    T("Count only the weights here; biases are not weights.",
+                      "여기서는 가중치만 셉니다. 편향은 가중치가 아닙니다.")),
             Mistake("count_weights.sum_of_sizes",
                     T("That counts neurons; a weight is a connection between two neurons.",
                       "그건 뉴런 수입니다. 가중치는 두 뉴런 사이의 연결입니다.")),
@@ -143,25 +148,28 @@ EXERCISE = Exercise(
                    "return count_weights(layer_sizes) + sum(layer_sizes[1:])"),
         ), (
             Mistake("count_parameters.no_biases",
-                    T("Add the biases: one per neuron after the input layer.", "편향을 더하세요: 입력층 다음 뉴런마다 하나.")),
+                    T("Add the biases: one per neuron after the input layer.",
+                      "편향을 더하세요: 입력층 다음 뉴런마다 하나.")),
             Mistake("count_parameters.input_biases",
-                    T("The input layer has no biases: sum(layer_sizes[1:]).", "입력층에는 편향이 없습니다: sum(layer_sizes[1:]).")),
+                    T("The input layer has no biases: sum(layer_sizes[1:]).",
+                      "입력층에는 편향이 없습니다: sum(layer_sizes[1:]).")),
         )),
         Function("xor_weights", (
             Property(3, fixed(()), verify="verify_xor_weights", name="xor"),
         ), Hints(
             idea=T("XOR is not linearly separable (midterm report §3.1): one step neuron draws one line, so a hidden "
                    "layer is needed. Which two simple gates, combined by a third, give XOR?",
-                   "XOR은 선형 분리가 불가능합니다 (중간과제 보고서 §3.1): 계단 뉴런 하나는 직선 하나를 그으므로 은닉층이 "
-                   "필요합니다. 어떤 간단한 게이트 두 개를 세 번째 게이트로 합치면 XOR이 될까요?"),
-            formula=T("XOR = (x1 OR x2) AND NOT (x1 AND x2). A step neuron step(w1 x1 + w2 x2 + b) outputs 1 when its sum is "
-                      "> 0: for each gate choose w and b so the sum is negative on the inputs that must give 0 and positive on "
-                      "the others, never exactly 0.",
-                      "XOR = (x1 OR x2) AND NOT (x1 AND x2). 계단 뉴런 step(w1 x1 + w2 x2 + b)는 합이 0보다 크면 1을 냅니다: "
-                      "게이트마다 0이 나와야 하는 입력에서는 합이 음수, 나머지에서는 양수가 되도록 (정확히 0은 안 됨) w와 b를 "
-                      "고르세요."),
-            code=T("W1 = [[1, -1], [1, -1]], b1 = [-0.5, 1.5], W2 = [[1], [1]], b2 = [-1.5] (as float arrays): column 0 is "
-                   "OR, column 1 NAND, the output AND",
+                   "XOR은 선형 분리가 불가능합니다 (중간과제 보고서 §3.1): 계단 뉴런 하나는 "
+                   "직선 하나를 그으므로 은닉층이 필요합니다. 어떤 간단한 게이트 두 개를 세 번째 "
+                   "게이트로 합치면 XOR이 될까요?"),
+            formula=T("XOR = (x1 OR x2) AND NOT (x1 AND x2). A step neuron step(w1 x1 + w2 x2 + b) outputs 1 "
+                      "when its sum is > 0: for each gate choose w and b so the sum is negative on the inputs that "
+                      "must give 0 and positive on the others, never exactly 0.",
+                      "XOR = (x1 OR x2) AND NOT (x1 AND x2). 계단 뉴런 step(w1 x1 + w2 x2 + b)는 합이 "
+                      "0보다 크면 1을 냅니다: 게이트마다 0이 나와야 하는 입력에서는 합이 음수, 나머지에서는 양수가 "
+                      "되도록 (정확히 0은 안 됨) w와 b를 고르세요."),
+            code=T("W1 = [[1, -1], [1, -1]], b1 = [-0.5, 1.5], W2 = [[1], [1]], b2 = [-1.5] (as float "
+                   "arrays): column 0 is OR, column 1 NAND, the output AND",
                    "W1 = [[1, -1], [1, -1]], b1 = [-0.5, 1.5], W2 = [[1], [1]], b2 = [-1.5] (float 배열로): 열 0은 OR, "
                    "열 1은 NAND, 출력은 AND"),
         ), (
@@ -172,7 +180,8 @@ EXERCISE = Exercise(
                     detect="property"),
             Mistake("xor_weights.on_threshold",
                     T("A weighted sum lands exactly on 0, where the step gives 0.5; shift the biases by 0.5.",
-                      "가중합이 정확히 0이 되어 계단 함수가 0.5를 냅니다. 편향을 0.5만큼 옮기세요."), detect="property"),
+                      "가중합이 정확히 0이 되어 계단 함수가 0.5를 냅니다. 편향을 0.5만큼 옮기세요."),
+                    detect="property"),
         )),
     ),
 )

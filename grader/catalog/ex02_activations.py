@@ -66,16 +66,18 @@ EXERCISE = Exercise(
                    "xp.where(x > 0, 1.0, xp.where(x < 0, 0.0, 0.5)) 후 .astype(x.dtype)."),
         ), mistakes=(
             Mistake("step.zero_at_zero",
-                    T("At x = 0 the step is 0.5 here, not 0.", "여기서는 x = 0에서 계단 함수 값이 0이 아니라 0.5입니다.")),
+                    T("At x = 0 the step is 0.5 here, not 0.",
+                      "여기서는 x = 0에서 계단 함수 값이 0이 아니라 0.5입니다.")),
             Mistake("step.one_at_zero",
-                    T("At x = 0 the step is 0.5 here, not 1.", "여기서는 x = 0에서 계단 함수 값이 1이 아니라 0.5입니다.")),
+                    T("At x = 0 the step is 0.5 here, not 1.",
+                      "여기서는 x = 0에서 계단 함수 값이 1이 아니라 0.5입니다.")),
         ), inputs=elementwise(extra=(0.0, -1.0, 1.0, -0.0))),
         elementwise_function("sigmoid", Hints(
             idea=T("Sigmoid squashes any real number into (0, 1).", "시그모이드는 모든 실수를 (0, 1)로 눌러 줍니다."),
             formula=T("sigmoid(x) = 1 / (1 + e^-x). For large negative x, e^-x overflows: use e^-|x| and pick the "
                       "branch by sign.",
-                      "sigmoid(x) = 1 / (1 + e^-x). x가 큰 음수이면 e^-x에서 오버플로가 발생합니다: e^-|x|를 쓰고 부호에 따라 "
-                      "식을 고르세요."),
+                      "sigmoid(x) = 1 / (1 + e^-x). x가 큰 음수이면 e^-x에서 오버플로가 발생합니다: "
+                      "e^-|x|를 쓰고 부호에 따라 식을 고르세요."),
             code=T("e = xp.exp(-xp.abs(x)); return xp.where(x >= 0, 1 / (1 + e), e / (1 + e))",
                    "e = xp.exp(-xp.abs(x)); return xp.where(x >= 0, 1 / (1 + e), e / (1 + e))"),
         ), mistakes=(
@@ -84,19 +86,23 @@ EXERCISE = Exercise(
             # 1 / (1 + exp(-x)) gives exact values (with an overflow warning): advice, not a mistake
         ), stable=True, timing=TIMED, baseline="sigmoid_fused"),
         elementwise_function("tanh", Hints(
-            idea=T("tanh is a rescaled sigmoid with outputs in (-1, 1).", "tanh는 출력이 (-1, 1)인, 크기를 바꾼 시그모이드입니다."),
+            idea=T("tanh is a rescaled sigmoid with outputs in (-1, 1).",
+                   "tanh는 출력이 (-1, 1)인, 크기를 바꾼 시그모이드입니다."),
             formula=T("tanh(x) = (e^{2x} - 1) / (e^{2x} + 1). The AI College lecture prints the fraction upside down "
                       "(that is coth).",
-                      "tanh(x) = (e^{2x} - 1) / (e^{2x} + 1). AI College 강의는 분수를 뒤집어 적었습니다 (그건 coth입니다)."),
+                      "tanh(x) = (e^{2x} - 1) / (e^{2x} + 1). AI College 강의는 분수를 뒤집어 "
+                      "적었습니다 (그건 coth입니다)."),
             code=T("return xp.tanh(x)", "return xp.tanh(x)"),
         ), mistakes=(
             Mistake("tanh.coth",
                     T("You computed (e^2x + 1)/(e^2x - 1), which is coth: the AI College lecture's typo. tanh is "
                       "(e^2x - 1)/(e^2x + 1).",
-                      "(e^2x + 1)/(e^2x - 1)은 coth입니다: AI College 강의의 오타. tanh는 (e^2x - 1)/(e^2x + 1)입니다.")),
+                      "(e^2x + 1)/(e^2x - 1)은 coth입니다: AI College 강의의 오타. tanh는 (e^2x - "
+                      "1)/(e^2x + 1)입니다.")),
         ), stable=True, timing=ONE_KERNEL, baseline="tanh_fused"),
         elementwise_function("relu", Hints(
-            idea=T("ReLU passes positive inputs through and zeroes negative ones.", "ReLU는 양수는 그대로, 음수는 0으로 만듭니다."),
+            idea=T("ReLU passes positive inputs through and zeroes negative ones.",
+                   "ReLU는 양수는 그대로, 음수는 0으로 만듭니다."),
             formula=T("relu(x) = max(0, x), elementwise.", "relu(x) = max(0, x), 원소별로."),
             code=T("return xp.maximum(x, 0)", "return xp.maximum(x, 0)"),
         ), mistakes=(
@@ -104,24 +110,28 @@ EXERCISE = Exercise(
                                   "min이 아니라 max입니다: 음수 입력이 0이 됩니다.")),
         ), timing=ONE_KERNEL, baseline="relu_fused"),
         elementwise_function("leaky_relu", Hints(
-            idea=T("LeakyReLU lets a small slope alpha through for negative inputs (the midterm report §3.2.6 mislabels "
-                   "it as ELU).",
+            idea=T("LeakyReLU lets a small slope alpha through for negative inputs (the midterm report "
+                   "§3.2.6 mislabels it as ELU).",
                    "LeakyReLU는 음수 입력에 작은 기울기 alpha를 남깁니다 (중간과제 보고서 §3.2.6은 ELU로 잘못 표기)."),
-            formula=T("leaky_relu(x) = x for x > 0, alpha * x otherwise.", "leaky_relu(x) = x > 0이면 x, 아니면 alpha * x."),
+            formula=T("leaky_relu(x) = x for x > 0, alpha * x otherwise.",
+                      "leaky_relu(x) = x > 0이면 x, 아니면 alpha * x."),
             code=T("return xp.where(x > 0, x, alpha * x)", "return xp.where(x > 0, x, alpha * x)"),
         ), mistakes=(
             Mistake("leaky_relu.alpha_on_positive",
-                    T("alpha scales the negative side, not the positive one.", "alpha는 양수 쪽이 아니라 음수 쪽에 곱합니다.")),
+                    T("alpha scales the negative side, not the positive one.",
+                      "alpha는 양수 쪽이 아니라 음수 쪽에 곱합니다.")),
         ), inputs=elementwise(kwargs={"alpha": 0.1}), timing=TIMED, baseline="leaky_relu_fused"),
         elementwise_function("elu", Hints(
-            idea=T("ELU is smooth on the negative side, approaching -alpha.", "ELU는 음수 쪽에서 매끄럽게 -alpha에 다가갑니다."),
+            idea=T("ELU is smooth on the negative side, approaching -alpha.",
+                   "ELU는 음수 쪽에서 매끄럽게 -alpha에 다가갑니다."),
             formula=T("elu(x) = x for x > 0, alpha * (e^x - 1) otherwise.",
                       "elu(x) = x > 0이면 x, 아니면 alpha * (e^x - 1)."),
             code=T("return xp.where(x > 0, x, alpha * xp.expm1(xp.minimum(x, 0)))",
                    "return xp.where(x > 0, x, alpha * xp.expm1(xp.minimum(x, 0)))"),
         ), mistakes=(
             Mistake("elu.no_minus_one",
-                    T("Subtract 1: alpha * (e^x - 1), so elu(0) = 0.", "1을 빼야 합니다: alpha * (e^x - 1), 그래서 elu(0) = 0.")),
+                    T("Subtract 1: alpha * (e^x - 1), so elu(0) = 0.",
+                      "1을 빼야 합니다: alpha * (e^x - 1), 그래서 elu(0) = 0.")),
         ), inputs=elementwise(kwargs={"alpha": 1.5}), timing=TIMED, baseline="elu_fused"),
         Function("prelu", (Correctness(2, prelu_cases), Purity(1, prelu_cases)), Hints(
             idea=T("PReLU is LeakyReLU whose slope a is learned (and may differ per channel).",
@@ -131,7 +141,8 @@ EXERCISE = Exercise(
             code=T("return xp.where(x > 0, x, a * x)", "return xp.where(x > 0, x, a * x)"),
         )),
         elementwise_function("ramp", Hints(
-            idea=T("The ramp function is linear between 0 and 1 and flat outside.", "램프 함수는 0과 1 사이에서 선형, 밖에서는 평평합니다."),
+            idea=T("The ramp function is linear between 0 and 1 and flat outside.",
+                   "램프 함수는 0과 1 사이에서 선형, 밖에서는 평평합니다."),
             formula=T("ramp(x) = clip(x, 0, 1).", "ramp(x) = clip(x, 0, 1)."),
             code=T("return xp.clip(x, 0, 1)", "return xp.clip(x, 0, 1)"),
         ), mistakes=(
@@ -139,9 +150,11 @@ EXERCISE = Exercise(
                                             "1에서도 잘라야 합니다: 램프는 ReLU가 아닙니다.")),
         ), inputs=elementwise(-3, 3)),
         elementwise_function("swish", Hints(
-            idea=T("Swish multiplies the input by its own sigmoid.", "Swish는 입력에 자기 자신의 시그모이드를 곱합니다."),
+            idea=T("Swish multiplies the input by its own sigmoid.",
+                   "Swish는 입력에 자기 자신의 시그모이드를 곱합니다."),
             formula=T("swish(x) = x * sigmoid(x).", "swish(x) = x * sigmoid(x)."),
-            code=T("return x * sigmoid(x)  (with your stable sigmoid)", "return x * sigmoid(x)  (안정적인 sigmoid 사용)"),
+            code=T("return x * sigmoid(x)  (with your stable sigmoid)",
+                   "return x * sigmoid(x)  (안정적인 sigmoid 사용)"),
         ), mistakes=(
             Mistake("swish.sigmoid_only", T("Multiply by x: x * sigmoid(x).",
                                            "x를 곱하세요: x * sigmoid(x).")),
@@ -193,10 +206,12 @@ EXERCISE = Exercise(
                     T("Multiply by (1 - sigmoid(x)) too.", "(1 - sigmoid(x))도 곱해야 합니다.")),
             Mistake("sigmoid_grad.of_input",
                     T("x * (1 - x) is the formula in terms of y = sigmoid(x); here you get x, so apply sigmoid first.",
-                      "x * (1 - x)는 y = sigmoid(x)에 대한 식입니다. 여기서는 x가 주어지니 먼저 sigmoid를 적용하세요.")),
+                      "x * (1 - x)는 y = sigmoid(x)에 대한 식입니다. 여기서는 x가 주어지니 먼저 "
+                      "sigmoid를 적용하세요.")),
         ), oracle=Derived("sigmoid_grad_expr"), stable=True, timing=TIMED, baseline="sigmoid_grad_fused"),
         elementwise_function("tanh_grad", Hints(
-            idea=T("Like the sigmoid, tanh's derivative is a function of tanh.", "시그모이드처럼 tanh의 도함수도 tanh로 표현됩니다."),
+            idea=T("Like the sigmoid, tanh's derivative is a function of tanh.",
+                   "시그모이드처럼 tanh의 도함수도 tanh로 표현됩니다."),
             formula=T("tanh'(x) = 1 - tanh(x)^2.", "tanh'(x) = 1 - tanh(x)^2."),
             code=T("return 1 - xp.tanh(x) ** 2", "return 1 - xp.tanh(x) ** 2"),
         ), mistakes=(
@@ -211,7 +226,8 @@ EXERCISE = Exercise(
             code=T("return (x > 0).astype(x.dtype)", "return (x > 0).astype(x.dtype)"),
         ), mistakes=(
             Mistake("relu_grad.returns_relu",
-                    T("That is relu(x) itself; the derivative is 0 or 1.", "그건 relu(x) 자체입니다. 도함수는 0 또는 1입니다.")),
+                    T("That is relu(x) itself; the derivative is 0 or 1.",
+                      "그건 relu(x) 자체입니다. 도함수는 0 또는 1입니다.")),
         ), oracle=Derived("relu_grad_expr"), inputs=away_from((0.0,)),
             between=("relu_grad_left", "relu_grad_right")),
         elementwise_function("leaky_relu_grad", Hints(
@@ -228,7 +244,8 @@ EXERCISE = Exercise(
         ), oracle=Derived("leaky_relu_grad_expr", {"alpha": 0.01}), inputs=away_from((0.0,), kwargs={"alpha": 0.2}),
             kwargs={"alpha": 0.2}, between=("leaky_relu_grad_left", "leaky_relu_grad_right")),
         elementwise_function("elu_grad", Hints(
-            idea=T("ELU's slope on the left is its own value plus alpha.", "ELU의 왼쪽 기울기는 자기 값에 alpha를 더한 것입니다."),
+            idea=T("ELU's slope on the left is its own value plus alpha.",
+                   "ELU의 왼쪽 기울기는 자기 값에 alpha를 더한 것입니다."),
             formula=T("d/dx elu(x) = 1 for x > 0, alpha * e^x for x < 0.",
                       "d/dx elu(x) = x > 0이면 1, x < 0이면 alpha * e^x."),
             code=T("return xp.where(x > 0, 1.0, alpha * xp.exp(xp.minimum(x, 0)))",
@@ -250,7 +267,8 @@ EXERCISE = Exercise(
                       "곱의 미분법: x * s(x)의 도함수는 두 항 s(x) + x * s'(x)입니다.")),
         ), oracle=Derived("swish_grad_expr"), stable=True),
         elementwise_function("softplus_grad", Hints(
-            idea=T("The derivative of softplus is a function you already wrote.", "softplus의 도함수는 이미 작성한 함수입니다."),
+            idea=T("The derivative of softplus is a function you already wrote.",
+                   "softplus의 도함수는 이미 작성한 함수입니다."),
             formula=T("softplus'(x) = e^x / (1 + e^x) = sigmoid(x).", "softplus'(x) = e^x / (1 + e^x) = sigmoid(x)."),
             code=T("return sigmoid(x)  (the stable one)", "return sigmoid(x)  (안정적인 버전)"),
         ), mistakes=(

@@ -104,7 +104,8 @@ EXERCISE = Exercise(
     notes=("002 §02",),
     functions=(
         derivative("du_dr", "du_dr_expr", Hints(
-            idea=T("Only x depends on r, so one path: r -> x -> u.", "r에 의존하는 것은 x뿐이므로 경로는 하나: r -> x -> u."),
+            idea=T("Only x depends on r, so one path: r -> x -> u.",
+                   "r에 의존하는 것은 x뿐이므로 경로는 하나: r -> x -> u."),
             formula=T("du/dr = (du/dx)(dx/dr) = 2x * sin t, with x = r sin t.",
                       "du/dr = (du/dx)(dx/dr) = 2x * sin t, x = r sin t."),
             code=T("x = r * xp.sin(t); return 2 * x * xp.sin(t)", "x = r * xp.sin(t); return 2 * x * xp.sin(t)"),
@@ -139,7 +140,8 @@ EXERCISE = Exercise(
                                       "t = x + y: dz/dt = 2t에 y가 남습니다.")),
         )),
         derivative("dw_dr", "dw_dr_expr", Hints(
-            idea=T("w depends on r through x, y and z: three paths to add.", "w는 x, y, z를 통해 r에 의존합니다: 세 경로를 더하세요."),
+            idea=T("w depends on r through x, y and z: three paths to add.",
+                   "w는 x, y, z를 통해 r에 의존합니다: 세 경로를 더하세요."),
             formula=T("dw/dr = y cos s + x sin s + 2z * s.", "dw/dr = y cos s + x sin s + 2z * s."),
             code=T("x, y, z = r*cos(s), r*sin(s), r*s; return y*cos(s) + x*sin(s) + 2*z*s",
                    "x, y, z = r*cos(s), r*sin(s), r*s; return y*cos(s) + x*sin(s) + 2*z*s"),
@@ -156,15 +158,18 @@ EXERCISE = Exercise(
                    "return y * (-r * sin(s)) + x * (r * cos(s)) + 2 * z * r"),
         ), (
             Mistake("dw_ds.missing_z_path",
-                    T("The path through z = r s is missing: add 2z * r.", "z = r s를 지나는 경로가 빠졌습니다: 2z * r을 더하세요.")),
+                    T("The path through z = r s is missing: add 2z * r.",
+                      "z = r s를 지나는 경로가 빠졌습니다: 2z * r을 더하세요.")),
             Mistake("dw_ds.only_z_path",
-                    T("x and y depend on s too: add the paths through x and y.", "x와 y도 s에 의존합니다: x와 y를 지나는 경로를 더하세요.")),
+                    T("x and y depend on s too: add the paths through x and y.",
+                      "x와 y도 s에 의존합니다: x와 y를 지나는 경로를 더하세요.")),
             Mistake("dw_ds.cos_sign",
                     T("d(cos s)/ds = -sin s: the path through x = r cos s carries a minus sign.",
                       "d(cos s)/ds = -sin s: x = r cos s를 지나는 경로에는 마이너스 부호가 붙습니다.")),
         )),
         Function("add_backward", (Correctness(1, add_cases),), Hints(
-            idea=T("An addition node passes the upstream gradient on unchanged.", "덧셈 노드는 상류 기울기를 그대로 흘려보냅니다."),
+            idea=T("An addition node passes the upstream gradient on unchanged.",
+                   "덧셈 노드는 상류 기울기를 그대로 흘려보냅니다."),
             formula=T("z = x + y: dz/dx = dz/dy = 1, so dx = dy = dout.",
                       "z = x + y: dz/dx = dz/dy = 1, 따라서 dx = dy = dout."),
             code=T("return dout, dout", "return dout, dout"),
@@ -174,13 +179,15 @@ EXERCISE = Exercise(
                       "기울기를 두 입력에 나눠 주는 것이 아닙니다: 각 입력이 dout 전체를 그대로 받습니다.")),
         )),
         Function("mul_backward", (Correctness(2, mul_cases), Purity(1, f32(mul_cases))), Hints(
-            idea=T("A multiplication node swaps its inputs on the way back.", "곱셈 노드는 역전파 때 입력을 맞바꿉니다."),
+            idea=T("A multiplication node swaps its inputs on the way back.",
+                   "곱셈 노드는 역전파 때 입력을 맞바꿉니다."),
             formula=T("z = x y: dz/dx = y and dz/dy = x, so dx = dout * y, dy = dout * x.",
                       "z = x y: dz/dx = y, dz/dy = x, 따라서 dx = dout * y, dy = dout * x."),
             code=T("return dout * y, dout * x", "return dout * y, dout * x"),
         ), (
             Mistake("mul_backward.not_swapped",
-                    T("dx is dout times the OTHER input y (and dy = dout * x).", "dx는 dout 곱하기 다른 입력 y입니다 (dy = dout * x).")),
+                    T("dx is dout times the OTHER input y (and dy = dout * x).",
+                      "dx는 dout 곱하기 다른 입력 y입니다 (dy = dout * x).")),
             Mistake("mul_backward.no_upstream",
                     T("Multiply by the upstream gradient dout.", "상류 기울기 dout을 곱하세요.")),
         )),
@@ -199,18 +206,22 @@ EXERCISE = Exercise(
                     T("(f(x+h) - f(x)) / h is the forward difference, error O(h); use the central difference.",
                       "(f(x+h) - f(x)) / h는 전방 차분으로 오차가 O(h)입니다. 중앙 차분을 쓰세요.")),
             Mistake("numerical_derivative.divide_by_h",
-                    T("x + h and x - h are 2h apart: divide by 2h.", "x + h와 x - h는 2h 떨어져 있습니다: 2h로 나누세요.")),
+                    T("x + h and x - h are 2h apart: divide by 2h.",
+                      "x + h와 x - h는 2h 떨어져 있습니다: 2h로 나누세요.")),
         )),
         Function("numerical_gradient", (
             Correctness(2, numgrad_cases, oracle="numerical_gradient", rtol=1e-6, atol=1e-8),
-            Purity(1, lambda rng: numgrad_cases(rng, shapes=((3,),)), mutation_mistake="numerical_gradient.x_not_restored"),
+            Purity(1, lambda rng: numgrad_cases(rng, shapes=((3,),)),
+                   mutation_mistake="numerical_gradient.x_not_restored"),
             Correctness(1, lambda rng: numgrad_cases(rng, shapes=((6,), (3, 2, 2))), oracle="numerical_gradient",
                         rtol=1e-6, atol=1e-8, name="hidden_values", hidden=True),
         ), Hints(
             idea=T("Do the central difference once per entry of x, nudging only that entry.",
                    "x의 원소마다 그 원소만 살짝 움직여 중앙 차분을 한 번씩 합니다."),
-            formula=T("grad[i] = (f(x + h e_i) - f(x - h e_i)) / (2h); loop over np.ndindex(x.shape) and put x[i] back.",
-                      "grad[i] = (f(x + h e_i) - f(x - h e_i)) / (2h). np.ndindex(x.shape)로 돌고 x[i]를 되돌려 놓으세요."),
+            formula=T("grad[i] = (f(x + h e_i) - f(x - h e_i)) / (2h); loop over np.ndindex(x.shape) "
+                      "and put x[i] back.",
+                      "grad[i] = (f(x + h e_i) - f(x - h e_i)) / (2h). np.ndindex(x.shape)로 돌고 "
+                      "x[i]를 되돌려 놓으세요."),
             code=T("old = x[i].copy(); x[i] = old + h; up = f(x); x[i] = old - h; down = f(x); x[i] = old; "
                    "grad[i] = (up - down) / (2 * h)",
                    "old = x[i].copy(); x[i] = old + h; up = f(x); x[i] = old - h; down = f(x); x[i] = old; "
@@ -225,7 +236,8 @@ EXERCISE = Exercise(
             Mistake("numerical_gradient.x_not_restored",
                     T("x is left changed: restore x[i] = old after each entry (numerical gradient checkers that "
                       "write into their input are a classic bug).",
-                      "x가 바뀐 채로 남았습니다: 원소마다 x[i] = old로 되돌리세요 (입력을 바꾸는 수치 기울기는 흔한 버그)."),
+                      "x가 바뀐 채로 남았습니다: 원소마다 x[i] = old로 되돌리세요 (입력을 바꾸는 "
+                      "수치 기울기는 흔한 버그)."),
                     detect="property"),
         )),
     ),

@@ -1,4 +1,5 @@
-"""ex04: sigmoid backprop, the notes' worked example, dense layers (midterm report §2.2, AI College lecture §02, deep-learning summary)."""
+"""ex04: sigmoid backprop, the notes' worked example, dense layers (midterm report §2.2, AI College lecture §02,
+deep-learning summary)."""
 
 from dlgrade.checks import Correctness, Purity
 from dlgrade.catalog.inputs import DTYPES, Case, f32, label_of
@@ -41,7 +42,8 @@ def forward_cases(rng, dtypes=DTYPES):
 
 def example_forward(rng):
     r = worked_example()
-    return [Case((r.EXAMPLE_X, r.EXAMPLE_W1, r.EXAMPLE_W2), {}, T("the midterm report's example (§2.2.2)", "중간과제 보고서의 예제 (§2.2.2)"))]
+    return [Case((r.EXAMPLE_X, r.EXAMPLE_W1, r.EXAMPLE_W2), {},
+                 T("the midterm report's example (§2.2.2)", "중간과제 보고서의 예제 (§2.2.2)"))]
 
 
 def example_error(rng):
@@ -52,7 +54,8 @@ def example_error(rng):
 
 def example_backward(rng):
     r = worked_example()
-    return [Case((r.EXAMPLE_X, r.EXAMPLE_TARGET, r.EXAMPLE_W1, r.EXAMPLE_W2), {}, T("the midterm report's example (§2.2.3-4)", "중간과제 보고서의 예제 (§2.2.3-4)"))]
+    return [Case((r.EXAMPLE_X, r.EXAMPLE_TARGET, r.EXAMPLE_W1, r.EXAMPLE_W2), {},
+                 T("the midterm report's example (§2.2.3-4)", "중간과제 보고서의 예제 (§2.2.3-4)"))]
 
 
 def example_one_step(rng):
@@ -84,7 +87,8 @@ def example_step(layer):
         r = worked_example()
         dW = r.backward_2_2_2(r.EXAMPLE_X, r.EXAMPLE_TARGET, r.EXAMPLE_W1, r.EXAMPLE_W2)[layer - 1]
         W = r.EXAMPLE_W1 if layer == 1 else r.EXAMPLE_W2
-        return [Case((W, dW, r.EXAMPLE_LR), {}, T(f"the midterm report's W{layer}, its gradient, lr 0.5 (§2.2.{5 - layer})",
+        return [Case((W, dW, r.EXAMPLE_LR), {},
+                     T(f"the midterm report's W{layer}, its gradient, lr 0.5 (§2.2.{5 - layer})",
                        f"중간과제 보고서의 W{layer}, 그 기울기, 학습률 0.5 (§2.2.{5 - layer})"))]
 
     return gen
@@ -134,10 +138,10 @@ def two_layer_cases(rng, dtypes=DTYPES, shapes=((5, 3, 4, 2), (8, 2, 3, 1), (1, 
 
 
 
-EXAMPLE_ERRATA = T("The midterm report §2.2 has typos: w6+ is 0.38685205 (printed 0.38685305), §2.2.4 writes w1 as 0.1 (it is "
-                "0.3), and §2.2.5 quotes the old error as 0.023978190 (it is 0.02397190).",
-                "중간과제 보고서 §2.2의 오타: w6+는 0.38685205 (0.38685305로 인쇄), §2.2.4는 w1을 0.1로 적음 (실제 0.3), "
-                "§2.2.5의 이전 오차 0.023978190은 0.02397190입니다.")
+EXAMPLE_ERRATA = T("The midterm report §2.2 has typos: w6+ is 0.38685205 (printed 0.38685305), §2.2.4 writes "
+                "w1 as 0.1 (it is 0.3), and §2.2.5 quotes the old error as 0.023978190 (it is 0.02397190).",
+                "중간과제 보고서 §2.2의 오타: w6+는 0.38685205 (0.38685305로 인쇄), §2.2.4는 w1을 "
+                "0.1로 적음 (실제 0.3), §2.2.5의 이전 오차 0.023978190은 0.02397190입니다.")
 
 EXERCISE = Exercise(
     id="ex04",
@@ -159,10 +163,12 @@ EXERCISE = Exercise(
                     T("Multiply by (1 - y) too: the local derivative is y (1 - y).",
                       "(1 - y)도 곱하세요: 국소 미분은 y (1 - y)입니다.")),
             Mistake("sigmoid_backward.sigmoid_of_output",
-                    T("y is already sigmoid(x): do not apply the sigmoid again.", "y는 이미 sigmoid(x)입니다: 다시 적용하지 마세요.")),
+                    T("y is already sigmoid(x): do not apply the sigmoid again.",
+                      "y는 이미 sigmoid(x)입니다: 다시 적용하지 마세요.")),
         )),
         Function("forward_2_2_2", (
-            Correctness(2, example_forward, expected=(worked_example().EXAMPLE_H, worked_example().EXAMPLE_O), atol=EXAMPLE_ATOL, rtol=0, name="seed"),
+            Correctness(2, example_forward, expected=(worked_example().EXAMPLE_H, worked_example().EXAMPLE_O),
+                        atol=EXAMPLE_ATOL, rtol=0, name="seed"),
             Correctness(1, forward_cases),
             Purity(1, f32(forward_cases)),
         ), Hints(
@@ -180,13 +186,15 @@ EXERCISE = Exercise(
                     T("Apply the sigmoid in the hidden layer too.", "은닉층에도 시그모이드를 적용하세요.")),
         )),
         Function("total_error", (
-            Correctness(1, example_error, expected=worked_example().EXAMPLE_E_TOTAL, atol=EXAMPLE_ATOL, rtol=0, name="seed"),
+            Correctness(1, example_error, expected=worked_example().EXAMPLE_E_TOTAL, atol=EXAMPLE_ATOL, rtol=0,
+                        name="seed"),
             Correctness(1, error_cases),
         ), Hints(
             idea=T("Half the squared difference, summed over the outputs.", "차이 제곱의 절반을 출력에 대해 더합니다."),
-            formula=T("E_total = sum_i 0.5 (target_i - o_i)^2; the notes' example gives 0.02397190 (§2.2.5 quotes it as "
-                      "0.023978190: a typo).",
-                      "E_total = sum_i 0.5 (target_i - o_i)^2. 자료의 예제는 0.02397190 (§2.2.5가 인용한 0.023978190은 오타)."),
+            formula=T("E_total = sum_i 0.5 (target_i - o_i)^2; the notes' example gives 0.02397190 "
+                      "(§2.2.5 quotes it as 0.023978190: a typo).",
+                      "E_total = sum_i 0.5 (target_i - o_i)^2. 자료의 예제는 0.02397190 (§2.2.5가 인용한 "
+                      "0.023978190은 오타)."),
             code=T("return (0.5 * (target - o) ** 2).sum()", "return (0.5 * (target - o) ** 2).sum()"),
         ), (
             Mistake("total_error.no_half", T("Keep the factor 0.5 (it cancels the 2 of the derivative).",
@@ -198,30 +206,36 @@ EXERCISE = Exercise(
             # the notes' gradients, read back from its printed w+ = w - 0.5 dw: dividing by lr doubles the rounding
             Correctness(3, example_backward, expected=(
                 (worked_example().EXAMPLE_W1 - worked_example().EXAMPLE_W1_NEW) / worked_example().EXAMPLE_LR,
-                (worked_example().EXAMPLE_W2 - worked_example().EXAMPLE_W2_NEW) / worked_example().EXAMPLE_LR), atol=EXAMPLE_ATOL / worked_example().EXAMPLE_LR, rtol=0,
+                (worked_example().EXAMPLE_W2 - worked_example().EXAMPLE_W2_NEW) / worked_example().EXAMPLE_LR),
+                        atol=EXAMPLE_ATOL / worked_example().EXAMPLE_LR, rtol=0,
                 name="seed"),
             Correctness(2, net_2_2_2_cases),
-            Correctness(2, example_one_step, expected=worked_example().EXAMPLE_E_AFTER, atol=EXAMPLE_ATOL, rtol=0, name="seed_one_step",
+            Correctness(2, example_one_step, expected=worked_example().EXAMPLE_E_AFTER, atol=EXAMPLE_ATOL, rtol=0,
+                        name="seed_one_step",
                         after=error_after_step),
             Correctness(1, lambda rng: net_2_2_2_cases(rng, n=10), name="hidden_values", hidden=True),
         ), Hints(
             idea=T("Chain rule from the error back to each weight: error signal times the input the weight multiplies. "
-                   + EXAMPLE_ERRATA.en, "오차에서 각 가중치까지 연쇄 법칙: 오차 신호 x 그 가중치가 곱하는 입력. " + EXAMPLE_ERRATA.ko),
-            formula=T("delta_o = (o - target) o (1 - o); dW2 = outer(delta_o, h); delta_h = (W2^T delta_o) h (1 - h) with the "
-                      "OLD W2; dW1 = outer(delta_h, x). The deep-learning summary's BackpropXOR writes the hidden delta as "
-                      "y1.*(1-y).*e1 with the network output y: the hidden layer's own output belongs there, y1.*(1-y1).*e1.",
-                      "delta_o = (o - target) o (1 - o); dW2 = outer(delta_o, h); delta_h = (W2^T delta_o) h (1 - h) (갱신 전 W2); "
-                      "dW1 = outer(delta_h, x). 딥러닝 요약 글의 BackpropXOR 코드는 은닉층 델타를 y1.*(1-y).*e1로 적는데, 신경망 "
-                      "출력 y가 아니라 은닉층 자신의 출력 y1을 써서 y1.*(1-y1).*e1이어야 합니다."),
-            code=T("h, o = forward_2_2_2(x, W1, W2); d_o = sigmoid_backward(o - target, o); dW2 = d_o[:, None] * h[None, :]; "
-                   "d_h = sigmoid_backward(W2.T @ d_o, h); return d_h[:, None] * x[None, :], dW2",
-                   "h, o = forward_2_2_2(x, W1, W2); d_o = sigmoid_backward(o - target, o); dW2 = d_o[:, None] * h[None, :]; "
-                   "d_h = sigmoid_backward(W2.T @ d_o, h); return d_h[:, None] * x[None, :], dW2"),
+                   + EXAMPLE_ERRATA.en,
+                   "오차에서 각 가중치까지 연쇄 법칙: 오차 신호 x 그 가중치가 곱하는 입력. " + EXAMPLE_ERRATA.ko),
+            formula=T("delta_o = (o - target) o (1 - o); dW2 = outer(delta_o, h); delta_h = (W2^T delta_o) h "
+                      "(1 - h) with the OLD W2; dW1 = outer(delta_h, x). The deep-learning summary's BackpropXOR "
+                      "writes the hidden delta as y1.*(1-y).*e1 with the network output y: the hidden layer's own "
+                      "output belongs there, y1.*(1-y1).*e1.",
+                      "delta_o = (o - target) o (1 - o); dW2 = outer(delta_o, h); delta_h = (W2^T delta_o) h (1 "
+                      "- h) (갱신 전 W2); dW1 = outer(delta_h, x). 딥러닝 요약 글의 BackpropXOR 코드는 은닉층 델타를 "
+                      "y1.*(1-y).*e1로 적는데, 신경망 출력 y가 아니라 은닉층 자신의 출력 y1을 써서 "
+                      "y1.*(1-y1).*e1이어야 합니다."),
+            code=T("h, o = forward_2_2_2(x, W1, W2); d_o = sigmoid_backward(o - target, o); dW2 = d_o[:, "
+                   "None] * h[None, :]; d_h = sigmoid_backward(W2.T @ d_o, h); return d_h[:, None] * x[None, :], dW2",
+                   "h, o = forward_2_2_2(x, W1, W2); d_o = sigmoid_backward(o - target, o); dW2 = d_o[:, "
+                   "None] * h[None, :]; d_h = sigmoid_backward(W2.T @ d_o, h); return d_h[:, None] * x[None, :], dW2"),
         ), (
             Mistake("backward_2_2_2.updated_w2",
                     T("The hidden layer's error must flow back through the OLD W2: compute both gradients before "
                       "updating anything.",
-                      "은닉층 오차는 갱신 전 W2로 전달되어야 합니다: 무엇이든 갱신하기 전에 두 기울기를 모두 계산하세요.")),
+                      "은닉층 오차는 갱신 전 W2로 전달되어야 합니다: 무엇이든 갱신하기 전에 "
+                      "두 기울기를 모두 계산하세요.")),
             Mistake("backward_2_2_2.transposed",
                     T("dW[i, j] = delta_i * input_j: row i belongs to the neuron the weight goes INTO.",
                       "dW[i, j] = delta_i * input_j: i행은 가중치가 들어가는 뉴런의 것입니다.")),
@@ -239,32 +253,38 @@ EXERCISE = Exercise(
                       "가리킵니다.")),
         )),
         Function("gradient_descent_step", (
-            Correctness(1, example_step(2), expected=worked_example().EXAMPLE_W2_NEW, atol=EXAMPLE_ATOL, rtol=0, name="seed_w2"),
-            Correctness(1, example_step(1), expected=worked_example().EXAMPLE_W1_NEW, atol=EXAMPLE_ATOL, rtol=0, name="seed_w1"),
+            Correctness(1, example_step(2), expected=worked_example().EXAMPLE_W2_NEW, atol=EXAMPLE_ATOL, rtol=0,
+                        name="seed_w2"),
+            Correctness(1, example_step(1), expected=worked_example().EXAMPLE_W1_NEW, atol=EXAMPLE_ATOL, rtol=0,
+                        name="seed_w1"),
             Correctness(1, gd_cases),
             Purity(1, f32(gd_cases), mutation_mistake="gradient_descent_step.in_place"),
         ), Hints(
-            idea=T("Move the weights a small step against the gradient.", "가중치를 기울기 반대 방향으로 조금 옮깁니다."),
-            formula=T("W+ = W - lr * dW; the notes: w5+ = 0.45 - 0.5 * 0.02592286 = 0.43703857. Two typos in the notes: §2.2.4 writes "
-                      "w1+ = 0.1 - 0.5 * 0.00080888, but w1 is 0.3 (0.3 - 0.00040444 = 0.29959556); w6+ is 0.38685205, not "
-                      "0.38685305.",
-                      "W+ = W - lr * dW. 자료: w5+ = 0.45 - 0.5 * 0.02592286 = 0.43703857. 자료의 오타 두 가지: §2.2.4는 "
-                      "w1+ = 0.1 - 0.5 * 0.00080888로 적었지만 w1은 0.3입니다 (0.3 - 0.00040444 = 0.29959556). w6+는 "
-                      "0.38685305가 아니라 0.38685205입니다."),
+            idea=T("Move the weights a small step against the gradient.",
+                   "가중치를 기울기 반대 방향으로 조금 옮깁니다."),
+            formula=T("W+ = W - lr * dW; the notes: w5+ = 0.45 - 0.5 * 0.02592286 = 0.43703857. Two typos in the "
+                      "notes: §2.2.4 writes w1+ = 0.1 - 0.5 * 0.00080888, but w1 is 0.3 (0.3 - 0.00040444 = "
+                      "0.29959556); w6+ is 0.38685205, not 0.38685305.",
+                      "W+ = W - lr * dW. 자료: w5+ = 0.45 - 0.5 * 0.02592286 = 0.43703857. 자료의 "
+                      "오타 두 가지: §2.2.4는 w1+ = 0.1 - 0.5 * 0.00080888로 적었지만 w1은 0.3입니다 (0.3 - 0.00040444 "
+                      "= 0.29959556). w6+는 0.38685305가 아니라 0.38685205입니다."),
             code=T("return W - lr * dW  (a new array: do not write W -= ...)",
                    "return W - lr * dW  (새 배열: W -= ... 금지)"),
         ), (
             Mistake("gradient_descent_step.ascent",
-                    T("Subtract the gradient: W - lr * dW goes downhill.", "기울기를 빼세요: W - lr * dW가 내리막입니다.")),
+                    T("Subtract the gradient: W - lr * dW goes downhill.",
+                      "기울기를 빼세요: W - lr * dW가 내리막입니다.")),
             Mistake("gradient_descent_step.in_place",
                     T("W -= lr * dW changes the caller's array; return a new one: W - lr * dW.",
-                      "W -= lr * dW는 호출한 쪽의 배열을 바꿉니다. 새 배열 W - lr * dW를 반환하세요."), detect="property"),
+                      "W -= lr * dW는 호출한 쪽의 배열을 바꿉니다. 새 배열 W - lr * dW를 반환하세요."),
+                    detect="property"),
         )),
         Function("dense_backward", (
             Correctness(2, dense_cases),
             Purity(1, f32(dense_cases)),
         ), Hints(
-            idea=T("Each gradient has the shape of the thing it is the gradient of.", "각 기울기는 그 대상과 같은 shape입니다."),
+            idea=T("Each gradient has the shape of the thing it is the gradient of.",
+                   "각 기울기는 그 대상과 같은 shape입니다."),
             formula=T("dX = dY W^T (N, D_in); dW = X^T dY (D_in, D_out); db = sum of dY over the batch (D_out,).",
                       "dX = dY W^T (N, D_in); dW = X^T dY (D_in, D_out); db = 배치에 대한 dY의 합 (D_out,)."),
             code=T("return dY @ W.T, X.T @ dY, dY.sum(axis=0)", "return dY @ W.T, X.T @ dY, dY.sum(axis=0)"),
@@ -284,7 +304,8 @@ EXERCISE = Exercise(
                     T("W @ dY.T is dX transposed, (D_in, N); dX must have X's shape (N, D_in): dY @ W.T.",
                       "W @ dY.T는 전치된 dX (D_in, N)입니다. dX는 X의 shape (N, D_in)이어야 합니다: dY @ W.T.")),
             Mistake("dense_backward.dw_transposed",
-                    T("dW must have W's shape (D_in, D_out): X.T @ dY.", "dW는 W의 shape (D_in, D_out)여야 합니다: X.T @ dY.")),
+                    T("dW must have W's shape (D_in, D_out): X.T @ dY.",
+                      "dW는 W의 shape (D_in, D_out)여야 합니다: X.T @ dY.")),
         )),
         Function("two_layer_gradients", (
             Correctness(3, two_layer_cases),

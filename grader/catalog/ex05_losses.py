@@ -85,10 +85,11 @@ EXERCISE = Exercise(
     notes=("000 §4.2.3", "002", "003"),
     functions=(
         loss("mse", regression, Hints(
-            idea=T("Mean squared error: square each error (prediction - target), then average. The midterm report writes "
-                   "the error as y_i - ȳ: that ȳ is the prediction ŷ_i, not the mean of y (with the mean it is the variance).",
-                   "평균 제곱 오차: 오차 (예측 - 정답)를 제곱한 뒤 평균. 중간과제 보고서는 오차를 y_i - ȳ로 적는데, 이 ȳ는 "
-                   "y의 평균이 아니라 예측값 ŷ_i입니다 (평균이라면 분산이 됩니다)."),
+            idea=T("Mean squared error: square each error (prediction - target), then average. The "
+                   "midterm report writes the error as y_i - ȳ: that ȳ is the prediction ŷ_i, not the mean of y (with "
+                   "the mean it is the variance).",
+                   "평균 제곱 오차: 오차 (예측 - 정답)를 제곱한 뒤 평균. 중간과제 보고서는 오차를 y_i "
+                   "- ȳ로 적는데, 이 ȳ는 y의 평균이 아니라 예측값 ŷ_i입니다 (평균이라면 분산이 됩니다)."),
             formula=T("MSE = (1/n) sum (y_pred - y_true)^2 over all n elements.",
                       "MSE = (1/n) sum (y_pred - y_true)^2, 모든 n개 원소."),
             code=T("return ((y_pred - y_true) ** 2).mean()", "return ((y_pred - y_true) ** 2).mean()"),
@@ -98,8 +99,8 @@ EXERCISE = Exercise(
                                          "평균 전에 오차를 제곱하세요 (부호 있는 오차는 상쇄됩니다).")),
         )),
         loss("mae", regression, Hints(
-            idea=T("Mean absolute error: like MSE with |error| instead of error^2 (the midterm report §4.2.3.2 labels its "
-                   "formula 'MSE' by mistake).",
+            idea=T("Mean absolute error: like MSE with |error| instead of error^2 (the midterm report "
+                   "§4.2.3.2 labels its formula 'MSE' by mistake).",
                    "평균 절대 오차: MSE에서 오차^2 대신 |오차| (중간과제 보고서 §4.2.3.2는 식을 'MSE'로 잘못 표기)."),
             formula=T("MAE = (1/n) sum |y_pred - y_true|.", "MAE = (1/n) sum |y_pred - y_true|."),
             code=T("return xp.abs(y_pred - y_true).mean()", "return xp.abs(y_pred - y_true).mean()"),
@@ -124,7 +125,8 @@ EXERCISE = Exercise(
         loss("binary_cross_entropy", probabilities, Hints(
             idea=T("BCE punishes confident wrong probabilities; clip p so log never sees 0.",
                    "BCE는 확신에 찬 틀린 확률을 크게 벌합니다. log가 0을 보지 않도록 p를 잘라내세요."),
-            formula=T("BCE = -mean(y log p + (1 - y) log(1 - p)), with p clipped to [eps, 1 - eps] (eps = 1e-7 as in Keras).",
+            formula=T("BCE = -mean(y log p + (1 - y) log(1 - p)), with p clipped to [eps, 1 - eps] (eps = "
+                      "1e-7 as in Keras).",
                       "BCE = -mean(y log p + (1 - y) log(1 - p)), p는 [eps, 1 - eps]로 자름 (Keras처럼 eps = 1e-7)."),
             code=T("p = xp.clip(p, eps, 1 - eps); return -(y * xp.log(p) + (1 - y) * xp.log(1 - p)).mean()",
                    "p = xp.clip(p, eps, 1 - eps); return -(y * xp.log(p) + (1 - y) * xp.log(1 - p)).mean()"),
@@ -154,7 +156,8 @@ EXERCISE = Exercise(
         ), stability=f64(categorical, zeros=True), convention_rtol=LOG_EPS_RTOL),
         loss("sparse_categorical_cross_entropy", lambda rng, **kw: categorical(rng, sparse=True, **kw), Hints(
             idea=T("Same loss as categorical cross-entropy, but the targets are class indices, not one-hot rows.",
-                   "범주형 교차 엔트로피 (categorical_cross_entropy)와 같은 손실이지만 정답이 원-핫이 아니라 클래스 번호입니다."),
+                   "범주형 교차 엔트로피 (categorical_cross_entropy)와 같은 손실이지만 정답이 "
+                   "원-핫이 아니라 클래스 번호입니다."),
             formula=T("Pick p[n, labels[n]] for each sample n, clip, then -mean(log(...)).",
                       "각 샘플 n에 대해 p[n, labels[n]]를 골라 자른 뒤 -mean(log(...))."),
             code=T("picked = probs[xp.arange(len(labels)), labels]; return -xp.log(xp.clip(picked, eps, 1)).mean()",
@@ -163,25 +166,29 @@ EXERCISE = Exercise(
             Mistake("sparse_categorical_cross_entropy.column_pick",
                     T("probs[:, labels] picks whole columns (an N x N matrix); index rows and columns together: "
                       "probs[arange(N), labels].",
-                      "probs[:, labels]는 열 전체를 고릅니다 (N x N 행렬). 행과 열을 함께 인덱싱하세요: probs[arange(N), labels].")),
+                      "probs[:, labels]는 열 전체를 고릅니다 (N x N 행렬). 행과 열을 함께 인덱싱하세요: "
+                      "probs[arange(N), labels].")),
             Mistake("sparse_categorical_cross_entropy.unclipped",
-                    T("Clip the picked probabilities to [eps, 1] before the log.", "고른 확률을 log 전에 [eps, 1]로 자르세요.")),
+                    T("Clip the picked probabilities to [eps, 1] before the log.",
+                      "고른 확률을 log 전에 [eps, 1]로 자르세요.")),
         ), stability=f64(lambda rng, **kw: categorical(rng, sparse=True, zeros=True, **kw)),
             convention_rtol=LOG_EPS_RTOL),
         loss("softmax_cross_entropy", logits_cases, Hints(
             idea=T("Go from logits to the loss in log space: log-softmax never overflows.",
                    "로짓에서 손실까지 로그 공간에서 계산하세요: log-softmax는 overflow가 없습니다."),
-            formula=T("log softmax(z)_k = z_k - m - log sum_j e^{z_j - m} with m = max z; loss = -mean over samples of the "
-                      "true class's log-probability.",
-                      "log softmax(z)_k = z_k - m - log sum_j e^{z_j - m}, m = max z; 손실 = 정답 클래스 로그 확률의 -평균."),
-            code=T("s = logits - logits.max(axis=1, keepdims=True); logp = s - xp.log(xp.exp(s).sum(axis=1, keepdims=True)); "
-                   "return -logp[xp.arange(len(labels)), labels].mean()",
-                   "s = logits - logits.max(axis=1, keepdims=True); logp = s - xp.log(xp.exp(s).sum(axis=1, keepdims=True)); "
-                   "return -logp[xp.arange(len(labels)), labels].mean()"),
+            formula=T("log softmax(z)_k = z_k - m - log sum_j e^{z_j - m} with m = max z; loss = -mean over "
+                      "samples of the true class's log-probability.",
+                      "log softmax(z)_k = z_k - m - log sum_j e^{z_j - m}, m = max z; 손실 = 정답 "
+                      "클래스 로그 확률의 -평균."),
+            code=T("s = logits - logits.max(axis=1, keepdims=True); logp = s - xp.log(xp.exp(s).sum(axis=1, "
+                   "keepdims=True)); return -logp[xp.arange(len(labels)), labels].mean()",
+                   "s = logits - logits.max(axis=1, keepdims=True); logp = s - xp.log(xp.exp(s).sum(axis=1, "
+                   "keepdims=True)); return -logp[xp.arange(len(labels)), labels].mean()"),
         ), (
             Mistake("softmax_cross_entropy.overflow",
                     T("exp(logits) overflows for logits near 1e4: subtract the row max and stay in log space.",
-                      "로짓이 1e4 근처이면 exp(logits)에서 오버플로가 발생합니다: 행 최댓값을 빼고 로그 공간에서 계산하세요.")),
+                      "로짓이 1e4 근처이면 exp(logits)에서 오버플로가 발생합니다: 행 최댓값을 "
+                      "빼고 로그 공간에서 계산하세요.")),
             Mistake("softmax_cross_entropy.sum", MEAN),
         ), stability=f64(logits_cases, scale=5e3)),
         Function("softmax_cross_entropy_grad", (
@@ -202,7 +209,8 @@ EXERCISE = Exercise(
                     T("The loss is a mean over the batch, so its gradient carries 1/N.",
                       "손실이 배치 평균이므로 기울기에 1/N이 붙습니다.")),
             Mistake("softmax_cross_entropy_grad.sign",
-                    T("It is softmax minus onehot, not onehot minus softmax.", "onehot - softmax가 아니라 softmax - onehot입니다.")),
+                    T("It is softmax minus onehot, not onehot minus softmax.",
+                      "onehot - softmax가 아니라 softmax - onehot입니다.")),
         )),
         Function("mse_grad", (
             Correctness(2, regression),

@@ -26,7 +26,9 @@ def lp_cases(rng, dtypes=DTYPES):
 def example_case(rng):
     from dlgrade.reference.ex06_norms import EXAMPLE_X
 
-    return [Case((EXAMPLE_X.astype(np.float64),), {"axis": 1}, T("the midterm report's (5, 3) example, axis=1 (§4.2.3.2)", "중간과제 보고서의 (5, 3) 예제, axis=1 (§4.2.3.2)"))]
+    return [Case((EXAMPLE_X.astype(np.float64),), {"axis": 1},
+                 T("the midterm report's (5, 3) example, axis=1 (§4.2.3.2)",
+                   "중간과제 보고서의 (5, 3) 예제, axis=1 (§4.2.3.2)"))]
 
 
 def weights_list(rng, dtypes=DTYPES):
@@ -81,7 +83,8 @@ EXERCISE = Exercise(
             Correctness(1, lambda rng: norm_cases(rng, axes=(((40, 30), 1), ((6, 5, 4), 0))), name="hidden_values",
                         hidden=True),
         ), Hints(
-            idea=T("The L1 norm adds up the absolute values (the 'Manhattan' distance).", "L1 노름은 절댓값을 더합니다 (맨해튼 거리)."),
+            idea=T("The L1 norm adds up the absolute values (the 'Manhattan' distance).",
+                   "L1 노름은 절댓값을 더합니다 (맨해튼 거리)."),
             formula=T("||x||_1 = sum_i |x_i| along the axis; axis=None sums over every element.",
                       "||x||_1 = 축을 따라 sum_i |x_i|. axis=None이면 모든 원소의 합."),
             code=T("return xp.abs(x).sum(axis=axis)", "return xp.abs(x).sum(axis=axis)"),
@@ -90,14 +93,16 @@ EXERCISE = Exercise(
             wrong_axis("l1_norm"),
         )),
         Function("l2_norm", (
-            Correctness(1, example_case, expected=np.array([12.76714533, 11.44552314, 9.43398113, 9.89949494, 7.07106781]),
+            Correctness(1, example_case,
+                        expected=np.array([12.76714533, 11.44552314, 9.43398113, 9.89949494, 7.07106781]),
                         atol=6e-9, rtol=0, name="seed"),
             Correctness(2, norm_cases), Purity(1, f32(norm_cases)),
         ), Hints(
             idea=T("The L2 norm is the Euclidean length.", "L2 노름은 유클리드 길이입니다."),
-            formula=T("||x||_2 = sqrt(sum_i x_i^2) along the axis; with axis=None it is the length of the flattened array "
-                      "(for a matrix: the Frobenius norm, not the matrix 2-norm).",
-                      "||x||_2 = 축을 따라 sqrt(sum_i x_i^2). axis=None이면 펼친 배열의 길이 (행렬이면 프로베니우스 노름, 행렬 2-노름 아님)."),
+            formula=T("||x||_2 = sqrt(sum_i x_i^2) along the axis; with axis=None it is the length of the "
+                      "flattened array (for a matrix: the Frobenius norm, not the matrix 2-norm).",
+                      "||x||_2 = 축을 따라 sqrt(sum_i x_i^2). axis=None이면 펼친 배열의 길이 (행렬이면 프로베니우스 "
+                      "노름, 행렬 2-노름 아님)."),
             code=T("return xp.sqrt((x * x).sum(axis=axis))", "return xp.sqrt((x * x).sum(axis=axis))"),
         ), (
             Mistake("l2_norm.no_sqrt", T("Take the square root of the sum of squares.",
@@ -109,7 +114,8 @@ EXERCISE = Exercise(
             wrong_axis("l2_norm"),
         )),
         Function("lp_norm", (Correctness(2, lp_cases), Purity(1, f32(lp_cases))), Hints(
-            idea=T("L1 and L2 are the p = 1 and p = 2 members of one family.", "L1과 L2는 한 가족의 p = 1, p = 2인 경우입니다."),
+            idea=T("L1 and L2 are the p = 1 and p = 2 members of one family.",
+                   "L1과 L2는 한 가족의 p = 1, p = 2인 경우입니다."),
             formula=T("||x||_p = (sum_i |x_i|^p)^(1/p).", "||x||_p = (sum_i |x_i|^p)^(1/p)."),
             code=T("return (xp.abs(x) ** p).sum(axis=axis) ** (1.0 / p)",
                    "return (xp.abs(x) ** p).sum(axis=axis) ** (1.0 / p)"),
@@ -140,7 +146,8 @@ EXERCISE = Exercise(
                                              "벌점의 1/2이 2와 상쇄됩니다: lam * w.")),
         )),
         Function("l1_penalty", (Correctness(2, weights_list), Purity(1, f32(weights_list))), Hints(
-            idea=T("L1 regularization adds the absolute sizes of all weights.", "L1 정규화는 모든 가중치의 절댓값을 더합니다."),
+            idea=T("L1 regularization adds the absolute sizes of all weights.",
+                   "L1 정규화는 모든 가중치의 절댓값을 더합니다."),
             formula=T("penalty = lam * sum over arrays of sum |w|.", "벌점 = lam * 배열마다 sum |w|의 합."),
             code=T("return lam * sum(xp.abs(w).sum() for w in weights)",
                    "return lam * sum(xp.abs(w).sum() for w in weights)"),
@@ -148,12 +155,13 @@ EXERCISE = Exercise(
             Mistake("l1_penalty.no_abs", T("Use |w|: negative weights count too.",
                                            "|w|를 쓰세요: 음수 가중치도 셉니다.")),
         )),
-        Function("l1_penalty_grad", (Correctness(2, grad_cases, between=("l1_penalty_grad_left", "l1_penalty_grad_right")),
-                                     Purity(1, f32(grad_cases))), Hints(
-            idea=T("|w| has slope -1 on the left and +1 on the right; at 0 it is not differentiable (AI College lecture): "
-                   "any value from -lam to lam is right there (the reference uses 0).",
-                   "|w|의 기울기는 왼쪽 -1, 오른쪽 +1. 0에서는 미분할 수 없으므로 (AI College 강의) -lam부터 lam 사이의 어떤 값도 "
-                   "맞습니다 (기준 구현은 0을 씁니다)."),
+        Function("l1_penalty_grad",
+                 (Correctness(2, grad_cases, between=("l1_penalty_grad_left", "l1_penalty_grad_right")),
+                  Purity(1, f32(grad_cases))), Hints(
+            idea=T("|w| has slope -1 on the left and +1 on the right; at 0 it is not differentiable (AI "
+                   "College lecture): any value from -lam to lam is right there (the reference uses 0).",
+                   "|w|의 기울기는 왼쪽 -1, 오른쪽 +1. 0에서는 미분할 수 없으므로 (AI College 강의) "
+                   "-lam부터 lam 사이의 어떤 값도 맞습니다 (기준 구현은 0을 씁니다)."),
             formula=T("subgradient = lam * sign(w), with sign(0) = 0.", "부분 기울기 = lam * sign(w), sign(0) = 0."),
             code=T("return lam * xp.sign(w)", "return lam * xp.sign(w)"),
         ), (

@@ -56,11 +56,11 @@ EXERCISE = Exercise(
     functions=(
         init_function("naive_init", "verify_naive_spread", Hints(
             idea=T("Small random numbers break the symmetry between neurons. The midterm report says std 0.01 'partly "
-                   "solves' vanishing gradients: in a deep sigmoid network the outputs collapse near 0.5 and the gradients "
-                   "still shrink layer by layer; scaling by the fan-in (Xavier, He) is the fix.",
-                   "작은 난수는 뉴런 사이의 대칭을 깨뜨립니다. 중간과제 보고서는 표준편차 0.01이 기울기 소실을 '어느 정도 "
-                   "해결'한다고 하지만, 깊은 시그모이드 신경망에서는 출력이 0.5 근처에 몰리고 기울기는 여전히 층마다 "
-                   "줄어듭니다. 해결책은 입력 수에 맞춘 스케일링 (Xavier, He)입니다."),
+                   "solves' vanishing gradients: in a deep sigmoid network the outputs collapse near 0.5 "
+                   "and the gradients still shrink layer by layer; scaling by the fan-in (Xavier, He) is the fix.",
+                   "작은 난수는 뉴런 사이의 대칭을 깨뜨립니다. 중간과제 보고서는 표준편차 0.01이 "
+                   "기울기 소실을 '어느 정도 해결'한다고 하지만, 깊은 시그모이드 신경망에서는 출력이 0.5 근처에 "
+                   "몰리고 기울기는 여전히 층마다 줄어듭니다. 해결책은 입력 수에 맞춘 스케일링 (Xavier, He)입니다."),
             formula=T("W = std * Z with Z ~ N(0, 1) of shape (n_in, n_out), one draw.",
                       "W = std * Z, Z ~ N(0, 1), shape (n_in, n_out), 한 번 뽑기."),
             code=T("return rng.standard_normal((n_in, n_out)) * std",
@@ -98,12 +98,13 @@ EXERCISE = Exercise(
             Correctness(2, stats_cases, name="seeded_values"),
             Correctness(1, default_stats, name="defaults"),
         ), Hints(
-            idea=T("Push random data through 10 layers and watch the activations: do they saturate, vanish, or stay spread?",
+            idea=T("Push random data through 10 layers and watch the activations: do they saturate, vanish, "
+                   "or stay spread?",
                    "무작위 데이터를 10개 층에 통과시키며 활성값을 보세요: 포화되는가, 사라지는가, 퍼져 있는가?"),
-            formula=T("A = rng.standard_normal((n_samples, width)); per layer W = init(width, width, rng); A = act(A @ W); record "
-                      "(A.mean(), A.std()).",
-                      "A = rng.standard_normal((n_samples, width)); 층마다 W = init(width, width, rng); A = act(A @ W); "
-                      "(A.mean(), A.std()) 기록."),
+            formula=T("A = rng.standard_normal((n_samples, width)); per layer W = init(width, width, rng); A = "
+                      "act(A @ W); record (A.mean(), A.std()).",
+                      "A = rng.standard_normal((n_samples, width)); 층마다 W = init(width, width, rng); "
+                      "A = act(A @ W); (A.mean(), A.std()) 기록."),
             code=T("stats.append((A.mean(), A.std())) in the loop; return np.array(stats)  # shape (n_layers, 2)",
                    "루프에서 stats.append((A.mean(), A.std())); return np.array(stats)  # shape (n_layers, 2)"),
         ), (

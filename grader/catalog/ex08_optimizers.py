@@ -1,4 +1,5 @@
-"""ex08: optimizer update rules, one step and 60-step trajectories (midterm report §4.2.4, AI College lecture §03, deep-learning summary)."""
+"""ex08: optimizer update rules, one step and 60-step trajectories (midterm report §4.2.4, AI College lecture §03,
+deep-learning summary)."""
 import numpy as np
 
 from dlgrade.checks import Correctness, Purity
@@ -97,7 +98,8 @@ EXERCISE = Exercise(
     plot="plot",  # dlgrade plot: the reference module's plot(student, out, labels)
     functions=(
         optimizer("sgd_update", Hints(
-            idea=T("Step downhill: against the gradient, scaled by the learning rate.", "내리막으로: 기울기 반대 방향, 학습률만큼."),
+            idea=T("Step downhill: against the gradient, scaled by the learning rate.",
+                   "내리막으로: 기울기 반대 방향, 학습률만큼."),
             formula=T("w_new = w - lr * g.", "w_new = w - lr * g."),
             code=T("return w - lr * g", "return w - lr * g"),
         ), (
@@ -105,21 +107,26 @@ EXERCISE = Exercise(
                                            "lr * g를 빼세요: 더하면 손실이 올라갑니다.")),
         )),
         optimizer("momentum_update", Hints(
-            idea=T("A velocity remembers past steps; the gradient accelerates it.", "속도가 지난 이동을 기억하고, 기울기가 그것을 가속합니다."),
-            formula=T("v = momentum * v - lr * g; w = w + v (the midterm report's sign; the AI College lecture's v has the opposite sign).",
-                      "v = momentum * v - lr * g; w = w + v (중간과제 보고서의 부호; AI College 강의의 v는 부호가 반대)."),
+            idea=T("A velocity remembers past steps; the gradient accelerates it.",
+                   "속도가 지난 이동을 기억하고, 기울기가 그것을 가속합니다."),
+            formula=T("v = momentum * v - lr * g; w = w + v (the midterm report's sign; the AI College lecture's v has "
+                      "the opposite sign).",
+                      "v = momentum * v - lr * g; w = w + v (중간과제 보고서의 부호; AI College "
+                      "강의의 v는 부호가 반대)."),
             code=T("v = momentum * v - lr * g; return w + v, v", "v = momentum * v - lr * g; return w + v, v"),
         ), (
             Mistake("momentum_update.plus_lr_g",
-                    T("With w = w + v the velocity must get -lr * g (the AI College lecture's +lr*g goes with w = w - v).",
-                      "w = w + v라면 속도에 -lr * g를 더해야 합니다 (AI College 강의의 +lr*g는 w = w - v와 짝입니다).")),
+                    T("With w = w + v the velocity must get -lr * g (the AI College lecture's +lr*g goes "
+                      "with w = w - v).",
+                      "w = w + v라면 속도에 -lr * g를 더해야 합니다 (AI College 강의의 +lr*g는 w "
+                      "= w - v와 짝입니다).")),
             Mistake("momentum_update.old_velocity",
                     T("Update v first, then move w by the NEW v.", "v를 먼저 갱신한 뒤, 새 v로 w를 움직이세요.")),
             Mistake("momentum_update.ema",
                     T("That is the averaging convention (v = mu v + (1 - mu) g, w -= lr v); the contract's velocity "
                       "is v = momentum * v - lr * g, then w + v.",
-                      "그건 평균 방식 (v = mu v + (1 - mu) g, w -= lr v)입니다. 계약의 속도는 v = momentum * v - lr * g, "
-                      "그다음 w + v입니다.")),
+                      "그건 평균 방식 (v = mu v + (1 - mu) g, w -= lr v)입니다. 계약의 속도는 v = "
+                      "momentum * v - lr * g, 그다음 w + v입니다.")),
         )),
         optimizer("nesterov_update", Hints(
             idea=T("Nesterov looks ahead: it moves as if the momentum step had already been taken.",
@@ -136,13 +143,15 @@ EXERCISE = Exercise(
         optimizer("adagrad_update", Hints(
             idea=T("AdaGrad gives each parameter its own step size, shrinking where gradients have been large.",
                    "AdaGrad는 파라미터마다 학습률을 따로 두어, 기울기가 컸던 곳은 작게 움직입니다."),
-            formula=T("h = h + g^2; w = w - lr * g / (sqrt(h) + eps) (the midterm report's §4.2.4.4 formula is garbled).",
+            formula=T("h = h + g^2; w = w - lr * g / (sqrt(h) + eps) (the midterm report's §4.2.4.4 "
+                      "formula is garbled).",
                       "h = h + g^2; w = w - lr * g / (sqrt(h) + eps) (중간과제 보고서 §4.2.4.4의 식은 깨져 있습니다)."),
             code=T("h = h + g * g; return w - lr * g / (xp.sqrt(h) + eps), h",
                    "h = h + g * g; return w - lr * g / (xp.sqrt(h) + eps), h"),
         ), (
             Mistake("adagrad_update.eps_inside_sqrt",
-                    T("eps goes outside the root: sqrt(h) + eps, as in the frameworks.", "eps는 제곱근 밖: sqrt(h) + eps (프레임워크처럼).")),
+                    T("eps goes outside the root: sqrt(h) + eps, as in the frameworks.",
+                      "eps는 제곱근 밖: sqrt(h) + eps (프레임워크처럼).")),
             Mistake("adagrad_update.no_sqrt", T("Divide by the square root of h.",
                                                 "h의 제곱근으로 나누세요.")),
             Mistake("adagrad_update.g_not_squared",
@@ -152,20 +161,21 @@ EXERCISE = Exercise(
         optimizer("rmsprop_update", Hints(
             idea=T("RMSProp forgets old squared gradients with a moving average, so steps do not shrink to zero.",
                    "RMSProp은 이동 평균으로 오래된 기울기 제곱을 잊어, 이동 폭이 0으로 줄지 않습니다."),
-            formula=T("s = rho * s + (1 - rho) * g^2; w = w - lr * g / (sqrt(s) + eps): eps outside the root, as PyTorch does "
-                      "(TensorFlow/Keras and the AI College lecture put it inside).",
-                      "s = rho * s + (1 - rho) * g^2; w = w - lr * g / (sqrt(s) + eps): PyTorch처럼 eps를 제곱근 밖에 둡니다 "
-                      "(TensorFlow/Keras와 AI College 강의는 안에 둡니다)."),
+            formula=T("s = rho * s + (1 - rho) * g^2; w = w - lr * g / (sqrt(s) + eps): eps outside the root, "
+                      "as PyTorch does (TensorFlow/Keras and the AI College lecture put it inside).",
+                      "s = rho * s + (1 - rho) * g^2; w = w - lr * g / (sqrt(s) + eps): PyTorch처럼 "
+                      "eps를 제곱근 밖에 둡니다 (TensorFlow/Keras와 AI College 강의는 안에 둡니다)."),
             code=T("s = rho * s + (1 - rho) * g * g; return w - lr * g / (xp.sqrt(s) + eps), s",
                    "s = rho * s + (1 - rho) * g * g; return w - lr * g / (xp.sqrt(s) + eps), s"),
         ), (
             Mistake("rmsprop_update.rho_swapped",
-                    T("rho weighs the OLD average: s = rho * s + (1 - rho) * g^2.", "rho는 이전 평균에 곱합니다: s = rho * s + (1 - rho) * g^2.")),
+                    T("rho weighs the OLD average: s = rho * s + (1 - rho) * g^2.",
+                      "rho는 이전 평균에 곱합니다: s = rho * s + (1 - rho) * g^2.")),
             Mistake("rmsprop_update.eps_inside_sqrt",
                     T("This course follows PyTorch: eps outside the root, sqrt(s) + eps. Inside (TensorFlow/Keras, the "
                       "AI College lecture) is another convention, not the one this exercise checks.",
-                      "이 과정은 PyTorch를 따릅니다: eps는 제곱근 밖, sqrt(s) + eps. 제곱근 안 (TensorFlow/Keras, AI College "
-                      "강의 자료)은 다른 관례이며 이 실습이 확인하는 관례가 아닙니다.")),
+                      "이 과정은 PyTorch를 따릅니다: eps는 제곱근 밖, sqrt(s) + eps. 제곱근 안 "
+                      "(TensorFlow/Keras, AI College 강의 자료)은 다른 관례이며 이 실습이 확인하는 관례가 아닙니다.")),
             Mistake("rmsprop_update.no_sqrt",
                     T("Divide by the ROOT of the mean square, sqrt(s) + eps: s itself has the units of g^2.",
                       "평균 제곱의 제곱근 sqrt(s) + eps로 나누세요: s 자체는 g^2의 단위입니다.")),
@@ -174,9 +184,11 @@ EXERCISE = Exercise(
             idea=T("Adam = momentum (first moment m) + RMSProp (second moment v), both bias-corrected.",
                    "Adam = 모멘텀 (1차 모멘트 m) + RMSProp (2차 모멘트 v), 둘 다 편향 보정."),
             formula=T("m = b1 m + (1-b1) g; v = b2 v + (1-b2) g^2; m_hat = m/(1-b1^t); v_hat = v/(1-b2^t); "
-                      "w -= lr m_hat/(sqrt(v_hat)+eps). The notes omit the bias correction (their first steps are too large).",
+                      "w -= lr m_hat/(sqrt(v_hat)+eps). The notes omit the bias correction (their first steps "
+                      "are too large).",
                       "m = b1 m + (1-b1) g; v = b2 v + (1-b2) g^2; m_hat = m/(1-b1^t); v_hat = v/(1-b2^t); "
-                      "w -= lr m_hat/(sqrt(v_hat)+eps). 자료에는 편향 보정이 빠져 있습니다 (처음 이동 폭이 너무 큽니다)."),
+                      "w -= lr m_hat/(sqrt(v_hat)+eps). 자료에는 편향 보정이 빠져 있습니다 "
+                      "(처음 이동 폭이 너무 큽니다)."),
             code=T("m = beta1 * m + (1 - beta1) * g; v = beta2 * v + (1 - beta2) * g * g; "
                    "return w - lr * (m / (1 - beta1 ** t)) / (xp.sqrt(v / (1 - beta2 ** t)) + eps), m, v",
                    "m = beta1 * m + (1 - beta1) * g; v = beta2 * v + (1 - beta2) * g * g; "
@@ -186,14 +198,15 @@ EXERCISE = Exercise(
                     T("Divide m by (1 - beta1^t) and v by (1 - beta2^t): the notes' Adam lacks this bias correction. "
                       "Without it m and v start near 0 and the first steps are several times too LARGE (about 3.2x at "
                       "t = 1, 6.5x at t = 10 with beta1 = 0.9, beta2 = 0.999).",
-                      "m을 (1 - beta1^t)로, v를 (1 - beta2^t)로 나누세요: 자료의 Adam에는 이 편향 보정이 없습니다. 보정이 "
-                      "없으면 m과 v가 0 근처에서 시작해 처음 몇 단계의 이동 폭이 몇 배나 너무 큽니다 (beta1 = 0.9, "
-                      "beta2 = 0.999이면 t = 1에서 약 3.2배, t = 10에서 약 6.5배).")),
+                      "m을 (1 - beta1^t)로, v를 (1 - beta2^t)로 나누세요: 자료의 Adam에는 이 "
+                      "편향 보정이 없습니다. 보정이 없으면 m과 v가 0 근처에서 시작해 처음 몇 단계의 이동 폭이 몇 배나 "
+                      "너무 큽니다 (beta1 = 0.9, beta2 = 0.999이면 t = 1에서 약 3.2배, t = 10에서 약 6.5배).")),
             Mistake("adam_update.t_from_zero",
                     T("t counts from 1: use beta^t, not beta^(t-1) (at t = 1 that divides by zero).",
                       "t는 1부터 셉니다: beta^(t-1)이 아니라 beta^t (t = 1에서 0으로 나누게 됩니다).")),
             Mistake("adam_update.beta_swapped",
-                    T("beta weighs the old moment: m = beta1 * m + (1 - beta1) * g.", "beta는 이전 모멘트에 곱합니다: m = beta1 * m + (1 - beta1) * g.")),
+                    T("beta weighs the old moment: m = beta1 * m + (1 - beta1) * g.",
+                      "beta는 이전 모멘트에 곱합니다: m = beta1 * m + (1 - beta1) * g.")),
             Mistake("adam_update.eps_inside_sqrt",
                     T("eps goes outside the root: sqrt(v_hat) + eps.", "eps는 제곱근 밖입니다: sqrt(v_hat) + eps.")),
             Mistake("adam_update.no_sqrt",

@@ -1,4 +1,5 @@
-"""ex09: dropout, judged by properties with stated false-failure probabilities (midterm report §4.2.7, AI College lecture §04, deep-learning summary)."""
+"""ex09: dropout, judged by properties with stated false-failure probabilities (midterm report §4.2.7, AI College
+lecture §04, deep-learning summary)."""
 import numpy as np
 
 from dlgrade.checks import Correctness, Property, Purity
@@ -90,22 +91,27 @@ EXERCISE = Exercise(
                    "원소마다 따로 동전을 던집니다: 확률 p로 드롭, 아니면 남기고 키웁니다."),
             formula=T("mask = (rng.random(shape) >= p) * 1/(1-p): the scale keeps the expected value; p = 1 needs care "
                       "(no 1/0).",
-                      "mask = (rng.random(shape) >= p) * 1/(1-p): 스케일이 기댓값을 유지합니다. p = 1은 주의 (1/0 금지)."),
+                      "mask = (rng.random(shape) >= p) * 1/(1-p): 스케일이 기댓값을 유지합니다. p = "
+                      "1은 주의 (1/0 금지)."),
             code=T("scale = 1.0 / (1.0 - p) if p < 1 else 0.0; return (rng.random(shape) >= p) * scale",
                    "scale = 1.0 / (1.0 - p) if p < 1 else 0.0; return (rng.random(shape) >= p) * scale"),
         ), (
             Mistake("dropout_mask.no_scaling",
                     T("Scale the kept entries by 1/(1-p) (inverted dropout), so nothing changes at test time.",
-                      "남은 원소를 1/(1-p)배 하세요 (역 드롭아웃). 그래야 테스트 때 바꿀 것이 없습니다."), detect="property"),
+                      "남은 원소를 1/(1-p)배 하세요 (역 드롭아웃). 그래야 테스트 때 바꿀 것이 없습니다."),
+                    detect="property"),
             Mistake("dropout_mask.keep_probability",
-                    T("p is the DROP rate: keep an entry when rng.random() >= p.", "p는 드롭 비율입니다: rng.random() >= p일 때 남기세요."),
+                    T("p is the DROP rate: keep an entry when rng.random() >= p.",
+                      "p는 드롭 비율입니다: rng.random() >= p일 때 남기세요."),
                     detect="property"),
             Mistake("dropout_mask.global_random",
                     T("Draw from the rng argument, not np.random: a seeded run must be reproducible.",
-                      "np.random이 아니라 rng 인자에서 뽑으세요: 시드를 준 실행은 재현되어야 합니다."), detect="property"),
+                      "np.random이 아니라 rng 인자에서 뽑으세요: 시드를 준 실행은 재현되어야 합니다."),
+                    detect="property"),
             Mistake("dropout_mask.shared_draws",
                     T("Draw one number per entry (rng.random(shape)), not one per column broadcast down the rows.",
-                      "원소마다 하나씩 뽑으세요 (rng.random(shape)). 열마다 하나를 뽑아 행으로 브로드캐스트하면 안 됩니다."),
+                      "원소마다 하나씩 뽑으세요 (rng.random(shape)). 열마다 하나를 뽑아 행으로 "
+                      "브로드캐스트하면 안 됩니다."),
                     detect="property"),
             Mistake("dropout_mask.edge_nan",
                     T("At p = 1, 1/(1-p) is inf and 0 * inf is NaN: use a scale of 0 when p == 1.",
@@ -120,10 +126,14 @@ EXERCISE = Exercise(
         ), Hints(
             idea=T("Apply a fresh mask in training; at test time do nothing at all.",
                    "학습 때는 새 마스크를 곱하고, 테스트 때는 아무것도 하지 않습니다."),
-            formula=T("train: mask = dropout_mask(x.shape, p, rng) in x's dtype, return (x * mask, mask); else (x, None).",
-                      "학습: mask = dropout_mask(x.shape, p, rng) (x의 dtype), (x * mask, mask) 반환; 아니면 (x, None)."),
-            code=T("if not train: return x, None\nmask = dropout_mask(x.shape, p, rng).astype(x.dtype)\nreturn x * mask, mask",
-                   "if not train: return x, None\nmask = dropout_mask(x.shape, p, rng).astype(x.dtype)\nreturn x * mask, mask"),
+            formula=T("train: mask = dropout_mask(x.shape, p, rng) in x's dtype, return (x * mask, mask); "
+                      "else (x, None).",
+                      "학습: mask = dropout_mask(x.shape, p, rng) (x의 dtype), (x * mask, mask) "
+                      "반환; 아니면 (x, None)."),
+            code=T("if not train: return x, None\nmask = dropout_mask(x.shape, p, rng).astype(x.dtype)\n"
+                   "return x * mask, mask",
+                   "if not train: return x, None\nmask = dropout_mask(x.shape, p, rng).astype(x.dtype)\n"
+                   "return x * mask, mask"),
         ), (
             Mistake("dropout_forward.scale_at_test",
                     T("With inverted dropout the scaling happened in training: at test time return x unchanged.",
@@ -131,8 +141,8 @@ EXERCISE = Exercise(
             Mistake("dropout_forward.unscaled",
                     T("Inverted dropout scales the kept units by 1/(1-p) in training, so that the expected output "
                       "equals x and test time needs nothing: use dropout_mask.",
-                      "역 드롭아웃은 학습 때 남은 유닛을 1/(1-p)로 스케일해서 출력의 기댓값이 x가 되게 하고, 테스트 때는 "
-                      "아무것도 하지 않습니다: dropout_mask를 쓰세요."), detect="property"),
+                      "역 드롭아웃은 학습 때 남은 유닛을 1/(1-p)로 스케일해서 출력의 기댓값이 "
+                      "x가 되게 하고, 테스트 때는 아무것도 하지 않습니다: dropout_mask를 쓰세요."), detect="property"),
             Mistake("dropout_forward.global_random",
                     T("Draw the mask from the rng argument, never np.random: a seeded run must repeat.",
                       "마스크는 np.random이 아니라 rng 인자에서 뽑으세요: 시드를 준 실행은 반복되어야 합니다."),
@@ -142,7 +152,8 @@ EXERCISE = Exercise(
             rng, dtypes=(np.float32,)))), Hints(
             idea=T("Dropped units passed nothing forward, so they pass nothing back.",
                    "드롭된 유닛은 앞으로 아무것도 보내지 않았으니 뒤로도 보내지 않습니다."),
-            formula=T("dx = dout * mask (the same mask, scale included).", "dx = dout * mask (같은 마스크, 스케일 포함)."),
+            formula=T("dx = dout * mask (the same mask, scale included).",
+                      "dx = dout * mask (같은 마스크, 스케일 포함)."),
             code=T("return dout * mask", "return dout * mask"),
         ), (
             Mistake("dropout_backward.no_mask", T("Multiply by the forward pass's mask.",
@@ -158,22 +169,26 @@ EXERCISE = Exercise(
         ), Hints(
             idea=T("Instead of a coin per entry, choose exactly k positions to keep.",
                    "원소마다 동전을 던지는 대신, 남길 위치를 정확히 k개 고릅니다."),
-            formula=T("k = floor(n (1 - ratio) + 0.5); keep a uniformly random k-subset of positions, value 1/(1-ratio).",
+            formula=T("k = floor(n (1 - ratio) + 0.5); keep a uniformly random k-subset of positions, "
+                      "value 1/(1-ratio).",
                       "k = floor(n (1 - ratio) + 0.5); 위치 중 균등 무작위로 k개를 남기고 값은 1/(1-ratio)."),
-            code=T("keep = xp.argsort(rng.random(y.size))[:k]; mask = xp.zeros(y.size, y.dtype); mask[keep] = 1/(1-ratio); "
-                   "mask = mask.reshape(y.shape)",
-                   "keep = xp.argsort(rng.random(y.size))[:k]; mask = xp.zeros(y.size, y.dtype); mask[keep] = 1/(1-ratio); "
-                   "mask = mask.reshape(y.shape)"),
+            code=T("keep = xp.argsort(rng.random(y.size))[:k]; mask = xp.zeros(y.size, y.dtype); mask[keep] "
+                   "= 1/(1-ratio); mask = mask.reshape(y.shape)",
+                   "keep = xp.argsort(rng.random(y.size))[:k]; mask = xp.zeros(y.size, y.dtype); mask[keep] "
+                   "= 1/(1-ratio); mask = mask.reshape(y.shape)"),
         ), (
             Mistake("dropout_exact.no_rounding",
                     T("Round to nearest: k = floor(n (1 - ratio) + 0.5), not floor(n (1 - ratio)).",
-                      "반올림하세요: floor(n (1 - ratio))가 아니라 k = floor(n (1 - ratio) + 0.5)."), detect="property"),
+                      "반올림하세요: floor(n (1 - ratio))가 아니라 k = floor(n (1 - ratio) + 0.5)."),
+                    detect="property"),
             Mistake("dropout_exact.bernoulli",
                     T("A coin per entry keeps a random number of entries; this variant keeps exactly k.",
-                      "원소마다 동전을 던지면 남는 개수가 매번 다릅니다. 이 변형은 정확히 k개를 남깁니다."), detect="property"),
+                      "원소마다 동전을 던지면 남는 개수가 매번 다릅니다. 이 변형은 정확히 k개를 남깁니다."),
+                    detect="property"),
             Mistake("dropout_exact.not_uniform",
                     T("Choose the k positions at random (argsort(rng.random(n))[:k]), not always the first k.",
-                      "k개 위치를 무작위로 고르세요 (argsort(rng.random(n))[:k]). 항상 처음 k개면 안 됩니다."), detect="property"),
+                      "k개 위치를 무작위로 고르세요 (argsort(rng.random(n))[:k]). 항상 처음 k개면 안 됩니다."),
+                    detect="property"),
         )),
     ),
 )

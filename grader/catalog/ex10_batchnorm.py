@@ -84,11 +84,13 @@ EXERCISE = Exercise(
             Correctness(3, bn_forward_cases, oracle="batchnorm_forward", output=0),
             Purity(1, f32(bn_forward_cases)),
         ), Hints(
-            idea=T("Normalize each feature over the batch to mean 0 and variance 1, then let gamma and beta rescale it.",
+            idea=T("Normalize each feature over the batch to mean 0 and variance 1, then let gamma and "
+                   "beta rescale it.",
                    "특성마다 배치에 대해 평균 0, 분산 1로 정규화한 뒤 gamma와 beta로 다시 조정합니다."),
             formula=T("mu = mean_n x, var = mean_n (x - mu)^2 (biased), xhat = (x - mu) / sqrt(var + eps), "
                       "out = gamma xhat + beta.",
-                      "mu = mean_n x, var = mean_n (x - mu)^2 (N으로 나눈 분산), xhat = (x - mu) / sqrt(var + eps), out = gamma xhat + beta."),
+                      "mu = mean_n x, var = mean_n (x - mu)^2 (N으로 나눈 분산), xhat = (x - mu) / sqrt(var + eps), "
+                      "out = gamma xhat + beta."),
             code=T("mu = x.mean(axis=0); var = x.var(axis=0); xhat = (x - mu) / xp.sqrt(var + eps); "
                    "return gamma * xhat + beta, (xhat, var, gamma, eps)",
                    "mu = x.mean(axis=0); var = x.var(axis=0); xhat = (x - mu) / xp.sqrt(var + eps); "
@@ -107,14 +109,16 @@ EXERCISE = Exercise(
             Correctness(1, lambda rng: bn_backward_cases(rng, dtypes=(np.float64,), shapes=((6, 3),)),
                         oracle="batchnorm_backward_numeric", rtol=1e-5, atol=1e-7, name="numerical"),
             Purity(1, f32(bn_backward_cases, shapes=((6, 3),))),
-            Correctness(1, lambda rng: bn_backward_cases(rng, shapes=((64, 10),)), oracle="batchnorm_backward_from_inputs",
+            Correctness(1, lambda rng: bn_backward_cases(rng, shapes=((64, 10),)),
+                        oracle="batchnorm_backward_from_inputs",
                         name="hidden_values", hidden=True),
         ), Hints(
             idea=T("Every x_i influences the output directly AND through the batch mean and variance: three paths.",
                    "각 x_i는 출력에 직접, 그리고 배치 평균과 분산을 통해 영향을 줍니다: 세 경로."),
             formula=T("Walk the graph backwards: dbeta = sum_n dout, dgamma = sum_n dout xhat, dxhat = dout gamma; "
                       "dvar = sum_n dxhat (x - mu) (-1/2) (var + eps)^(-3/2); dmu = sum_n (-dxhat) / sqrt(var + eps) "
-                      "(+ a term through var that sums to 0); dx = dxhat / sqrt(var + eps) + dvar 2 (x - mu) / N + dmu / N.",
+                      "(+ a term through var that sums to 0); dx = dxhat / sqrt(var + eps) + dvar 2 (x - "
+                      "mu) / N + dmu / N.",
                       "그래프를 거꾸로 따라갑니다: dbeta = sum_n dout, dgamma = sum_n dout xhat, dxhat = dout gamma; "
                       "dvar = sum_n dxhat (x - mu) (-1/2) (var + eps)^(-3/2); dmu = sum_n (-dxhat) / sqrt(var + eps) "
                       "(var를 거치는 항은 합이 0); dx = dxhat / sqrt(var + eps) + dvar 2 (x - mu) / N + dmu / N."),
@@ -127,7 +131,8 @@ EXERCISE = Exercise(
                     T("dx = dout * gamma / sqrt(var + eps) ignores that mu and var depend on x: subtract "
                       "mean(dxhat) and xhat * mean(dxhat * xhat).",
                       "dx = dout * gamma / sqrt(var + eps)는 mu와 var가 x에 의존함을 무시합니다: mean(dxhat)과 "
-                      "xhat * mean(dxhat * xhat)를 빼세요."), oracle="batchnorm_backward__missing_mean_terms_from_inputs"),
+                      "xhat * mean(dxhat * xhat)를 빼세요."),
+                    oracle="batchnorm_backward__missing_mean_terms_from_inputs"),
             Mistake("batchnorm_backward.mean_not_sum",
                     T("gamma and beta are used by every row: their gradients SUM over the batch.",
                       "gamma와 beta는 모든 행에 쓰이므로 기울기는 배치에 대한 합입니다."),
@@ -143,17 +148,21 @@ EXERCISE = Exercise(
         ), Hints(
             idea=T("During training, keep a slowly moving average of the batch statistics: at test time there may be "
                    "no batch to measure.",
-                   "학습하는 동안 배치 통계의 천천히 움직이는 평균을 유지합니다: 테스트 때는 잴 배치가 없을 수도 있습니다."),
-            formula=T("new = momentum * old + (1 - momentum) * batch statistic, for the mean and for the variance divided by N.",
-                      "새 값 = momentum * 이전 값 + (1 - momentum) * 배치 통계. 평균과 N으로 나눈 분산에 각각 적용합니다."),
+                   "학습하는 동안 배치 통계의 천천히 움직이는 평균을 유지합니다: 테스트 때는 잴 "
+                   "배치가 없을 수도 있습니다."),
+            formula=T("new = momentum * old + (1 - momentum) * batch statistic, for the mean and for the "
+                      "variance divided by N.",
+                      "새 값 = momentum * 이전 값 + (1 - momentum) * 배치 통계. 평균과 N으로 "
+                      "나눈 분산에 각각 적용합니다."),
             code=T("mu, var = x.mean(axis=0), x.var(axis=0); return momentum * running_mean + (1 - momentum) * mu, ...",
-                   "mu, var = x.mean(axis=0), x.var(axis=0); return momentum * running_mean + (1 - momentum) * mu, ..."),
+                   "mu, var = x.mean(axis=0), x.var(axis=0); return momentum * running_mean + (1 - "
+                   "momentum) * mu, ..."),
         ), (
             Mistake("batchnorm_running_update.pytorch_momentum",
                     T("Here momentum is the weight of the OLD value: momentum * running + (1 - momentum) * batch. "
                       "PyTorch's BatchNorm uses the opposite convention (its momentum = 0.1 is this 0.9).",
-                      "여기서 momentum은 이전 값의 비중입니다: momentum * 이동 통계 + (1 - momentum) * 배치 통계. PyTorch의 "
-                      "BatchNorm은 반대 관례를 씁니다 (PyTorch의 momentum = 0.1이 여기의 0.9).")),
+                      "여기서 momentum은 이전 값의 비중입니다: momentum * 이동 통계 + (1 - momentum) * "
+                      "배치 통계. PyTorch의 BatchNorm은 반대 관례를 씁니다 (PyTorch의 momentum = 0.1이 여기의 0.9).")),
             Mistake("batchnorm_running_update.unbiased_variance",
                     T("Use the same batch variance as batchnorm_forward, divided by N. PyTorch stores the N - 1 "
                       "version in running_var; this exercise does not.",
@@ -177,7 +186,8 @@ EXERCISE = Exercise(
                       "학습 때처럼 배치 자체의 평균과 분산으로 정규화했습니다. 추론 때는 running_mean과 running_var를 "
                       "쓰세요: 그렇지 않으면 샘플 하나만 넣을 때 항상 beta가 나옵니다.")),
             Mistake("batchnorm_inference.eps_outside_sqrt",
-                    T("eps goes inside the square root: sqrt(running_var + eps).", "eps는 제곱근 안에: sqrt(running_var + eps).")),
+                    T("eps goes inside the square root: sqrt(running_var + eps).",
+                      "eps는 제곱근 안에: sqrt(running_var + eps).")),
         )),
         Function("residual_forward", (Correctness(2, residual_cases), Purity(1, f32(residual_cases))), Hints(
             idea=T("A residual block adds its input back to what its layers computed.",
@@ -187,9 +197,11 @@ EXERCISE = Exercise(
                    "return x + xp.maximum(x @ W1 + b1, 0) @ W2 + b2"),
         ), (
             Mistake("residual_forward.no_identity",
-                    T("Add x itself: the skip connection is the point of the block.", "x 자체를 더하세요: 건너뛰기 연결이 블록의 핵심입니다.")),
+                    T("Add x itself: the skip connection is the point of the block.",
+                      "x 자체를 더하세요: 건너뛰기 연결이 블록의 핵심입니다.")),
             Mistake("residual_forward.relu_after_add",
-                    T("Here the block is x + F(x) with no ReLU after the addition.", "여기서 블록은 덧셈 뒤 ReLU 없이 x + F(x)입니다.")),
+                    T("Here the block is x + F(x) with no ReLU after the addition.",
+                      "여기서 블록은 덧셈 뒤 ReLU 없이 x + F(x)입니다.")),
         )),
         Function("residual_backward", (
             Correctness(3, lambda rng: residual_cases(rng, backward=True)),
@@ -197,10 +209,10 @@ EXERCISE = Exercise(
         ), Hints(
             idea=T("The gradient reaches x by two roads: the identity path and the path through F.",
                    "기울기는 두 길로 x에 도달합니다: 항등 경로와 F를 지나는 경로."),
-            formula=T("dz1 = (dout W2^T) * [z1 > 0]; dx = dout + dz1 W1^T; dW1 = x^T dz1; db1 = sum dz1; dW2 = a1^T dout; "
-                      "db2 = sum dout.",
-                      "dz1 = (dout W2^T) * [z1 > 0]; dx = dout + dz1 W1^T; dW1 = x^T dz1; db1 = sum dz1; dW2 = a1^T dout; "
-                      "db2 = sum dout."),
+            formula=T("dz1 = (dout W2^T) * [z1 > 0]; dx = dout + dz1 W1^T; dW1 = x^T dz1; db1 = sum dz1; "
+                      "dW2 = a1^T dout; db2 = sum dout.",
+                      "dz1 = (dout W2^T) * [z1 > 0]; dx = dout + dz1 W1^T; dW1 = x^T dz1; db1 = sum dz1; "
+                      "dW2 = a1^T dout; db2 = sum dout."),
             code=T("z1 = x @ W1 + b1; dz1 = (dout @ W2.T) * (z1 > 0); return dout + dz1 @ W1.T, x.T @ dz1, dz1.sum(0), "
                    "xp.maximum(z1, 0).T @ dout, dout.sum(0)",
                    "z1 = x @ W1 + b1; dz1 = (dout @ W2.T) * (z1 > 0); return dout + dz1 @ W1.T, x.T @ dz1, dz1.sum(0), "
@@ -210,7 +222,8 @@ EXERCISE = Exercise(
                     T("The identity path passes dout straight to x: dx = dout + (gradient through F).",
                       "항등 경로는 dout을 그대로 x에 전달합니다: dx = dout + (F를 지나는 기울기).")),
             Mistake("residual_backward.no_relu_gradient",
-                    T("Multiply by the ReLU's derivative [z1 > 0] inside F.", "F 안에서 ReLU의 미분 [z1 > 0]을 곱하세요.")),
+                    T("Multiply by the ReLU's derivative [z1 > 0] inside F.",
+                      "F 안에서 ReLU의 미분 [z1 > 0]을 곱하세요.")),
         )),
     ),
 )

@@ -36,7 +36,9 @@ def delta_cases(rng, dtypes=DTYPES):
     cases = []
     for dtype in dtypes:
         W = rng.uniform(-1, 1, 3).astype(dtype)  # notes 003: W = 2*rand(1, 3) - 1
-        cases.append(Case((W, X.astype(dtype), D.astype(dtype), 0.9), {}, T(f"the deep-learning summary's data, {label_of(W)}, alpha=0.9", f"딥러닝 요약 글의 데이터, {label_of(W)}, alpha=0.9")))
+        cases.append(Case((W, X.astype(dtype), D.astype(dtype), 0.9), {},
+                          T(f"the deep-learning summary's data, {label_of(W)}, alpha=0.9",
+                            f"딥러닝 요약 글의 데이터, {label_of(W)}, alpha=0.9")))
         Xr = rng.normal(size=(10, 3)).astype(dtype)
         Dr = rng.integers(0, 2, 10).astype(dtype)
         cases.append(Case((W, Xr, Dr, 0.5), {}, f"{label_of(W, Xr, Dr)}, alpha=0.5"))
@@ -48,7 +50,8 @@ def delta_cases(rng, dtypes=DTYPES):
 
 
 def xor_case(rng):
-    return [Case((Rng(int(rng.integers(2**31))),), {}, T("train_xor(rng) with the default epochs", "train_xor(rng), 기본 에폭 수"))]
+    return [Case((Rng(int(rng.integers(2**31))),), {},
+                 T("train_xor(rng) with the default epochs", "train_xor(rng), 기본 에폭 수"))]
 
 
 EXERCISE = Exercise(
@@ -61,13 +64,15 @@ EXERCISE = Exercise(
                                                                                 hidden=True)), Hints(
             idea=T("An epoch ends when every sample has been seen once; the last batch may be partial.",
                    "모든 샘플을 한 번씩 보면 에폭이 끝납니다. 마지막 배치는 덜 찰 수 있습니다."),
-            formula=T("iterations = ceil(n_samples / batch_size). The notes' '1 Epoch = Batchsize x Iteration' means the "
-                      "data set size = batch size x iterations.",
-                      "반복 = ceil(n_samples / batch_size). 자료의 '1 Epoch = Batchsize x Iteration'은 데이터 크기 = 배치 크기 x 반복을 뜻합니다."),
+            formula=T("iterations = ceil(n_samples / batch_size). The notes' '1 Epoch = Batchsize x "
+                      "Iteration' means the data set size = batch size x iterations.",
+                      "반복 = ceil(n_samples / batch_size). 자료의 '1 Epoch = Batchsize x Iteration'은 데이터 크기 = "
+                      "배치 크기 x 반복을 뜻합니다."),
             code=T("return math.ceil(n_samples / batch_size)", "return math.ceil(n_samples / batch_size)"),
         ), (
             Mistake("iterations_per_epoch.floor",
-                    T("Round UP: the last, smaller batch is an iteration too (10 samples in batches of 4: 3 iterations).",
+                    T("Round UP: the last, smaller batch is an iteration too (10 samples in batches of "
+                      "4: 3 iterations).",
                       "올림하세요: 마지막의 작은 배치도 한 번의 반복입니다 (샘플 10개, 배치 4: 3번).")),
             Mistake("iterations_per_epoch.product",
                     T("The notes' formula reads 'data set size = batch size x iterations': divide, do not multiply.",
@@ -107,8 +112,10 @@ EXERCISE = Exercise(
                    "딥러닝 요약 글의 DeltaSGD: 시그모이드 뉴런 하나, 샘플마다 가중치를 바꿉니다."),
             formula=T("for each (x, d): y = sigmoid(W . x); delta = y (1 - y) (d - y); W = W + alpha delta x.",
                       "각 (x, d)에 대해: y = sigmoid(W . x); delta = y (1 - y) (d - y); W = W + alpha delta x."),
-            code=T("for x, d in zip(X, D):\n    y = 1 / (1 + xp.exp(-(W @ x)))\n    W = W + alpha * y * (1 - y) * (d - y) * x",
-                   "for x, d in zip(X, D):\n    y = 1 / (1 + xp.exp(-(W @ x)))\n    W = W + alpha * y * (1 - y) * (d - y) * x"),
+            code=T("for x, d in zip(X, D):\n    y = 1 / (1 + xp.exp(-(W @ x)))\n"
+                   "    W = W + alpha * y * (1 - y) * (d - y) * x",
+                   "for x, d in zip(X, D):\n    y = 1 / (1 + xp.exp(-(W @ x)))\n"
+                   "    W = W + alpha * y * (1 - y) * (d - y) * x"),
         ), (
             Mistake("delta_sgd_epoch.no_sigmoid_derivative",
                     T("delta = y (1 - y) e: the sigmoid's derivative is part of the delta rule.",
@@ -134,24 +141,26 @@ EXERCISE = Exercise(
         Function("train_xor", (Property(3, xor_case, verify="verify_xor_training", name="xor", timeout=20.0),), Hints(
             idea=T("Put ex04's two_layer_gradients in a loop: forward, backward, step, many times.",
                    "ex04의 two_layer_gradients를 반복문에 넣으세요: 순전파, 역전파, 갱신을 여러 번."),
-            formula=T("Init W1 (2, H), W2 (H, 1) from rng (H = 4 works), zero biases; each epoch do one full-batch gradient "
-                      "step on all 4 XOR samples with a learning rate around 1-2. The hidden delta uses the hidden output: "
-                      "A1 (1 - A1), not the output's A2 (the deep-learning summary's BackpropXOR has y1.*(1-y).*e1, a typo "
-                      "for y1.*(1-y1).*e1). About 1 start in 300 gets stuck in a local minimum: check the four outputs and "
-                      "start again from new draws (2 more tries are plenty).",
-                      "rng로 W1 (2, H), W2 (H, 1) 초기화 (H = 4), 편향 0. 에폭마다 XOR 4개 샘플 전체로 학습률 1-2 정도로 한 번 갱신. "
-                      "은닉층 델타에는 출력층의 A2가 아니라 은닉층 출력 A1 (1 - A1)을 씁니다 (딥러닝 요약 글의 BackpropXOR에 있는 "
-                      "y1.*(1-y).*e1은 y1.*(1-y1).*e1의 오타입니다). 300번에 1번쯤은 국소 최솟값에 갇힙니다: 네 출력을 확인하고 "
-                      "새로 뽑은 값으로 다시 시작하세요 (2번 더 하면 충분합니다)."),
-            code=T("A1 = sig(X @ W1 + b1); A2 = sig(A1 @ W2 + b2); dZ2 = (A2 - Y) / 4; dZ1 = (dZ2 @ W2.T) * A1 * (1 - A1); "
-                   "W2 -= lr * A1.T @ dZ2; ...",
-                   "A1 = sig(X @ W1 + b1); A2 = sig(A1 @ W2 + b2); dZ2 = (A2 - Y) / 4; dZ1 = (dZ2 @ W2.T) * A1 * (1 - A1); "
-                   "W2 -= lr * A1.T @ dZ2; ..."),
+            formula=T("Init W1 (2, H), W2 (H, 1) from rng (H = 4 works), zero biases; each epoch do one "
+                      "full-batch gradient step on all 4 XOR samples with a learning rate around 1-2. The hidden delta "
+                      "uses the hidden output: A1 (1 - A1), not the output's A2 (the deep-learning summary's "
+                      "BackpropXOR has y1.*(1-y).*e1, a typo for y1.*(1-y1).*e1). About 1 start in 300 gets stuck in a "
+                      "local minimum: check the four outputs and start again from new draws (2 more tries are plenty).",
+                      "rng로 W1 (2, H), W2 (H, 1) 초기화 (H = 4), 편향 0. 에폭마다 XOR 4개 샘플 전체로 학습률 "
+                      "1-2 정도로 한 번 갱신. 은닉층 델타에는 출력층의 A2가 아니라 은닉층 출력 A1 (1 - A1)을 씁니다 "
+                      "(딥러닝 요약 글의 BackpropXOR에 있는 y1.*(1-y).*e1은 y1.*(1-y1).*e1의 오타입니다). 300번에 "
+                      "1번쯤은 국소 최솟값에 갇힙니다: 네 출력을 확인하고 새로 뽑은 값으로 다시 시작하세요 "
+                      "(2번 더 하면 충분합니다)."),
+            code=T("A1 = sig(X @ W1 + b1); A2 = sig(A1 @ W2 + b2); dZ2 = (A2 - Y) / 4; dZ1 = (dZ2 @ W2.T) * "
+                   "A1 * (1 - A1); W2 -= lr * A1.T @ dZ2; ...",
+                   "A1 = sig(X @ W1 + b1); A2 = sig(A1 @ W2 + b2); dZ2 = (A2 - Y) / 4; dZ1 = (dZ2 @ W2.T) * "
+                   "A1 * (1 - A1); W2 -= lr * A1.T @ dZ2; ..."),
         ), (
             Mistake("train_xor.not_learned",
                     T("The network does not compute XOR yet: check the gradients (ex04) and train longer or with a "
                       "larger learning rate.",
-                      "신경망이 아직 XOR을 계산하지 못합니다: 기울기를 (ex04) 확인하고 더 오래 또는 더 큰 학습률로 학습하세요."),
+                      "신경망이 아직 XOR을 계산하지 못합니다: 기울기를 (ex04) 확인하고 더 오래 또는 "
+                      "더 큰 학습률로 학습하세요."),
                     detect="property"),
         )),
     ),

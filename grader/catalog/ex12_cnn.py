@@ -23,7 +23,8 @@ def conv_cases(rng, dtypes=DTYPES, shapes=CONV, random_shapes=2):
         for xs, ws, stride, pad in list(shapes) + [random_conv_shape(rng) for _ in range(random_shapes)]:
             x, w = rng.normal(size=xs).astype(dtype), rng.normal(size=ws).astype(dtype)
             b = rng.normal(size=ws[0]).astype(dtype)
-            cases.append(Case((x, w, b), {"stride": stride, "pad": pad}, f"{label_of(x, w, b)}, stride={stride}, pad={pad}"))
+            cases.append(Case((x, w, b), {"stride": stride, "pad": pad},
+                              f"{label_of(x, w, b)}, stride={stride}, pad={pad}"))
     return cases
 
 
@@ -68,7 +69,8 @@ def param_cases(rng):
 CONV_TIMED = Timed(args=(Draw((-1, 16, 32, 32)), Draw((16, 16, 3, 3)), Fill((16,), 0.0)), kwargs={"pad": 1},
                    factor=5.0, scale=1 / 16, why="im2col and a loop over the 3 x 3 offsets must both pass; 288 flops "
                                                  "per element: a 16th of the usual size")
-POOL_TIMED = Timed(args=(Draw((-1, 16, 32, 32)),), factor=4.0, traffic=1.25, why="a loop over the 2 x 2 offsets must pass")
+POOL_TIMED = Timed(args=(Draw((-1, 16, 32, 32)),), factor=4.0, traffic=1.25,
+                   why="a loop over the 2 x 2 offsets must pass")
 
 
 EXERCISE = Exercise(
@@ -82,12 +84,13 @@ EXERCISE = Exercise(
             Correctness(1, lambda rng: conv_cases(rng, shapes=(((3, 4, 9, 8), (5, 4, 3, 3), 2, 1),), random_shapes=4),
                         name="hidden_values", hidden=True),
         ), Hints(
-            idea=T("Slide each filter over the (padded) input; at each position multiply element-wise and add everything up.",
+            idea=T("Slide each filter over the (padded) input; at each position multiply element-wise and "
+                   "add everything up.",
                    "각 필터를 (패딩된) 입력 위로 밀면서, 위치마다 원소별로 곱해 모두 더합니다."),
-            formula=T("out[n,f,i,j] = b[f] + sum_{c,di,dj} x_pad[n,c,i s+di,j s+dj] w[f,c,di,dj]; OH = (H + 2p - KH)//s + 1; "
-                      "no kernel flip (cross-correlation).",
-                      "out[n,f,i,j] = b[f] + sum_{c,di,dj} x_pad[n,c,i s+di,j s+dj] w[f,c,di,dj]; OH = (H + 2p - KH)//s + 1; "
-                      "커널을 뒤집지 않음 (상호상관)."),
+            formula=T("out[n,f,i,j] = b[f] + sum_{c,di,dj} x_pad[n,c,i s+di,j s+dj] w[f,c,di,dj]; OH = (H + "
+                      "2p - KH)//s + 1; no kernel flip (cross-correlation).",
+                      "out[n,f,i,j] = b[f] + sum_{c,di,dj} x_pad[n,c,i s+di,j s+dj] w[f,c,di,dj]; OH = (H + "
+                      "2p - KH)//s + 1; 커널을 뒤집지 않음 (상호상관)."),
             code=T("for each kernel offset (i, j): patch = xpad[:, :, i:i+s*OH:s, j:j+s*OW:s]; out += "
                    "xp.einsum('nchw,fc->nfhw', patch, w[:, :, i, j])",
                    "커널 위치 (i, j)마다: patch = xpad[:, :, i:i+s*OH:s, j:j+s*OW:s]; out += "
@@ -100,7 +103,8 @@ EXERCISE = Exercise(
                     T("Output size is (H + 2 pad - KH) // stride + 1: count the first position too.",
                       "출력 크기는 (H + 2 pad - KH) // stride + 1: 첫 위치도 세세요.")),
             Mistake("conv2d.padding_axes",
-                    T("Pad both spatial axes, H and W (and never N or C).", "공간 축 H와 W 모두 패딩하세요 (N과 C는 절대 안 됨).")),
+                    T("Pad both spatial axes, H and W (and never N or C).",
+                      "공간 축 H와 W 모두 패딩하세요 (N과 C는 절대 안 됨).")),
         ), timing=CONV_TIMED),
         Function("maxpool2d", (Correctness(2, pool_cases), Purity(1, f32(pool_cases))), Hints(
             idea=T("Keep the largest value of each window.", "각 윈도우에서 가장 큰 값을 남깁니다."),
@@ -124,11 +128,13 @@ EXERCISE = Exercise(
                    "각 창의 최댓값 칸만 출력에 영향을 주었으므로 그 칸만 기울기를 받습니다."),
             formula=T("dx[arg-max of window (i, j)] += dout[i, j]; overlapping windows add up.",
                       "dx[윈도우 (i, j)의 arg-max] += dout[i, j]; 겹치는 윈도우는 더해집니다."),
-            code=T("arg = stacked windows .argmax(-1); for each offset k: dx[strided view of offset k] += (arg == k) * dout",
+            code=T("arg = stacked windows .argmax(-1); for each offset k: dx[strided view of offset k] += "
+                   "(arg == k) * dout",
                    "arg = 쌓은 윈도우 .argmax(-1); 오프셋 k마다: dx[오프셋 k의 간격 뷰] += (arg == k) * dout"),
         ), (
             Mistake("maxpool2d_backward.spread",
-                    T("Spreading the gradient evenly is average pooling's rule; max pooling sends it to the arg-max only.",
+                    T("Spreading the gradient evenly is average pooling's rule; max pooling sends it to "
+                      "the arg-max only.",
                       "기울기를 고르게 나누는 것은 평균 풀링의 규칙입니다. 최대 풀링은 arg-max에만 보냅니다.")),
         )),
         Function("avgpool2d_backward", (Correctness(2, avg_back_cases), Purity(1, f32(avg_back_cases))), Hints(
@@ -140,7 +146,8 @@ EXERCISE = Exercise(
                    "return xp.kron(dout, xp.ones((1, 1, size, size), dtype=dout.dtype)) / (size * size)"),
         ), (
             Mistake("avgpool2d_backward.no_divide",
-                    T("Divide by size*size: each cell got a 1/(size*size) share.", "size*size로 나누세요: 각 칸은 1/(size*size)의 몫입니다.")),
+                    T("Divide by size*size: each cell got a 1/(size*size) share.",
+                      "size*size로 나누세요: 각 칸은 1/(size*size)의 몫입니다.")),
         )),
         Function("conv_params", (Correctness(1, param_cases),), Hints(
             idea=T("Each of the c_out filters has k*k*c_in weights and one bias.",
@@ -148,12 +155,15 @@ EXERCISE = Exercise(
             formula=T("params = k*k*c_in*c_out + c_out.", "params = k*k*c_in*c_out + c_out."),
             code=T("return k * k * c_in * c_out + c_out", "return k * k * c_in * c_out + c_out"),
         ), (
-            Mistake("conv_params.no_bias", T("Add one bias per output channel.", "출력 채널마다 편향 하나를 더하세요.")),
+            Mistake("conv_params.no_bias",
+                    T("Add one bias per output channel.", "출력 채널마다 편향 하나를 더하세요.")),
             Mistake("conv_params.no_input_channels",
-                    T("A filter spans all c_in input channels: k*k*c_in weights each.", "필터는 c_in개 입력 채널 전체에 걸칩니다: 각각 k*k*c_in개.")),
+                    T("A filter spans all c_in input channels: k*k*c_in weights each.",
+                      "필터는 c_in개 입력 채널 전체에 걸칩니다: 각각 k*k*c_in개.")),
         )),
         Function("depthwise_separable_params", (Correctness(1, param_cases),), Hints(
-            idea=T("Split the convolution: one k x k filter per input channel, then a 1 x 1 convolution mixing channels.",
+            idea=T("Split the convolution: one k x k filter per input channel, then a 1 x 1 convolution "
+                   "mixing channels.",
                    "합성곱을 나눕니다: 입력 채널마다 k x k 필터 하나, 그다음 채널을 섞는 1 x 1 합성곱."),
             formula=T("depthwise: k*k*c_in + c_in; pointwise: c_in*c_out + c_out (midterm report §1.3.6).",
                       "깊이별: k*k*c_in + c_in; 점별: c_in*c_out + c_out (중간과제 보고서 §1.3.6)."),

@@ -77,7 +77,8 @@ def noise_cases(rng, dtypes=DTYPES):
 
 def noise_range_cases(rng):
     img = rng.choice([0.0, 1.0, 0.5], size=(32, 32, 3))
-    return [Case((img, 0.2, Rng(int(rng.integers(2**31)))), {}, T("an image with 0s and 1s, sigma=0.2", "0과 1로 된 이미지, sigma=0.2"))]
+    return [Case((img, 0.2, Rng(int(rng.integers(2**31)))), {},
+                 T("an image with 0s and 1s, sigma=0.2", "0과 1로 된 이미지, sigma=0.2"))]
 
 
 EXERCISE = Exercise(
@@ -98,7 +99,8 @@ EXERCISE = Exercise(
             code=T("return img[:, ::-1].copy()", "return img[:, ::-1].copy()"),
         ), (
             Mistake("horizontal_flip.vertical",
-                    T("Axis 0 is the rows (up-down); a horizontal flip reverses axis 1.", "axis 0은 행 (위아래)입니다. 좌우 반전은 axis 1을 뒤집습니다.")),
+                    T("Axis 0 is the rows (up-down); a horizontal flip reverses axis 1.",
+                      "axis 0은 행 (위아래)입니다. 좌우 반전은 axis 1을 뒤집습니다.")),
             Mistake("horizontal_flip.drops_a_column",
                     T("img[:, -1:0:-1] stops before column 0: reverse the whole axis with img[:, ::-1].",
                       "img[:, -1:0:-1]은 0번 열 앞에서 멈춥니다: img[:, ::-1]로 축 전체를 뒤집으세요.")),
@@ -118,7 +120,8 @@ EXERCISE = Exercise(
                     T("np.roll wraps pixels around to the other side; translation fills with zeros instead.",
                       "np.roll은 픽셀을 반대편으로 감습니다. 이동은 0으로 채워야 합니다.")),
             Mistake("translate.axes_swapped",
-                    T("dx moves along the columns (axis 1), dy along the rows (axis 0).", "dx는 열 방향 (axis 1), dy는 행 방향 (axis 0)으로 움직입니다.")),
+                    T("dx moves along the columns (axis 1), dy along the rows (axis 0).",
+                      "dx는 열 방향 (axis 1), dy는 행 방향 (axis 0)으로 움직입니다.")),
         )),
         Function("random_crop", (
             Property(2, crop_draws, verify="verify_random_crop", name="crops"),
@@ -135,18 +138,21 @@ EXERCISE = Exercise(
         ), (
             Mistake("random_crop.off_by_one",
                     T("rng.integers' upper bound is exclusive: use H - h + 1 so the last offset is possible.",
-                      "rng.integers의 상한은 포함되지 않습니다: 마지막 오프셋도 가능하도록 H - h + 1을 쓰세요."), detect="property"),
+                      "rng.integers의 상한은 포함되지 않습니다: 마지막 오프셋도 가능하도록 H - h + 1을 쓰세요."),
+                    detect="property"),
             Mistake("random_crop.offset_mismatch",
                     T("Slice rows with top and columns with left: img[top:top+h, left:left+w].",
                       "행은 top, 열은 left로 자르세요: img[top:top+h, left:left+w]."), detect="property"),
             Mistake("random_crop.global_random",
                     T("Draw the offsets from the rng argument (rng.integers), not np.random: a seeded run must repeat.",
-                      "오프셋은 np.random이 아니라 rng 인자(rng.integers)에서 뽑으세요: 시드를 준 실행은 반복되어야 합니다."),
+                      "오프셋은 np.random이 아니라 rng 인자(rng.integers)에서 뽑으세요: 시드를 "
+                      "준 실행은 반복되어야 합니다."),
                     detect="property"),
         )),
         Function("adjust_brightness", (Correctness(2, brightness_cases), Purity(1, lambda rng: brightness_cases(
             rng, dtypes=(np.float32,)))), Hints(
-            idea=T("Brighten or darken every value, but stay a valid image.", "모든 값을 밝게 또는 어둡게 하되, 유효한 이미지로 남기세요."),
+            idea=T("Brighten or darken every value, but stay a valid image.",
+                   "모든 값을 밝게 또는 어둡게 하되, 유효한 이미지로 남기세요."),
             formula=T("out = clip(img + delta, 0, 1).", "out = clip(img + delta, 0, 1)."),
             code=T("return xp.clip(img + delta, 0, 1)", "return xp.clip(img + delta, 0, 1)"),
         ), (
@@ -161,9 +167,10 @@ EXERCISE = Exercise(
         ), Hints(
             idea=T("Black out one random rectangle, about area_frac of the image.",
                    "이미지의 약 area_frac 크기인 사각형 하나를 무작위로 지웁니다."),
-            formula=T("area = U(0.5, 1.5) * area_frac * H * W; choose h, w with h * w close to it, a random corner, set that "
-                      "block (all channels) to 0.",
-                      "area = U(0.5, 1.5) * area_frac * H * W; h * w가 그에 가깝도록 h, w를 고르고, 무작위 모서리에서 그 블록 (모든 채널)을 0으로."),
+            formula=T("area = U(0.5, 1.5) * area_frac * H * W; choose h, w with h * w close to it, a random "
+                      "corner, set that block (all channels) to 0.",
+                      "area = U(0.5, 1.5) * area_frac * H * W; h * w가 그에 가깝도록 h, w를 고르고, 무작위 모서리에서 "
+                      "그 블록 (모든 채널)을 0으로."),
             code=T("out = img.copy(); out[top:top + h, left:left + w] = 0",
                    "out = img.copy(); out[top:top + h, left:left + w] = 0"),
         ), (
@@ -172,11 +179,14 @@ EXERCISE = Exercise(
                       "지우는 넓이는 area_frac을 따라야 합니다: area_frac * H * W의 0.5 ~ 1.5배."), detect="property"),
             Mistake("random_erasing.in_place",
                     T("img[...] = 0 erases the caller's image too: copy first (out = img.copy()) and erase the copy.",
-                      "img[...] = 0은 호출한 쪽의 이미지도 지웁니다: 먼저 복사하고 (out = img.copy()) 복사본을 지우세요."),
+                      "img[...] = 0은 호출한 쪽의 이미지도 지웁니다: 먼저 복사하고 (out = "
+                      "img.copy()) 복사본을 지우세요."),
                     detect="property"),
             Mistake("random_erasing.global_random",
-                    T("Draw the rectangle's size and place from the rng argument, not np.random: a seeded run must repeat.",
-                      "사각형의 크기와 위치는 np.random이 아니라 rng 인자에서 뽑으세요: 시드를 준 실행은 반복되어야 합니다."),
+                    T("Draw the rectangle's size and place from the rng argument, not np.random: a seeded "
+                      "run must repeat.",
+                      "사각형의 크기와 위치는 np.random이 아니라 rng 인자에서 뽑으세요: 시드를 "
+                      "준 실행은 반복되어야 합니다."),
                     detect="property"),
         )),
         Function("add_gaussian_noise", (
@@ -200,8 +210,10 @@ EXERCISE = Exercise(
                                                     "결과를 [0, 1]로 자르세요."),
                     detect="property"),
             Mistake("add_gaussian_noise.global_random",
-                    T("Draw the noise from the rng argument (rng.standard_normal), not np.random: a seeded run must repeat.",
-                      "노이즈는 np.random이 아니라 rng 인자(rng.standard_normal)에서 뽑으세요: 시드를 준 실행은 반복되어야 합니다."),
+                    T("Draw the noise from the rng argument (rng.standard_normal), not np.random: a seeded "
+                      "run must repeat.",
+                      "노이즈는 np.random이 아니라 rng 인자(rng.standard_normal)에서 뽑으세요: 시드를 "
+                      "준 실행은 반복되어야 합니다."),
                     detect="property"),
         )),
     ),

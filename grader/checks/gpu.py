@@ -152,7 +152,8 @@ class Gpu(Check):
                                                              "steps or a derived oracle"
                 theirs = c.oracle_args if c.oracle_args is not None else c.args
                 oracle_steps = [Step(oracle, on_device(theirs), on_device(c.kwargs), source=self.reference_module)]
-            out.append(DeviceCase(args, kwargs, with_suffix(c.label, " (CuPy)"), steps, None, host=c, oracle_steps=oracle_steps))
+            out.append(DeviceCase(args, kwargs, with_suffix(c.label, " (CuPy)"), steps, None, host=c,
+                                  oracle_steps=oracle_steps))
         return out
 
     def judge_case(self, case, values, replies, ctx):

@@ -11,13 +11,15 @@ from dlgrade.text import LANGS, Msg, render
 @click.argument("submissions", type=click.Path(exists=True, file_okay=False))
 @click.option("--exercises", default=None, help="Comma-separated, e.g. ex01,ex02 (default: all).")
 @click.option("--jobs", type=click.IntRange(1), default=None, help="Parallel children (default: all cores).")
-@click.option("--out", type=click.Path(dir_okay=False), default=None, help="Write the results here; stdout gets a summary.")
+@click.option("--out", type=click.Path(dir_okay=False), default=None,
+              help="Write the results here; stdout gets a summary.")
 @click.option("--format", "fmt", type=click.Choice(["json", "csv", "gradescope"]), default="json", show_default=True)
 @click.option("--hidden", is_flag=True, help="Also run the hidden checks (fresh inputs, shared by the whole run).")
 @click.option("--timeout", type=float, default=60.0, show_default=True, help="Seconds for one (student, exercise).")
 @click.option("--resume", is_flag=True, help="Continue a killed run from its journal.")
 @click.option("--isolation", type=click.Choice(["auto", "strict", "rlimit"]), default="auto", show_default=True,
-              help="auto, strict: refuse to run without bubblewrap; rlimit: resource limits only (README, Instructors).")
+              help="auto, strict: refuse to run without bubblewrap; rlimit: resource limits only "
+                   "(README, Instructors).")
 @click.option("--scheduler", default=None, help="Address of a Dask distributed scheduler to send the work to.")
 @click.option("--functions", default=None, help="Grade only these functions, comma-separated (default: all).")
 @click.option("--prefer", type=click.Choice(["py", "ipynb"]), default=None,

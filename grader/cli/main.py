@@ -26,7 +26,8 @@ def main():
 @click.option("--hidden", is_flag=True, help="Also run the hidden checks, with fresh inputs.")
 @click.option("--timeout", type=float, default=10.0, show_default=True, help="Seconds per check case.")
 @click.option("--gpu", is_flag=True, help="Also run every correctness check with CuPy inputs (skipped without a GPU).")
-@click.option("--timing", is_flag=True, help="Also time functions against the reference on large inputs (on the GPU with --gpu).")
+@click.option("--timing", is_flag=True,
+              help="Also time functions against the reference on large inputs (on the GPU with --gpu).")
 @click.option("--fused", is_flag=True, help="Also judge the GPU time against one fused kernel (elementwise functions, "
               "optimizer updates). Implies --gpu --timing.")
 def check(exercise, workspace, as_json, lang, hidden, timeout, gpu, timing, fused):

@@ -41,7 +41,8 @@ def build(course_dir, exercises, lang):
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=10.0, show_default=True,
               help="Seconds per check case.")
 @click.option("--isolation", type=click.Choice(["auto", "strict", "rlimit"]), default="auto", show_default=True,
-              help="auto, strict: refuse to run without bubblewrap; rlimit: resource limits only (README, Instructors).")
+              help="auto, strict: refuse to run without bubblewrap; rlimit: resource limits only "
+                   "(README, Instructors).")
 @LANG
 def autograde(course_dir, exercise, jobs, timeout, isolation, lang):
     """Grade nbgrader's submitted notebooks in dlgrade's sandbox; scores and feedback go to nbgrader's gradebook."""

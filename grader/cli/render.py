@@ -30,7 +30,9 @@ def print_report(report, lang, out=None):
         mark, colour = STYLE.get(c.status, ("?", "white"))
         status = render(f"status.{c.status}", lang)
         if c.status == "skipped":  # not held against anyone: no score that reads like lost points
-            reason = c.message.params.get("reason") if c.message is not None and c.message.id == "gpu.skipped" else c.message
+            reason = (
+                c.message.params.get("reason") if c.message is not None and c.message.id == "gpu.skipped" else c.message
+            )
             detail = render("cli.not_counted", lang, points=c.max_score)
             if reason is not None:
                 detail += "  " + (reason.render(lang) if hasattr(reason, "render") else str(reason))

@@ -124,7 +124,8 @@ def list_(workspace, as_json, lang):
         table.add_column(col)
     for r in rows:
         quiz = f"{r['quiz_best']:g}/{r['quiz_max']:g}" if r["quiz_best"] is not None else "-"
-        table.add_row(r["exercise"], r["title"], f"[{colour[r['status']]}]{render('study.status_' + r['status'], lang)}[/]",
+        table.add_row(r["exercise"], r["title"],
+                      f"[{colour[r['status']]}]{render('study.status_' + r['status'], lang)}[/]",
                       f"{r['best']:g}/{r['max_score']:g}", quiz)
     console().print(table)
 

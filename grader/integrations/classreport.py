@@ -178,9 +178,11 @@ def pass_rate_figure(summary, lang):
 # ---------------------------------------------------------------- HTML
 
 CSS = """
-body{font-family:system-ui,"Noto Sans CJK KR","NanumGothic",sans-serif;margin:2em auto;max-width:1100px;color:#222;padding:0 1em}
+body{font-family:system-ui,"Noto Sans CJK KR","NanumGothic",sans-serif;margin:2em \
+auto;max-width:1100px;color:#222;padding:0 1em}
 h1{font-size:1.6em}h2{font-size:1.25em;border-bottom:1px solid #ddd;padding-bottom:.2em;margin-top:1.8em}
-table{border-collapse:collapse;margin:.6em 0;font-size:.9em}td,th{border:1px solid #ddd;padding:.25em .6em;text-align:left}
+table{border-collapse:collapse;margin:.6em 0;font-size:.9em}td,th{border:1px solid #ddd;padding:.25em \
+.6em;text-align:left}
 th{background:#f3f5f8}td.num{text-align:right;font-variant-numeric:tabular-nums}
 .bar{display:inline-block;height:.7em;background:#2e9d5b;vertical-align:middle;margin-right:.4em}
 table.misconceptions td:nth-child(3),table.ungraded td:nth-child(-n+2){white-space:nowrap}
@@ -210,8 +212,9 @@ def num(value):
 def to_html(result, lang="en", figures=True):
     s = summarize(result, lang)
     r = lambda msg_id, **kw: render(msg_id, lang, **kw)  # noqa: E731
-    parts = [f"<h1>{esc(r('rep.title'))}</h1>",
-             f'<p id="overview">{esc(r("rep.overview", students=s["students"], exercises=", ".join(s["exercises"]), isolation=s["isolation"] or "-"))}</p>']
+    overview = r("rep.overview", students=s["students"], exercises=", ".join(s["exercises"]),
+                 isolation=s["isolation"] or "-")
+    parts = [f"<h1>{esc(r('rep.title'))}</h1>", f'<p id="overview">{esc(overview)}</p>']
     parts.append(f'<h2 id="distribution">{esc(r("rep.h_distribution"))}</h2>')
     stats = []
     for e in s["exercises"]:
@@ -251,7 +254,11 @@ def to_html(result, lang="en", figures=True):
         for e in s["exercises"]:
             score, top, status = row["scores"].get(e, (0, 0, "missing"))
             cls = "" if status == "graded" else f' class="{esc(status)}"'
-            mark = "" if status == "graded" else f" ({r('status.' + status) if status in ('missing', 'error') else esc(status)})"
+            mark = (
+                ""
+                if status == "graded"
+                else f" ({r('status.' + status) if status in ('missing', 'error') else esc(status)})"
+            )
             line.append(Raw(f'<td{cls} style="text-align:right">{esc(f"{score:g}/{top:g}")}{esc(mark)}</td>'))
         line.append(num(f'{row["total"]:g}/{row["max_total"]:g}'))
         cells.append(line)

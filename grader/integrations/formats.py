@@ -56,7 +56,8 @@ def reason(ex):
 
 def first_explanation(exercise):
     """The first named mistake of an exercise's visible failed checks ('' when none)."""
-    return next((c["explanation"] for c in exercise.get("checks", []) if c.get("explanation") and not c.get("hidden")), "")
+    return next((c["explanation"] for c in exercise.get("checks", [])
+                 if c.get("explanation") and not c.get("hidden")), "")
 
 
 def gradescope_results(student):

@@ -109,7 +109,8 @@ def usage(exercise, function, lang):
     unknown = [n for n in names if ex.function(str(n)) is None]
     if unknown or not names:
         return None, None, Notice([Msg("cli.unknown_function", {
-            "exercise": ex.id, "name": unknown[0] if unknown else "", "known": ", ".join(f.name for f in ex.functions)})],
+            "exercise": ex.id, "name": unknown[0] if unknown else "",
+            "known": ", ".join(f.name for f in ex.functions)})],
             lang, error=True)
     return ex, [f.name for f in ex.functions if f.name in names], None
 

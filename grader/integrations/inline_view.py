@@ -78,7 +78,8 @@ class CheckView:
         if r.problem is not None:
             lines.append("  " + r.problem.render(lang))
         for c in r.checks:
-            line = f"{MARK.get(c.status, '?')} {c.id:<34} {c.score:g}/{c.max_score:g}  {render('status.' + c.status, lang)}"
+            line = (f"{MARK.get(c.status, '?')} {c.id:<34} {c.score:g}/{c.max_score:g}  "
+                    f"{render('status.' + c.status, lang)}")
             if c.message is not None and c.message is not r.problem:
                 line += "  " + c.message.render(lang)
             lines.append(line)
@@ -110,14 +111,16 @@ class CheckView:
         if r.hidden_not_run:
             out.append(f'<div style="color:#6e7781">{esc(render("cli.not_run", lang, count=r.hidden_not_run))}</div>')
         for note in self.notes:
-            out.append(f'<div class="dlgrade-note" style="color:#6e7781;font-size:90%">{esc(render_note(note, lang))}</div>')
+            out.append('<div class="dlgrade-note" '
+                       f'style="color:#6e7781;font-size:90%">{esc(render_note(note, lang))}</div>')
         out.append("</div>")
         return "\n".join(out)
 
 
 def table(checks, lang, problem=None):
     """One row per check; a message shared by a function's next checks is written once, over their rows."""
-    head = "".join(f'<th style="{CELL};white-space:nowrap">{esc(h)}</th>' for h in render("inline.columns", lang).split("|"))
+    head = "".join(f'<th style="{CELL};white-space:nowrap">{esc(h)}</th>'
+                   for h in render("inline.columns", lang).split("|"))
     texts = [message_html(c, lang, problem) for c in checks]
     rows = []
     for i, c in enumerate(checks):

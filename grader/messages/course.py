@@ -17,7 +17,8 @@ MESSAGES = {
                      "이 컨테이너에서는 bubblewrap이 작동하지 않아 코드를 자원 제한만으로 실행했습니다 "
                      "(Gradescope는 제출물마다 별도의 컨테이너를 쓰므로 제출물끼리는 분리됩니다)"),
     "gs.both": T("both {graded} and {ignored} were submitted: {graded} is graded, {ignored} is ignored",
-                 "{graded}와(과) {ignored}을(를) 모두 제출했습니다: {graded}을(를) 채점하고 {ignored}은(는) 무시합니다"),
+                 "{graded}와(과) {ignored}을(를) 모두 제출했습니다: {graded}을(를) 채점하고 "
+                 "{ignored}은(는) 무시합니다"),
     "gs.built": T("wrote {out}: exercises {exercises}{hidden}, dlgrade {version} ({how}). Upload it as the "
                   "autograder of a Gradescope programming assignment.",
                   "{out}을(를) 만들었습니다: 연습 문제 {exercises}{hidden}, dlgrade {version} ({how}). Gradescope "
@@ -32,7 +33,8 @@ MESSAGES = {
                    "이 컨테이너에서는 채점할 수 없습니다: {exercise}의 모범 답안이 만점을 받지 못합니다 ({problems})"),
     "gs.written": T("{count} results.json written: {where}", "results.json {count}개를 저장했습니다: {where}"),
     "gs.needs_out": T("--format gradescope with several students needs --out FOLDER (one results.json per student)",
-                      "학생이 여러 명일 때 --format gradescope에는 --out 폴더가 필요합니다 (학생마다 results.json 하나)"),
+                      "학생이 여러 명일 때 --format gradescope에는 --out 폴더가 필요합니다 (학생마다 "
+                      "results.json 하나)"),
     # class report
     "rep.title": T("dlgrade class report", "dlgrade 반 채점 보고서"),
     "rep.overview": T("{students} students; exercises {exercises}; isolation: {isolation}.",
@@ -40,7 +42,8 @@ MESSAGES = {
     "rep.h_distribution": T("Score distribution per exercise", "연습 문제별 점수 분포"),
     "rep.h_pass_rates": T("Pass rate of every function", "함수별 통과율"),
     "rep.h_misconceptions": T("Misconceptions, by how many students made them", "흔한 실수 (학생 수 순)"),
-    "rep.h_ungraded": T("Not graded (or no check could run), and why", "채점하지 못한 것 (또는 검사를 실행하지 못한 것)과 그 이유"),
+    "rep.h_ungraded": T("Not graded (or no check could run), and why",
+                        "채점하지 못한 것 (또는 검사를 실행하지 못한 것)과 그 이유"),
     "rep.h_students": T("Every student", "학생별 점수"),
     "rep.c_exercise": T("exercise", "연습 문제"),
     "rep.c_graded": T("graded", "채점됨"),
@@ -73,7 +76,8 @@ MESSAGES = {
     "plugin.not_implemented": T("not implemented yet: {function} raises NotImplementedError",
                                 "아직 구현하지 않았습니다: {function}이(가) NotImplementedError를 발생시킵니다"),
     # batch grading, as the instructor sees it
-    "batch.missing_found": T("{file} not found; the folder has: {found}", "{file}이(가) 없습니다. 폴더에 있는 파일: {found}"),
+    "batch.missing_found": T("{file} not found; the folder has: {found}",
+                             "{file}이(가) 없습니다. 폴더에 있는 파일: {found}"),
     "batch.missing_none": T("{file} not found; the folder has no .py or .ipynb file",
                             "{file}이(가) 없습니다. 폴더에 .py나 .ipynb 파일이 없습니다"),
     "batch.both_files": T("{count} submission(s) have both the .py and the .ipynb of an exercise ({examples}): "

@@ -80,8 +80,8 @@ MESSAGES = {
                           "0에서 계약이 정한 값을 확인하세요"),
     "diag.edge_last": T("{where} is wrong only in the last slice along axis {axis} ({count} of {size} values): a "
                         "loop bound or a range that stops one short (range(n - 1), [:-1]) or a border left out",
-                        "{where}이(가) 축 {axis}의 마지막 조각에서만 틀립니다 ({size}개 중 {count}개). 하나 일찍 멈추는 "
-                        "반복 범위 (range(n - 1), [:-1])나 빠뜨린 가장자리를 확인하세요"),
+                        "{where}이(가) 축 {axis}의 마지막 조각에서만 틀립니다 ({size}개 중 "
+                        "{count}개). 하나 일찍 멈추는 반복 범위 (range(n - 1), [:-1])나 빠뜨린 가장자리를 확인하세요"),
     "diag.edge_first": T("{where} is wrong only in the first slice along axis {axis} ({count} of {size} values): "
                          "a loop or a range that starts at 1 instead of 0, or a first step handled apart",
                          "{where}이(가) 축 {axis}의 첫 조각에서만 틀립니다 ({size}개 중 {count}개). 0이 아니라 1에서 "
@@ -128,35 +128,39 @@ MESSAGES = {
                        "단계도 부동소수점 범위를 넘지 않도록 식을 바꾸세요 (최댓값 빼기, exp(-|x|), log 전에 자르기)"),
     "diag.complement_arg": T("{where} is what the right formula gives with 1 - {name} in place of {name}: {name} "
                              "and 1 - {name} are swapped somewhere (the label 0 and 1 cases, p and 1 - p)",
-                             "{where}은(는) {name} 대신 1 - {name}을(를) 넣은 올바른 식의 값입니다. 어딘가에서 {name}와 "
-                             "1 - {name}이(가) 바뀌었습니다 (레이블 0과 1의 경우, p와 1 - p)"),
+                             "{where}은(는) {name} 대신 1 - {name}을(를) 넣은 올바른 식의 "
+                             "값입니다. 어딘가에서 {name}와 1 - {name}이(가) 바뀌었습니다 (레이블 0과 "
+                             "1의 경우, p와 1 - p)"),
     "diag.step_negated": T("the change from argument #{arg} to {where} has the right size but the opposite "
-                           "direction: what is added to argument #{arg} has the wrong sign (an update that goes uphill, "
-                           "a + where a - belongs, the error as y - d, a path subtracted instead of added)",
+                           "direction: what is added to argument #{arg} has the wrong sign (an update "
+                           "that goes uphill, a + where a - belongs, the error as y - d, a path subtracted "
+                           "instead of added)",
                            "인자 #{arg}에서 {where}(으)로의 변화량은 크기는 맞지만 방향이 반대입니다. 인자 #{arg}에 "
-                           "더해지는 것의 부호가 틀렸습니다 (오르막으로 가는 갱신, - 자리에 +, 오차를 y - d로, 더해야 할 "
-                           "경로를 뺌)"),
+                           "더해지는 것의 부호가 틀렸습니다 (오르막으로 가는 갱신, - 자리에 +, "
+                           "오차를 y - d로, 더해야 할 경로를 뺌)"),
     "diag.step_factor": T("the change from argument #{arg} to {where} is exactly {factor} times the right change "
                           "({what}): that factor is applied once too often or not at all",
-                          "인자 #{arg}에서 {where}(으)로의 변화량이 올바른 변화량의 정확히 {factor}배입니다 ({what}). 그 "
-                          "인수를 한 번 더 곱했거나 빠뜨렸습니다"),
+                          "인자 #{arg}에서 {where}(으)로의 변화량이 올바른 변화량의 정확히 "
+                          "{factor}배입니다 ({what}). 그 인수를 한 번 더 곱했거나 빠뜨렸습니다"),
     "diag.step_scaled": T("the change from argument #{arg} to {where} points along the right direction but is "
                           "{factor} times the right change: one scalar that multiplies the whole step is wrong (the "
                           "rate, a derivative, an error term or a normalisation); work out each one by hand for "
                           "these inputs and compare",
-                          "인자 #{arg}에서 {where}(으)로의 변화량은 방향은 맞지만 올바른 변화량의 {factor}배입니다. 갱신 "
-                          "전체에 곱해지는 스칼라 하나가 틀렸습니다 (학습률, 도함수, 오차 항, 정규화). 이 입력에서 각각을 "
-                          "손으로 계산해 비교하세요"),
+                          "인자 #{arg}에서 {where}(으)로의 변화량은 방향은 맞지만 올바른 변화량의 "
+                          "{factor}배입니다. 갱신 전체에 곱해지는 스칼라 하나가 틀렸습니다 (학습률, 도함수, 오차 항, "
+                          "정규화). 이 입력에서 각각을 손으로 계산해 비교하세요"),
     "diag.step_missing_factor": T("the change from argument #{arg} to {where}, times {factor} (#k is the function's "
                                   "k-th input), gives the right change element by element: that factor of the step is "
                                   "missing",
-                                  "인자 #{arg}에서 {where}(으)로의 변화량에 {factor}을(를) 곱하면 (#k는 함수의 k번째 입력) "
-                                  "원소마다 올바른 변화량이 됩니다. 갱신량에서 그 인수가 빠졌습니다"),
+                                  "인자 #{arg}에서 {where}(으)로의 변화량에 {factor}을(를) 곱하면 "
+                                  "(#k는 함수의 k번째 입력) 원소마다 올바른 변화량이 됩니다. "
+                                  "갱신량에서 그 인수가 빠졌습니다"),
     "diag.step_extra_factor": T("the change from argument #{arg} to {where}, divided by {factor} (#k is the function's "
-                                "k-th input), gives the right change element by element: that factor of the step is one "
-                                "too many",
-                                "인자 #{arg}에서 {where}(으)로의 변화량을 {factor}(으)로 나누면 (#k는 함수의 k번째 입력) "
-                                "원소마다 올바른 변화량이 됩니다. 갱신량에 그 인수가 하나 더 곱해졌습니다"),
+                                "k-th input), gives the right change element by element: that factor of "
+                                "the step is one too many",
+                                "인자 #{arg}에서 {where}(으)로의 변화량을 {factor}(으)로 나누면 "
+                                "(#k는 함수의 k번째 입력) 원소마다 올바른 변화량이 됩니다. 갱신량에 그 "
+                                "인수가 하나 더 곱해졌습니다"),
     "diag.two_terms": T("{where} differs from the expected values by exactly {c1} * ({a}) {c2} * ({b}) (#k is "
                         "the function's k-th input): a term of the sum written as another one, or two terms off "
                         "(compare each term with its path or its part of the formula)",

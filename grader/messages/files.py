@@ -3,7 +3,8 @@ from dlgrade.text import T
 
 MESSAGES = {
     "files.outside": T("{file} is a link to a file outside your folder; submit the file itself (it was not graded)",
-                       "{file}은(는) 여러분 폴더 밖의 파일을 가리키는 링크입니다. 파일 자체를 제출하세요 (채점하지 않았습니다)"),
+                       "{file}은(는) 여러분 폴더 밖의 파일을 가리키는 링크입니다. 파일 자체를 "
+                       "제출하세요 (채점하지 않았습니다)"),
     "files.link": T("{file} is a symbolic link; submit the file itself (it was not graded)",
                     "{file}은(는) 심볼릭 링크입니다. 파일 자체를 제출하세요 (채점하지 않았습니다)"),
     "files.not_regular": T("{file} is not a regular file (it was not graded)",
@@ -25,8 +26,8 @@ MESSAGES = {
                                  "없습니다 (나머지 셀은 채점했습니다)"),
     "nbfile.cell_null": T("{file}, cell {cell}: the cell contains a null character (the other cells were graded)",
                           "{file}, {cell}번 셀: 셀에 널 문자가 있습니다 (나머지 셀은 채점했습니다)"),
-    "nbfile.writefile": T("{file}, cell {cell}: a `%%writefile` cell only writes a file; the grader runs the notebook's "
-                          "own Python cells, so define your functions in a code cell",
+    "nbfile.writefile": T("{file}, cell {cell}: a `%%writefile` cell only writes a file; the grader runs "
+                          "the notebook's own Python cells, so define your functions in a code cell",
                           "{file}, {cell}번 셀: `%%writefile` 셀은 파일을 쓰기만 합니다. 채점기는 노트북의 파이썬 셀만 "
                           "실행하므로 함수를 코드 셀에 정의하세요"),
     # isolation (`dlgrade grade`, `dlgrade nbgrader autograde`)
@@ -34,18 +35,20 @@ MESSAGES = {
                            "read the solutions, other students' files and your output: install the Debian package "
                            "bubblewrap, or run again with --isolation rlimit to grade with resource limits only "
                            "(README, Instructors, says what that does not protect)",
-                           "bubblewrap (bwrap)이 없거나 작동하지 않습니다. bwrap 없이는 학생 코드가 모범 답안, 다른 학생의 "
-                           "파일, 채점 결과를 읽을 수 있습니다. Debian 패키지 bubblewrap을 설치하거나, 자원 제한만으로 "
-                           "채점하려면 --isolation rlimit으로 다시 실행하세요 (그 모드가 막지 못하는 것은 README의 "
-                           "`Instructors` 절에 있습니다)"),
+                           "bubblewrap (bwrap)이 없거나 작동하지 않습니다. bwrap 없이는 학생 "
+                           "코드가 모범 답안, 다른 학생의 파일, 채점 결과를 읽을 수 있습니다. Debian 패키지 "
+                           "bubblewrap을 설치하거나, 자원 제한만으로 채점하려면 --isolation rlimit으로 다시 실행하세요 "
+                           "(그 모드가 막지 못하는 것은 README의 `Instructors` 절에 있습니다)"),
     "batch.worker_without_bwrap": T("nothing was graded: Dask worker {worker}: {problem}",
                                     "아무것도 채점하지 않았습니다: Dask 워커 {worker}: {problem}"),
     # the journal and the scheduler
     "batch.journal_busy": T("another `dlgrade grade` is writing {path} right now; wait for it, or give this run "
-                            "another --out", "다른 `dlgrade grade`가 지금 {path}에 쓰고 있습니다. 끝날 때까지 기다리거나 "
+                            "another --out",
+                            "다른 `dlgrade grade`가 지금 {path}에 쓰고 있습니다. 끝날 때까지 기다리거나 "
                             "이 실행에 다른 --out을 주세요"),
     "batch.scheduler_unreachable": T("the Dask scheduler {address} did not answer within {seconds:g} s; check the "
                                      "address and that the scheduler runs (nothing was graded)",
-                                     "Dask 스케줄러 {address}가 {seconds:g}초 안에 응답하지 않았습니다. 주소와 스케줄러 "
-                                     "실행 여부를 확인하세요 (아무것도 채점하지 않았습니다)"),
+                                     "Dask 스케줄러 {address}가 {seconds:g}초 안에 응답하지 "
+                                     "않았습니다. 주소와 스케줄러 실행 여부를 확인하세요 "
+                                     "(아무것도 채점하지 않았습니다)"),
 }

@@ -9,8 +9,8 @@ MESSAGES = {
     "gpu.no_device": T("no usable GPU ({detail})", "사용할 수 있는 GPU가 없습니다 ({detail})"),
     "gpu.batch_without_gpu": T("--gpu grades on the GPU, and this machine has none that works: {reason}. Run it on "
                                "a GPU machine, or grade without --gpu",
-                               "--gpu는 GPU에서 채점하는데, 이 컴퓨터에는 쓸 수 있는 GPU가 없습니다: {reason}. GPU가 있는 "
-                               "컴퓨터에서 실행하거나 --gpu 없이 채점하세요"),
+                               "--gpu는 GPU에서 채점하는데, 이 컴퓨터에는 쓸 수 있는 GPU가 없습니다: "
+                               "{reason}. GPU가 있는 컴퓨터에서 실행하거나 --gpu 없이 채점하세요"),
     # what a GPU check found
     "gpu.host_copy": T("{where} came back as a NumPy array from CuPy inputs (a silent copy to the host): keep the "
                        "inputs' array module (xp = array_module(x)) and never call .get(), cupy.asnumpy or "
@@ -44,12 +44,13 @@ MESSAGES = {
                            "커널 하나의 속도가 아닙니다: {ms} ms, 커널 하나짜리 기준 {fused_ms} ms의 x{fused_ratio} "
                            "(한도 x{fused_factor}); 이 {device} 복사 대역폭의 {percent}%, 기준은 {fused_percent}%. "
                            "CuPy 연산 하나하나가 배열 전체를 읽고 쓰는 커널입니다: 식을 커널 하나로 합치세요 "
-                           "(cupy.ElementwiseKernel, 또는 cupy.fuse를 붙인 보조 함수를 여러분의 함수 안에서 위치 인자로만 "
-                           "호출: 융합된 함수는 키워드 인자를 받지 않고, 채점기는 여러분의 함수를 키워드로 호출합니다)"),
+                           "(cupy.ElementwiseKernel, 또는 cupy.fuse를 붙인 보조 함수를 여러분의 "
+                           "함수 안에서 위치 인자로만 호출: 융합된 함수는 키워드 인자를 받지 않고, 채점기는 여러분의 "
+                           "함수를 키워드로 호출합니다)"),
     "timing.other_result": T("on the timed inputs your function's result differs from the reference's ({detail}): "
                              "only a function that computes the right thing on the inputs it is given is timed",
-                             "시간을 잰 입력에서 여러분의 함수 결과가 기준과 다릅니다 ({detail}): 주어진 입력에서 올바른 "
-                             "값을 계산하는 함수만 시간을 잽니다"),
+                             "시간을 잰 입력에서 여러분의 함수 결과가 기준과 다릅니다 "
+                             "({detail}): 주어진 입력에서 올바른 값을 계산하는 함수만 시간을 잽니다"),
     "timing.inconsistent": T("the timings reported by your process are not plausible ({detail}): do not touch the "
                              "clock or the grader from your code",
                              "여러분의 프로세스가 보고한 시간이 타당하지 않습니다 ({detail}): 코드에서 시계나 채점기를 "

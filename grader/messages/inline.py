@@ -8,8 +8,9 @@ MESSAGES = {
                             "실행(Shift+Enter)한 뒤 다시 검사하세요"),
     "inline.cell_syntax": T("cell [{cell}], which defines {function}, has a syntax error at line {line} ({detail}): "
                             "fix it and run the cell again (until then the kernel keeps the old {function})",
-                            "{function}을(를) 정의하는 [{cell}]번 셀의 {line}번째 줄에 문법 오류가 있습니다 ({detail}): "
-                            "고친 뒤 셀을 다시 실행하세요 (그 전까지 커널에는 예전 {function}이(가) 남아 있습니다)"),
+                            "{function}을(를) 정의하는 [{cell}]번 셀의 {line}번째 줄에 문법 오류가 "
+                            "있습니다 ({detail}): 고친 뒤 셀을 다시 실행하세요 (그 전까지 커널에는 예전 "
+                            "{function}이(가) 남아 있습니다)"),
     "inline.not_a_function": T("{function} is defined, but as a {kind}, not as a function: write it with "
                                "`def {function}(...):` in a code cell",
                                "{function}이(가) 함수가 아니라 {kind}(으)로 정의되어 있습니다: 코드 셀에 "
@@ -20,12 +21,12 @@ MESSAGES = {
                                 "{function}을(를) 작성하세요"),
     "inline.no_source": T("the source code of {function} could not be found: write it with `def {function}(...):` in "
                           "a code cell and run that cell",
-                          "{function}의 소스 코드를 찾을 수 없습니다: 코드 셀에 `def {function}(...):`로 작성하고 그 셀을 "
-                          "실행하세요"),
+                          "{function}의 소스 코드를 찾을 수 없습니다: 코드 셀에 `def "
+                          "{function}(...):`로 작성하고 그 셀을 실행하세요"),
     "inline.no_source_used": T("the source code of {name} (used by {function}) could not be found: define {name} with "
                                "`def` or `class` in a code cell and run it",
-                               "{function}이(가) 쓰는 {name}의 소스 코드를 찾을 수 없습니다: 코드 셀에 `def`나 `class`로 "
-                               "{name}을(를) 정의하고 실행하세요"),
+                               "{function}이(가) 쓰는 {name}의 소스 코드를 찾을 수 없습니다: 코드 셀에 "
+                               "`def`나 `class`로 {name}을(를) 정의하고 실행하세요"),
     "inline.undefined_name": T("{function} uses the name `{name}`, which is not defined in this notebook: run the "
                                "cell that defines it, or fix the name",
                                "{function}이(가) 이 노트북에 정의되지 않은 이름 `{name}`을(를) 씁니다: 그것을 정의하는 "
@@ -54,7 +55,8 @@ MESSAGES = {
     "inline.hint_more": T('More help: dlgrade.hint("{exercise}", "{function}")',
                           '도움말: dlgrade.hint("{exercise}", "{function}")'),
     "inline.no_function": T("no function to check", "검사할 함수가 없습니다"),
-    "inline.bad_lang": T("lang must be \"en\" or \"ko\", not {given}", "lang은 \"en\" 또는 \"ko\"여야 합니다 ({given} 아님)"),
+    "inline.bad_lang": T("lang must be \"en\" or \"ko\", not {given}",
+                         "lang은 \"en\" 또는 \"ko\"여야 합니다 ({given} 아님)"),
     "inline.quiz_submit": T("Check my answers", "답 확인"),
     "inline.quiz_placeholder": T("your answer", "답"),
     "inline.quiz_feedback": T("{verdict}: {explain}", "{verdict}: {explain}"),

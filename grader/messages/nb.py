@@ -20,7 +20,8 @@ MESSAGES = {
     "nb.summary": T("{count} submission(s) of {assignment} graded in {seconds:.1f} s; scores written to {db}",
                     "{assignment} 제출물 {count}개를 {seconds:.1f}초에 채점했습니다. 점수를 {db}에 기록했습니다"),
     "nb.no_submissions": T("no submissions of {assignment} in {path} (expected submitted/<student>/{assignment}/)",
-                           "{path}에 {assignment} 제출물이 없습니다 (submitted/<student>/{assignment}/ 형식이어야 합니다)"),
+                           "{path}에 {assignment} 제출물이 없습니다 "
+                           "(submitted/<student>/{assignment}/ 형식이어야 합니다)"),
     "nb.not_generated": T("nbgrader's gradebook has no assignment {assignment}: run `nbgrader generate_assignment "
                           "{assignment}` in {course} first",
                           "nbgrader 성적부에 과제 {assignment}이(가) 없습니다. 먼저 {course}에서 `nbgrader "

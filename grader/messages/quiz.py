@@ -3,7 +3,8 @@ from dlgrade.text import T
 
 MESSAGES = {
     "quiz.none": T("{exercise} has no quiz yet", "{exercise}에는 아직 퀴즈가 없습니다"),
-    "quiz.bad_answers": T("cannot read the answers file {path}: {detail}", "답안 파일 {path}을(를) 읽을 수 없습니다: {detail}"),
+    "quiz.bad_answers": T("cannot read the answers file {path}: {detail}",
+                          "답안 파일 {path}을(를) 읽을 수 없습니다: {detail}"),
     "quiz.not_an_object": T("it must hold one JSON object such as {{\"q1\": \"2\"}}",
                             "{{\"q1\": \"2\"}}처럼 JSON 객체 하나가 들어 있어야 합니다"),
     "quiz.bad_choice": T("answer with an option number from 1 to {n}", "1부터 {n}까지의 보기 번호로 답하세요"),
@@ -15,14 +16,16 @@ MESSAGES = {
     "quiz.empty_formula": T("type a formula", "식을 입력하세요"),
     "quiz.formula_char": T("this formula cannot be read: '{char}' is not allowed (use numbers, variables, + - * / ^ "
                            "and parentheses)",
-                           "이 식을 읽을 수 없습니다: '{char}'은(는) 쓸 수 없습니다 (숫자, 변수, + - * / ^, 괄호를 쓰세요)"),
+                           "이 식을 읽을 수 없습니다: '{char}'은(는) 쓸 수 없습니다 (숫자, 변수, + - "
+                           "* / ^, 괄호를 쓰세요)"),
     "quiz.formula_incomplete": T("this formula cannot be read: check the parentheses and operators",
                                  "이 식을 읽을 수 없습니다: 괄호와 연산자를 확인하세요"),
-    "quiz.formula_too_big": T("this formula is too long or too deeply nested", "이 식은 너무 길거나 너무 깊게 중첩되어 있습니다"),
+    "quiz.formula_too_big": T("this formula is too long or too deeply nested",
+                              "이 식은 너무 길거나 너무 깊게 중첩되어 있습니다"),
     "quiz.unknown_name": T("'{name}' is not a variable of this question nor a known function (exp, ln, log, sqrt, "
                            "sigmoid, tanh, sin, cos, abs, e, pi, ...)",
-                           "'{name}'은(는) 이 문제의 변수도 아니고 알려진 함수 (exp, ln, log, sqrt, sigmoid, tanh, sin, cos, "
-                           "abs, e, pi, ...)도 아닙니다"),
+                           "'{name}'은(는) 이 문제의 변수도 아니고 알려진 함수 (exp, ln, log, sqrt, sigmoid, "
+                           "tanh, sin, cos, abs, e, pi, ...)도 아닙니다"),
     "quiz.too_slow": T("this formula could not be checked in time: write it more simply",
                        "이 식은 제한 시간 안에 확인할 수 없었습니다: 더 간단하게 쓰세요"),
     "quiz.unanswered": T("not answered", "답하지 않음"),
@@ -47,14 +50,17 @@ MESSAGES = {
                                   "DLGRADE_QUIZ_SECRET (instructors only)",
                                   "채점용 퀴즈에는 과정 비밀 키가 필요합니다: --secret-file 파일을 주거나 "
                                   "DLGRADE_QUIZ_SECRET을 설정하세요 (강사 전용)"),
-    "quiz.bad_secret": T("cannot use the course secret {path}: {detail}", "과정 비밀 키 {path}을(를) 쓸 수 없습니다: {detail}"),
+    "quiz.bad_secret": T("cannot use the course secret {path}: {detail}",
+                         "과정 비밀 키 {path}을(를) 쓸 수 없습니다: {detail}"),
     "quiz.secret_too_short": T("the secret must be at least 16 characters long", "비밀 키는 16자 이상이어야 합니다"),
     "quiz.graded_no_feedback": T("graded quiz: your answers are recorded; the results come from your instructor",
                                  "채점용 퀴즈: 답을 기록했습니다. 결과는 강사가 알려 줍니다"),
-    "quiz.no_students": T("no student folders with {file} in {path}", "{path}에 {file}이(가) 있는 학생 폴더가 없습니다"),
+    "quiz.no_students": T("no student folders with {file} in {path}",
+                          "{path}에 {file}이(가) 있는 학생 폴더가 없습니다"),
     "quiz.class_missing": T("no answers file", "답안 파일 없음"),
     "quiz.class_bad_file": T("the answers file cannot be read", "답안 파일을 읽을 수 없습니다"),
-    "quiz.class_written": T("{n} students graded; results written to {path}", "학생 {n}명을 채점했습니다. 결과: {path}"),
+    "quiz.class_written": T("{n} students graded; results written to {path}",
+                            "학생 {n}명을 채점했습니다. 결과: {path}"),
     "quiz.practice_header": T("Practice quiz: your numbers come from your student id; after a wrong answer you see the "
                               "right one.",
                               "연습 퀴즈: 숫자는 학번으로 정해지며, 틀리면 정답을 보여 줍니다."),

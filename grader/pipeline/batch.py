@@ -119,7 +119,8 @@ def grade_student(submissions, student, slugs, settings, on_result=None, slot=No
             results.append(result)
             if on_result:
                 on_result(slug, result)
-        if slot is not None:  # what is left (killing the child, removing its groups) mostly waits: the next student starts
+        # what is left (killing the child, removing its groups) mostly waits: the next student starts
+        if slot is not None:
             slot.lend()
     return results
 

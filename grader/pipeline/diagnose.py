@@ -85,7 +85,11 @@ def diagnose_part(got, expected, index, g, e, case, ctx, rtol, atol, output, ora
         return Msg("diag.all_nan", {"where": where})
     args = list(upcast(case.oracle_args if case.oracle_args is not None else case.args))
     for k, a in enumerate(args):  # an array, or a list of numbers (layer sizes)
-        if isinstance(a, (np.ndarray, list, tuple)) and close(ga, as_float(a), rtol, atol) and not close(ga, ea, rtol, atol):
+        if (
+            isinstance(a, (np.ndarray, list, tuple))
+            and close(ga, as_float(a), rtol, atol)
+            and not close(ga, ea, rtol, atol)
+        ):
             return Msg("diag.identity", {"where": where, "arg": k + 1})
     if ga.shape != ea.shape:
         return shape_diagnosis(ga, ea, where, rtol, atol)
@@ -261,7 +265,8 @@ def alternatives(name, value):
         pool = EPS_VALUES if ("eps" in lname or "epsilon" in lname) else RATE_VALUES + EPS_VALUES[:1]
         # twice or half the value is a factor 2 on the argument, not an argument ignored: not claimed
         scaled = {2 * float(value), float(value) / 2}
-        return [(a, "ignored_arg") for a in pool if a != value and not any(abs(a - v) <= 1e-12 * abs(v) for v in scaled)] \
+        return [(a, "ignored_arg") for a in pool
+                if a != value and not any(abs(a - v) <= 1e-12 * abs(v) for v in scaled)] \
             + ([(-value, "negated_arg")] if value else [])
     if isinstance(value, np.ndarray) and value.dtype.kind == "f" and value.size and np.any(value != 0):
         out = [(-value, "negated_arg"), (np.zeros_like(value), "zero_arg")]

@@ -14,9 +14,9 @@ itself is far below the margin (see README, "Timing"); timings are never asserte
 On the GPU the fused baseline the record names (`Function(baseline=...)`: one kernel, the
 hardware's limit, built with dlgrade.pipeline.gpu_baselines) is timed too and reported beside the
 verdict. With `--fused` a second check judges the student against it within `Timed.fused`
-(2.5): a GPU course that teaches kernels can ask for one-kernel speed. The figures the issue gives for an H100 (a fused Adam update at about 88% of
-copy bandwidth, a naive CuPy expression at about 14%: x6.3) sit on either side of x2.5; a chain
-of separate elementwise kernels, each reading and writing whole arrays, lands above it from
+(2.5): a GPU course that teaches kernels can ask for one-kernel speed. The figures the issue gives for an H100 (a fused
+Adam update at about 88% of copy bandwidth, a naive CuPy expression at about 14%: x6.3) sit on either side of x2.5; a
+chain of separate elementwise kernels, each reading and writing whole arrays, lands above it from
 about three kernels on, while one library kernel (cupy.tanh) passes. Not yet measured on a GPU:
 bench/gpu_suite.py prints the figures that would confirm or move it.
 

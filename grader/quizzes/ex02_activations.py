@@ -16,22 +16,28 @@ def sigmoid(v):
 
 QUIZ = Quiz("ex02_activations", (
     Symbolic("q1", T("Type d/dx tanh(x).", "d/dx tanh(x)를 입력하세요."), "1 - tanh(x)^2",
-             explain=T("1 - tanh(x)^2 = sech(x)^2. The AI College lecture prints tanh upside down: (e^2x+1)/(e^2x-1) is coth.",
-                       "1 - tanh(x)^2 = sech(x)^2. AI College 강의는 tanh를 뒤집어 적었습니다: (e^2x+1)/(e^2x-1)은 coth입니다.")),
+             explain=T("1 - tanh(x)^2 = sech(x)^2. The AI College lecture prints tanh upside down: "
+                       "(e^2x+1)/(e^2x-1) is coth.",
+                       "1 - tanh(x)^2 = sech(x)^2. AI College 강의는 tanh를 뒤집어 적었습니다: "
+                       "(e^2x+1)/(e^2x-1)은 coth입니다.")),
     Symbolic("q2", T("Type the derivative of the sigmoid s(x) = 1/(1 + exp(-x)).",
                      "시그모이드 s(x) = 1/(1 + exp(-x))의 도함수를 입력하세요."),
              "exp(-x)/(1 + exp(-x))^2", explain=T("s'(x) = s(x)(1 - s(x)), i.e. sigmoid(x)*(1 - sigmoid(x)).",
                                                   "s'(x) = s(x)(1 - s(x)), 곧 sigmoid(x)*(1 - sigmoid(x)).")),
     Choice("q3", T("Which function does the AI College lecture's formula (e^{2x} + 1)/(e^{2x} - 1) actually describe?",
                    "AI College 강의의 식 (e^{2x} + 1)/(e^{2x} - 1)은 실제로 어떤 함수인가요?"),
-           (T("tanh", "tanh"), T("coth", "coth"), T("sigmoid(2x)", "sigmoid(2x)"), T("2 sigmoid(2x) - 1", "2 sigmoid(2x) - 1")), 1,
+           (T("tanh", "tanh"), T("coth", "coth"), T("sigmoid(2x)", "sigmoid(2x)"),
+            T("2 sigmoid(2x) - 1", "2 sigmoid(2x) - 1")), 1,
            T("It is coth, the reciprocal of tanh: a typo in the lecture. tanh is (e^{2x} - 1)/(e^{2x} + 1).",
              "tanh의 역수인 coth입니다: 강의의 오타입니다. tanh는 (e^{2x} - 1)/(e^{2x} + 1)입니다.")),
     Choice("q4", T("The midterm report (§3.2.6) calls the function 'x if x > 0, else 0.01x' ELU. What is it really?",
-                   "중간과제 보고서 (§3.2.6)는 'x > 0이면 x, 아니면 0.01x'인 함수를 ELU라고 부릅니다. 실제로는 무엇인가요?"),
-           (T("LeakyReLU", "LeakyReLU"), T("ELU", "ELU"), T("Softplus", "Softplus"), T("PReLU with alpha = 1", "alpha = 1인 PReLU")), 0,
+                   "중간과제 보고서 (§3.2.6)는 'x > 0이면 x, 아니면 0.01x'인 함수를 ELU라고 "
+                   "부릅니다. 실제로는 무엇인가요?"),
+           (T("LeakyReLU", "LeakyReLU"), T("ELU", "ELU"), T("Softplus", "Softplus"),
+            T("PReLU with alpha = 1", "alpha = 1인 PReLU")), 0,
            T("x for x > 0, alpha x otherwise is LeakyReLU (PReLU when alpha is learned); ELU uses alpha (e^x - 1).",
-             "x > 0이면 x, 아니면 alpha x인 함수는 LeakyReLU입니다 (alpha를 학습하면 PReLU). ELU는 alpha (e^x - 1)을 씁니다.")),
+             "x > 0이면 x, 아니면 alpha x인 함수는 LeakyReLU입니다 (alpha를 학습하면 PReLU). ELU는 alpha "
+             "(e^x - 1)을 씁니다.")),
     Numeric("q5", T("softmax of the logits ({z0}, {z1}, {z2}): what probability goes to the first one?",
                     "로짓 ({z0}, {z1}, {z2})의 소프트맥스에서 첫 번째 확률은?"),
             lambda z0, z1, z2: math.exp(z0) / (math.exp(z0) + math.exp(z1) + math.exp(z2)),

@@ -17,8 +17,8 @@ QUIZ = Quiz("ex05_losses", (
             lambda p0, p1, p2, y0, y1, y2: ((p0 - y0) ** 2 + (p1 - y1) ** 2 + (p2 - y2) ** 2) / 3,
             explain=T("The mean of the squared errors (prediction - target)^2. The midterm report writes the error as "
                       "y_i - ȳ: that ȳ is the prediction, not the mean of y (with the mean it would be the variance).",
-                      "제곱 오차 (예측 - 정답)^2의 평균입니다. 중간과제 보고서는 오차를 y_i - ȳ로 적는데, 이 ȳ는 y의 평균이 "
-                      "아니라 예측값입니다 (평균이라면 분산이 됩니다).")),
+                      "제곱 오차 (예측 - 정답)^2의 평균입니다. 중간과제 보고서는 오차를 y_i - ȳ로 "
+                      "적는데, 이 ȳ는 y의 평균이 아니라 예측값입니다 (평균이라면 분산이 됩니다).")),
     Numeric("q2", T("The same numbers (predictions ({p0}, {p1}, {p2}), targets ({y0}, {y1}, {y2})): what is the MAE?",
                     "같은 숫자 (예측 ({p0}, {p1}, {p2}), 정답 ({y0}, {y1}, {y2})): MAE는?"),
             lambda p0, p1, p2, y0, y1, y2: (abs(p0 - y0) + abs(p1 - y1) + abs(p2 - y2)) / 3,
@@ -34,8 +34,10 @@ QUIZ = Quiz("ex05_losses", (
     Choice("q5", T("The gradient of the mean softmax cross-entropy over N examples w.r.t. the logits is",
                    "N개 예제의 평균 softmax 교차 엔트로피를 로짓으로 미분한 기울기는"),
            (T("(softmax - onehot) / N", "(softmax - onehot) / N"), T("softmax - onehot", "softmax - onehot"),
-            T("(onehot - softmax) / N", "(onehot - softmax) / N"), T("-onehot / softmax / N", "-onehot / softmax / N")), 0,
-           T("softmax - onehot per example, divided by N because of the mean.", "예제마다 softmax - onehot이고, 평균이므로 N으로 나눕니다.")),
+            T("(onehot - softmax) / N", "(onehot - softmax) / N"),
+            T("-onehot / softmax / N", "-onehot / softmax / N")), 0,
+           T("softmax - onehot per example, divided by N because of the mean.",
+             "예제마다 softmax - onehot이고, 평균이므로 N으로 나눕니다.")),
     Choice("q6", T("Why clip p to [eps, 1 - eps] in BCE?", "BCE에서 왜 p를 [eps, 1 - eps]로 자르나요?"),
            (T("ln(0) is -inf: a confident wrong prediction would give an infinite loss",
               "ln(0) = -inf: 확신한 오답이 무한대의 손실이 되어서"),

@@ -17,13 +17,16 @@ QUIZ = Quiz("ex11_training", (
             explain=T("ceil(n / b): the last, smaller batch counts too.", "ceil(n / b): 마지막의 작은 배치도 셉니다.")),
     Numeric("q2", T("The midterm report writes '1 Epoch = Batchsize x Iteration'. With batch size {b} and {it} full "
                     "batches per epoch, how many samples does the data set have?",
-                    "중간과제 보고서는 '1 Epoch = Batchsize x Iteration'이라고 씁니다. 배치 크기 {b}, 에폭당 꽉 찬 배치 {it}개라면 "
-                    "데이터는 몇 개인가요?"),
+                    "중간과제 보고서는 '1 Epoch = Batchsize x Iteration'이라고 씁니다. 배치 크기 {b}, 에폭당 "
+                    "꽉 찬 배치 {it}개라면 데이터는 몇 개인가요?"),
             lambda b, it: b * it, digits=None,
-            explain=T("The formula means data set size = batch size x iterations per epoch; an epoch is one pass over the data.",
-                      "이 식은 데이터 크기 = 배치 크기 x 에폭당 반복을 뜻합니다. 에폭은 데이터를 한 번 훑는 것입니다.")),
-    Symbolic("q3", T("The delta rule for one sigmoid neuron (deep-learning summary): type delta from output y and target d.",
-                     "시그모이드 뉴런 하나의 델타 규칙 (딥러닝 요약 글): 출력 y와 정답 d로 delta를 입력하세요."),
+            explain=T("The formula means data set size = batch size x iterations per epoch; an epoch is one "
+                      "pass over the data.",
+                      "이 식은 데이터 크기 = 배치 크기 x 에폭당 반복을 뜻합니다. 에폭은 "
+                      "데이터를 한 번 훑는 것입니다.")),
+    Symbolic("q3",
+             T("The delta rule for one sigmoid neuron (deep-learning summary): type delta from output y and target d.",
+               "시그모이드 뉴런 하나의 델타 규칙 (딥러닝 요약 글): 출력 y와 정답 d로 delta를 입력하세요."),
              "y*(1 - y)*(d - y)", ("y", "d"),
              T("delta = y (1 - y) e with the error e = d - y.", "delta = y (1 - y) e, 오차 e = d - y.")),
     Choice("q4", T("SGD (per sample) versus batch updates: which is true?", "SGD (샘플마다)와 배치 갱신 중 맞는 것은?"),
@@ -33,8 +36,10 @@ QUIZ = Quiz("ex11_training", (
             T("Batch updates W after every sample", "배치는 샘플마다 W를 갱신한다"),
             T("SGD sums the updates and applies them once", "SGD는 갱신량을 더해 한 번 적용한다")), 0),
     Choice("q5", T("Why shuffle the data every epoch?", "왜 매 에폭 데이터를 섞나요?"),
-           (T("So the batches differ between epochs and the order teaches nothing", "에폭마다 배치가 달라지고 순서가 학습에 영향을 주지 않도록"),
-            T("To make epochs shorter", "에폭을 짧게 하려고"), T("To balance the classes in the data set", "데이터의 클래스 비율을 맞추려고"),
+           (T("So the batches differ between epochs and the order teaches nothing",
+              "에폭마다 배치가 달라지고 순서가 학습에 영향을 주지 않도록"),
+            T("To make epochs shorter", "에폭을 짧게 하려고"),
+            T("To balance the classes in the data set", "데이터의 클래스 비율을 맞추려고"),
             T("So that every batch has the same size", "모든 배치의 크기를 같게 하려고")), 0),
     Choice("q6", T("X and Y must be shuffled", "X와 Y는 어떻게 섞어야 하나요?"),
            (T("with one shared permutation", "하나의 같은 순열로"), T("independently", "각각 독립적으로"),

@@ -14,8 +14,8 @@ and a cgroup per child where one can be made (see Rlimit).
 
 GPU grading (`grade --gpu`): the box also binds the NVIDIA device nodes (/dev/nvidia*: the
 control, UVM and per-GPU nodes, MIG capabilities) and /sys read-only (the driver reads the PCI
-topology there; not confirmed on a device yet: bench/gpu_device_checks.py), and gives CuPy a writable kernel cache of the
-student's own (CUPY_CACHE_DIR): kept between that student's children, so CuPy compiles each
+topology there; not confirmed on a device yet: bench/gpu_device_checks.py), and gives CuPy a writable kernel cache of
+the student's own (CUPY_CACHE_DIR): kept between that student's children, so CuPy compiles each
 kernel once per student, and never shared with another student, whose kernels a shared cache
 would let one student replace.
 """
