@@ -53,9 +53,9 @@ def test_seed_typo_value_is_rejected_in_its_own_function_only(tmp_path):
         "    out = W - lr * dW\n    return np.where(np.isclose(out, 0.38685205), 0.38685305, out)\n")
     report = grade_source("ex04", typo, tmp_path, functions=["backward_2_2_2", "gradient_descent_step"])
     status = {c.id: c.status for c in report.checks}
-    assert status["ex04.backward_2_2_2.seed_one_step"] == "passed"  # charged to gradient_descent_step only
-    assert status["ex04.gradient_descent_step.seed_w2"] == "failed"
-    assert status["ex04.gradient_descent_step.seed_w1"] == "passed"
+    assert status["ex04.backward_2_2_2.example_one_step"] == "passed"  # charged to gradient_descent_step only
+    assert status["ex04.gradient_descent_step.example_w2"] == "failed"
+    assert status["ex04.gradient_descent_step.example_w1"] == "passed"
 
 
 def test_hints_point_out_every_seed_erratum():

@@ -168,7 +168,7 @@ EXERCISE = Exercise(
         )),
         Function("forward_2_2_2", (
             Correctness(2, example_forward, expected=(worked_example().EXAMPLE_H, worked_example().EXAMPLE_O),
-                        atol=EXAMPLE_ATOL, rtol=0, name="seed"),
+                        atol=EXAMPLE_ATOL, rtol=0, name="example"),
             Correctness(1, forward_cases),
             Purity(1, f32(forward_cases)),
         ), Hints(
@@ -187,7 +187,7 @@ EXERCISE = Exercise(
         )),
         Function("total_error", (
             Correctness(1, example_error, expected=worked_example().EXAMPLE_E_TOTAL, atol=EXAMPLE_ATOL, rtol=0,
-                        name="seed"),
+                        name="example"),
             Correctness(1, error_cases),
         ), Hints(
             idea=T("Half the squared difference, summed over the outputs.", "차이 제곱의 절반을 출력에 대해 더합니다."),
@@ -208,10 +208,10 @@ EXERCISE = Exercise(
                 (worked_example().EXAMPLE_W1 - worked_example().EXAMPLE_W1_NEW) / worked_example().EXAMPLE_LR,
                 (worked_example().EXAMPLE_W2 - worked_example().EXAMPLE_W2_NEW) / worked_example().EXAMPLE_LR),
                         atol=EXAMPLE_ATOL / worked_example().EXAMPLE_LR, rtol=0,
-                name="seed"),
+                name="example"),
             Correctness(2, net_2_2_2_cases),
             Correctness(2, example_one_step, expected=worked_example().EXAMPLE_E_AFTER, atol=EXAMPLE_ATOL, rtol=0,
-                        name="seed_one_step",
+                        name="example_one_step",
                         after=error_after_step),
             Correctness(1, lambda rng: net_2_2_2_cases(rng, n=10), name="hidden_values", hidden=True),
         ), Hints(
@@ -254,9 +254,9 @@ EXERCISE = Exercise(
         )),
         Function("gradient_descent_step", (
             Correctness(1, example_step(2), expected=worked_example().EXAMPLE_W2_NEW, atol=EXAMPLE_ATOL, rtol=0,
-                        name="seed_w2"),
+                        name="example_w2"),
             Correctness(1, example_step(1), expected=worked_example().EXAMPLE_W1_NEW, atol=EXAMPLE_ATOL, rtol=0,
-                        name="seed_w1"),
+                        name="example_w1"),
             Correctness(1, gd_cases),
             Purity(1, f32(gd_cases), mutation_mistake="gradient_descent_step.in_place"),
         ), Hints(

@@ -78,7 +78,7 @@ EXERCISE = Exercise(
     notes=("000 §4.2.3.2", "002 §04"),
     functions=(
         Function("l1_norm", (
-            Correctness(1, example_case, expected=np.array([19.0, 19.0, 15.0, 16.0, 12.0]), name="seed"),
+            Correctness(1, example_case, expected=np.array([19.0, 19.0, 15.0, 16.0, 12.0]), name="example"),
             Correctness(2, norm_cases), Purity(1, f32(norm_cases)),
             Correctness(1, lambda rng: norm_cases(rng, axes=(((40, 30), 1), ((6, 5, 4), 0))), name="hidden_values",
                         hidden=True),
@@ -95,7 +95,7 @@ EXERCISE = Exercise(
         Function("l2_norm", (
             Correctness(1, example_case,
                         expected=np.array([12.76714533, 11.44552314, 9.43398113, 9.89949494, 7.07106781]),
-                        atol=6e-9, rtol=0, name="seed"),
+                        atol=6e-9, rtol=0, name="example"),
             Correctness(2, norm_cases), Purity(1, f32(norm_cases)),
         ), Hints(
             idea=T("The L2 norm is the Euclidean length.", "L2 노름은 유클리드 길이입니다."),
