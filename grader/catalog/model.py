@@ -131,6 +131,14 @@ class Exercise:
         return f"{self.slug}.py"
 
     @property
+    def notebook_filename(self):  # the same module handed in as a notebook (its code cells)
+        return f"{self.slug}.ipynb"
+
+    @property
+    def filenames(self):  # what a student may hand in for it, the .py first (graded where both are)
+        return self.filename, self.notebook_filename
+
+    @property
     def reference_module(self):
         return f"dlgrade.reference.{self.slug}"
 

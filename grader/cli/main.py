@@ -40,7 +40,7 @@ def check(exercise, workspace, as_json, lang, hidden, timeout, gpu, timing, fuse
     ex = load_exercise(exercise, lang)
     folder = ws.resolve(workspace, stubs=False)
     if engine.both_present(ex, folder):
-        click.echo(render("cli.both_files", lang, py=ex.filename, notebook=ex.slug + ".ipynb", graded=ex.filename),
+        click.echo(render("cli.both_files", lang, py=ex.filename, notebook=ex.notebook_filename, graded=ex.filename),
                    err=True)
     try:
         report = engine.check(ex.id, folder, RunConfig(hidden=hidden, call_timeout=timeout, gpu=gpu, timing=timing,

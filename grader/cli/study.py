@@ -134,7 +134,7 @@ def watch_loop(folder, exercises, run, stop=None, debounce_ms=200):
     """Call run(exercise) whenever one of the exercises' files in `folder` is saved, until stop is set."""
     import watchfiles
 
-    names = {ex.filename: ex for ex in exercises} | {ex.slug + ".ipynb": ex for ex in exercises}
+    names = {name: ex for ex in exercises for name in ex.filenames}
     for changes in watchfiles.watch(folder, stop_event=stop, debounce=debounce_ms, raise_interrupt=False):
         touched = {names[os.path.basename(p)].id: names[os.path.basename(p)] for _, p in changes
                    if os.path.basename(p) in names}
@@ -172,8 +172,7 @@ def watch(exercise, workspace, lang):
     if exercise and not present:
         usage_error("cli.missing_file", lang, path=os.path.join(folder, exercises[0].filename))
     if present:  # a check at once, not only after the first save: the most recently edited exercise
-        run(max(present, key=lambda e: max(os.path.getmtime(p) for p in (os.path.join(folder, e.filename),
-                                                                           os.path.join(folder, e.slug + ".ipynb"))
+        run(max(present, key=lambda e: max(os.path.getmtime(p) for p in (os.path.join(folder, n) for n in e.filenames)
                                            if os.path.exists(p))))
     try:
         watch_loop(folder, exercises, run)

@@ -130,7 +130,7 @@ def build(course_dir, names=None, seed=None):
     if not os.path.exists(config):
         with open(config, "w") as fh:
             fh.write(CONFIG)
-    paths = [os.path.join(course_dir, "source", ex.slug, f"{ex.slug}.ipynb") for ex in exercises]
+    paths = [os.path.join(course_dir, "source", ex.slug, ex.notebook_filename) for ex in exercises]
     if seed is None and nbsecret.read(course_dir) is None:  # an older course: its seed moves out of the notebooks
         seed = next((found for found in map(seed_in, paths) if found is not None), None)
     nbsecret.ensure(course_dir, seed)
@@ -291,7 +291,7 @@ def record(gb, ex, cells, student, folder, report):
 def feedback(ex, function, report):
     """The comment on a function's solution cell, English then Korean."""
     if report is None:
-        msgs = [Msg("nb.no_notebook", {"file": f"{ex.slug}.ipynb"})]
+        msgs = [Msg("nb.no_notebook", {"file": ex.notebook_filename})]
     else:
         mine = [c for c in report.checks if c.function == function.name]
         failed = [c for c in mine if c.status != "passed"]

@@ -27,15 +27,14 @@ class MissingFile(FileNotFoundError):
 
 def both_present(exercise, workspace):
     """Both exNN_name.py and exNN_name.ipynb are in the workspace (the .py is graded unless told)."""
-    path = os.path.join(workspace, exercise.filename)
-    return os.path.isfile(path) and os.path.isfile(os.path.splitext(path)[0] + ".ipynb")
+    return all(os.path.isfile(os.path.join(workspace, name)) for name in exercise.filenames)
 
 
 def student_path(exercise, workspace, prefer="py"):
     """The student's exNN_name.py, or else their exNN_name.ipynb (its code cells are the module);
     prefer="ipynb" takes the notebook where both exist."""
     path = os.path.join(workspace, exercise.filename)
-    notebook = os.path.splitext(path)[0] + ".ipynb"
+    notebook = os.path.join(workspace, exercise.notebook_filename)
     if (prefer == "ipynb" or not os.path.isfile(path)) and os.path.isfile(notebook):
         return notebook
     if not os.path.isfile(path):

@@ -86,7 +86,7 @@ def exercise_status(entry, present):
 
 
 def has_file(folder, ex):
-    return os.path.isfile(os.path.join(folder, ex.filename)) or os.path.isfile(os.path.join(folder, ex.slug + ".ipynb"))
+    return any(os.path.isfile(os.path.join(folder, name)) for name in ex.filenames)
 
 
 def progress_rows(folder, lang):
