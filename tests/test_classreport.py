@@ -176,3 +176,21 @@ def test_grades_with_a_broken_student_entry_are_a_usage_error_too(tmp_path):
                                              "exercises": [{"exercise": "ex02", "score": 0, "max_score": 1}]}]}))
     r = CliRunner().invoke(main, ["report", str(bad), "--out", str(tmp_path / "r.html")])
     assert r.exit_code == 2 and "bad.json" in r.output and "Traceback" not in r.output
+
+
+def test_the_figures_speak_the_reports_language(graded_class, tmp_path):
+    """Axis labels in Korean for a Korean report wherever a Hangul font exists (matplotlib's font cache may
+    predate the font: dlgrade.study.plots looks on disk too), else in English rather than empty boxes."""
+    from dlgrade.study import plots
+    from dlgrade.text import render
+
+    out = tmp_path / "report-ko.html"
+    assert CliRunner().invoke(main, ["report", str(graded_class), "--out", str(out), "--lang", "ko"]).exit_code == 0
+    html = out.read_text(encoding="utf-8")
+    from matplotlib import font_manager
+
+    on_disk = [p for p in font_manager.findSystemFonts() if any(k in os.path.basename(p) for k in ("Nanum", "CJK"))]
+    drawn = "ko" if plots.hangul_font() else "en"
+    assert drawn == "ko" or not on_disk, on_disk[:3]  # a Hangul font installed after matplotlib is found too
+    for label in ("rep.fig_students", "rep.fig_points", "rep.fig_pass_rate"):
+        assert f"<!-- {render(label, drawn)} -->" in html  # matplotlib's SVG names each text it draws

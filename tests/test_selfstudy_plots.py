@@ -59,3 +59,28 @@ def test_a_function_that_fails_is_told_apart_from_one_not_implemented(tmp_path):
         assert student.note("relu") == labels["not_implemented"] and student.note("tanh") == labels["failed"]
     finally:
         student.close()
+
+
+def test_korean_figures_draw_every_glyph(tmp_path):
+    """With a Hangul font, a Korean figure (negative ticks included) draws every character: no
+    "Glyph ... missing" warning, which would be an empty box in the picture."""
+    import warnings
+
+    import matplotlib
+
+    from dlgrade.study.plots import hangul_font
+
+    if not hangul_font():
+        pytest.skip("no Hangul font here: Korean figures are drawn in English")
+    ws = tmp_path / "ws"
+    ws.mkdir()
+    (ws / "ex02_activations.py").write_text(solution_text("ex02_activations"))
+    saved = dict(matplotlib.rcParams)
+    try:
+        with warnings.catch_warnings():
+            warnings.filterwarnings("error", message=".*missing from font")
+            res = CliRunner().invoke(main, ["plot", "ex02", "--workspace", str(ws), "--out", str(ws / "out"),
+                                            "--lang", "ko"])
+    finally:
+        matplotlib.rcParams.update(saved)
+    assert res.exit_code == 0 and res.exception is None, res.output

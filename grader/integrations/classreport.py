@@ -121,9 +121,10 @@ def svg(fig):
 
 
 def figure_language(lang):
+    """The language the figures are drawn in: Korean only where a Hangul font exists."""
     from dlgrade.study import plots
 
-    return plots.set_language(lang)
+    return plots.set_language(lang)[1]
 
 
 def distribution_figure(summary, lang):

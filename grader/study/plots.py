@@ -47,9 +47,18 @@ def hangul_font():
     """A font that can draw Korean (NanumGothic, Noto CJK ...), or None."""
     from matplotlib import font_manager
 
+    names = ("Nanum", "CJK", "Noto Sans KR", "Malgun", "AppleGothic")
     for f in font_manager.fontManager.ttflist:
-        if any(k in f.name for k in ("Nanum", "CJK", "Noto Sans KR", "Malgun", "AppleGothic")):
+        if any(k in f.name for k in names):
             return f.name
+    # matplotlib's font cache predates a font installed later (fonts-nanum after matplotlib): look on disk
+    for path in sorted(font_manager.findSystemFonts()):
+        if any(k.replace(" ", "").lower() in os.path.basename(path).lower() for k in names):
+            try:
+                font_manager.fontManager.addfont(path)
+                return font_manager.FontProperties(fname=path).get_name()
+            except (OSError, RuntimeError, ValueError):
+                continue
     return None
 
 
@@ -61,8 +70,9 @@ def set_language(lang):
     from dlgrade.text import render
 
     used = "ko" if lang == "ko" and hangul_font() else "en"
-    if used == "ko":
-        matplotlib.rcParams["font.family"] = hangul_font()
+    if used == "ko":  # DejaVu draws what the Hangul font lacks; an ASCII minus: Nanum fonts have no U+2212
+        matplotlib.rcParams["font.family"] = [hangul_font(), "DejaVu Sans"]
+        matplotlib.rcParams["axes.unicode_minus"] = False
     labels = {key: render(f"plot.{key}", used) for key in ("reference", "yours", "not_implemented", "failed", "layer")}
     return labels, used
 
