@@ -8,10 +8,15 @@ LANGS = ("en", "ko")  # every text exists in each; the CLI offers these
 
 @dataclass(frozen=True)
 class T:
-    """A text in English and Korean, kept side by side."""
+    """A text in English and Korean, kept side by side; `T(text)` for one written alike in both
+    (code, a formula)."""
 
     en: str
-    ko: str
+    ko: str = None
+
+    def __post_init__(self):
+        if self.ko is None:
+            object.__setattr__(self, "ko", self.en)
 
     def get(self, lang):
         return self.ko if lang == "ko" else self.en

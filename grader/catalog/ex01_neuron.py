@@ -61,7 +61,7 @@ EXERCISE = Exercise(
                    "뉴런은 각 입력에 가중치를 곱해 모두 더한 뒤 편향을 더합니다."),
             formula=T("z = w1 x1 + w2 x2 + ... + wn xn + b  (a dot product plus b).",
                       "z = w1 x1 + w2 x2 + ... + wn xn + b  (내적 + b)."),
-            code=T("return (w * x).sum() + b", "return (w * x).sum() + b"),
+            code=T("return (w * x).sum() + b"),
         ), (
             Mistake("weighted_sum.no_bias", T("Add the bias b once at the end.",
                                              "마지막에 편향 b를 한 번 더하세요.")),
@@ -84,7 +84,7 @@ EXERCISE = Exercise(
                    "X의 각 행이 한 샘플입니다. 완전연결층은 샘플마다 D_out개의 가중합을 냅니다."),
             formula=T("Y = X W + b with X (N, D_in), W (D_in, D_out), b (D_out,) broadcast over the rows.",
                       "Y = X W + b, X (N, D_in), W (D_in, D_out), b (D_out,)는 행마다 브로드캐스트됩니다."),
-            code=T("return X @ W + b", "return X @ W + b"),
+            code=T("return X @ W + b"),
         ), (
             Mistake("dense_forward.no_bias", T("Add the bias b (shape (D_out,)).",
                                              "편향 b (shape (D_out,))를 더하세요.")),
@@ -110,8 +110,7 @@ EXERCISE = Exercise(
                       "f(W z + b) is the same thing transposed.",
                       "Z_0 = X; Z_{l+1} = sigmoid(Z_l W_l + b_l); Z_L을 반환. 자료의 열 형식 z = f(W z + "
                       "b)는 이를 전치한 것입니다."),
-            code=T("Z = X\nfor W, b in zip(weights, biases):\n    Z = sigmoid(Z @ W + b)\nreturn Z",
-                   "Z = X\nfor W, b in zip(weights, biases):\n    Z = sigmoid(Z @ W + b)\nreturn Z"),
+            code=T("Z = X\nfor W, b in zip(weights, biases):\n    Z = sigmoid(Z @ W + b)\nreturn Z"),
         ), (
             Mistake("mlp_forward.last_layer_linear",
                     T("Here the sigmoid follows every layer, the last one included.",
@@ -127,8 +126,7 @@ EXERCISE = Exercise(
             formula=T("weights = sum over consecutive layers of n_l * n_{l+1}; the network primer: 8 inputs "
                       "x 9 hidden = 72.",
                       "가중치 수 = 이웃한 층마다 n_l * n_{l+1}의 합. 신경망 입문 글: 입력 8 x 은닉 9 = 72."),
-            code=T("return sum(a * b for a, b in zip(layer_sizes[:-1], layer_sizes[1:]))",
-                   "return sum(a * b for a, b in zip(layer_sizes[:-1], layer_sizes[1:]))"),
+            code=T("return sum(a * b for a, b in zip(layer_sizes[:-1], layer_sizes[1:]))"),
         ), (
             Mistake("count_weights.with_biases",
                     T("Count only the weights here; biases are not weights.",
@@ -144,8 +142,7 @@ EXERCISE = Exercise(
                    "파라미터는 가중치에, 계산하는 뉴런마다 편향 하나를 더한 것입니다."),
             formula=T("parameters = count_weights(sizes) + sum(sizes[1:]); the input layer has no biases.",
                       "파라미터 = count_weights(sizes) + sum(sizes[1:]). 입력층에는 편향이 없습니다."),
-            code=T("return count_weights(layer_sizes) + sum(layer_sizes[1:])",
-                   "return count_weights(layer_sizes) + sum(layer_sizes[1:])"),
+            code=T("return count_weights(layer_sizes) + sum(layer_sizes[1:])"),
         ), (
             Mistake("count_parameters.no_biases",
                     T("Add the biases: one per neuron after the input layer.",

@@ -78,8 +78,7 @@ EXERCISE = Exercise(
                       "branch by sign.",
                       "sigmoid(x) = 1 / (1 + e^-x). x가 큰 음수이면 e^-x에서 오버플로가 발생합니다: "
                       "e^-|x|를 쓰고 부호에 따라 식을 고르세요."),
-            code=T("e = xp.exp(-xp.abs(x)); return xp.where(x >= 0, 1 / (1 + e), e / (1 + e))",
-                   "e = xp.exp(-xp.abs(x)); return xp.where(x >= 0, 1 / (1 + e), e / (1 + e))"),
+            code=T("e = xp.exp(-xp.abs(x)); return xp.where(x >= 0, 1 / (1 + e), e / (1 + e))"),
         ), mistakes=(
             Mistake("sigmoid.wrong_sign",
                     T("The exponent is -x: 1 / (1 + e^-x), not e^x.", "지수는 -x입니다: e^x가 아니라 1 / (1 + e^-x).")),
@@ -92,7 +91,7 @@ EXERCISE = Exercise(
                       "(that is coth).",
                       "tanh(x) = (e^{2x} - 1) / (e^{2x} + 1). AI College 강의는 분수를 뒤집어 "
                       "적었습니다 (그건 coth입니다)."),
-            code=T("return xp.tanh(x)", "return xp.tanh(x)"),
+            code=T("return xp.tanh(x)"),
         ), mistakes=(
             Mistake("tanh.coth",
                     T("You computed (e^2x + 1)/(e^2x - 1), which is coth: the AI College lecture's typo. tanh is "
@@ -104,7 +103,7 @@ EXERCISE = Exercise(
             idea=T("ReLU passes positive inputs through and zeroes negative ones.",
                    "ReLU는 양수는 그대로, 음수는 0으로 만듭니다."),
             formula=T("relu(x) = max(0, x), elementwise.", "relu(x) = max(0, x), 원소별로."),
-            code=T("return xp.maximum(x, 0)", "return xp.maximum(x, 0)"),
+            code=T("return xp.maximum(x, 0)"),
         ), mistakes=(
             Mistake("relu.min", T("max, not min: negative inputs become 0.",
                                   "min이 아니라 max입니다: 음수 입력이 0이 됩니다.")),
@@ -115,7 +114,7 @@ EXERCISE = Exercise(
                    "LeakyReLU는 음수 입력에 작은 기울기 alpha를 남깁니다 (중간과제 보고서 §3.2.6은 ELU로 잘못 표기)."),
             formula=T("leaky_relu(x) = x for x > 0, alpha * x otherwise.",
                       "leaky_relu(x) = x > 0이면 x, 아니면 alpha * x."),
-            code=T("return xp.where(x > 0, x, alpha * x)", "return xp.where(x > 0, x, alpha * x)"),
+            code=T("return xp.where(x > 0, x, alpha * x)"),
         ), mistakes=(
             Mistake("leaky_relu.alpha_on_positive",
                     T("alpha scales the negative side, not the positive one.",
@@ -126,8 +125,7 @@ EXERCISE = Exercise(
                    "ELU는 음수 쪽에서 매끄럽게 -alpha에 다가갑니다."),
             formula=T("elu(x) = x for x > 0, alpha * (e^x - 1) otherwise.",
                       "elu(x) = x > 0이면 x, 아니면 alpha * (e^x - 1)."),
-            code=T("return xp.where(x > 0, x, alpha * xp.expm1(xp.minimum(x, 0)))",
-                   "return xp.where(x > 0, x, alpha * xp.expm1(xp.minimum(x, 0)))"),
+            code=T("return xp.where(x > 0, x, alpha * xp.expm1(xp.minimum(x, 0)))"),
         ), mistakes=(
             Mistake("elu.no_minus_one",
                     T("Subtract 1: alpha * (e^x - 1), so elu(0) = 0.",
@@ -138,13 +136,13 @@ EXERCISE = Exercise(
                    "PReLU는 기울기 a를 학습하는 LeakyReLU입니다 (채널마다 다를 수 있음)."),
             formula=T("prelu(x, a) = x for x > 0, a * x otherwise; a broadcasts against x.",
                       "prelu(x, a) = x > 0이면 x, 아니면 a * x. a는 x에 브로드캐스트됩니다."),
-            code=T("return xp.where(x > 0, x, a * x)", "return xp.where(x > 0, x, a * x)"),
+            code=T("return xp.where(x > 0, x, a * x)"),
         )),
         elementwise_function("ramp", Hints(
             idea=T("The ramp function is linear between 0 and 1 and flat outside.",
                    "램프 함수는 0과 1 사이에서 선형, 밖에서는 평평합니다."),
-            formula=T("ramp(x) = clip(x, 0, 1).", "ramp(x) = clip(x, 0, 1)."),
-            code=T("return xp.clip(x, 0, 1)", "return xp.clip(x, 0, 1)"),
+            formula=T("ramp(x) = clip(x, 0, 1)."),
+            code=T("return xp.clip(x, 0, 1)"),
         ), mistakes=(
             Mistake("ramp.no_upper_clip", T("Clip at 1 as well: ramp is not ReLU.",
                                             "1에서도 잘라야 합니다: 램프는 ReLU가 아닙니다.")),
@@ -152,7 +150,7 @@ EXERCISE = Exercise(
         elementwise_function("swish", Hints(
             idea=T("Swish multiplies the input by its own sigmoid.",
                    "Swish는 입력에 자기 자신의 시그모이드를 곱합니다."),
-            formula=T("swish(x) = x * sigmoid(x).", "swish(x) = x * sigmoid(x)."),
+            formula=T("swish(x) = x * sigmoid(x)."),
             code=T("return x * sigmoid(x)  (with your stable sigmoid)",
                    "return x * sigmoid(x)  (안정적인 sigmoid 사용)"),
         ), mistakes=(
@@ -163,8 +161,7 @@ EXERCISE = Exercise(
             idea=T("Softplus is a smooth ReLU.", "Softplus는 매끄러운 ReLU입니다."),
             formula=T("softplus(x) = log(1 + e^x) = max(x, 0) + log(1 + e^-|x|), the second form never overflows.",
                       "softplus(x) = log(1 + e^x) = max(x, 0) + log(1 + e^-|x|), 두 번째 식은 overflow가 없습니다."),
-            code=T("return xp.maximum(x, 0) + xp.log1p(xp.exp(-xp.abs(x)))",
-                   "return xp.maximum(x, 0) + xp.log1p(xp.exp(-xp.abs(x)))"),
+            code=T("return xp.maximum(x, 0) + xp.log1p(xp.exp(-xp.abs(x)))"),
         ), mistakes=(
             Mistake("softplus.overflow",
                     T("log(1 + exp(x)) overflows for large x; use max(x, 0) + log1p(exp(-|x|)).",
@@ -181,8 +178,7 @@ EXERCISE = Exercise(
                       "changes nothing mathematically and prevents overflow.",
                       "softmax(x)_i = e^{x_i - m} / sum_j e^{x_j - m}, m = 축을 따른 max_j x_j. m을 빼도 값은 같고 "
                       "overflow를 막습니다."),
-            code=T("e = xp.exp(x - x.max(axis=axis, keepdims=True)); return e / e.sum(axis=axis, keepdims=True)",
-                   "e = xp.exp(x - x.max(axis=axis, keepdims=True)); return e / e.sum(axis=axis, keepdims=True)"),
+            code=T("e = xp.exp(x - x.max(axis=axis, keepdims=True)); return e / e.sum(axis=axis, keepdims=True)"),
         ), (
             Mistake("softmax.no_max_subtraction",
                     T("exp(x) overflows for logits near 1e4: subtract the max along the axis first.",
@@ -199,8 +195,8 @@ EXERCISE = Exercise(
         elementwise_function("sigmoid_grad", Hints(
             idea=T("The sigmoid's derivative can be written with the sigmoid itself.",
                    "시그모이드의 도함수는 시그모이드 자신으로 쓸 수 있습니다."),
-            formula=T("sigmoid'(x) = sigmoid(x) * (1 - sigmoid(x)).", "sigmoid'(x) = sigmoid(x) * (1 - sigmoid(x))."),
-            code=T("s = sigmoid(x); return s * (1 - s)", "s = sigmoid(x); return s * (1 - s)"),
+            formula=T("sigmoid'(x) = sigmoid(x) * (1 - sigmoid(x))."),
+            code=T("s = sigmoid(x); return s * (1 - s)"),
         ), mistakes=(
             Mistake("sigmoid_grad.no_one_minus",
                     T("Multiply by (1 - sigmoid(x)) too.", "(1 - sigmoid(x))도 곱해야 합니다.")),
@@ -212,8 +208,8 @@ EXERCISE = Exercise(
         elementwise_function("tanh_grad", Hints(
             idea=T("Like the sigmoid, tanh's derivative is a function of tanh.",
                    "시그모이드처럼 tanh의 도함수도 tanh로 표현됩니다."),
-            formula=T("tanh'(x) = 1 - tanh(x)^2.", "tanh'(x) = 1 - tanh(x)^2."),
-            code=T("return 1 - xp.tanh(x) ** 2", "return 1 - xp.tanh(x) ** 2"),
+            formula=T("tanh'(x) = 1 - tanh(x)^2."),
+            code=T("return 1 - xp.tanh(x) ** 2"),
         ), mistakes=(
             Mistake("tanh_grad.not_squared", T("Square the tanh: 1 - tanh(x)**2.",
                                                 "tanh를 제곱하세요: 1 - tanh(x)**2.")),
@@ -223,7 +219,7 @@ EXERCISE = Exercise(
                    "ReLU의 기울기는 입력을 통과시키는 곳에서 1, 막는 곳에서 0입니다."),
             formula=T("relu'(x) = 1 for x > 0, 0 for x < 0; at 0 any value in [0, 1] is accepted.",
                       "relu'(x) = x > 0이면 1, x < 0이면 0. 0에서는 [0, 1] 사이 아무 값이나 인정합니다."),
-            code=T("return (x > 0).astype(x.dtype)", "return (x > 0).astype(x.dtype)"),
+            code=T("return (x > 0).astype(x.dtype)"),
         ), mistakes=(
             Mistake("relu_grad.returns_relu",
                     T("That is relu(x) itself; the derivative is 0 or 1.",
@@ -235,8 +231,7 @@ EXERCISE = Exercise(
                    "LeakyReLU의 기울기는 오른쪽에서 1, 왼쪽에서 alpha입니다."),
             formula=T("d/dx leaky_relu(x) = 1 for x > 0, alpha for x < 0 (any value in between at 0).",
                       "d/dx leaky_relu(x) = x > 0이면 1, x < 0이면 alpha (0에서는 그 사이 아무 값)."),
-            code=T("return xp.where(x > 0, 1.0, alpha).astype(x.dtype)",
-                   "return xp.where(x > 0, 1.0, alpha).astype(x.dtype)"),
+            code=T("return xp.where(x > 0, 1.0, alpha).astype(x.dtype)"),
         ), mistakes=(
             Mistake("leaky_relu_grad.zero_left",
                     T("On the left the slope is alpha, not 0 (that would be ReLU).",
@@ -248,8 +243,7 @@ EXERCISE = Exercise(
                    "ELU의 왼쪽 기울기는 자기 값에 alpha를 더한 것입니다."),
             formula=T("d/dx elu(x) = 1 for x > 0, alpha * e^x for x < 0.",
                       "d/dx elu(x) = x > 0이면 1, x < 0이면 alpha * e^x."),
-            code=T("return xp.where(x > 0, 1.0, alpha * xp.exp(xp.minimum(x, 0)))",
-                   "return xp.where(x > 0, 1.0, alpha * xp.exp(xp.minimum(x, 0)))"),
+            code=T("return xp.where(x > 0, 1.0, alpha * xp.exp(xp.minimum(x, 0)))"),
         ), mistakes=(
             Mistake("elu_grad.alpha_only",
                     T("On the left the slope is alpha * e^x, not a constant alpha.",
@@ -258,9 +252,8 @@ EXERCISE = Exercise(
             kwargs={"alpha": 1.5}, between=("elu_grad_left", "elu_grad_right")),
         elementwise_function("swish_grad", Hints(
             idea=T("Use the product rule on x * sigmoid(x).", "x * sigmoid(x)에 곱의 미분법을 쓰세요."),
-            formula=T("swish'(x) = sigmoid(x) + x * sigmoid(x) * (1 - sigmoid(x)).",
-                      "swish'(x) = sigmoid(x) + x * sigmoid(x) * (1 - sigmoid(x))."),
-            code=T("s = sigmoid(x); return s + x * s * (1 - s)", "s = sigmoid(x); return s + x * s * (1 - s)"),
+            formula=T("swish'(x) = sigmoid(x) + x * sigmoid(x) * (1 - sigmoid(x))."),
+            code=T("s = sigmoid(x); return s + x * s * (1 - s)"),
         ), mistakes=(
             Mistake("swish_grad.product_rule",
                     T("Product rule: the derivative of x * s(x) has two terms, s(x) + x * s'(x).",
@@ -269,7 +262,7 @@ EXERCISE = Exercise(
         elementwise_function("softplus_grad", Hints(
             idea=T("The derivative of softplus is a function you already wrote.",
                    "softplus의 도함수는 이미 작성한 함수입니다."),
-            formula=T("softplus'(x) = e^x / (1 + e^x) = sigmoid(x).", "softplus'(x) = e^x / (1 + e^x) = sigmoid(x)."),
+            formula=T("softplus'(x) = e^x / (1 + e^x) = sigmoid(x)."),
             code=T("return sigmoid(x)  (the stable one)", "return sigmoid(x)  (안정적인 버전)"),
         ), mistakes=(
             Mistake("softplus_grad.exp", T("Chain rule: d/dx log(1 + e^x) = e^x / (1 + e^x).",

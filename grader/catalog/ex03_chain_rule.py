@@ -108,7 +108,7 @@ EXERCISE = Exercise(
                    "r에 의존하는 것은 x뿐이므로 경로는 하나: r -> x -> u."),
             formula=T("du/dr = (du/dx)(dx/dr) = 2x * sin t, with x = r sin t.",
                       "du/dr = (du/dx)(dx/dr) = 2x * sin t, x = r sin t."),
-            code=T("x = r * xp.sin(t); return 2 * x * xp.sin(t)", "x = r * xp.sin(t); return 2 * x * xp.sin(t)"),
+            code=T("x = r * xp.sin(t); return 2 * x * xp.sin(t)"),
         ), (
             Mistake("du_dr.no_inner_derivative",
                     T("You stopped at du/dx = 2x: multiply by dx/dr = sin t (and x itself is r sin t).",
@@ -116,10 +116,8 @@ EXERCISE = Exercise(
         )),
         derivative("du_dt", "du_dt_expr", Hints(
             idea=PATHS_U,
-            formula=T("du/dt = (du/dx)(dx/dt) + (du/dy)(dy/dt) = 2x * r cos t + 2 * 2 sin t cos t.",
-                      "du/dt = (du/dx)(dx/dt) + (du/dy)(dy/dt) = 2x * r cos t + 2 * 2 sin t cos t."),
-            code=T("x = r * xp.sin(t); return 2 * x * r * xp.cos(t) + 4 * xp.sin(t) * xp.cos(t)",
-                   "x = r * xp.sin(t); return 2 * x * r * xp.cos(t) + 4 * xp.sin(t) * xp.cos(t)"),
+            formula=T("du/dt = (du/dx)(dx/dt) + (du/dy)(dy/dt) = 2x * r cos t + 2 * 2 sin t cos t."),
+            code=T("x = r * xp.sin(t); return 2 * x * r * xp.cos(t) + 4 * xp.sin(t) * xp.cos(t)"),
         ), (
             Mistake("du_dt.missing_y_path",
                     T("Only the path through x is there: add the path through y, (du/dy)(dy/dt) = 2 * 2 sin t cos t.",
@@ -131,8 +129,8 @@ EXERCISE = Exercise(
         derivative("dz_dx", "dz_dx_expr", Hints(
             idea=T("z = t^2 and t = x + y: differentiate the outer function, then the inner one.",
                    "z = t^2, t = x + y: 바깥 함수를 미분한 뒤 안쪽 함수를 미분합니다."),
-            formula=T("dz/dx = (dz/dt)(dt/dx) = 2t * 1 = 2(x + y).", "dz/dx = (dz/dt)(dt/dx) = 2t * 1 = 2(x + y)."),
-            code=T("return 2 * (x + y)", "return 2 * (x + y)"),
+            formula=T("dz/dx = (dz/dt)(dt/dx) = 2t * 1 = 2(x + y)."),
+            code=T("return 2 * (x + y)"),
         ), (
             Mistake("dz_dx.missing_outer_factor", T("d/dt t^2 = 2t: the factor 2 is missing.",
                                                    "d/dt t^2 = 2t: 2배가 빠졌습니다.")),
@@ -142,9 +140,8 @@ EXERCISE = Exercise(
         derivative("dw_dr", "dw_dr_expr", Hints(
             idea=T("w depends on r through x, y and z: three paths to add.",
                    "w는 x, y, z를 통해 r에 의존합니다: 세 경로를 더하세요."),
-            formula=T("dw/dr = y cos s + x sin s + 2z * s.", "dw/dr = y cos s + x sin s + 2z * s."),
-            code=T("x, y, z = r*cos(s), r*sin(s), r*s; return y*cos(s) + x*sin(s) + 2*z*s",
-                   "x, y, z = r*cos(s), r*sin(s), r*s; return y*cos(s) + x*sin(s) + 2*z*s"),
+            formula=T("dw/dr = y cos s + x sin s + 2z * s."),
+            code=T("x, y, z = r*cos(s), r*sin(s), r*s; return y*cos(s) + x*sin(s) + 2*z*s"),
         ), (
             Mistake("dw_dr.missing_z_path",
                     T("The path through z = r s is missing: add (dw/dz)(dz/dr) = 2z * s.",
@@ -153,9 +150,8 @@ EXERCISE = Exercise(
         derivative("dw_ds", "dw_ds_expr", Hints(
             idea=T("Three paths again, now with the derivatives of x, y, z with respect to s.",
                    "다시 세 경로, 이번에는 x, y, z를 s로 미분합니다."),
-            formula=T("dw/ds = y(-r sin s) + x(r cos s) + 2z * r.", "dw/ds = y(-r sin s) + x(r cos s) + 2z * r."),
-            code=T("return y * (-r * sin(s)) + x * (r * cos(s)) + 2 * z * r",
-                   "return y * (-r * sin(s)) + x * (r * cos(s)) + 2 * z * r"),
+            formula=T("dw/ds = y(-r sin s) + x(r cos s) + 2z * r."),
+            code=T("return y * (-r * sin(s)) + x * (r * cos(s)) + 2 * z * r"),
         ), (
             Mistake("dw_ds.missing_z_path",
                     T("The path through z = r s is missing: add 2z * r.",
@@ -172,7 +168,7 @@ EXERCISE = Exercise(
                    "덧셈 노드는 상류 기울기를 그대로 흘려보냅니다."),
             formula=T("z = x + y: dz/dx = dz/dy = 1, so dx = dy = dout.",
                       "z = x + y: dz/dx = dz/dy = 1, 따라서 dx = dy = dout."),
-            code=T("return dout, dout", "return dout, dout"),
+            code=T("return dout, dout"),
         ), (
             Mistake("add_backward.split",
                     T("The gradient is not split between the inputs: each gets all of dout.",
@@ -183,7 +179,7 @@ EXERCISE = Exercise(
                    "곱셈 노드는 역전파 때 입력을 맞바꿉니다."),
             formula=T("z = x y: dz/dx = y and dz/dy = x, so dx = dout * y, dy = dout * x.",
                       "z = x y: dz/dx = y, dz/dy = x, 따라서 dx = dout * y, dy = dout * x."),
-            code=T("return dout * y, dout * x", "return dout * y, dout * x"),
+            code=T("return dout * y, dout * x"),
         ), (
             Mistake("mul_backward.not_swapped",
                     T("dx is dout times the OTHER input y (and dy = dout * x).",
@@ -200,7 +196,7 @@ EXERCISE = Exercise(
                    "x의 조금 왼쪽과 오른쪽에서 f를 계산해 기울기를 근사합니다."),
             formula=T("f'(x) ~ (f(x + h) - f(x - h)) / (2h): the central difference, error O(h^2) instead of O(h).",
                       "f'(x) ~ (f(x + h) - f(x - h)) / (2h): 중앙 차분, 오차가 O(h) 대신 O(h^2)."),
-            code=T("return (f(x + h) - f(x - h)) / (2 * h)", "return (f(x + h) - f(x - h)) / (2 * h)"),
+            code=T("return (f(x + h) - f(x - h)) / (2 * h)"),
         ), (
             Mistake("numerical_derivative.forward_difference",
                     T("(f(x+h) - f(x)) / h is the forward difference, error O(h); use the central difference.",
@@ -223,8 +219,6 @@ EXERCISE = Exercise(
                       "grad[i] = (f(x + h e_i) - f(x - h e_i)) / (2h). np.ndindex(x.shape)로 돌고 "
                       "x[i]를 되돌려 놓으세요."),
             code=T("old = x[i].copy(); x[i] = old + h; up = f(x); x[i] = old - h; down = f(x); x[i] = old; "
-                   "grad[i] = (up - down) / (2 * h)",
-                   "old = x[i].copy(); x[i] = old + h; up = f(x); x[i] = old - h; down = f(x); x[i] = old; "
                    "grad[i] = (up - down) / (2 * h)"),
         ), (
             Mistake("numerical_gradient.forward_difference",

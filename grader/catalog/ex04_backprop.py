@@ -157,7 +157,7 @@ EXERCISE = Exercise(
                    "시그모이드의 국소 미분은 출력 y로 쓸 수 있습니다."),
             formula=T("dx = dout * y * (1 - y), because sigmoid'(x) = sigmoid(x)(1 - sigmoid(x)).",
                       "dx = dout * y * (1 - y), sigmoid'(x) = sigmoid(x)(1 - sigmoid(x))이기 때문입니다."),
-            code=T("return dout * y * (1 - y)", "return dout * y * (1 - y)"),
+            code=T("return dout * y * (1 - y)"),
         ), (
             Mistake("sigmoid_backward.no_one_minus_y",
                     T("Multiply by (1 - y) too: the local derivative is y (1 - y).",
@@ -177,7 +177,7 @@ EXERCISE = Exercise(
                    "각 은닉 뉴런은 입력의 가중합에 시그모이드를, 출력 뉴런은 은닉값으로 같은 일을 합니다."),
             formula=T("Column form: h = sigmoid(W1 x), o = sigmoid(W2 h); z1 = w1 x1 + w2 x2 is row 0 of W1 times x.",
                       "열 형식: h = sigmoid(W1 x), o = sigmoid(W2 h). z1 = w1 x1 + w2 x2는 W1의 0행과 x의 곱입니다."),
-            code=T("h = sigmoid(W1 @ x); return h, sigmoid(W2 @ h)", "h = sigmoid(W1 @ x); return h, sigmoid(W2 @ h)"),
+            code=T("h = sigmoid(W1 @ x); return h, sigmoid(W2 @ h)"),
         ), (
             Mistake("forward_2_2_2.transposed",
                     T("Row i of W1 holds the weights INTO hidden neuron i: use W1 @ x, not W1.T @ x.",
@@ -195,7 +195,7 @@ EXERCISE = Exercise(
                       "(§2.2.5 quotes it as 0.023978190: a typo).",
                       "E_total = sum_i 0.5 (target_i - o_i)^2. 자료의 예제는 0.02397190 (§2.2.5가 인용한 "
                       "0.023978190은 오타)."),
-            code=T("return (0.5 * (target - o) ** 2).sum()", "return (0.5 * (target - o) ** 2).sum()"),
+            code=T("return (0.5 * (target - o) ** 2).sum()"),
         ), (
             Mistake("total_error.no_half", T("Keep the factor 0.5 (it cancels the 2 of the derivative).",
                                             "0.5를 곱하세요 (미분의 2와 상쇄됩니다).")),
@@ -227,8 +227,6 @@ EXERCISE = Exercise(
                       "y1.*(1-y).*e1로 적는데, 신경망 출력 y가 아니라 은닉층 자신의 출력 y1을 써서 "
                       "y1.*(1-y1).*e1이어야 합니다."),
             code=T("h, o = forward_2_2_2(x, W1, W2); d_o = sigmoid_backward(o - target, o); dW2 = d_o[:, "
-                   "None] * h[None, :]; d_h = sigmoid_backward(W2.T @ d_o, h); return d_h[:, None] * x[None, :], dW2",
-                   "h, o = forward_2_2_2(x, W1, W2); d_o = sigmoid_backward(o - target, o); dW2 = d_o[:, "
                    "None] * h[None, :]; d_h = sigmoid_backward(W2.T @ d_o, h); return d_h[:, None] * x[None, :], dW2"),
         ), (
             Mistake("backward_2_2_2.updated_w2",
@@ -287,7 +285,7 @@ EXERCISE = Exercise(
                    "각 기울기는 그 대상과 같은 shape입니다."),
             formula=T("dX = dY W^T (N, D_in); dW = X^T dY (D_in, D_out); db = sum of dY over the batch (D_out,).",
                       "dX = dY W^T (N, D_in); dW = X^T dY (D_in, D_out); db = 배치에 대한 dY의 합 (D_out,)."),
-            code=T("return dY @ W.T, X.T @ dY, dY.sum(axis=0)", "return dY @ W.T, X.T @ dY, dY.sum(axis=0)"),
+            code=T("return dY @ W.T, X.T @ dY, dY.sum(axis=0)"),
         ), (
             Mistake("dense_backward.db_mean",
                     T("b is added to every row, so its gradient is the SUM of dY over the batch.",
@@ -320,8 +318,6 @@ EXERCISE = Exercise(
                       "평균 BCE에서 dZ2 = (A2 - Y) / N; dW2 = A1^T dZ2, db2 = sum dZ2, dA1 = dZ2 W2^T, "
                       "dZ1 = dA1 A1 (1 - A1), dW1 = X^T dZ1, db1 = sum dZ1."),
             code=T("dZ2 = (A2 - Y) / X.shape[0]; dA1, dW2, db2 = dense_backward(dZ2, A1, W2); "
-                   "_, dW1, db1 = dense_backward(sigmoid_backward(dA1, A1), X, W1)",
-                   "dZ2 = (A2 - Y) / X.shape[0]; dA1, dW2, db2 = dense_backward(dZ2, A1, W2); "
                    "_, dW1, db1 = dense_backward(sigmoid_backward(dA1, A1), X, W1)"),
         ), (
             Mistake("two_layer_gradients.no_mean",

@@ -92,7 +92,7 @@ EXERCISE = Exercise(
                    "- ȳ로 적는데, 이 ȳ는 y의 평균이 아니라 예측값 ŷ_i입니다 (평균이라면 분산이 됩니다)."),
             formula=T("MSE = (1/n) sum (y_pred - y_true)^2 over all n elements.",
                       "MSE = (1/n) sum (y_pred - y_true)^2, 모든 n개 원소."),
-            code=T("return ((y_pred - y_true) ** 2).mean()", "return ((y_pred - y_true) ** 2).mean()"),
+            code=T("return ((y_pred - y_true) ** 2).mean()"),
         ), (
             Mistake("mse.sum", MEAN),
             Mistake("mse.not_squared", T("Square the errors before averaging (signed errors cancel).",
@@ -102,8 +102,8 @@ EXERCISE = Exercise(
             idea=T("Mean absolute error: like MSE with |error| instead of error^2 (the midterm report "
                    "§4.2.3.2 labels its formula 'MSE' by mistake).",
                    "평균 절대 오차: MSE에서 오차^2 대신 |오차| (중간과제 보고서 §4.2.3.2는 식을 'MSE'로 잘못 표기)."),
-            formula=T("MAE = (1/n) sum |y_pred - y_true|.", "MAE = (1/n) sum |y_pred - y_true|."),
-            code=T("return xp.abs(y_pred - y_true).mean()", "return xp.abs(y_pred - y_true).mean()"),
+            formula=T("MAE = (1/n) sum |y_pred - y_true|."),
+            code=T("return xp.abs(y_pred - y_true).mean()"),
         ), (
             Mistake("mae.squared",
                     T("That is MSE (the notes' label mix-up): MAE uses the absolute value.",
@@ -113,9 +113,8 @@ EXERCISE = Exercise(
         loss("rmse", regression, Hints(
             idea=T("Root mean squared error: the square root of the MSE, in the units of y.",
                    "RMSE: MSE의 제곱근, y와 같은 단위."),
-            formula=T("RMSE = sqrt((1/n) sum (y_pred - y_true)^2).", "RMSE = sqrt((1/n) sum (y_pred - y_true)^2)."),
-            code=T("return xp.sqrt(((y_pred - y_true) ** 2).mean())",
-                   "return xp.sqrt(((y_pred - y_true) ** 2).mean())"),
+            formula=T("RMSE = sqrt((1/n) sum (y_pred - y_true)^2)."),
+            code=T("return xp.sqrt(((y_pred - y_true) ** 2).mean())"),
         ), (
             Mistake("rmse.no_sqrt", T("Take the square root of the mean.", "평균의 제곱근을 구하세요.")),
             Mistake("rmse.sqrt_inside",
@@ -128,8 +127,7 @@ EXERCISE = Exercise(
             formula=T("BCE = -mean(y log p + (1 - y) log(1 - p)), with p clipped to [eps, 1 - eps] (eps = "
                       "1e-7 as in Keras).",
                       "BCE = -mean(y log p + (1 - y) log(1 - p)), p는 [eps, 1 - eps]로 자름 (Keras처럼 eps = 1e-7)."),
-            code=T("p = xp.clip(p, eps, 1 - eps); return -(y * xp.log(p) + (1 - y) * xp.log(1 - p)).mean()",
-                   "p = xp.clip(p, eps, 1 - eps); return -(y * xp.log(p) + (1 - y) * xp.log(1 - p)).mean()"),
+            code=T("p = xp.clip(p, eps, 1 - eps); return -(y * xp.log(p) + (1 - y) * xp.log(1 - p)).mean()"),
         ), (
             Mistake("binary_cross_entropy.unclipped",
                     T("log(0) = -inf for p = 0 or 1: clip p to [eps, 1 - eps] first.",
@@ -144,8 +142,7 @@ EXERCISE = Exercise(
                    "the batch.", "원-핫 정답의 교차 엔트로피: 정답 클래스 확률의 -log를 배치 평균."),
             formula=T("CCE = mean over samples of -sum_k t_k log clip(p_k, eps, 1).",
                       "CCE = 샘플 평균 -sum_k t_k log clip(p_k, eps, 1)."),
-            code=T("return -(onehot * xp.log(xp.clip(probs, eps, 1))).sum(axis=-1).mean()",
-                   "return -(onehot * xp.log(xp.clip(probs, eps, 1))).sum(axis=-1).mean()"),
+            code=T("return -(onehot * xp.log(xp.clip(probs, eps, 1))).sum(axis=-1).mean()"),
         ), (
             Mistake("categorical_cross_entropy.mean_over_classes",
                     T("Sum over the classes, then average over the samples; .mean() of everything also divides by "
@@ -160,8 +157,7 @@ EXERCISE = Exercise(
                    "원-핫이 아니라 클래스 번호입니다."),
             formula=T("Pick p[n, labels[n]] for each sample n, clip, then -mean(log(...)).",
                       "각 샘플 n에 대해 p[n, labels[n]]를 골라 자른 뒤 -mean(log(...))."),
-            code=T("picked = probs[xp.arange(len(labels)), labels]; return -xp.log(xp.clip(picked, eps, 1)).mean()",
-                   "picked = probs[xp.arange(len(labels)), labels]; return -xp.log(xp.clip(picked, eps, 1)).mean()"),
+            code=T("picked = probs[xp.arange(len(labels)), labels]; return -xp.log(xp.clip(picked, eps, 1)).mean()"),
         ), (
             Mistake("sparse_categorical_cross_entropy.column_pick",
                     T("probs[:, labels] picks whole columns (an N x N matrix); index rows and columns together: "
@@ -181,8 +177,6 @@ EXERCISE = Exercise(
                       "log softmax(z)_k = z_k - m - log sum_j e^{z_j - m}, m = max z; 손실 = 정답 "
                       "클래스 로그 확률의 -평균."),
             code=T("s = logits - logits.max(axis=1, keepdims=True); logp = s - xp.log(xp.exp(s).sum(axis=1, "
-                   "keepdims=True)); return -logp[xp.arange(len(labels)), labels].mean()",
-                   "s = logits - logits.max(axis=1, keepdims=True); logp = s - xp.log(xp.exp(s).sum(axis=1, "
                    "keepdims=True)); return -logp[xp.arange(len(labels)), labels].mean()"),
         ), (
             Mistake("softmax_cross_entropy.overflow",
@@ -202,8 +196,7 @@ EXERCISE = Exercise(
                    "softmax + 교차 엔트로피의 로짓에 대한 기울기는 아주 간단합니다."),
             formula=T("dL/dz = (softmax(z) - onehot(labels)) / N, with N the batch size (the loss is a mean).",
                       "dL/dz = (softmax(z) - onehot(labels)) / N, N은 배치 크기 (손실이 평균이므로)."),
-            code=T("g = softmax(logits); g[xp.arange(N), labels] -= 1; return g / N",
-                   "g = softmax(logits); g[xp.arange(N), labels] -= 1; return g / N"),
+            code=T("g = softmax(logits); g[xp.arange(N), labels] -= 1; return g / N"),
         ), (
             Mistake("softmax_cross_entropy_grad.no_mean",
                     T("The loss is a mean over the batch, so its gradient carries 1/N.",
@@ -218,9 +211,8 @@ EXERCISE = Exercise(
             Purity(1, f32(regression)),
         ), Hints(
             idea=T("Differentiate the mean of squares element by element.", "제곱의 평균을 원소별로 미분하세요."),
-            formula=T("d/dy_pred (1/n) sum (y_pred - y_true)^2 = 2 (y_pred - y_true) / n, n = y_pred.size.",
-                      "d/dy_pred (1/n) sum (y_pred - y_true)^2 = 2 (y_pred - y_true) / n, n = y_pred.size."),
-            code=T("return 2 * (y_pred - y_true) / y_pred.size", "return 2 * (y_pred - y_true) / y_pred.size"),
+            formula=T("d/dy_pred (1/n) sum (y_pred - y_true)^2 = 2 (y_pred - y_true) / n, n = y_pred.size."),
+            code=T("return 2 * (y_pred - y_true) / y_pred.size"),
         ), (
             Mistake("mse_grad.no_two", T("d/dx x^2 = 2x: keep the 2.", "d/dx x^2 = 2x: 2를 빼먹지 마세요.")),
             Mistake("mse_grad.no_mean", T("Divide by the number of elements n, as the loss does.",
@@ -233,9 +225,8 @@ EXERCISE = Exercise(
         ), Hints(
             idea=T("Differentiate -mean(y log p + (1 - y) log(1 - p)) with respect to each p.",
                    "-mean(y log p + (1 - y) log(1 - p))를 각 p에 대해 미분하세요."),
-            formula=T("dL/dp = (-y/p + (1 - y)/(1 - p)) / n = (p - y) / (p (1 - p) n).",
-                      "dL/dp = (-y/p + (1 - y)/(1 - p)) / n = (p - y) / (p (1 - p) n)."),
-            code=T("return (p - y) / (p * (1 - p)) / p.size", "return (p - y) / (p * (1 - p)) / p.size"),
+            formula=T("dL/dp = (-y/p + (1 - y)/(1 - p)) / n = (p - y) / (p (1 - p) n)."),
+            code=T("return (p - y) / (p * (1 - p)) / p.size"),
         ), (
             Mistake("bce_grad.no_mean", T("Divide by the number of elements n: the loss is a mean.",
                                           "원소 수 n으로 나누세요: 손실은 평균입니다.")),

@@ -87,7 +87,7 @@ EXERCISE = Exercise(
                    "L1 노름은 절댓값을 더합니다 (맨해튼 거리)."),
             formula=T("||x||_1 = sum_i |x_i| along the axis; axis=None sums over every element.",
                       "||x||_1 = 축을 따라 sum_i |x_i|. axis=None이면 모든 원소의 합."),
-            code=T("return xp.abs(x).sum(axis=axis)", "return xp.abs(x).sum(axis=axis)"),
+            code=T("return xp.abs(x).sum(axis=axis)"),
         ), (
             Mistake("l1_norm.no_abs", T("Take absolute values before summing.", "더하기 전에 절댓값을 취하세요.")),
             wrong_axis("l1_norm"),
@@ -103,7 +103,7 @@ EXERCISE = Exercise(
                       "flattened array (for a matrix: the Frobenius norm, not the matrix 2-norm).",
                       "||x||_2 = 축을 따라 sqrt(sum_i x_i^2). axis=None이면 펼친 배열의 길이 (행렬이면 프로베니우스 "
                       "노름, 행렬 2-노름 아님)."),
-            code=T("return xp.sqrt((x * x).sum(axis=axis))", "return xp.sqrt((x * x).sum(axis=axis))"),
+            code=T("return xp.sqrt((x * x).sum(axis=axis))"),
         ), (
             Mistake("l2_norm.no_sqrt", T("Take the square root of the sum of squares.",
                                          "제곱합의 제곱근을 구하세요.")),
@@ -116,9 +116,8 @@ EXERCISE = Exercise(
         Function("lp_norm", (Correctness(2, lp_cases), Purity(1, f32(lp_cases))), Hints(
             idea=T("L1 and L2 are the p = 1 and p = 2 members of one family.",
                    "L1과 L2는 한 가족의 p = 1, p = 2인 경우입니다."),
-            formula=T("||x||_p = (sum_i |x_i|^p)^(1/p).", "||x||_p = (sum_i |x_i|^p)^(1/p)."),
-            code=T("return (xp.abs(x) ** p).sum(axis=axis) ** (1.0 / p)",
-                   "return (xp.abs(x) ** p).sum(axis=axis) ** (1.0 / p)"),
+            formula=T("||x||_p = (sum_i |x_i|^p)^(1/p)."),
+            code=T("return (xp.abs(x) ** p).sum(axis=axis) ** (1.0 / p)"),
         ), (
             Mistake("lp_norm.no_root", T("Finish with the 1/p-th power.", "마지막에 1/p 제곱을 하세요.")),
             Mistake("lp_norm.no_abs", T("Use |x_i|^p: odd p of negative numbers is negative.",
@@ -129,8 +128,7 @@ EXERCISE = Exercise(
                    "가중치 감쇠는 모든 가중치의 제곱 크기를 손실에 더합니다."),
             formula=T("penalty = lam/2 * sum over arrays of sum(w^2); the 1/2 makes the gradient lam * w.",
                       "벌점 = lam/2 * 배열마다 sum(w^2)의 합. 1/2 덕분에 기울기가 lam * w."),
-            code=T("return lam / 2 * sum((w * w).sum() for w in weights)",
-                   "return lam / 2 * sum((w * w).sum() for w in weights)"),
+            code=T("return lam / 2 * sum((w * w).sum() for w in weights)"),
         ), (
             Mistake("l2_penalty.no_half", T("The convention here is lam/2 * sum(w^2).",
                                             "여기서는 lam/2 * sum(w^2)로 정의합니다.")),
@@ -139,8 +137,8 @@ EXERCISE = Exercise(
         )),
         Function("l2_penalty_grad", (Correctness(1, grad_cases), Purity(1, f32(grad_cases))), Hints(
             idea=T("Differentiate lam/2 * w^2.", "lam/2 * w^2를 미분하세요."),
-            formula=T("d/dw lam/2 * sum(w^2) = lam * w.", "d/dw lam/2 * sum(w^2) = lam * w."),
-            code=T("return lam * w", "return lam * w"),
+            formula=T("d/dw lam/2 * sum(w^2) = lam * w."),
+            code=T("return lam * w"),
         ), (
             Mistake("l2_penalty_grad.two", T("The 1/2 in the penalty cancels the 2: lam * w.",
                                              "벌점의 1/2이 2와 상쇄됩니다: lam * w.")),
@@ -149,8 +147,7 @@ EXERCISE = Exercise(
             idea=T("L1 regularization adds the absolute sizes of all weights.",
                    "L1 정규화는 모든 가중치의 절댓값을 더합니다."),
             formula=T("penalty = lam * sum over arrays of sum |w|.", "벌점 = lam * 배열마다 sum |w|의 합."),
-            code=T("return lam * sum(xp.abs(w).sum() for w in weights)",
-                   "return lam * sum(xp.abs(w).sum() for w in weights)"),
+            code=T("return lam * sum(xp.abs(w).sum() for w in weights)"),
         ), (
             Mistake("l1_penalty.no_abs", T("Use |w|: negative weights count too.",
                                            "|w|를 쓰세요: 음수 가중치도 셉니다.")),
@@ -163,7 +160,7 @@ EXERCISE = Exercise(
                    "|w|의 기울기는 왼쪽 -1, 오른쪽 +1. 0에서는 미분할 수 없으므로 (AI College 강의) "
                    "-lam부터 lam 사이의 어떤 값도 맞습니다 (기준 구현은 0을 씁니다)."),
             formula=T("subgradient = lam * sign(w), with sign(0) = 0.", "부분 기울기 = lam * sign(w), sign(0) = 0."),
-            code=T("return lam * xp.sign(w)", "return lam * xp.sign(w)"),
+            code=T("return lam * xp.sign(w)"),
         ), (
             Mistake("l1_penalty_grad.no_sign", T("The slope of |w| is sign(w), not 1.",
                                                  "|w|의 기울기는 1이 아니라 sign(w)입니다.")),
@@ -174,8 +171,7 @@ EXERCISE = Exercise(
                    "너무 긴 기울기는 방향을 유지한 채 줄이고, 짧은 것은 그대로 둡니다."),
             formula=T("if ||g||_2 > max_norm: g * max_norm / ||g||_2, else g unchanged (the norm over all elements).",
                       "||g||_2 > max_norm이면 g * max_norm / ||g||_2, 아니면 그대로 (모든 원소에 대한 노름)."),
-            code=T("norm = xp.sqrt((g * g).sum()); return g.copy() if norm <= max_norm else g * (max_norm / norm)",
-                   "norm = xp.sqrt((g * g).sum()); return g.copy() if norm <= max_norm else g * (max_norm / norm)"),
+            code=T("norm = xp.sqrt((g * g).sum()); return g.copy() if norm <= max_norm else g * (max_norm / norm)"),
         ), (
             Mistake("clip_by_norm.always_rescale",
                     T("A gradient whose norm is already below max_norm must stay unchanged, not be stretched.",

@@ -63,8 +63,7 @@ EXERCISE = Exercise(
                    "몰리고 기울기는 여전히 층마다 줄어듭니다. 해결책은 입력 수에 맞춘 스케일링 (Xavier, He)입니다."),
             formula=T("W = std * Z with Z ~ N(0, 1) of shape (n_in, n_out), one draw.",
                       "W = std * Z, Z ~ N(0, 1), shape (n_in, n_out), 한 번 뽑기."),
-            code=T("return rng.standard_normal((n_in, n_out)) * std",
-                   "return rng.standard_normal((n_in, n_out)) * std"),
+            code=T("return rng.standard_normal((n_in, n_out)) * std"),
         ), (
             Mistake("naive_init.ignores_std", T("Use the std argument, not a constant 0.01.",
                                                 "상수 0.01이 아니라 std 인자를 쓰세요.")),
@@ -75,8 +74,7 @@ EXERCISE = Exercise(
                    "층 출력의 분산을 입력과 같게 유지하세요: 입력 수의 제곱근으로 나눕니다."),
             formula=T("W = Z / sqrt(n_in), Z ~ N(0, 1) of shape (n_in, n_out) (the notes' definition).",
                       "W = Z / sqrt(n_in), Z ~ N(0, 1), shape (n_in, n_out) (자료의 정의)."),
-            code=T("return rng.standard_normal((n_in, n_out)) / math.sqrt(n_in)",
-                   "return rng.standard_normal((n_in, n_out)) / math.sqrt(n_in)"),
+            code=T("return rng.standard_normal((n_in, n_out)) / math.sqrt(n_in)"),
         ), (
             Mistake("xavier_init.fan_out", T("Divide by sqrt(n_in), the number of inputs of each neuron.",
                                              "각 뉴런의 입력 수 n_in의 제곱근으로 나누세요.")),
@@ -85,9 +83,8 @@ EXERCISE = Exercise(
         init_function("he_init", "verify_he_spread", Hints(
             idea=T("ReLU zeroes half of its inputs, so He doubles Xavier's variance.",
                    "ReLU는 입력의 절반을 0으로 만들어, He는 Xavier의 분산을 두 배로 합니다."),
-            formula=T("W = Z / sqrt(n_in / 2) = Z * sqrt(2 / n_in).", "W = Z / sqrt(n_in / 2) = Z * sqrt(2 / n_in)."),
-            code=T("return rng.standard_normal((n_in, n_out)) / math.sqrt(n_in / 2)",
-                   "return rng.standard_normal((n_in, n_out)) / math.sqrt(n_in / 2)"),
+            formula=T("W = Z / sqrt(n_in / 2) = Z * sqrt(2 / n_in)."),
+            code=T("return rng.standard_normal((n_in, n_out)) / math.sqrt(n_in / 2)"),
         ), (
             Mistake("he_init.sqrt_2n", T("It is sqrt(n_in / 2) (std sqrt(2/n_in)), not sqrt(2 n_in).",
                                          "sqrt(2 n_in)이 아니라 sqrt(n_in / 2)입니다 (표준편차 sqrt(2/n_in)).")),

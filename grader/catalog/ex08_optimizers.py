@@ -100,8 +100,8 @@ EXERCISE = Exercise(
         optimizer("sgd_update", Hints(
             idea=T("Step downhill: against the gradient, scaled by the learning rate.",
                    "내리막으로: 기울기 반대 방향, 학습률만큼."),
-            formula=T("w_new = w - lr * g.", "w_new = w - lr * g."),
-            code=T("return w - lr * g", "return w - lr * g"),
+            formula=T("w_new = w - lr * g."),
+            code=T("return w - lr * g"),
         ), (
             Mistake("sgd_update.ascent", T("Subtract lr * g: adding climbs the loss.",
                                            "lr * g를 빼세요: 더하면 손실이 올라갑니다.")),
@@ -113,7 +113,7 @@ EXERCISE = Exercise(
                       "the opposite sign).",
                       "v = momentum * v - lr * g; w = w + v (중간과제 보고서의 부호; AI College "
                       "강의의 v는 부호가 반대)."),
-            code=T("v = momentum * v - lr * g; return w + v, v", "v = momentum * v - lr * g; return w + v, v"),
+            code=T("v = momentum * v - lr * g; return w + v, v"),
         ), (
             Mistake("momentum_update.plus_lr_g",
                     T("With w = w + v the velocity must get -lr * g (the AI College lecture's +lr*g goes "
@@ -133,8 +133,7 @@ EXERCISE = Exercise(
                    "네스테로프는 앞을 봅니다: 모멘텀만큼 이미 이동한 것처럼 그 자리에서 기울기를 봅니다."),
             formula=T("v = momentum * v - lr * g; w = w + momentum * v - lr * g (the frameworks' form).",
                       "v = momentum * v - lr * g; w = w + momentum * v - lr * g (프레임워크의 형식)."),
-            code=T("v = momentum * v - lr * g; return w + momentum * v - lr * g, v",
-                   "v = momentum * v - lr * g; return w + momentum * v - lr * g, v"),
+            code=T("v = momentum * v - lr * g; return w + momentum * v - lr * g, v"),
         ), (
             Mistake("nesterov_update.plain_momentum",
                     T("That is plain momentum; Nesterov moves by momentum * v_new - lr * g.",
@@ -146,8 +145,7 @@ EXERCISE = Exercise(
             formula=T("h = h + g^2; w = w - lr * g / (sqrt(h) + eps) (the midterm report's §4.2.4.4 "
                       "formula is garbled).",
                       "h = h + g^2; w = w - lr * g / (sqrt(h) + eps) (중간과제 보고서 §4.2.4.4의 식은 깨져 있습니다)."),
-            code=T("h = h + g * g; return w - lr * g / (xp.sqrt(h) + eps), h",
-                   "h = h + g * g; return w - lr * g / (xp.sqrt(h) + eps), h"),
+            code=T("h = h + g * g; return w - lr * g / (xp.sqrt(h) + eps), h"),
         ), (
             Mistake("adagrad_update.eps_inside_sqrt",
                     T("eps goes outside the root: sqrt(h) + eps, as in the frameworks.",
@@ -165,8 +163,7 @@ EXERCISE = Exercise(
                       "as PyTorch does (TensorFlow/Keras and the AI College lecture put it inside).",
                       "s = rho * s + (1 - rho) * g^2; w = w - lr * g / (sqrt(s) + eps): PyTorch처럼 "
                       "eps를 제곱근 밖에 둡니다 (TensorFlow/Keras와 AI College 강의는 안에 둡니다)."),
-            code=T("s = rho * s + (1 - rho) * g * g; return w - lr * g / (xp.sqrt(s) + eps), s",
-                   "s = rho * s + (1 - rho) * g * g; return w - lr * g / (xp.sqrt(s) + eps), s"),
+            code=T("s = rho * s + (1 - rho) * g * g; return w - lr * g / (xp.sqrt(s) + eps), s"),
         ), (
             Mistake("rmsprop_update.rho_swapped",
                     T("rho weighs the OLD average: s = rho * s + (1 - rho) * g^2.",
@@ -190,8 +187,6 @@ EXERCISE = Exercise(
                       "w -= lr m_hat/(sqrt(v_hat)+eps). 자료에는 편향 보정이 빠져 있습니다 "
                       "(처음 이동 폭이 너무 큽니다)."),
             code=T("m = beta1 * m + (1 - beta1) * g; v = beta2 * v + (1 - beta2) * g * g; "
-                   "return w - lr * (m / (1 - beta1 ** t)) / (xp.sqrt(v / (1 - beta2 ** t)) + eps), m, v",
-                   "m = beta1 * m + (1 - beta1) * g; v = beta2 * v + (1 - beta2) * g * g; "
                    "return w - lr * (m / (1 - beta1 ** t)) / (xp.sqrt(v / (1 - beta2 ** t)) + eps), m, v"),
         ), (
             Mistake("adam_update.no_bias_correction",

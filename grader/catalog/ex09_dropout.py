@@ -93,8 +93,7 @@ EXERCISE = Exercise(
                       "(no 1/0).",
                       "mask = (rng.random(shape) >= p) * 1/(1-p): 스케일이 기댓값을 유지합니다. p = "
                       "1은 주의 (1/0 금지)."),
-            code=T("scale = 1.0 / (1.0 - p) if p < 1 else 0.0; return (rng.random(shape) >= p) * scale",
-                   "scale = 1.0 / (1.0 - p) if p < 1 else 0.0; return (rng.random(shape) >= p) * scale"),
+            code=T("scale = 1.0 / (1.0 - p) if p < 1 else 0.0; return (rng.random(shape) >= p) * scale"),
         ), (
             Mistake("dropout_mask.no_scaling",
                     T("Scale the kept entries by 1/(1-p) (inverted dropout), so nothing changes at test time.",
@@ -131,8 +130,6 @@ EXERCISE = Exercise(
                       "학습: mask = dropout_mask(x.shape, p, rng) (x의 dtype), (x * mask, mask) "
                       "반환; 아니면 (x, None)."),
             code=T("if not train: return x, None\nmask = dropout_mask(x.shape, p, rng).astype(x.dtype)\n"
-                   "return x * mask, mask",
-                   "if not train: return x, None\nmask = dropout_mask(x.shape, p, rng).astype(x.dtype)\n"
                    "return x * mask, mask"),
         ), (
             Mistake("dropout_forward.scale_at_test",
@@ -154,7 +151,7 @@ EXERCISE = Exercise(
                    "드롭된 유닛은 앞으로 아무것도 보내지 않았으니 뒤로도 보내지 않습니다."),
             formula=T("dx = dout * mask (the same mask, scale included).",
                       "dx = dout * mask (같은 마스크, 스케일 포함)."),
-            code=T("return dout * mask", "return dout * mask"),
+            code=T("return dout * mask"),
         ), (
             Mistake("dropout_backward.no_mask", T("Multiply by the forward pass's mask.",
                                                   "순전파의 마스크를 곱하세요.")),
@@ -173,8 +170,6 @@ EXERCISE = Exercise(
                       "value 1/(1-ratio).",
                       "k = floor(n (1 - ratio) + 0.5); 위치 중 균등 무작위로 k개를 남기고 값은 1/(1-ratio)."),
             code=T("keep = xp.argsort(rng.random(y.size))[:k]; mask = xp.zeros(y.size, y.dtype); mask[keep] "
-                   "= 1/(1-ratio); mask = mask.reshape(y.shape)",
-                   "keep = xp.argsort(rng.random(y.size))[:k]; mask = xp.zeros(y.size, y.dtype); mask[keep] "
                    "= 1/(1-ratio); mask = mask.reshape(y.shape)"),
         ), (
             Mistake("dropout_exact.no_rounding",

@@ -92,8 +92,6 @@ EXERCISE = Exercise(
                       "mu = mean_n x, var = mean_n (x - mu)^2 (N으로 나눈 분산), xhat = (x - mu) / sqrt(var + eps), "
                       "out = gamma xhat + beta."),
             code=T("mu = x.mean(axis=0); var = x.var(axis=0); xhat = (x - mu) / xp.sqrt(var + eps); "
-                   "return gamma * xhat + beta, (xhat, var, gamma, eps)",
-                   "mu = x.mean(axis=0); var = x.var(axis=0); xhat = (x - mu) / xp.sqrt(var + eps); "
                    "return gamma * xhat + beta, (xhat, var, gamma, eps)"),
         ), (
             Mistake("batchnorm_forward.unbiased_variance",
@@ -123,8 +121,6 @@ EXERCISE = Exercise(
                       "dvar = sum_n dxhat (x - mu) (-1/2) (var + eps)^(-3/2); dmu = sum_n (-dxhat) / sqrt(var + eps) "
                       "(var를 거치는 항은 합이 0); dx = dxhat / sqrt(var + eps) + dvar 2 (x - mu) / N + dmu / N."),
             code=T("xhat, var, gamma, eps = cache; dxhat = dout * gamma; dx = (dxhat - dxhat.mean(0) - xhat * "
-                   "(dxhat * xhat).mean(0)) / xp.sqrt(var + eps)",
-                   "xhat, var, gamma, eps = cache; dxhat = dout * gamma; dx = (dxhat - dxhat.mean(0) - xhat * "
                    "(dxhat * xhat).mean(0)) / xp.sqrt(var + eps)"),
         ), (
             Mistake("batchnorm_backward.missing_mean_terms",
@@ -154,8 +150,7 @@ EXERCISE = Exercise(
                       "variance divided by N.",
                       "새 값 = momentum * 이전 값 + (1 - momentum) * 배치 통계. 평균과 N으로 "
                       "나눈 분산에 각각 적용합니다."),
-            code=T("mu, var = x.mean(axis=0), x.var(axis=0); return momentum * running_mean + (1 - momentum) * mu, ...",
-                   "mu, var = x.mean(axis=0), x.var(axis=0); return momentum * running_mean + (1 - "
+            code=T("mu, var = x.mean(axis=0), x.var(axis=0); return momentum * running_mean + (1 - "
                    "momentum) * mu, ..."),
         ), (
             Mistake("batchnorm_running_update.pytorch_momentum",
@@ -175,10 +170,8 @@ EXERCISE = Exercise(
         ), Hints(
             idea=T("At test time a prediction must not depend on which other samples share the batch.",
                    "테스트 때 예측은 같은 배치에 어떤 샘플이 함께 있는지에 의존하면 안 됩니다."),
-            formula=T("out = gamma * (x - running_mean) / sqrt(running_var + eps) + beta.",
-                      "out = gamma * (x - running_mean) / sqrt(running_var + eps) + beta."),
-            code=T("return gamma * (x - running_mean) / xp.sqrt(running_var + eps) + beta",
-                   "return gamma * (x - running_mean) / xp.sqrt(running_var + eps) + beta"),
+            formula=T("out = gamma * (x - running_mean) / sqrt(running_var + eps) + beta."),
+            code=T("return gamma * (x - running_mean) / xp.sqrt(running_var + eps) + beta"),
         ), (
             Mistake("batchnorm_inference.batch_statistics",
                     T("This normalizes with the batch's own mean and variance, as in training. At inference use "
@@ -192,9 +185,8 @@ EXERCISE = Exercise(
         Function("residual_forward", (Correctness(2, residual_cases), Purity(1, f32(residual_cases))), Hints(
             idea=T("A residual block adds its input back to what its layers computed.",
                    "잔차 블록은 층들이 계산한 값에 입력을 다시 더합니다."),
-            formula=T("out = x + relu(x W1 + b1) W2 + b2.", "out = x + relu(x W1 + b1) W2 + b2."),
-            code=T("return x + xp.maximum(x @ W1 + b1, 0) @ W2 + b2",
-                   "return x + xp.maximum(x @ W1 + b1, 0) @ W2 + b2"),
+            formula=T("out = x + relu(x W1 + b1) W2 + b2."),
+            code=T("return x + xp.maximum(x @ W1 + b1, 0) @ W2 + b2"),
         ), (
             Mistake("residual_forward.no_identity",
                     T("Add x itself: the skip connection is the point of the block.",
@@ -210,12 +202,8 @@ EXERCISE = Exercise(
             idea=T("The gradient reaches x by two roads: the identity path and the path through F.",
                    "기울기는 두 길로 x에 도달합니다: 항등 경로와 F를 지나는 경로."),
             formula=T("dz1 = (dout W2^T) * [z1 > 0]; dx = dout + dz1 W1^T; dW1 = x^T dz1; db1 = sum dz1; "
-                      "dW2 = a1^T dout; db2 = sum dout.",
-                      "dz1 = (dout W2^T) * [z1 > 0]; dx = dout + dz1 W1^T; dW1 = x^T dz1; db1 = sum dz1; "
                       "dW2 = a1^T dout; db2 = sum dout."),
             code=T("z1 = x @ W1 + b1; dz1 = (dout @ W2.T) * (z1 > 0); return dout + dz1 @ W1.T, x.T @ dz1, dz1.sum(0), "
-                   "xp.maximum(z1, 0).T @ dout, dout.sum(0)",
-                   "z1 = x @ W1 + b1; dz1 = (dout @ W2.T) * (z1 > 0); return dout + dz1 @ W1.T, x.T @ dz1, dz1.sum(0), "
                    "xp.maximum(z1, 0).T @ dout, dout.sum(0)"),
         ), (
             Mistake("residual_backward.no_identity_gradient",

@@ -68,7 +68,7 @@ EXERCISE = Exercise(
                       "Iteration' means the data set size = batch size x iterations.",
                       "반복 = ceil(n_samples / batch_size). 자료의 '1 Epoch = Batchsize x Iteration'은 데이터 크기 = "
                       "배치 크기 x 반복을 뜻합니다."),
-            code=T("return math.ceil(n_samples / batch_size)", "return math.ceil(n_samples / batch_size)"),
+            code=T("return math.ceil(n_samples / batch_size)"),
         ), (
             Mistake("iterations_per_epoch.floor",
                     T("Round UP: the last, smaller batch is an iteration too (10 samples in batches of "
@@ -87,8 +87,6 @@ EXERCISE = Exercise(
             formula=T("order = a random permutation from rng; batch i = rows order[i*b:(i+1)*b] of X AND of Y.",
                       "order = rng로 만든 무작위 순열; 배치 i = X와 Y의 order[i*b:(i+1)*b] 행."),
             code=T("order = xp.argsort(rng.random(len(X))); return [(X[order[i:i+b]], Y[order[i:i+b]]) for i in "
-                   "range(0, len(X), b)]",
-                   "order = xp.argsort(rng.random(len(X))); return [(X[order[i:i+b]], Y[order[i:i+b]]) for i in "
                    "range(0, len(X), b)]"),
         ), (
             Mistake("minibatches.drops_last",
@@ -113,8 +111,6 @@ EXERCISE = Exercise(
             formula=T("for each (x, d): y = sigmoid(W . x); delta = y (1 - y) (d - y); W = W + alpha delta x.",
                       "각 (x, d)에 대해: y = sigmoid(W . x); delta = y (1 - y) (d - y); W = W + alpha delta x."),
             code=T("for x, d in zip(X, D):\n    y = 1 / (1 + xp.exp(-(W @ x)))\n"
-                   "    W = W + alpha * y * (1 - y) * (d - y) * x",
-                   "for x, d in zip(X, D):\n    y = 1 / (1 + xp.exp(-(W @ x)))\n"
                    "    W = W + alpha * y * (1 - y) * (d - y) * x"),
         ), (
             Mistake("delta_sgd_epoch.no_sigmoid_derivative",
@@ -128,10 +124,8 @@ EXERCISE = Exercise(
             rng, dtypes=(np.float32,)))), Hints(
             idea=T("The batch method computes every sample's update with the same W and applies their average once.",
                    "배치 방식은 같은 W로 모든 샘플의 갱신량을 구하고 그 평균을 한 번 적용합니다."),
-            formula=T("y = sigmoid(X W); delta = y (1 - y) (D - y); W = W + alpha * mean_k(delta_k x_k).",
-                      "y = sigmoid(X W); delta = y (1 - y) (D - y); W = W + alpha * mean_k(delta_k x_k)."),
-            code=T("return W + alpha * (delta[:, None] * X).mean(axis=0)",
-                   "return W + alpha * (delta[:, None] * X).mean(axis=0)"),
+            formula=T("y = sigmoid(X W); delta = y (1 - y) (D - y); W = W + alpha * mean_k(delta_k x_k)."),
+            code=T("return W + alpha * (delta[:, None] * X).mean(axis=0)"),
         ), (
             Mistake("delta_batch_epoch.sum", T("Average the updates (deep-learning summary: dWsum / N).",
                                                 "갱신량을 평균하세요 (딥러닝 요약 글: dWsum / N).")),
@@ -152,8 +146,6 @@ EXERCISE = Exercise(
                       "1번쯤은 국소 최솟값에 갇힙니다: 네 출력을 확인하고 새로 뽑은 값으로 다시 시작하세요 "
                       "(2번 더 하면 충분합니다)."),
             code=T("A1 = sig(X @ W1 + b1); A2 = sig(A1 @ W2 + b2); dZ2 = (A2 - Y) / 4; dZ1 = (dZ2 @ W2.T) * "
-                   "A1 * (1 - A1); W2 -= lr * A1.T @ dZ2; ...",
-                   "A1 = sig(X @ W1 + b1); A2 = sig(A1 @ W2 + b2); dZ2 = (A2 - Y) / 4; dZ1 = (dZ2 @ W2.T) * "
                    "A1 * (1 - A1); W2 -= lr * A1.T @ dZ2; ..."),
         ), (
             Mistake("train_xor.not_learned",

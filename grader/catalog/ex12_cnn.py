@@ -142,8 +142,7 @@ EXERCISE = Exercise(
                    "창의 모든 칸은 평균에 1/(size*size)만큼 기여했습니다."),
             formula=T("dx = kron(dout, ones(size, size)) / size^2 on the last two axes (deep-learning summary).",
                       "dx = 마지막 두 축에 kron(dout, ones(size, size)) / size^2 (딥러닝 요약 글)."),
-            code=T("return xp.kron(dout, xp.ones((1, 1, size, size), dtype=dout.dtype)) / (size * size)",
-                   "return xp.kron(dout, xp.ones((1, 1, size, size), dtype=dout.dtype)) / (size * size)"),
+            code=T("return xp.kron(dout, xp.ones((1, 1, size, size), dtype=dout.dtype)) / (size * size)"),
         ), (
             Mistake("avgpool2d_backward.no_divide",
                     T("Divide by size*size: each cell got a 1/(size*size) share.",
@@ -152,8 +151,8 @@ EXERCISE = Exercise(
         Function("conv_params", (Correctness(1, param_cases),), Hints(
             idea=T("Each of the c_out filters has k*k*c_in weights and one bias.",
                    "c_out개의 필터마다 k*k*c_in개의 가중치와 편향 하나."),
-            formula=T("params = k*k*c_in*c_out + c_out.", "params = k*k*c_in*c_out + c_out."),
-            code=T("return k * k * c_in * c_out + c_out", "return k * k * c_in * c_out + c_out"),
+            formula=T("params = k*k*c_in*c_out + c_out."),
+            code=T("return k * k * c_in * c_out + c_out"),
         ), (
             Mistake("conv_params.no_bias",
                     T("Add one bias per output channel.", "출력 채널마다 편향 하나를 더하세요.")),
@@ -167,8 +166,7 @@ EXERCISE = Exercise(
                    "합성곱을 나눕니다: 입력 채널마다 k x k 필터 하나, 그다음 채널을 섞는 1 x 1 합성곱."),
             formula=T("depthwise: k*k*c_in + c_in; pointwise: c_in*c_out + c_out (midterm report §1.3.6).",
                       "깊이별: k*k*c_in + c_in; 점별: c_in*c_out + c_out (중간과제 보고서 §1.3.6)."),
-            code=T("return k * k * c_in + c_in + c_in * c_out + c_out",
-                   "return k * k * c_in + c_in + c_in * c_out + c_out"),
+            code=T("return k * k * c_in + c_in + c_in * c_out + c_out"),
         ), (
             Mistake("depthwise_separable_params.no_biases",
                     T("Both stages have biases: + c_in + c_out.", "두 단계 모두 편향이 있습니다: + c_in + c_out.")),

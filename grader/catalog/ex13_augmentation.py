@@ -96,7 +96,7 @@ EXERCISE = Exercise(
             idea=T("Mirror the image left to right.", "이미지를 좌우로 뒤집습니다."),
             formula=T("out[:, j] = img[:, W - 1 - j]: reverse the column axis (axis 1).",
                       "out[:, j] = img[:, W - 1 - j]: 열 축 (axis 1)을 뒤집습니다."),
-            code=T("return img[:, ::-1].copy()", "return img[:, ::-1].copy()"),
+            code=T("return img[:, ::-1].copy()"),
         ), (
             Mistake("horizontal_flip.vertical",
                     T("Axis 0 is the rows (up-down); a horizontal flip reverses axis 1.",
@@ -112,8 +112,6 @@ EXERCISE = Exercise(
             formula=T("out[y + dy, x + dx] = img[y, x] where both are inside the image, 0 elsewhere.",
                       "둘 다 이미지 안이면 out[y + dy, x + dx] = img[y, x], 나머지는 0."),
             code=T("out = zeros_like(img); out[max(dy,0):H+min(dy,0), max(dx,0):W+min(dx,0)] = "
-                   "img[max(-dy,0):H-max(dy,0), max(-dx,0):W-max(dx,0)]",
-                   "out = zeros_like(img); out[max(dy,0):H+min(dy,0), max(dx,0):W+min(dx,0)] = "
                    "img[max(-dy,0):H-max(dy,0), max(-dx,0):W-max(dx,0)]"),
         ), (
             Mistake("translate.wraps_around",
@@ -133,8 +131,7 @@ EXERCISE = Exercise(
                    "잘라낸 부분이 들어가도록 왼쪽 위 모서리를 무작위로 고르고 자릅니다."),
             formula=T("top uniform in {0, ..., H - h}, left in {0, ..., W - w} (both ends included).",
                       "top은 {0, ..., H - h}, left는 {0, ..., W - w}에서 균등 (양 끝 포함)."),
-            code=T("top = int(rng.integers(0, H - h + 1)); left = int(rng.integers(0, W - w + 1))",
-                   "top = int(rng.integers(0, H - h + 1)); left = int(rng.integers(0, W - w + 1))"),
+            code=T("top = int(rng.integers(0, H - h + 1)); left = int(rng.integers(0, W - w + 1))"),
         ), (
             Mistake("random_crop.off_by_one",
                     T("rng.integers' upper bound is exclusive: use H - h + 1 so the last offset is possible.",
@@ -153,8 +150,8 @@ EXERCISE = Exercise(
             rng, dtypes=(np.float32,)))), Hints(
             idea=T("Brighten or darken every value, but stay a valid image.",
                    "모든 값을 밝게 또는 어둡게 하되, 유효한 이미지로 남기세요."),
-            formula=T("out = clip(img + delta, 0, 1).", "out = clip(img + delta, 0, 1)."),
-            code=T("return xp.clip(img + delta, 0, 1)", "return xp.clip(img + delta, 0, 1)"),
+            formula=T("out = clip(img + delta, 0, 1)."),
+            code=T("return xp.clip(img + delta, 0, 1)"),
         ), (
             Mistake("adjust_brightness.no_clip", T("Clip the result to [0, 1].",
                                                    "결과를 [0, 1]로 자르세요.")),
@@ -171,8 +168,7 @@ EXERCISE = Exercise(
                       "corner, set that block (all channels) to 0.",
                       "area = U(0.5, 1.5) * area_frac * H * W; h * w가 그에 가깝도록 h, w를 고르고, 무작위 모서리에서 "
                       "그 블록 (모든 채널)을 0으로."),
-            code=T("out = img.copy(); out[top:top + h, left:left + w] = 0",
-                   "out = img.copy(); out[top:top + h, left:left + w] = 0"),
+            code=T("out = img.copy(); out[top:top + h, left:left + w] = 0"),
         ), (
             Mistake("random_erasing.area",
                     T("The erased area must follow area_frac: between 0.5 and 1.5 times area_frac * H * W.",
@@ -200,8 +196,7 @@ EXERCISE = Exercise(
                    "모든 값에 독립적인 가우시안 노이즈를 더하고 유효한 이미지로 유지합니다."),
             formula=T("out = clip(img + sigma * Z, 0, 1) with Z ~ N(0, 1) from rng: sigma is the standard deviation.",
                       "out = clip(img + sigma * Z, 0, 1), Z ~ N(0, 1)은 rng에서: sigma는 표준편차."),
-            code=T("return xp.clip(img + sigma * rng.standard_normal(img.shape), 0, 1).astype(img.dtype)",
-                   "return xp.clip(img + sigma * rng.standard_normal(img.shape), 0, 1).astype(img.dtype)"),
+            code=T("return xp.clip(img + sigma * rng.standard_normal(img.shape), 0, 1).astype(img.dtype)"),
         ), (
             Mistake("add_gaussian_noise.variance_as_std",
                     T("sigma is the standard deviation: multiply Z by sigma, not sigma**2.",

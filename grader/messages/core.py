@@ -29,7 +29,7 @@ MESSAGES = {
                             "기대값 {expected}, 실제값 {got} (최대 절대오차 {abs_err})"),
     # check outcomes
     "check.case_failed": T("input {case}: {problem}", "입력 {case}: {problem}"),
-    "check.text": T("{text}", "{text}"),
+    "check.text": T("{text}"),
     "check.nonfinite": T("{count} NaN/inf value(s) in the output", "출력에 NaN/inf 값이 {count}개 있습니다"),
     "check.warning": T("the computation raised a warning: {warning}",
                        "계산 중 경고가 발생했습니다: {warning}"),
@@ -66,7 +66,7 @@ MESSAGES = {
     # import problems (the whole file)
     "import.syntax": T("{file}, line {line}: {detail}\n    {text}",
                        "{file} {line}번째 줄: {detail}\n    {text}"),
-    "import.syntax_noline": T("{file}: {detail}", "{file}: {detail}"),
+    "import.syntax_noline": T("{file}: {detail}"),
     "import.exception": T("{file} could not be imported: {detail}{line}",
                           "{file}을(를) 불러올 수 없습니다: {detail}{line}"),
     "import.notebook": T("{file} is not a readable notebook: {detail}",
@@ -107,7 +107,7 @@ MESSAGES = {
                        "도움말: dlgrade hint {exercise} {function}"),
     "cli.hint_header": T("Hint {level}/{levels} for {function}:", "{function} 힌트 {level}/{levels}:"),
     "cli.list_header": T("Exercises in {workspace}", "{workspace}의 연습 문제"),
-    "cli.list_status": T("{status}", "{status}"),
+    "cli.list_status": T("{status}"),
     "status.passed": T("passed", "통과"),
     "status.failed": T("failed", "실패"),
     "status.error": T("error", "오류"),

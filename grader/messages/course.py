@@ -5,8 +5,7 @@ MESSAGES = {
     # Gradescope
     "gs.hidden_output": T("{status} (hidden check: details are not shown)",
                           "{status} (숨겨진 검사: 자세한 내용은 표시하지 않습니다)"),
-    "gs.exercise_line": T("{exercise} {title}: {score:g}/{max_score:g} ({status})",
-                          "{exercise} {title}: {score:g}/{max_score:g} ({status})"),
+    "gs.exercise_line": T("{exercise} {title}: {score:g}/{max_score:g} ({status})"),
     "gs.ex_graded": T("graded", "채점함"),
     "gs.ex_missing": T("file not submitted", "파일을 제출하지 않음"),
     "gs.ex_error": T("could not be graded", "채점하지 못함"),

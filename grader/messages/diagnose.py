@@ -48,7 +48,7 @@ MESSAGES = {
                            "up to a constant factor; look for a constant you added or dropped",
                            "{where}이(가) 모든 곳에서 기대값의 {factor}배입니다. 식은 상수 인수만 빼고 맞습니다. "
                            "더하거나 빠뜨린 상수를 찾아보세요"),
-    "diag.one_over": T("1 / ({what})", "1 / ({what})"),
+    "diag.one_over": T("1 / ({what})"),
     "diag.missing_factor": T("{where} times {factor} (argument #k is the function's k-th input) gives the "
                              "expected values, element by element: that factor of a product is missing (the inner "
                              "derivative of the chain rule?)",

@@ -59,5 +59,5 @@ MESSAGES = {
                          "lang은 \"en\" 또는 \"ko\"여야 합니다 ({given} 아님)"),
     "inline.quiz_submit": T("Check my answers", "답 확인"),
     "inline.quiz_placeholder": T("your answer", "답"),
-    "inline.quiz_feedback": T("{verdict}: {explain}", "{verdict}: {explain}"),
+    "inline.quiz_feedback": T("{verdict}: {explain}"),
 }

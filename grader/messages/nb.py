@@ -10,13 +10,12 @@ MESSAGES = {
     "nb.tests_heading": T("Autograder cells below are read-only; run them to check `{function}`.",
                           "아래 자동 채점 셀은 읽기 전용입니다. 실행해서 `{function}`을(를) 확인하세요."),
     # feedback written into nbgrader's gradebook (a comment on each function's solution cell)
-    "nb.feedback_check": T("{check}: {score:g}/{points:g} {status}: {message}",
-                           "{check}: {score:g}/{points:g} {status}: {message}"),
+    "nb.feedback_check": T("{check}: {score:g}/{points:g} {status}: {message}"),
     "nb.feedback_passed": T("all checks passed ({score:g}/{points:g})", "모든 검사 통과 ({score:g}/{points:g})"),
     "nb.feedback_problem": T("notebook: {message}", "노트북: {message}"),
     "nb.no_notebook": T("no {file} was submitted", "{file}이(가) 제출되지 않았습니다"),
     # the command line
-    "nb.student_line": T("{student}: {score:g}/{max:g}", "{student}: {score:g}/{max:g}"),
+    "nb.student_line": T("{student}: {score:g}/{max:g}"),
     "nb.summary": T("{count} submission(s) of {assignment} graded in {seconds:.1f} s; scores written to {db}",
                     "{assignment} 제출물 {count}개를 {seconds:.1f}초에 채점했습니다. 점수를 {db}에 기록했습니다"),
     "nb.no_submissions": T("no submissions of {assignment} in {path} (expected submitted/<student>/{assignment}/)",

@@ -40,7 +40,7 @@ QUIZ = Quiz("ex01_neuron", (
     Numeric("q4",
             T("A neuron with x = ({x1}, {x2}, {x3}), w = ({w1}, {w2}, {w3}), b = {b}: what is its weighted sum z?",
               "x = ({x1}, {x2}, {x3}), w = ({w1}, {w2}, {w3}), b = {b}인 뉴런의 가중합 z는?"),
-            z, explain=T("z = w1 x1 + w2 x2 + w3 x3 + b.", "z = w1 x1 + w2 x2 + w3 x3 + b.")),
+            z, explain=T("z = w1 x1 + w2 x2 + w3 x3 + b.")),
     Numeric("q5", T("The same neuron (x = ({x1}, {x2}, {x3}), w = ({w1}, {w2}, {w3}), b = {b}) with a sigmoid: "
                     "what does it output?",
                     "같은 뉴런 (x = ({x1}, {x2}, {x3}), w = ({w1}, {w2}, {w3}), b = {b})에 시그모이드를 쓰면 출력은?"),

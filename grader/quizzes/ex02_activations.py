@@ -26,14 +26,14 @@ QUIZ = Quiz("ex02_activations", (
                                                   "s'(x) = s(x)(1 - s(x)), 곧 sigmoid(x)*(1 - sigmoid(x)).")),
     Choice("q3", T("Which function does the AI College lecture's formula (e^{2x} + 1)/(e^{2x} - 1) actually describe?",
                    "AI College 강의의 식 (e^{2x} + 1)/(e^{2x} - 1)은 실제로 어떤 함수인가요?"),
-           (T("tanh", "tanh"), T("coth", "coth"), T("sigmoid(2x)", "sigmoid(2x)"),
-            T("2 sigmoid(2x) - 1", "2 sigmoid(2x) - 1")), 1,
+           (T("tanh"), T("coth"), T("sigmoid(2x)"),
+            T("2 sigmoid(2x) - 1")), 1,
            T("It is coth, the reciprocal of tanh: a typo in the lecture. tanh is (e^{2x} - 1)/(e^{2x} + 1).",
              "tanh의 역수인 coth입니다: 강의의 오타입니다. tanh는 (e^{2x} - 1)/(e^{2x} + 1)입니다.")),
     Choice("q4", T("The midterm report (§3.2.6) calls the function 'x if x > 0, else 0.01x' ELU. What is it really?",
                    "중간과제 보고서 (§3.2.6)는 'x > 0이면 x, 아니면 0.01x'인 함수를 ELU라고 "
                    "부릅니다. 실제로는 무엇인가요?"),
-           (T("LeakyReLU", "LeakyReLU"), T("ELU", "ELU"), T("Softplus", "Softplus"),
+           (T("LeakyReLU"), T("ELU"), T("Softplus"),
             T("PReLU with alpha = 1", "alpha = 1인 PReLU")), 0,
            T("x for x > 0, alpha x otherwise is LeakyReLU (PReLU when alpha is learned); ELU uses alpha (e^x - 1).",
              "x > 0이면 x, 아니면 alpha x인 함수는 LeakyReLU입니다 (alpha를 학습하면 PReLU). ELU는 alpha "
@@ -41,7 +41,7 @@ QUIZ = Quiz("ex02_activations", (
     Numeric("q5", T("softmax of the logits ({z0}, {z1}, {z2}): what probability goes to the first one?",
                     "로짓 ({z0}, {z1}, {z2})의 소프트맥스에서 첫 번째 확률은?"),
             lambda z0, z1, z2: math.exp(z0) / (math.exp(z0) + math.exp(z1) + math.exp(z2)),
-            explain=T("e^z0 / (e^z0 + e^z1 + e^z2).", "e^z0 / (e^z0 + e^z1 + e^z2).")),
+            explain=T("e^z0 / (e^z0 + e^z1 + e^z2).")),
     Choice("q6", T("Why subtract max(x) inside softmax?", "소프트맥스 안에서 왜 max(x)를 빼나요?"), (
         T("It makes the probabilities sharper", "확률을 더 뾰족하게 만들려고"),
         T("It prevents overflow of exp and leaves the result unchanged", "exp의 오버플로를 막고, 결과는 그대로라서"),

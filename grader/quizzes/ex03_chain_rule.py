@@ -11,7 +11,7 @@ def params(rng):
 
 QUIZ = Quiz("ex03_chain_rule", (
     Symbolic("q1", T("z = t^2 with t = x + y. Type dz/dx.", "z = t^2, t = x + y. dz/dx를 입력하세요."), "2*(x + y)",
-             ("x", "y"), T("dz/dx = dz/dt * dt/dx = 2t * 1.", "dz/dx = dz/dt * dt/dx = 2t * 1.")),
+             ("x", "y"), T("dz/dx = dz/dt * dt/dx = 2t * 1.")),
     Symbolic("q2", T("u = x^2 + 2y with x = r sin(t), y = sin(t)^2. Type du/dt in terms of r and t.",
                      "u = x^2 + 2y, x = r sin(t), y = sin(t)^2. du/dt를 r과 t로 입력하세요."),
              "2*r^2*sin(t)*cos(t) + 4*sin(t)*cos(t)", ("r", "t"),
@@ -24,8 +24,8 @@ QUIZ = Quiz("ex03_chain_rule", (
                       "r에 의존하는 것은 x뿐: du/dr = 2x sin t = 2 r sin(t)^2.")),
     Choice("q4", T("A multiplication node z = x * y receives dout. What does x get?",
                    "곱셈 노드 z = x * y가 dout을 받습니다. x는 무엇을 받나요?"),
-           (T("dout * y", "dout * y"), T("dout * x", "dout * x"), T("dout", "dout"),
-            T("dout * x * y", "dout * x * y")), 0,
+           (T("dout * y"), T("dout * x"), T("dout"),
+            T("dout * x * y")), 0,
            T("dz/dx = y: each input gets dout times the OTHER input.",
              "dz/dx = y: 각 입력은 dout에 다른 입력을 곱한 값을 받습니다.")),
     Choice("q5", T("An addition node z = x + y receives dout. What does each input get?",

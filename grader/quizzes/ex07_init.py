@@ -31,7 +31,7 @@ QUIZ = Quiz("ex07_init", (
             T("growing without bound", "한없이 커짐")), 0),
     Choice("q5", T("Which initialization keeps ReLU activations alive over many layers?",
                    "여러 층에서 ReLU 활성값을 살려 두는 초기화는?"),
-           (T("He", "He"), T("std 0.01", "표준편차 0.01"),
+           (T("He"), T("std 0.01", "표준편차 0.01"),
             T("Xavier as the notes define it (1 / sqrt(n_in))", "자료의 정의대로 Xavier (1 / sqrt(n_in))"),
             T("std 1", "표준편차 1")), 0,
            T("He's factor 2 makes up for the half of the inputs that ReLU sets to 0.",

@@ -68,7 +68,7 @@ QUIZ = Quiz("ex10_batchnorm", (
                    "Which PyTorch BatchNorm momentum gives the same update?",
                    "이 과정은 이동 통계 = momentum * 이동 통계 + (1 - momentum) * 배치 통계, momentum = 0.9로 "
                    "씁니다. 같은 갱신을 하는 PyTorch BatchNorm의 momentum은?"),
-           (T("0.1", "0.1"), T("0.9", "0.9"), T("0.99", "0.99"), T("0.01", "0.01")), 0,
+           (T("0.1"), T("0.9"), T("0.99"), T("0.01")), 0,
            T("PyTorch's momentum weighs the NEW batch: its 0.1 is this course's 0.9. PyTorch also keeps the unbiased "
              "(N - 1) variance in running_var; this course keeps the N-divided one.",
              "PyTorch의 momentum은 새 배치의 비중입니다: PyTorch의 0.1이 이 과정의 0.9입니다. PyTorch는 running_var에 "

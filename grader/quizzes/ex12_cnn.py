@@ -13,7 +13,7 @@ QUIZ = Quiz("ex12_cnn", (
     Numeric("q1", T("Input height {h}, kernel {k}, stride {s}, padding {p}: output height?",
                     "입력 높이 {h}, 커널 {k}, 스트라이드 {s}, 패딩 {p}: 출력 높이는?"),
             lambda h, k, s, p: (h + 2 * p - k) // s + 1, digits=None,
-            explain=T("floor((H + 2P - K) / S) + 1.", "floor((H + 2P - K) / S) + 1.")),
+            explain=T("floor((H + 2P - K) / S) + 1.")),
     Numeric("q2", T("Parameters of a {k}x{k} convolution from {ci} to {co} channels, with biases?",
                     "{ci}채널에서 {co}채널로 가는 {k}x{k} 합성곱의 파라미터 수 (편향 포함)?"),
             lambda k, ci, co: k * k * ci * co + co, digits=None,
