@@ -181,9 +181,10 @@ class Rlimit:
             close_to_others(d for d in secret_dirs([os.path.dirname(PACKAGE_DIR)])
                             if os.path.basename(d) in ("solutions", "tests"))  # tests hold right answers too
             os.chmod(self.box, 0o711)
+            os.lchown(work, *user)
             for root, dirs, files in os.walk(work):
-                for name in (root, *(os.path.join(root, n) for n in dirs + files)):
-                    os.lchown(name, *user)
+                for name in dirs + files:
+                    os.lchown(os.path.join(root, name), *user)
             changes["user"] = list(user)
             changes["set"]["HOME"] = work
         env = json.dumps(changes)

@@ -5,6 +5,7 @@ functions through `student(name, *args)` (None when a call does not work; `stude
 says why) and draws with `figure` and `save` here. Headless (Agg). A function that is not
 implemented yet is drawn from the reference only, and says so.
 """
+import functools
 import importlib
 import os
 
@@ -43,6 +44,7 @@ class Student:
         self.child.close()
 
 
+@functools.lru_cache(maxsize=1)  # looking on disk reads every font file's name
 def hangul_font():
     """A font that can draw Korean (NanumGothic, Noto CJK ...), or None."""
     from matplotlib import font_manager
