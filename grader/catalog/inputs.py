@@ -53,6 +53,17 @@ class OnDevice:
         self.value, self.module = value, module
 
 
+def holds(value, kind):
+    """Whether `value` is, or holds in nested lists, tuples and dicts, an instance of `kind` (Ref, Rng ...)."""
+    if isinstance(value, kind):
+        return True
+    if isinstance(value, (list, tuple)):
+        return any(holds(v, kind) for v in value)
+    if isinstance(value, dict):
+        return any(holds(v, kind) for v in value.values())
+    return False
+
+
 @dataclass
 class Step:
     """One call in the child: fn(*args, **kwargs); args may hold a Ref to earlier steps.

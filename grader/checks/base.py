@@ -69,21 +69,25 @@ class Check:
         return self.judge_case(case, values, replies, ctx)
 
 
-def upcast(value):
+def upcast(value, streams=None):
     """Float arrays to float64, so oracles compute in full precision; an Rng marker to a fresh
-    generator (every oracle and known mistake sees the same draws as the student)."""
+    generator (every oracle and known mistake sees the same draws as the student). `streams`
+    ({seed: generator}) replays a case's calls: a shared Rng is then one stream across them, as in
+    the child."""
     from dlgrade.catalog.inputs import Rng
 
     if isinstance(value, Rng):
+        if value.shared and streams is not None:
+            return streams.setdefault(value.seed, np.random.default_rng(value.seed))
         return np.random.default_rng(value.seed)
     if isinstance(value, np.ndarray) and value.dtype.kind == "f":
         return value.astype(np.float64)
     if isinstance(value, np.floating):
         return np.float64(value)
     if isinstance(value, (list, tuple)):
-        return type(value)(upcast(v) for v in value)
+        return type(value)(upcast(v, streams) for v in value)
     if isinstance(value, dict):
-        return {k: upcast(v) for k, v in value.items()}
+        return {k: upcast(v, streams) for k, v in value.items()}
     return value
 
 

@@ -22,7 +22,7 @@ import numpy as np
 from dlgrade.pipeline.compare import OUTPUT, element
 from dlgrade.checks.base import Check, Context, Verdict
 from dlgrade.catalog.inputs import Case, Step
-from dlgrade.catalog.inputs import OnDevice, Rng
+from dlgrade.catalog.inputs import OnDevice, Rng, holds
 from dlgrade.text import Msg, T
 
 TIMEOUT_S = 30.0  # per case: the first calls on a GPU compile CuPy's kernels
@@ -51,16 +51,6 @@ def moved(value):
         return any(moved(v) for v in value.values())
     if isinstance(value, Step):
         return moved(value.args) or moved(value.kwargs)
-    return False
-
-
-def has_rng(value):
-    if isinstance(value, Rng):
-        return True
-    if isinstance(value, (list, tuple)):
-        return any(has_rng(v) for v in value)
-    if isinstance(value, dict):
-        return any(has_rng(v) for v in value.values())
     return False
 
 
@@ -143,7 +133,7 @@ class Gpu(Check):
                 continue  # nothing goes to the device: the CPU checks already judge this case
             oracle = self.oracle_name(fn)
             oracle_steps = None
-            if has_rng((c.args, c.kwargs, [(s.args, s.kwargs) for s in c.steps or ()])) \
+            if holds((c.args, c.kwargs, [(s.args, s.kwargs) for s in c.steps or ()]), Rng) \
                     and hasattr(self.base, "oracle"):  # a value check (property checks verify)
                 # CuPy draws differ from NumPy's: only the reference run on the device with the same seed can
                 # judge. That holds for a named oracle of one call only; a case with steps or a derived oracle

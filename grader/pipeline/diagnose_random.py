@@ -5,7 +5,7 @@ made them, and the student's last output is related to the reference's by the ge
 multiplies, the input returned unchanged. Where the student draws in another order the two
 outputs are unrelated and no exact relation fits: then nothing is named."""
 import numpy as np
-from dlgrade.catalog.inputs import Case, Ref, Rng
+from dlgrade.catalog.inputs import Case, Ref, Rng, holds
 from dlgrade.checks.base import upcast
 from dlgrade.pipeline.compare import compare, tolerance_for
 
@@ -27,24 +27,13 @@ def _diagnose_random(case, values, ctx):
     steps = case.calls(name)
     if reference is None or not values or len(steps) > MAX_CALLS:
         return None
-    generators = {}
-
-    def fresh(v):
-        if isinstance(v, Ref):
-            raise ValueError("an argument from an earlier call")
-        if isinstance(v, Rng):  # a shared Rng is one stream across the case's calls, as in the child
-            return generators.setdefault(v.seed, np.random.default_rng(v.seed)) if v.shared else \
-                np.random.default_rng(v.seed)
-        if isinstance(v, (list, tuple)):
-            return type(v)(fresh(x) for x in v)
-        return upcast(v)
-
+    streams = {}
     expected = None
     for step in steps:
-        if step.fn != name or step.source is not None:
-            return None
+        if step.fn != name or step.source is not None or holds((step.args, step.kwargs), Ref):
+            return None  # an argument from an earlier call's output: not replayed here
         with np.errstate(all="ignore"):
-            expected = reference(*fresh(tuple(step.args)), **{k: fresh(v) for k, v in step.kwargs.items()})
+            expected = reference(*upcast(tuple(step.args), streams), **upcast(dict(step.kwargs), streams))
     last = steps[-1]
     got = values[-1]
     rtol, atol = tolerance_for(case.dtype_name())
