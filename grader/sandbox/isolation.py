@@ -31,17 +31,33 @@ import tempfile
 from dlgrade.sandbox.runner import PACKAGE_DIR
 
 
+# The box holds no capability: bubblewrap started by root keeps every capability inside the box's
+# user namespace unless told otherwise, enough to remount its read-only folders writable (a
+# student's module planted files in the grader's package that way). Where bubblewrap can, the box
+# may not make user namespaces of its own either (a fresh one would hand capabilities back).
+FLAG_SETS = (("--unshare-all", "--unshare-user", "--disable-userns", "--cap-drop", "ALL"),
+             ("--unshare-all", "--cap-drop", "ALL"))
+
+
 @functools.lru_cache(maxsize=1)
-def bwrap_works():
+def box_flags():
+    """The first of FLAG_SETS that this machine's bubblewrap runs with, or None (no usable bwrap)."""
     exe = shutil.which("bwrap")
     if not exe:
-        return False
-    try:
-        probe = subprocess.run([exe, "--unshare-all", "--die-with-parent", "--ro-bind", "/", "/", "--dev", "/dev",
-                                "--proc", "/proc", "true"], capture_output=True, timeout=10)
-        return probe.returncode == 0
-    except (OSError, subprocess.TimeoutExpired):
-        return False
+        return None
+    for flags in FLAG_SETS:
+        try:
+            probe = subprocess.run([exe, *flags, "--die-with-parent", "--ro-bind", "/", "/", "--dev", "/dev",
+                                    "--proc", "/proc", "true"], capture_output=True, timeout=10)
+        except (OSError, subprocess.TimeoutExpired):
+            return None
+        if probe.returncode == 0:
+            return flags
+    return None
+
+
+def bwrap_works():
+    return box_flags() is not None
 
 
 class Bwrap:
@@ -56,7 +72,7 @@ class Bwrap:
         self.gpu = gpu
 
     def __call__(self, argv, student_file):
-        box = ["bwrap", "--unshare-all", "--die-with-parent", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp"]
+        box = ["bwrap", *box_flags(), "--die-with-parent", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp"]
         for path in SYSTEM:
             if os.path.islink(path):  # merged /usr: /bin -> usr/bin
                 box += ["--symlink", os.readlink(path), path]
