@@ -1,7 +1,9 @@
 """Attacks on the bubblewrap box itself, as a student's module would mount them at import: the
 box must hold no capability (a grader running as root gave its child every capability inside the
 box's user namespace, enough to remount its read-only folders writable and plant files in the
-grader's own package)."""
+grader's own package) and may change no setting of the kernel (a child of a root grader is root
+to the kernel's settings in /proc/sys: it could set core_pattern, which the kernel runs as root
+on the host when any program crashes)."""
 import os
 
 import pytest

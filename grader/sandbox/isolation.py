@@ -39,6 +39,14 @@ FLAG_SETS = (("--unshare-all", "--unshare-user", "--disable-userns", "--cap-drop
              ("--unshare-all", "--cap-drop", "ALL"))
 
 
+# The kernel's settings, read-only in the box. A box that a root grader starts runs as root to the
+# kernel (its user namespace maps root to root), and /proc/sys checks the user, not a capability:
+# the files are root's to write (kernel.core_pattern names a program the kernel runs as root on the
+# host). bubblewrap covers /proc/irq and /proc/bus itself but not these.
+PROC_COVERS = ("--ro-bind", "/proc/sys", "/proc/sys", "--ro-bind-try", "/proc/sysrq-trigger", "/proc/sysrq-trigger",
+               "--ro-bind-try", "/proc/pressure", "/proc/pressure", "--ro-bind-try", "/proc/mtrr", "/proc/mtrr")
+
+
 @functools.lru_cache(maxsize=1)
 def box_flags():
     """The first of FLAG_SETS that this machine's bubblewrap runs with, or None (no usable bwrap)."""
@@ -72,7 +80,8 @@ class Bwrap:
         self.gpu = gpu
 
     def __call__(self, argv, student_file):
-        box = ["bwrap", *box_flags(), "--die-with-parent", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp"]
+        box = ["bwrap", *box_flags(), "--die-with-parent", "--dev", "/dev", "--proc", "/proc", *PROC_COVERS,
+               "--tmpfs", "/tmp"]
         for path in SYSTEM:
             if os.path.islink(path):  # merged /usr: /bin -> usr/bin
                 box += ["--symlink", os.readlink(path), path]
