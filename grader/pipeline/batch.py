@@ -39,6 +39,7 @@ from dlgrade.sandbox import student_files
 from dlgrade.pipeline.report import Report
 from dlgrade.pipeline.slots import grade_locally
 from dlgrade.sandbox import cgroups
+from dlgrade.sandbox import forkserver
 from dlgrade.sandbox.session import StudentSandbox
 
 
@@ -100,20 +101,26 @@ def child_limits(settings, exercises=1):
     return settings.limits(exercises, nproc=None if groups else cgroups.user_process_limit())
 
 
-def open_sandbox(submissions, student, settings, exercises=1, slot=None):
+def open_sandbox(submissions, student, settings, exercises=1, slot=None, servers=None):
+    """servers: the run's fork servers (sandbox/forkserver.py; None: one of this sandbox's own)."""
     folder = os.path.join(submissions, student)
+    if forkserver.enabled() and not settings.gpu and settings.isolation != "rlimit" and isolation.bwrap_works():
+        limits = child_limits(settings, exercises)  # a child forked in the worker's box
+        own = forkserver.Pool() if servers is None else None  # (a Dask task, a lone exercise)
+        zygote = (servers or own).borrow([submissions], limits.memory_mb)
+        return forkserver.ForkedSandbox(folder, limits, zygote, slot, submissions, own=own)
     return StudentSandbox(folder, child_limits(settings, exercises),
                           lambda stage: isolation.choose(settings.isolation, folder, hide=[submissions], show=[stage],
                                                          gpu=settings.gpu),
                           bound=cgroups.bounding(), slot=slot)
 
 
-def grade_student(submissions, student, slugs, settings, on_result=None, slot=None):
+def grade_student(submissions, student, slugs, settings, on_result=None, slot=None, servers=None):
     """All of one student's exercises, in one sandbox -> [result record per slug]. on_result(slug, result)
     as each is done; slot: the worker's CPU slot (pipeline/slots.py), lent while the child is stuck in
     a long call. A module-level function of plain arguments, so a Dask worker can run it too."""
     results = []
-    with open_sandbox(submissions, student, settings, len(slugs), slot) as sandbox:
+    with open_sandbox(submissions, student, settings, len(slugs), slot, servers) as sandbox:
         for slug in slugs:
             result = grade_one(submissions, student, slug, settings, sandbox)
             results.append(result)
@@ -174,9 +181,10 @@ def self_check(slugs, settings, jobs=None):
         if root is None:
             return
         shares = self_check_shares(slugs, jobs)
-        with cf.ThreadPoolExecutor(max_workers=len(shares)) as pool:  # a sandbox per share of the exercises
-            results = [r for rs in pool.map(lambda share: grade_student(root, "solution", share, settings), shares)
-                       for r in rs]
+        # a sandbox per share of the exercises
+        with forkserver.Pool() as servers, cf.ThreadPoolExecutor(max_workers=len(shares)) as pool:
+            results = [r for rs in pool.map(lambda share: grade_student(root, "solution", share, settings,
+                                                                        servers=servers), shares) for r in rs]
     judge_self_check(results)
 
 

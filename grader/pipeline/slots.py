@@ -124,7 +124,10 @@ def grade_locally(submissions, todo, settings, jobs, finish, check=None):
 
     from dlgrade.pipeline import batch
 
+    from dlgrade.sandbox.forkserver import Pool
+
     slots = Slots(jobs)
+    servers = Pool()  # the workers' fork servers, for this run only
     writer = Writer(finish)
     gate = Gate(writer.put, closed=check is not None)
 
@@ -135,7 +138,7 @@ def grade_locally(submissions, todo, settings, jobs, finish, check=None):
         try:
             if gate.failed:  # the self-check failed while this one waited
                 return []
-            return batch.grade_student(folder, student, slugs, settings, on_result, slot=slot)
+            return batch.grade_student(folder, student, slugs, settings, on_result, slot=slot, servers=servers)
         finally:
             slot.done()
 
@@ -152,6 +155,8 @@ def grade_locally(submissions, todo, settings, jobs, finish, check=None):
         except BaseException:
             gate.fail()
             pool.shutdown(wait=True, cancel_futures=True)
+            servers.close()
             writer.close(quiet=True)
             raise
+    servers.close()
     writer.close()

@@ -1,5 +1,7 @@
 """The child's first code: run by path (``python -s -S -B -P BOOT.py PACKAGES_JSON STUDENT RESULT_FD
-LIMITS_JSON``), standard library only, before anything of the student's can be imported.
+LIMITS_JSON``), standard library only, before anything of the student's can be imported; with
+``--zygote CONTROL_FD {}`` in place of STUDENT RESULT_FD LIMITS_JSON it becomes a fork server
+(sandbox/zygote.py), whose children set their limits themselves.
 
 No user site (-s), no site processing (-S), no PYTHON* variables (the grader passes none), and
 neither the script's folder nor the working folder, which is the student's, on sys.path (-P; on
@@ -39,6 +41,11 @@ def main():
     set_limits(limits)
     sys.path[:0] = packages["path"]
     sys.meta_path.insert(0, PackageDirs(packages["dirs"]))
+    if student == "--zygote":  # a fork server (sandbox/zygote.py): each child sets its own limits
+        from dlgrade.sandbox import zygote
+
+        zygote.main(int(result_fd))
+        return
     from dlgrade.sandbox import child
 
     child.main(student, int(result_fd), limits)

@@ -37,8 +37,7 @@ class StudentSandbox:
             if failure.kind != "stale":  # "stale": the last exercise left threads or processes running
                 return None, failure
         self.discard()
-        kw = {"wrap": self.wrap} if self.wrap else {}
-        child = Child(path, self.limits, bound=self.bound, slot=self.slot, **kw)
+        child = self._new_child(path)
         self.started += 1
         failure = child.start()
         if failure is None:
@@ -46,6 +45,10 @@ class StudentSandbox:
             return child, None
         child.close()
         return None, failure
+
+    def _new_child(self, path):
+        kw = {"wrap": self.wrap} if self.wrap else {}
+        return Child(path, self.limits, bound=self.bound, slot=self.slot, **kw)
 
     def release(self, child, idle):
         """The exercise is done with `child`: kept for the next one when it is idle (no request
