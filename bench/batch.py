@@ -8,6 +8,8 @@ varied formulations, 10 with one bug, 5 raising, 3 infinite loops, one swallowin
 dlgrade workspaces with the contract's names (ex02 sigmoid, ex04 sigmoid_backward, ex08
 adam_update with b1/b2 renamed beta1/beta2), as notebooks of the student's own code cells.
 
+dlgrade runs twice, alternating: as it grades (a fork server per worker, sandbox/forkserver.py) and
+with a child started per student (DLGRADE_FORK_SERVER=0), the side-by-side baseline of that change.
 dlgrade's per-function verdicts are mapped onto the notebook's six test cells (15 points): a cell
 scores when the functions it tests are correct and the ones it merely calls run. Prints times,
 the ratio and how many of the 40 scores each tool got right; then a 300-student class (the 40
@@ -104,13 +106,16 @@ def use_bytecode(on):
     return "on"
 
 
-def run_dlgrade(workspaces, out, jobs):
+def run_dlgrade(workspaces, out, jobs, fork_server=True):
+    """Seconds of one `dlgrade grade`; fork_server=False: a child started per student (the way
+    before sandbox/forkserver.py, and still GPU grading's), the side-by-side baseline."""
     cmd = [sys.executable, "-m", "dlgrade", "grade", workspaces, "--exercises", "ex02,ex04,ex08", "--functions",
            ",".join(EXERCISES), "--timeout", "1.5", "--out", out]
     if jobs:
         cmd += ["--jobs", str(jobs)]
+    env = dict(ENV, DLGRADE_FORK_SERVER="1" if fork_server else "0")
     start = time.perf_counter()
-    subprocess.run(cmd, cwd=ROOT, check=True, capture_output=True, env=ENV)
+    subprocess.run(cmd, cwd=ROOT, check=True, capture_output=True, env=env)
     return time.perf_counter() - start
 
 
@@ -160,10 +165,14 @@ def main():
     want = expected(root)
     ws = write_workspaces(course, os.path.join(root, "dlgrade-class"))
     out = os.path.join(root, "dlgrade.json")
-    times = [run_dlgrade(ws, out, args.jobs) for _ in range(args.repeat)]
+    times, starts = [], []
+    for _ in range(args.repeat):  # alternating, so that both see the same load
+        times.append(run_dlgrade(ws, out, args.jobs))
+        starts.append(run_dlgrade(ws, out + ".starts.json", args.jobs, fork_server=False))
     got, isolation = dlgrade_scores(out)
     right = sum(got.get(s) == want[s] for s in want)
     wrong = {s: (got.get(s), want[s]) for s in want if got.get(s) != want[s]}
+    got_starts = dlgrade_scores(out + ".starts.json")[0]
     print(f"class: 40 students, 15 points, {os.cpu_count()} cores, {time.strftime('%Y-%m-%d', time.gmtime())}, "
           f"bytecode cache {bytecode}, load average at start {load:.2f}")
     print(f"{'tool':<34} {'time s (median)':>16} {'right':>7}")
@@ -172,6 +181,9 @@ def main():
           f"{', '.join(f'{t:.2f}' for t in times)}")
     if wrong:
         print("  dlgrade differs from expected (got, expected):", wrong)
+    print(f"{'  a child started per student':<34} {statistics.median(starts):16.2f} "
+          f"{sum(got_starts.get(s) == want[s] for s in want):>4}/40   runs: {', '.join(f'{t:.2f}' for t in starts)}"
+          f"   (fork server {statistics.median(starts) / med:.2f}x faster)")
     if not args.skip_nbgrader:
         nb_time, nb_scores = run_nbgrader(course)
         nb_right = sum(nb_scores.get(s) == want[s] for s in want)

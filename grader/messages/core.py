@@ -83,6 +83,8 @@ MESSAGES = {
                         "{file} 불러오기가 끝나지 않았습니다 (모듈 수준의 무한 루프?)"),
     "import.crash": T("{file}: the process died while importing ({how})",
                       "{file}: 불러오는 중 프로세스가 종료되었습니다 ({how})"),
+    "import.crash_plain": T("{file}: the process died while importing",
+                            "{file}: 불러오는 중 프로세스가 종료되었습니다"),
     # command line
     "cli.unknown_exercise": T("unknown exercise '{name}'; known: {known}",
                               "알 수 없는 연습 문제 '{name}'. 가능한 것: {known}"),

@@ -292,6 +292,8 @@ def import_message(failure, filename):
     if failure.kind == "timeout":
         return Msg("import.timeout", {"file": filename})
     if failure.kind == "crash":
+        if not failure.detail:  # no exit status to say (a box that could not be started)
+            return Msg("import.crash_plain", {"file": filename})
         return Msg("import.crash", {"file": filename, "how": failure.detail})
     return Msg("import.exception", {"file": filename, "detail": failure.detail,
                                     "line": Msg("check.at_line", {"line": failure.line}) if failure.line else ""})
