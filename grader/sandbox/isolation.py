@@ -12,6 +12,9 @@ forks together, and all of it killed at the end. Without bubblewrap nothing runs
 instructor asks for `rlimit` explicitly: resource limits, a private copy of what the child runs,
 and a cgroup per child where one can be made (see Rlimit).
 
+The box holds no capability (FLAG_SETS), changes no setting of the kernel (PROC_COVERS) and reaches
+no kernel keyring of the grader's (KEYRING_CALLS): to the kernel, the box is the grader's own user.
+
 GPU grading (`grade --gpu`): the box also binds the NVIDIA device nodes (/dev/nvidia*: the
 control, UVM and per-GPU nodes, MIG capabilities) and /sys read-only (the driver reads the PCI
 topology there; not confirmed on a device yet: bench/gpu_device_checks.py), and gives CuPy a writable kernel cache of
@@ -45,6 +48,43 @@ FLAG_SETS = (("--unshare-all", "--unshare-user", "--disable-userns", "--cap-drop
 # host). bubblewrap covers /proc/irq and /proc/bus itself but not these.
 PROC_COVERS = ("--ro-bind", "/proc/sys", "/proc/sys", "--ro-bind-try", "/proc/sysrq-trigger", "/proc/sysrq-trigger",
                "--ro-bind-try", "/proc/pressure", "/proc/pressure", "--ro-bind-try", "/proc/mtrr", "/proc/mtrr")
+
+
+# The grader's kernel keyrings, closed to the box: to the kernel the box is the grader's own user, and
+# that user's keyring (root's is shared by every root process of the machine) lets its owner link it
+# into the box's own session keyring, then read every key in it and add keys of its own. A seccomp
+# filter answers the keyring calls (add_key, request_key, keyctl) with EPERM, and any call of another
+# ABI (x32, i386's int 0x80, arm32), whose numbers differ, as well. bubblewrap takes it from a file
+# descriptor, which the shell of KEYRING_SH opens on a number the grader's child does not use.
+KEYRING_CALLS = {"x86_64": (0xC000003E, (248, 249, 250)), "aarch64": (0xC00000B7, (217, 218, 219))}
+KEYRING_SH = ('for fd in 3 4 5 6 7 8 9; do [ -e "/proc/self/fd/$fd" ] || break; done; '
+              'eval "exec $fd<\\"\\$0\\""; bwrap=$1; shift; exec "$bwrap" --seccomp "$fd" "$@"')
+
+
+@functools.lru_cache(maxsize=1)
+def keyring_filter():
+    """The path of the seccomp program (classic BPF) that closes the keyring calls, written once per
+    grading process (removed at exit); None on a machine whose calls are not listed."""
+    import atexit
+    import platform
+    import struct
+
+    if platform.machine() not in KEYRING_CALLS:
+        return None
+    arch, calls = KEYRING_CALLS[platform.machine()]
+    deny = 5 + len(calls)  # the index of the last instruction; a jump counts from the next one
+    code = [(0x20, 0, 0, 4),  # A = seccomp_data.arch
+            (0x15, 0, deny - 2, arch),  # another ABI: deny
+            (0x20, 0, 0, 0),  # A = seccomp_data.nr
+            (0x35, deny - 4, 0, 0x40000000)]  # x32's numbers: deny
+    code += [(0x15, deny - 5 - i, 0, nr) for i, nr in enumerate(calls)]  # a keyring call: deny
+    code += [(0x06, 0, 0, 0x7FFF0000), (0x06, 0, 0, 0x00050000 | 1)]  # allow; deny (errno EPERM)
+    fd, path = tempfile.mkstemp(prefix="dlgrade-seccomp-")
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(b"".join(struct.pack("=HBBI", *ins) for ins in code))
+    owner = os.getpid()  # a forked process leaves it to its parent
+    atexit.register(lambda: os.getpid() == owner and os.path.exists(path) and os.remove(path))
+    return path
 
 
 @functools.lru_cache(maxsize=1)
@@ -102,6 +142,8 @@ class Bwrap:
         if self.gpu:
             box += gpu_binds(self.student_dir)
         box += ["--chdir", self.student_dir]
+        if keyring_filter():
+            box = ["/bin/sh", "-c", KEYRING_SH, keyring_filter(), *box]
         return box + list(argv)
 
 
