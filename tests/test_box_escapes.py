@@ -4,8 +4,11 @@ box's user namespace, enough to remount its read-only folders writable and plant
 grader's own package) and may change no setting of the kernel (a child of a root grader is root
 to the kernel's settings in /proc/sys: it could set core_pattern, which the kernel runs as root
 on the host when any program crashes), and may reach none of the grader's kernel keyrings (to the
-kernel the box is the grader's own user, whose user keyring it could link, read and write)."""
+kernel the box is the grader's own user, whose user keyring it could link, read and write), and
+its GPU kernel cache, a host folder it owns to the kernel, must stay out of other users' reach and
+be no folder that another user's link names."""
 import ctypes
+import hashlib
 import os
 import platform
 import secrets
@@ -15,6 +18,7 @@ import pytest
 from dlgrade.pipeline import batch
 from dlgrade.pipeline.config import RunConfig
 from dlgrade.sandbox import isolation
+from dlgrade.sandbox.runner import Child
 from tests.helpers import ROOT, fixture, solution_text
 
 pytestmark = pytest.mark.skipif(not isolation.bwrap_works(), reason="bubblewrap does not run here")
@@ -76,3 +80,53 @@ def test_a_student_cannot_reach_the_graders_keyrings(tmp_path):
             found = keyctl(10, ring, b"user", name.encode(), 0)
             if found > 0:
                 keyctl(21, found)  # KEYCTL_INVALIDATE
+
+
+def run_in_gpu_box(student, module, function):
+    """What `function` of `module` returns in a GPU box (no device is needed: the cache is bound anyway)."""
+    child = Child(str(module), wrap=isolation.Bwrap(str(student), gpu=True))
+    assert child.start() is None
+    try:
+        replies, _ = child.run([{"fn": function, "args": (), "kwargs": {}}], 10)
+    finally:
+        child.close()
+    return replies[0]
+
+
+def test_a_student_cannot_leave_a_root_program_in_reach_of_the_hosts_users(tmp_path):
+    student = tmp_path / "mallory"
+    student.mkdir()
+    module = student / "cache_suid.py"
+    module.write_text(fixture("students", "cache_suid.py", planted=PLANTED))
+    cache = isolation.cupy_cache(str(student))
+    try:
+        reply = run_in_gpu_box(student, module, "plant")
+        assert reply["status"] == "ok" and int(reply["value"], 8) & 0o4000, reply  # planted, set-user-id
+        assert not isolation.open_to_others([cache])  # yet no other user of the host reaches it
+    finally:
+        if os.path.exists(os.path.join(cache, PLANTED)):
+            os.remove(os.path.join(cache, PLANTED))
+
+
+def test_a_link_in_the_shared_temporary_folder_does_not_bind_a_host_folder_into_the_box(tmp_path, monkeypatch):
+    """A local user makes the cache's folder first, in /tmp, with a link where a student's cache would be:
+    the box would write through it into any folder of the host (as root, under a root grader)."""
+    shared, victim, student = tmp_path / "tmp", tmp_path / "etc", tmp_path / "class" / "mallory"
+    for folder in (shared, victim, student):
+        folder.mkdir(parents=True)
+    shared.chmod(0o1777)
+    monkeypatch.setattr(isolation.tempfile, "tempdir", str(shared))
+    theirs = shared / f"dlgrade-cupy-cache-{os.getuid()}"
+    theirs.mkdir(mode=0o777)
+    theirs.chmod(0o777)
+    key = hashlib.sha256(str(student).encode()).hexdigest()[:16]
+    (theirs / key).symlink_to(victim)
+    module = student / "writer.py"
+    module.write_text("import os\n\n\ndef write():\n    with open(os.path.join(os.environ['CUPY_CACHE_DIR'], "
+                      f"{PLANTED!r}), 'w') as fh:\n        fh.write('from the box')\n    return True\n")
+    try:
+        reply = run_in_gpu_box(student, module, "write")
+    finally:
+        isolation.private_cache_root.cache_clear()  # the fallback lies in this test's folder
+    assert reply["status"] == "ok", reply  # it wrote its cache ...
+    assert os.listdir(victim) == []  # ... which is not the folder the link named

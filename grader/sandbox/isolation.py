@@ -153,9 +153,33 @@ CUPY_CACHE_IN_BOX = "/tmp/cupy-kernel-cache"
 def cupy_cache(student_dir):
     """The host folder of one student's CuPy kernel cache (created, private to this user)."""
     key = hashlib.sha256(os.path.abspath(student_dir).encode()).hexdigest()[:16]
-    folder = os.path.join(tempfile.gettempdir(), f"dlgrade-cupy-cache-{os.getuid()}", key)
+    root = os.path.join(tempfile.gettempdir(), f"dlgrade-cupy-cache-{os.getuid()}")
+    os.makedirs(root, mode=0o700, exist_ok=True)
+    folder = os.path.join(root if closed_to_others(root) else private_cache_root(), key)
     os.makedirs(folder, mode=0o700, exist_ok=True)
     return folder
+
+
+def closed_to_others(root):
+    """Whether `root` is a folder of this user's that no other user could write, now closed to them all.
+    The box owns its cache to the kernel: it may open it to everyone and plant a set-user-id program
+    there, which only the folder above keeps out of other users' reach. A folder that another user made
+    (or could write) in the shared /tmp may hold their link where a student's cache goes: bound, it
+    would be any folder of the host, writable in the box."""
+    import stat
+
+    st = os.lstat(root)
+    if not stat.S_ISDIR(st.st_mode) or st.st_uid != os.getuid() or st.st_mode & 0o022:
+        return False
+    if st.st_mode & 0o077:  # made by an older grader, open to read
+        os.chmod(root, 0o700)
+    return True
+
+
+@functools.lru_cache(maxsize=1)
+def private_cache_root():
+    """A fresh folder for the kernel caches, this process's only (the shared one was not ours)."""
+    return tempfile.mkdtemp(prefix=f"dlgrade-cupy-cache-{os.getuid()}-")
 
 
 def gpu_binds(student_dir):
