@@ -45,6 +45,35 @@ def test_a_student_cannot_remount_the_box_writable(tmp_path):
                 os.remove(path)
 
 
+def test_a_student_finds_nothing_in_the_boxs_proc_that_root_may_write(tmp_path):
+    classroom = tmp_path / "class"
+    folder = classroom / "mallory"
+    folder.mkdir(parents=True)
+    (folder / "ex01_neuron.py").write_text(solution_text("ex01_neuron") + fixture("students", "proc_write.py"))
+    result = batch.grade_class(str(classroom), ["ex01"], RunConfig.for_class(functions=("count_weights",)),
+                               journal_path=str(tmp_path / "j"), check_first=False)
+    graded = result["students"][0]
+    assert graded["total"] == graded["max_total"] > 0, graded
+
+
+def test_every_entry_of_proc_that_root_may_write_is_covered(tmp_path):
+    """This machine's drivers decide what /proc holds: a fake one with a disk's and a GPU driver's files."""
+    proc = tmp_path / "proc"
+    for path, mode in (("scsi/scsi", 0o644), ("driver/nvidia/registry", 0o644), ("driver/nvidia/version", 0o444),
+                       ("cpuinfo", 0o444), ("acpi/wakeup", 0o644), ("tty/drivers", 0o444), ("1/oom_score_adj", 0o644),
+                       ("sys/kernel/core_pattern", 0o644)):
+        (proc / path).parent.mkdir(parents=True, exist_ok=True)
+        (proc / path).write_text("")
+        (proc / path).chmod(mode)
+    (proc / "self").symlink_to("1")
+    covers = isolation.proc_covers(str(proc))
+    pairs = {(covers[i], covers[i + 1], covers[i + 2]) for i in range(0, len(covers), 3)}
+    for name in ("scsi", "driver", "acpi"):
+        assert ("--ro-bind-try", str(proc / name), f"/proc/{name}") in pairs
+    assert not {f"/proc/{name}" for name in ("tty", "cpuinfo", "1", "self")} & {p[2] for p in pairs}
+    assert {"/proc/sys", "/proc/sysrq-trigger"} <= {p[2] for p in pairs}  # PROC_COVERS, always
+
+
 KEY_CALLS = {"x86_64": (248, 250), "aarch64": (217, 219)}  # add_key, keyctl
 
 

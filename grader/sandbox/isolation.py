@@ -50,6 +50,39 @@ PROC_COVERS = ("--ro-bind", "/proc/sys", "/proc/sys", "--ro-bind-try", "/proc/sy
                "--ro-bind-try", "/proc/pressure", "/proc/pressure", "--ro-bind-try", "/proc/mtrr", "/proc/mtrr")
 
 
+@functools.lru_cache(maxsize=1)
+def proc_covers(proc="/proc"):
+    """PROC_COVERS, and a read-only bind of every other entry of `proc` (but the processes' folders)
+    that holds a file root may write: each machine's drivers add their own, which check the user, not
+    a capability (/proc/scsi/scsi removes a disk, /proc/driver/nvidia's registry files set the GPU
+    driver's keys, /proc/acpi/wakeup). Looked up once per grading process."""
+    covered = {path for path in PROC_COVERS if path.startswith("/proc/")} | {"/proc/irq", "/proc/bus"}
+    found = []
+    for name in sorted(os.listdir(proc)):
+        path = os.path.join(proc, name)
+        if name.isdigit() or f"/proc/{name}" in covered or os.path.islink(path):
+            continue
+        if root_may_write(path):
+            found += ["--ro-bind-try", path, f"/proc/{name}"]
+    return (*PROC_COVERS, *found)
+
+
+def root_may_write(path):
+    """Whether `path` is, or holds, a regular file with a write permission bit (links not followed)."""
+    import stat
+
+    walk = os.walk(path) if os.path.isdir(path) else [(os.path.dirname(path), [], [os.path.basename(path)])]
+    for folder, _, files in walk:
+        for name in files:
+            try:
+                mode = os.lstat(os.path.join(folder, name)).st_mode
+            except OSError:  # gone meanwhile
+                continue
+            if stat.S_ISREG(mode) and mode & 0o222:
+                return True
+    return False
+
+
 # The grader's kernel keyrings, closed to the box: to the kernel the box is the grader's own user, and
 # that user's keyring (root's is shared by every root process of the machine) lets its owner link it
 # into the box's own session keyring, then read every key in it and add keys of its own. A seccomp
@@ -120,7 +153,7 @@ class Bwrap:
         self.gpu = gpu
 
     def __call__(self, argv, student_file):
-        box = ["bwrap", *box_flags(), "--die-with-parent", "--dev", "/dev", "--proc", "/proc", *PROC_COVERS,
+        box = ["bwrap", *box_flags(), "--die-with-parent", "--dev", "/dev", "--proc", "/proc", *proc_covers(),
                "--tmpfs", "/tmp"]
         for path in SYSTEM:
             if os.path.islink(path):  # merged /usr: /bin -> usr/bin
