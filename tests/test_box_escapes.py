@@ -159,3 +159,25 @@ def test_a_link_in_the_shared_temporary_folder_does_not_bind_a_host_folder_into_
         isolation.private_cache_root.cache_clear()  # the fallback lies in this test's folder
     assert reply["status"] == "ok", reply  # it wrote its cache ...
     assert os.listdir(victim) == []  # ... which is not the folder the link named
+
+
+def test_the_gpu_box_holds_no_mig_capability_that_only_root_may_open(tmp_path, monkeypatch):
+    """MIG's capabilities are device files: a MIG instance's access (any user's, 0444) and the GPU's
+    configuration and monitoring (root's, 0400), with which one creates and destroys the MIG instances
+    of the whole GPU, other users' too. The box is root to the kernel: it must get only the former."""
+    dev = tmp_path / "dev"
+    caps = dev / "nvidia-caps"
+    caps.mkdir(parents=True)
+    for path, mode in (("nvidiactl", 0o666), ("nvidia0", 0o666), ("nvidia-caps/nvidia-cap1", 0o400),
+                       ("nvidia-caps/nvidia-cap2", 0o400), ("nvidia-caps/nvidia-cap21", 0o444)):
+        (dev / path).write_text("")
+        (dev / path).chmod(mode)
+    real_glob = isolation.glob.glob
+    monkeypatch.setattr(isolation.glob, "glob", lambda pattern: real_glob(
+        f"{dev}/{pattern[5:]}" if pattern.startswith("/dev/") else pattern))
+    student = tmp_path / "alice"
+    student.mkdir()
+    argv = isolation.Bwrap(str(student), gpu=True)(["python"], str(student / "ex02_activations.py"))
+    bound = {argv[i + 1] for i, a in enumerate(argv) if a == "--dev-bind"}
+    assert {str(dev / "nvidiactl"), str(dev / "nvidia0"), str(caps / "nvidia-cap21")} <= bound
+    assert not bound & {str(caps), str(caps / "nvidia-cap1"), str(caps / "nvidia-cap2")}, bound

@@ -16,7 +16,7 @@ The box holds no capability (FLAG_SETS), changes no setting of the kernel (PROC_
 no kernel keyring of the grader's (KEYRING_CALLS): to the kernel, the box is the grader's own user.
 
 GPU grading (`grade --gpu`): the box also binds the NVIDIA device nodes (/dev/nvidia*: the
-control, UVM and per-GPU nodes, MIG capabilities) and /sys read-only (the driver reads the PCI
+control, UVM and per-GPU nodes, the MIG capabilities any user may hold) and /sys read-only (the driver reads the PCI
 topology there; not confirmed on a device yet: bench/gpu_device_checks.py), and gives CuPy a writable kernel cache of
 the student's own (CUPY_CACHE_DIR): kept between that student's children, so CuPy compiles each
 kernel once per student, and never shared with another student, whose kernels a shared cache
@@ -219,7 +219,13 @@ def gpu_binds(student_dir):
     """bwrap arguments that let CUDA work inside the box: the device nodes and a kernel cache."""
     args = ["--ro-bind-try", "/sys", "/sys"]  # the driver reads the PCI topology there (read-only)
     for node in sorted(glob.glob("/dev/nvidia*")):  # nvidiactl, nvidia-uvm(-tools), nvidia0..., nvidia-caps/
-        args += ["--dev-bind", node, node]
+        if os.path.isdir(node):  # MIG's capabilities: a MIG instance's access is any user's (0444); the GPU's
+            # configuration and monitoring are root's (0400), and the box is root to the kernel: with them it
+            # would create and destroy the MIG instances of the whole GPU, other users' too
+            args += [arg for cap in sorted(glob.glob(os.path.join(node, "*"))) if os.stat(cap).st_mode & 0o004
+                     for arg in ("--dev-bind", cap, cap)]
+        else:
+            args += ["--dev-bind", node, node]
     args += ["--bind", cupy_cache(student_dir), CUPY_CACHE_IN_BOX, "--setenv", "CUPY_CACHE_DIR", CUPY_CACHE_IN_BOX]
     return args
 
