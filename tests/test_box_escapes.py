@@ -12,6 +12,7 @@ import hashlib
 import os
 import platform
 import secrets
+import subprocess
 
 import pytest
 
@@ -181,3 +182,27 @@ def test_the_gpu_box_holds_no_mig_capability_that_only_root_may_open(tmp_path, m
     bound = {argv[i + 1] for i, a in enumerate(argv) if a == "--dev-bind"}
     assert {str(dev / "nvidiactl"), str(dev / "nvidia0"), str(caps / "nvidia-cap21")} <= bound
     assert not bound & {str(caps), str(caps / "nvidia-cap1"), str(caps / "nvidia-cap2")}, bound
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="mounting needs root")
+def test_a_mount_the_host_makes_after_the_box_started_is_not_writable_in_it(tmp_path):
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "dlgrade-test", str(shared)], capture_output=True).returncode:
+        pytest.skip("no tmpfs can be mounted here")
+    try:
+        subprocess.run(["mount", "--make-shared", str(shared)], check=True)  # as systemd makes them
+        student = shared / "mallory"
+        (student / "late").mkdir(parents=True)
+        module = student / "late_mount.py"
+        module.write_text(fixture("students", "late_mount.py", planted=PLANTED))
+        child = Child(str(module), wrap=isolation.Bwrap(str(student)))
+        assert child.start() is None
+        try:
+            subprocess.run(["mount", "-t", "tmpfs", "dlgrade-late", str(student / "late")], check=True)
+            replies, _ = child.run([{"fn": "write_late", "args": (), "kwargs": {}}], 10)
+        finally:
+            child.close()
+        assert replies[0]["status"] == "ok" and os.listdir(student / "late") == [], replies
+    finally:
+        subprocess.run(["umount", "-R", "-l", str(shared)], capture_output=True)

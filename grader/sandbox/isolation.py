@@ -12,8 +12,9 @@ forks together, and all of it killed at the end. Without bubblewrap nothing runs
 instructor asks for `rlimit` explicitly: resource limits, a private copy of what the child runs,
 and a cgroup per child where one can be made (see Rlimit).
 
-The box holds no capability (FLAG_SETS), changes no setting of the kernel (PROC_COVERS) and reaches
-no kernel keyring of the grader's (KEYRING_CALLS): to the kernel, the box is the grader's own user.
+The box holds no capability (FLAG_SETS), changes no setting of the kernel (PROC_COVERS), reaches
+no kernel keyring of the grader's (KEYRING_CALLS) and receives no mount the host makes once it runs
+(PRIVATE_MOUNTS): to the kernel, the box is the grader's own user.
 
 GPU grading (`grade --gpu`): the box also binds the NVIDIA device nodes (/dev/nvidia*: the
 control, UVM and per-GPU nodes, the MIG capabilities any user may hold) and /sys read-only (the driver reads the PCI
@@ -141,6 +142,25 @@ def bwrap_works():
     return box_flags() is not None
 
 
+# No mount of the host's reaches the box once it runs: its folders are bound from the host's, and where
+# those share their mounts (systemd makes every mount shared) a mount the host makes there later comes
+# into the box writable, as the host made it (bubblewrap's read-only binds are made read-only once, at
+# the start). systemd mounts /proc/sys/fs/binfmt_misc the first time a process looks there: its
+# `register` file, root's to write, names a program the kernel then runs for other programs, on the
+# host. bubblewrap started from a mount namespace of its own whose mounts are private receives none.
+PRIVATE_MOUNTS = ("unshare", "--mount", "--propagation", "private", "--")
+
+
+@functools.lru_cache(maxsize=1)
+def private_mounts():
+    """PRIVATE_MOUNTS where this machine lets us make a mount namespace (root can), else ()."""
+    try:
+        probe = subprocess.run([*PRIVATE_MOUNTS, "true"], capture_output=True, timeout=10)
+    except (OSError, subprocess.TimeoutExpired):
+        return ()
+    return PRIVATE_MOUNTS if probe.returncode == 0 else ()
+
+
 class Bwrap:
     """An argv wrapper for `grader.sandbox.runner.Child`: runs the child inside bwrap."""
 
@@ -177,7 +197,7 @@ class Bwrap:
         box += ["--chdir", self.student_dir]
         if keyring_filter():
             box = ["/bin/sh", "-c", KEYRING_SH, keyring_filter(), *box]
-        return box + list(argv)
+        return [*private_mounts(), *box, *argv]
 
 
 CUPY_CACHE_IN_BOX = "/tmp/cupy-kernel-cache"
