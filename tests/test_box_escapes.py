@@ -206,3 +206,22 @@ def test_a_mount_the_host_makes_after_the_box_started_is_not_writable_in_it(tmp_
         assert replies[0]["status"] == "ok" and os.listdir(student / "late") == [], replies
     finally:
         subprocess.run(["umount", "-R", "-l", str(shared)], capture_output=True)
+
+
+def test_a_program_in_the_students_folder_never_runs_for_the_box(tmp_path, monkeypatch):
+    """A search path with an empty entry (PATH="$PATH:$EXTRA" with EXTRA unset) names the working
+    folder, which is the student's when the child starts."""
+    classroom = tmp_path / "class"
+    folder = classroom / "mallory"
+    folder.mkdir(parents=True)
+    marker = tmp_path / "outside.txt"
+    for name in ("bwrap", "unshare", "sh"):
+        (folder / name).write_text(fixture("students", "path_hijack.sh", marker=str(marker)))
+        (folder / name).chmod(0o755)
+    (folder / "ex01_neuron.py").write_text(solution_text("ex01_neuron"))
+    monkeypatch.setenv("PATH", os.pathsep + os.environ["PATH"])
+    result = batch.grade_class(str(classroom), ["ex01"], RunConfig.for_class(functions=("count_weights",)),
+                               journal_path=str(tmp_path / "j"), check_first=False)
+    assert not marker.exists()
+    graded = result["students"][0]
+    assert graded["total"] == graded["max_total"] > 0, graded

@@ -121,10 +121,19 @@ def keyring_filter():
     return path
 
 
+@functools.lru_cache(maxsize=None)
+def program(name):
+    """The absolute path of the program `name` in the absolute folders of the search path, or None.
+    The child starts in the student's folder, which an empty or "." entry of PATH searches first: a
+    `bwrap` or `unshare` the student uploaded would run there, on the host, outside any box."""
+    folders = [p for p in os.environ.get("PATH", os.defpath).split(os.pathsep) if os.path.isabs(p)]
+    return shutil.which(name, path=os.pathsep.join(folders))
+
+
 @functools.lru_cache(maxsize=1)
 def box_flags():
     """The first of FLAG_SETS that this machine's bubblewrap runs with, or None (no usable bwrap)."""
-    exe = shutil.which("bwrap")
+    exe = program("bwrap")
     if not exe:
         return None
     for flags in FLAG_SETS:
@@ -154,11 +163,14 @@ PRIVATE_MOUNTS = ("unshare", "--mount", "--propagation", "private", "--")
 @functools.lru_cache(maxsize=1)
 def private_mounts():
     """PRIVATE_MOUNTS where this machine lets us make a mount namespace (root can), else ()."""
+    if not program(PRIVATE_MOUNTS[0]):
+        return ()
+    prefix = (program(PRIVATE_MOUNTS[0]), *PRIVATE_MOUNTS[1:])
     try:
-        probe = subprocess.run([*PRIVATE_MOUNTS, "true"], capture_output=True, timeout=10)
+        probe = subprocess.run([*prefix, "true"], capture_output=True, timeout=10)
     except (OSError, subprocess.TimeoutExpired):
         return ()
-    return PRIVATE_MOUNTS if probe.returncode == 0 else ()
+    return prefix if probe.returncode == 0 else ()
 
 
 class Bwrap:
@@ -173,7 +185,7 @@ class Bwrap:
         self.gpu = gpu
 
     def __call__(self, argv, student_file):
-        box = ["bwrap", *box_flags(), "--die-with-parent", "--dev", "/dev", "--proc", "/proc", *proc_covers(),
+        box = [program("bwrap"), *box_flags(), "--die-with-parent", "--dev", "/dev", "--proc", "/proc", *proc_covers(),
                "--tmpfs", "/tmp"]
         for path in SYSTEM:
             if os.path.islink(path):  # merged /usr: /bin -> usr/bin
