@@ -12,6 +12,7 @@ import hashlib
 import os
 import platform
 import secrets
+import shutil
 import subprocess
 
 import pytest
@@ -160,6 +161,12 @@ def test_a_link_in_the_shared_temporary_folder_does_not_bind_a_host_folder_into_
         isolation.private_cache_root.cache_clear()  # the fallback lies in this test's folder
     assert reply["status"] == "ok", reply  # it wrote its cache ...
     assert os.listdir(victim) == []  # ... which is not the folder the link named
+    shutil.rmtree(theirs)
+    theirs.symlink_to(tmp_path / "nowhere")  # a link to nowhere stops no grading either
+    try:
+        assert os.path.isdir(isolation.cupy_cache(str(student)))
+    finally:
+        isolation.private_cache_root.cache_clear()
 
 
 def test_the_gpu_box_holds_no_mig_capability_that_only_root_may_open(tmp_path, monkeypatch):

@@ -219,8 +219,12 @@ def cupy_cache(student_dir):
     """The host folder of one student's CuPy kernel cache (created, private to this user)."""
     key = hashlib.sha256(os.path.abspath(student_dir).encode()).hexdigest()[:16]
     root = os.path.join(tempfile.gettempdir(), f"dlgrade-cupy-cache-{os.getuid()}")
-    os.makedirs(root, mode=0o700, exist_ok=True)
-    folder = os.path.join(root if closed_to_others(root) else private_cache_root(), key)
+    try:
+        os.makedirs(root, mode=0o700, exist_ok=True)
+        ours = closed_to_others(root)
+    except OSError:  # e.g. another user's link to nowhere
+        ours = False
+    folder = os.path.join(root if ours else private_cache_root(), key)
     os.makedirs(folder, mode=0o700, exist_ok=True)
     return folder
 
@@ -251,9 +255,9 @@ def gpu_binds(student_dir):
     """bwrap arguments that let CUDA work inside the box: the device nodes and a kernel cache."""
     args = ["--ro-bind-try", "/sys", "/sys"]  # the driver reads the PCI topology there (read-only)
     for node in sorted(glob.glob("/dev/nvidia*")):  # nvidiactl, nvidia-uvm(-tools), nvidia0..., nvidia-caps/
-        if os.path.isdir(node):  # MIG's capabilities: a MIG instance's access is any user's (0444); the GPU's
-            # configuration and monitoring are root's (0400), and the box is root to the kernel: with them it
-            # would create and destroy the MIG instances of the whole GPU, other users' too
+        if os.path.isdir(node):  # capabilities (nvidia-caps/): a MIG instance's access is any user's (0444);
+            # the GPU's MIG configuration and monitoring are root's (0400), and the box is root to the kernel:
+            # with them it would create and destroy the MIG instances of the whole GPU, other users' too
             args += [arg for cap in sorted(glob.glob(os.path.join(node, "*"))) if os.stat(cap).st_mode & 0o004
                      for arg in ("--dev-bind", cap, cap)]
         else:
