@@ -3,14 +3,24 @@ box must hold no capability (a grader running as root gave its child every capab
 box's user namespace, enough to remount its read-only folders writable and plant files in the
 grader's own package) and may change no setting of the kernel (a child of a root grader is root
 to the kernel's settings in /proc/sys: it could set core_pattern, which the kernel runs as root
-on the host when any program crashes)."""
+on the host when any program crashes), and may reach none of the grader's kernel keyrings (to the
+kernel the box is the grader's own user, whose user keyring it could link, read and write), and
+its GPU kernel cache, a host folder it owns to the kernel, must stay out of other users' reach and
+be no folder that another user's link names."""
+import ctypes
+import hashlib
 import os
+import platform
+import secrets
+import shutil
+import subprocess
 
 import pytest
 
 from dlgrade.pipeline import batch
 from dlgrade.pipeline.config import RunConfig
 from dlgrade.sandbox import isolation
+from dlgrade.sandbox.runner import Child
 from tests.helpers import ROOT, fixture, solution_text
 
 pytestmark = pytest.mark.skipif(not isolation.bwrap_works(), reason="bubblewrap does not run here")
@@ -35,3 +45,190 @@ def test_a_student_cannot_remount_the_box_writable(tmp_path):
         for path in (folder / PLANTED, in_grader):
             if os.path.exists(path):
                 os.remove(path)
+
+
+def test_a_student_finds_nothing_in_the_boxs_proc_that_root_may_write(tmp_path):
+    classroom = tmp_path / "class"
+    folder = classroom / "mallory"
+    folder.mkdir(parents=True)
+    (folder / "ex01_neuron.py").write_text(solution_text("ex01_neuron") + fixture("students", "proc_write.py"))
+    result = batch.grade_class(str(classroom), ["ex01"], RunConfig.for_class(functions=("count_weights",)),
+                               journal_path=str(tmp_path / "j"), check_first=False)
+    graded = result["students"][0]
+    assert graded["total"] == graded["max_total"] > 0, graded
+
+
+def test_every_entry_of_proc_that_root_may_write_is_covered(tmp_path):
+    """This machine's drivers decide what /proc holds: a fake one with a disk's and a GPU driver's files."""
+    proc = tmp_path / "proc"
+    for path, mode in (("scsi/scsi", 0o644), ("driver/nvidia/registry", 0o644), ("driver/nvidia/version", 0o444),
+                       ("cpuinfo", 0o444), ("acpi/wakeup", 0o644), ("tty/drivers", 0o444), ("1/oom_score_adj", 0o644),
+                       ("sys/kernel/core_pattern", 0o644)):
+        (proc / path).parent.mkdir(parents=True, exist_ok=True)
+        (proc / path).write_text("")
+        (proc / path).chmod(mode)
+    (proc / "self").symlink_to("1")
+    covers = isolation.proc_covers(str(proc))
+    pairs = {(covers[i], covers[i + 1], covers[i + 2]) for i in range(0, len(covers), 3)}
+    for name in ("scsi", "driver", "acpi"):
+        assert ("--ro-bind-try", str(proc / name), f"/proc/{name}") in pairs
+    assert not {f"/proc/{name}" for name in ("tty", "cpuinfo", "1", "self")} & {p[2] for p in pairs}
+    assert {"/proc/sys", "/proc/sysrq-trigger"} <= {p[2] for p in pairs}  # PROC_COVERS, always
+
+
+KEY_CALLS = {"x86_64": (248, 250), "aarch64": (217, 219)}  # add_key, keyctl
+
+
+def keyctl(*args):
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.syscall.restype = ctypes.c_long
+    return libc.syscall(KEY_CALLS[platform.machine()][1], *(ctypes.c_long(a) if isinstance(a, int) else a
+                                                             for a in args))
+
+
+@pytest.mark.skipif(platform.machine() not in KEY_CALLS, reason="keyring calls of this machine not listed")
+def test_a_student_cannot_reach_the_graders_keyrings(tmp_path):
+    classroom = tmp_path / "class"
+    folder = classroom / "mallory"
+    folder.mkdir(parents=True)
+    secret, planted = f"dlgrade-test-secret-{secrets.token_hex(4)}", f"dlgrade-test-planted-{secrets.token_hex(4)}"
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.syscall.restype = ctypes.c_long
+    ring = keyctl(0, -4, 1)  # KEYCTL_GET_KEYRING_ID of this user's keyring (made if missing)
+    key = libc.syscall(KEY_CALLS[platform.machine()][0], b"user", secret.encode(), b"the grader's", ctypes.c_size_t(12),
+                       ctypes.c_long(ring))
+    assert ring > 0 and key > 0, "this machine's kernel keeps no keyrings"
+    (folder / "ex01_neuron.py").write_text(solution_text("ex01_neuron") + fixture(
+        "students", "keyring.py", ring=ring, secret=secret, planted=planted))
+    try:
+        result = batch.grade_class(str(classroom), ["ex01"], RunConfig.for_class(functions=("count_weights",)),
+                                   journal_path=str(tmp_path / "j"), check_first=False)
+        assert keyctl(10, ring, b"user", planted.encode(), 0) < 0  # KEYCTL_SEARCH: nothing planted
+        graded = result["students"][0]
+        assert graded["total"] == graded["max_total"] > 0, graded  # neither read nor written from the box
+    finally:
+        for name in (secret, planted):
+            found = keyctl(10, ring, b"user", name.encode(), 0)
+            if found > 0:
+                keyctl(21, found)  # KEYCTL_INVALIDATE
+
+
+def run_in_gpu_box(student, module, function):
+    """What `function` of `module` returns in a GPU box (no device is needed: the cache is bound anyway)."""
+    child = Child(str(module), wrap=isolation.Bwrap(str(student), gpu=True))
+    assert child.start() is None
+    try:
+        replies, _ = child.run([{"fn": function, "args": (), "kwargs": {}}], 10)
+    finally:
+        child.close()
+    return replies[0]
+
+
+def test_a_student_cannot_leave_a_root_program_in_reach_of_the_hosts_users(tmp_path):
+    student = tmp_path / "mallory"
+    student.mkdir()
+    module = student / "cache_suid.py"
+    module.write_text(fixture("students", "cache_suid.py", planted=PLANTED))
+    cache = isolation.cupy_cache(str(student))
+    try:
+        reply = run_in_gpu_box(student, module, "plant")
+        assert reply["status"] == "ok" and int(reply["value"], 8) & 0o4000, reply  # planted, set-user-id
+        assert not isolation.open_to_others([cache])  # yet no other user of the host reaches it
+    finally:
+        if os.path.exists(os.path.join(cache, PLANTED)):
+            os.remove(os.path.join(cache, PLANTED))
+
+
+def test_a_link_in_the_shared_temporary_folder_does_not_bind_a_host_folder_into_the_box(tmp_path, monkeypatch):
+    """A local user makes the cache's folder first, in /tmp, with a link where a student's cache would be:
+    the box would write through it into any folder of the host (as root, under a root grader)."""
+    shared, victim, student = tmp_path / "tmp", tmp_path / "etc", tmp_path / "class" / "mallory"
+    for folder in (shared, victim, student):
+        folder.mkdir(parents=True)
+    shared.chmod(0o1777)
+    monkeypatch.setattr(isolation.tempfile, "tempdir", str(shared))
+    theirs = shared / f"dlgrade-cupy-cache-{os.getuid()}"
+    theirs.mkdir(mode=0o777)
+    theirs.chmod(0o777)
+    key = hashlib.sha256(str(student).encode()).hexdigest()[:16]
+    (theirs / key).symlink_to(victim)
+    module = student / "writer.py"
+    module.write_text("import os\n\n\ndef write():\n    with open(os.path.join(os.environ['CUPY_CACHE_DIR'], "
+                      f"{PLANTED!r}), 'w') as fh:\n        fh.write('from the box')\n    return True\n")
+    try:
+        reply = run_in_gpu_box(student, module, "write")
+    finally:
+        isolation.private_cache_root.cache_clear()  # the fallback lies in this test's folder
+    assert reply["status"] == "ok", reply  # it wrote its cache ...
+    assert os.listdir(victim) == []  # ... which is not the folder the link named
+    shutil.rmtree(theirs)
+    theirs.symlink_to(tmp_path / "nowhere")  # a link to nowhere stops no grading either
+    try:
+        assert os.path.isdir(isolation.cupy_cache(str(student)))
+    finally:
+        isolation.private_cache_root.cache_clear()
+
+
+def test_the_gpu_box_holds_no_mig_capability_that_only_root_may_open(tmp_path, monkeypatch):
+    """MIG's capabilities are device files: a MIG instance's access (any user's, 0444) and the GPU's
+    configuration and monitoring (root's, 0400), with which one creates and destroys the MIG instances
+    of the whole GPU, other users' too. The box is root to the kernel: it must get only the former."""
+    dev = tmp_path / "dev"
+    caps = dev / "nvidia-caps"
+    caps.mkdir(parents=True)
+    for path, mode in (("nvidiactl", 0o666), ("nvidia0", 0o666), ("nvidia-caps/nvidia-cap1", 0o400),
+                       ("nvidia-caps/nvidia-cap2", 0o400), ("nvidia-caps/nvidia-cap21", 0o444)):
+        (dev / path).write_text("")
+        (dev / path).chmod(mode)
+    real_glob = isolation.glob.glob
+    monkeypatch.setattr(isolation.glob, "glob", lambda pattern: real_glob(
+        f"{dev}/{pattern[5:]}" if pattern.startswith("/dev/") else pattern))
+    student = tmp_path / "alice"
+    student.mkdir()
+    argv = isolation.Bwrap(str(student), gpu=True)(["python"], str(student / "ex02_activations.py"))
+    bound = {argv[i + 1] for i, a in enumerate(argv) if a == "--dev-bind"}
+    assert {str(dev / "nvidiactl"), str(dev / "nvidia0"), str(caps / "nvidia-cap21")} <= bound
+    assert not bound & {str(caps), str(caps / "nvidia-cap1"), str(caps / "nvidia-cap2")}, bound
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="mounting needs root")
+def test_a_mount_the_host_makes_after_the_box_started_is_not_writable_in_it(tmp_path):
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "dlgrade-test", str(shared)], capture_output=True).returncode:
+        pytest.skip("no tmpfs can be mounted here")
+    try:
+        subprocess.run(["mount", "--make-shared", str(shared)], check=True)  # as systemd makes them
+        student = shared / "mallory"
+        (student / "late").mkdir(parents=True)
+        module = student / "late_mount.py"
+        module.write_text(fixture("students", "late_mount.py", planted=PLANTED))
+        child = Child(str(module), wrap=isolation.Bwrap(str(student)))
+        assert child.start() is None
+        try:
+            subprocess.run(["mount", "-t", "tmpfs", "dlgrade-late", str(student / "late")], check=True)
+            replies, _ = child.run([{"fn": "write_late", "args": (), "kwargs": {}}], 10)
+        finally:
+            child.close()
+        assert replies[0]["status"] == "ok" and os.listdir(student / "late") == [], replies
+    finally:
+        subprocess.run(["umount", "-R", "-l", str(shared)], capture_output=True)
+
+
+def test_a_program_in_the_students_folder_never_runs_for_the_box(tmp_path, monkeypatch):
+    """A search path with an empty entry (PATH="$PATH:$EXTRA" with EXTRA unset) names the working
+    folder, which is the student's when the child starts."""
+    classroom = tmp_path / "class"
+    folder = classroom / "mallory"
+    folder.mkdir(parents=True)
+    marker = tmp_path / "outside.txt"
+    for name in ("bwrap", "unshare", "sh"):
+        (folder / name).write_text(fixture("students", "path_hijack.sh", marker=str(marker)))
+        (folder / name).chmod(0o755)
+    (folder / "ex01_neuron.py").write_text(solution_text("ex01_neuron"))
+    monkeypatch.setenv("PATH", os.pathsep + os.environ["PATH"])
+    result = batch.grade_class(str(classroom), ["ex01"], RunConfig.for_class(functions=("count_weights",)),
+                               journal_path=str(tmp_path / "j"), check_first=False)
+    assert not marker.exists()
+    graded = result["students"][0]
+    assert graded["total"] == graded["max_total"] > 0, graded

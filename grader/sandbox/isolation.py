@@ -12,8 +12,12 @@ forks together, and all of it killed at the end. Without bubblewrap nothing runs
 instructor asks for `rlimit` explicitly: resource limits, a private copy of what the child runs,
 and a cgroup per child where one can be made (see Rlimit).
 
+The box holds no capability (FLAG_SETS), changes no setting of the kernel (PROC_COVERS), reaches
+no kernel keyring of the grader's (KEYRING_CALLS) and receives no mount the host makes once it runs
+(PRIVATE_MOUNTS): to the kernel, the box is the grader's own user.
+
 GPU grading (`grade --gpu`): the box also binds the NVIDIA device nodes (/dev/nvidia*: the
-control, UVM and per-GPU nodes, MIG capabilities) and /sys read-only (the driver reads the PCI
+control, UVM and per-GPU nodes, the MIG capabilities any user may hold) and /sys read-only (the driver reads the PCI
 topology there; not confirmed on a device yet: bench/gpu_device_checks.py), and gives CuPy a writable kernel cache of
 the student's own (CUPY_CACHE_DIR): kept between that student's children, so CuPy compiles each
 kernel once per student, and never shared with another student, whose kernels a shared cache
@@ -48,9 +52,88 @@ PROC_COVERS = ("--ro-bind", "/proc/sys", "/proc/sys", "--ro-bind-try", "/proc/sy
 
 
 @functools.lru_cache(maxsize=1)
+def proc_covers(proc="/proc"):
+    """PROC_COVERS, and a read-only bind of every other entry of `proc` (but the processes' folders)
+    that holds a file root may write: each machine's drivers add their own, which check the user, not
+    a capability (/proc/scsi/scsi removes a disk, /proc/driver/nvidia's registry files set the GPU
+    driver's keys, /proc/acpi/wakeup). Looked up once per grading process."""
+    covered = {path for path in PROC_COVERS if path.startswith("/proc/")} | {"/proc/irq", "/proc/bus"}
+    found = []
+    for name in sorted(os.listdir(proc)):
+        path = os.path.join(proc, name)
+        if name.isdigit() or f"/proc/{name}" in covered or os.path.islink(path):
+            continue
+        if root_may_write(path):
+            found += ["--ro-bind-try", path, f"/proc/{name}"]
+    return (*PROC_COVERS, *found)
+
+
+def root_may_write(path):
+    """Whether `path` is, or holds, a regular file with a write permission bit (links not followed)."""
+    import stat
+
+    walk = os.walk(path) if os.path.isdir(path) else [(os.path.dirname(path), [], [os.path.basename(path)])]
+    for folder, _, files in walk:
+        for name in files:
+            try:
+                mode = os.lstat(os.path.join(folder, name)).st_mode
+            except OSError:  # gone meanwhile
+                continue
+            if stat.S_ISREG(mode) and mode & 0o222:
+                return True
+    return False
+
+
+# The grader's kernel keyrings, closed to the box: to the kernel the box is the grader's own user, and
+# that user's keyring (root's is shared by every root process of the machine) lets its owner link it
+# into the box's own session keyring, then read every key in it and add keys of its own. A seccomp
+# filter answers the keyring calls (add_key, request_key, keyctl) with EPERM, and any call of another
+# ABI (x32, i386's int 0x80, arm32), whose numbers differ, as well. bubblewrap takes it from a file
+# descriptor, which the shell of KEYRING_SH opens on a number the grader's child does not use.
+KEYRING_CALLS = {"x86_64": (0xC000003E, (248, 249, 250)), "aarch64": (0xC00000B7, (217, 218, 219))}
+KEYRING_SH = ('for fd in 3 4 5 6 7 8 9; do [ -e "/proc/self/fd/$fd" ] || break; done; '
+              'eval "exec $fd<\\"\\$0\\""; bwrap=$1; shift; exec "$bwrap" --seccomp "$fd" "$@"')
+
+
+@functools.lru_cache(maxsize=1)
+def keyring_filter():
+    """The path of the seccomp program (classic BPF) that closes the keyring calls, written once per
+    grading process (removed at exit); None on a machine whose calls are not listed."""
+    import atexit
+    import platform
+    import struct
+
+    if platform.machine() not in KEYRING_CALLS:
+        return None
+    arch, calls = KEYRING_CALLS[platform.machine()]
+    deny = 5 + len(calls)  # the index of the last instruction; a jump counts from the next one
+    code = [(0x20, 0, 0, 4),  # A = seccomp_data.arch
+            (0x15, 0, deny - 2, arch),  # another ABI: deny
+            (0x20, 0, 0, 0),  # A = seccomp_data.nr
+            (0x35, deny - 4, 0, 0x40000000)]  # x32's numbers: deny
+    code += [(0x15, deny - 5 - i, 0, nr) for i, nr in enumerate(calls)]  # a keyring call: deny
+    code += [(0x06, 0, 0, 0x7FFF0000), (0x06, 0, 0, 0x00050000 | 1)]  # allow; deny (errno EPERM)
+    fd, path = tempfile.mkstemp(prefix="dlgrade-seccomp-")
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(b"".join(struct.pack("=HBBI", *ins) for ins in code))
+    owner = os.getpid()  # a forked process leaves it to its parent
+    atexit.register(lambda: os.getpid() == owner and os.path.exists(path) and os.remove(path))
+    return path
+
+
+@functools.lru_cache(maxsize=None)
+def program(name):
+    """The absolute path of the program `name` in the absolute folders of the search path, or None.
+    The child starts in the student's folder, which an empty or "." entry of PATH searches first: a
+    `bwrap` or `unshare` the student uploaded would run there, on the host, outside any box."""
+    folders = [p for p in os.environ.get("PATH", os.defpath).split(os.pathsep) if os.path.isabs(p)]
+    return shutil.which(name, path=os.pathsep.join(folders))
+
+
+@functools.lru_cache(maxsize=1)
 def box_flags():
     """The first of FLAG_SETS that this machine's bubblewrap runs with, or None (no usable bwrap)."""
-    exe = shutil.which("bwrap")
+    exe = program("bwrap")
     if not exe:
         return None
     for flags in FLAG_SETS:
@@ -68,6 +151,28 @@ def bwrap_works():
     return box_flags() is not None
 
 
+# No mount of the host's reaches the box once it runs: its folders are bound from the host's, and where
+# those share their mounts (systemd makes every mount shared) a mount the host makes there later comes
+# into the box writable, as the host made it (bubblewrap's read-only binds are made read-only once, at
+# the start). systemd mounts /proc/sys/fs/binfmt_misc the first time a process looks there: its
+# `register` file, root's to write, names a program the kernel then runs for other programs, on the
+# host. bubblewrap started from a mount namespace of its own whose mounts are private receives none.
+PRIVATE_MOUNTS = ("unshare", "--mount", "--propagation", "private", "--")
+
+
+@functools.lru_cache(maxsize=1)
+def private_mounts():
+    """PRIVATE_MOUNTS where this machine lets us make a mount namespace (root can), else ()."""
+    if not program(PRIVATE_MOUNTS[0]):
+        return ()
+    prefix = (program(PRIVATE_MOUNTS[0]), *PRIVATE_MOUNTS[1:])
+    try:
+        probe = subprocess.run([*prefix, "true"], capture_output=True, timeout=10)
+    except (OSError, subprocess.TimeoutExpired):
+        return ()
+    return prefix if probe.returncode == 0 else ()
+
+
 class Bwrap:
     """An argv wrapper for `grader.sandbox.runner.Child`: runs the child inside bwrap."""
 
@@ -80,7 +185,7 @@ class Bwrap:
         self.gpu = gpu
 
     def __call__(self, argv, student_file):
-        box = ["bwrap", *box_flags(), "--die-with-parent", "--dev", "/dev", "--proc", "/proc", *PROC_COVERS,
+        box = [program("bwrap"), *box_flags(), "--die-with-parent", "--dev", "/dev", "--proc", "/proc", *proc_covers(),
                "--tmpfs", "/tmp"]
         for path in SYSTEM:
             if os.path.islink(path):  # merged /usr: /bin -> usr/bin
@@ -102,7 +207,9 @@ class Bwrap:
         if self.gpu:
             box += gpu_binds(self.student_dir)
         box += ["--chdir", self.student_dir]
-        return box + list(argv)
+        if keyring_filter():
+            box = ["/bin/sh", "-c", KEYRING_SH, keyring_filter(), *box]
+        return [*private_mounts(), *box, *argv]
 
 
 CUPY_CACHE_IN_BOX = "/tmp/cupy-kernel-cache"
@@ -111,16 +218,50 @@ CUPY_CACHE_IN_BOX = "/tmp/cupy-kernel-cache"
 def cupy_cache(student_dir):
     """The host folder of one student's CuPy kernel cache (created, private to this user)."""
     key = hashlib.sha256(os.path.abspath(student_dir).encode()).hexdigest()[:16]
-    folder = os.path.join(tempfile.gettempdir(), f"dlgrade-cupy-cache-{os.getuid()}", key)
+    root = os.path.join(tempfile.gettempdir(), f"dlgrade-cupy-cache-{os.getuid()}")
+    try:
+        os.makedirs(root, mode=0o700, exist_ok=True)
+        ours = closed_to_others(root)
+    except OSError:  # e.g. another user's link to nowhere
+        ours = False
+    folder = os.path.join(root if ours else private_cache_root(), key)
     os.makedirs(folder, mode=0o700, exist_ok=True)
     return folder
+
+
+def closed_to_others(root):
+    """Whether `root` is a folder of this user's that no other user could write, now closed to them all.
+    The box owns its cache to the kernel: it may open it to everyone and plant a set-user-id program
+    there, which only the folder above keeps out of other users' reach. A folder that another user made
+    (or could write) in the shared /tmp may hold their link where a student's cache goes: bound, it
+    would be any folder of the host, writable in the box."""
+    import stat
+
+    st = os.lstat(root)
+    if not stat.S_ISDIR(st.st_mode) or st.st_uid != os.getuid() or st.st_mode & 0o022:
+        return False
+    if st.st_mode & 0o077:  # made by an older grader, open to read
+        os.chmod(root, 0o700)
+    return True
+
+
+@functools.lru_cache(maxsize=1)
+def private_cache_root():
+    """A fresh folder for the kernel caches, this process's only (the shared one was not ours)."""
+    return tempfile.mkdtemp(prefix=f"dlgrade-cupy-cache-{os.getuid()}-")
 
 
 def gpu_binds(student_dir):
     """bwrap arguments that let CUDA work inside the box: the device nodes and a kernel cache."""
     args = ["--ro-bind-try", "/sys", "/sys"]  # the driver reads the PCI topology there (read-only)
     for node in sorted(glob.glob("/dev/nvidia*")):  # nvidiactl, nvidia-uvm(-tools), nvidia0..., nvidia-caps/
-        args += ["--dev-bind", node, node]
+        if os.path.isdir(node):  # capabilities (nvidia-caps/): a MIG instance's access is any user's (0444);
+            # the GPU's MIG configuration and monitoring are root's (0400), and the box is root to the kernel:
+            # with them it would create and destroy the MIG instances of the whole GPU, other users' too
+            args += [arg for cap in sorted(glob.glob(os.path.join(node, "*"))) if os.stat(cap).st_mode & 0o004
+                     for arg in ("--dev-bind", cap, cap)]
+        else:
+            args += ["--dev-bind", node, node]
     args += ["--bind", cupy_cache(student_dir), CUPY_CACHE_IN_BOX, "--setenv", "CUPY_CACHE_DIR", CUPY_CACHE_IN_BOX]
     return args
 
