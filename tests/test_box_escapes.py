@@ -232,3 +232,22 @@ def test_a_program_in_the_students_folder_never_runs_for_the_box(tmp_path, monke
     assert not marker.exists()
     graded = result["students"][0]
     assert graded["total"] == graded["max_total"] > 0, graded
+
+
+@pytest.mark.parametrize("mode", ["auto", "rlimit"])
+def test_the_graders_environment_stays_out_of_the_child(tmp_path, monkeypatch, mode):
+    """CI tokens, cloud keys, a course's own secrets: a student prints its environment into the
+    feedback it gets. The child's environment is an allow-list (the locale, the search path, CUDA's
+    and CuPy's settings), never a copy of the grader's."""
+    secret = "tok-5f1e2d3c4b"
+    for name in ("GITHUB_TOKEN", "AWS_SECRET_ACCESS_KEY", "COURSE_DB_PASSWORD"):
+        monkeypatch.setenv(name, secret)
+    classroom = tmp_path / "class"
+    (classroom / "eve").mkdir(parents=True)
+    (classroom / "eve" / "ex01_neuron.py").write_text(solution_text("ex01_neuron") +
+                                                      fixture("students", "environ.py", value=secret))
+    result = batch.grade_class(str(classroom), ["ex01"], RunConfig.for_class(functions=("count_weights",),
+                                                                             isolation=mode),
+                               journal_path=str(tmp_path / "j"), check_first=False)
+    graded = result["students"][0]
+    assert graded["total"] == graded["max_total"] > 0, graded

@@ -64,8 +64,17 @@ class ImportFailure:
     text: str = ""
 
 
+# What of the grader's environment a child gets: the search path, the locale and time zone, the
+# home folder, and the settings of CUDA, the NVIDIA driver, CuPy and matplotlib. Nothing else: CI
+# tokens, cloud keys and a course's own secrets sit in environments, and a student's code can print
+# its environment into the feedback it gets.
+ENV_KEEP = ("PATH", "HOME", "LANG", "LANGUAGE", "TZ", "LD_LIBRARY_PATH", "MPLBACKEND", "MPLCONFIGDIR", "XDG_CACHE_HOME",
+            "XDG_CONFIG_HOME")
+ENV_KEEP_PREFIXES = ("LC_", "CUDA_", "NVIDIA_", "CUPY_")
+
+
 def child_env():
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "DLGRADE"))}
+    env = {k: v for k, v in os.environ.items() if k in ENV_KEEP or k.startswith(ENV_KEEP_PREFIXES)}
     env.update(
         PYTHONDONTWRITEBYTECODE="1",
         PYTHONHASHSEED="0",
@@ -95,7 +104,7 @@ def site_dirs():
 
 # No user site (-s), no site processing (-S), no script folder on sys.path (-P, Python 3.11+; boot.py
 # drops it itself before). Not -I/-E: that would also ignore PYTHONHASHSEED, and the environment is
-# ours anyway (child_env drops every PYTHON* variable of the grader's).
+# ours anyway (child_env passes no PYTHON* variable of the grader's).
 ISOLATED = ("-s", "-S", "-B", *(("-P",) if sys.version_info >= (3, 11) else ()))
 
 
