@@ -1,11 +1,15 @@
 """The fork server (sandbox/forkserver.py, sandbox/zygote.py) grades students one after another
 in one bubblewrap box: nothing one student leaves there (a daemon, files, IPC objects, a stopped
 or traced server) reaches the next one's child."""
+import os
+import signal
+
 import pytest
 
 from dlgrade.pipeline import batch
 from dlgrade.pipeline.config import RunConfig
-from dlgrade.sandbox import forkserver, isolation
+from dlgrade.sandbox import cgroups, forkserver, isolation, protocol
+from dlgrade.sandbox.runner import Limits
 from tests.helpers import fixture, solution_text
 
 pytestmark = pytest.mark.skipif(not isolation.bwrap_works(), reason="bubblewrap does not run here")
@@ -38,3 +42,22 @@ def test_nothing_of_one_student_reaches_the_next(tmp_path, attack, boxes):
 
 def passed(results):
     return all(c["status"] == "passed" for r in results for c in r["checks"]) and results[0]["checks"]
+
+
+@pytest.mark.skipif(cgroups.bounding() is None, reason="no writable cgroup here")
+def test_the_box_bounds_the_child_and_everything_it_forks(tmp_path):
+    """The box's cgroup holds the server and the student's processes: forks that each fit under
+    the per-process limit exceed the box's memory together, and the process count is bounded."""
+    folder = tmp_path / "class" / "hogger"
+    folder.mkdir(parents=True)
+    (folder / "mod.py").write_text(fixture("students", "forks.py"))
+    with forkserver.Pool() as servers:
+        sandbox = forkserver.ForkedSandbox(str(folder), Limits(memory_mb=500), servers.borrow([str(tmp_path)], 500))
+        with sandbox:
+            child, failure = sandbox.open(str(folder / "mod.py"))
+            assert failure is None
+            replies, bufs = child.run([{"fn": "hog", "args": (3, 250)}, {"fn": "many", "args": (400,)}], 60)
+    assert [r["status"] for r in replies] == ["ok"] * 2, replies
+    statuses, forks = [protocol.decode(r["value"], bufs) for r in replies]
+    assert any(os.WIFSIGNALED(s) and os.WTERMSIG(s) == signal.SIGKILL for s in statuses), statuses
+    assert forks < cgroups.PIDS_MAX
