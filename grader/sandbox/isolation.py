@@ -13,8 +13,9 @@ instructor asks for `rlimit` explicitly: resource limits, a private copy of what
 and a cgroup per child where one can be made (see Rlimit).
 
 The box holds no capability (FLAG_SETS), changes no setting of the kernel (PROC_COVERS), reaches
-no kernel keyring of the grader's (SYSCALL_RULES) and receives no mount the host makes once it runs
-(PRIVATE_MOUNTS): to the kernel, the box is the grader's own user.
+no kernel keyring of the grader's, opens no socket of an unusual family (SYSCALL_RULES) and
+receives no mount the host makes once it runs (PRIVATE_MOUNTS): to the kernel, the box is the
+grader's own user.
 
 GPU grading (`grade --gpu`): the box also binds the NVIDIA device nodes (/dev/nvidia*: the
 control, UVM and per-GPU nodes, the MIG capabilities any user may hold) and /sys read-only (the driver reads the PCI
@@ -86,21 +87,28 @@ def root_may_write(path):
 
 
 # The calls the box may not make, closed by one seccomp filter (classic BPF) that bubblewrap loads
-# before the student's code runs. To the kernel the box is the grader's own user, and that user's
-# keyring (root's is shared by every root process of the machine) lets its owner link it into the
-# box's own session keyring, then read every key in it and add keys of its own: the keyring calls
-# (add_key, request_key, keyctl) are refused with EPERM, and any call of another ABI (x32, i386's
-# int 0x80, arm32), whose numbers differ, as well. SYSCALL_RULES lists the calls per machine, each
-# with what it gets. bubblewrap takes the program from a file descriptor, which the shell of
-# SYSCALL_SH opens on a number the grader's child does not use.
+# before the student's code runs; SYSCALL_RULES lists them per machine, each with what it gets.
+# - The grader's kernel keyrings: to the kernel the box is the grader's own user, and that user's
+#   keyring (root's is shared by every root process of the machine) lets its owner link it into the
+#   box's own session keyring, then read every key in it and add keys of its own. The keyring calls
+#   (add_key, request_key, keyctl) are refused with EPERM.
+# - Sockets of unusual families: AF_VSOCK reaches the hypervisor past the box's network namespace,
+#   and opening a family whose module is not loaded makes the host's kernel load it (module
+#   autoload: old, rarely used code, a known way into the kernel). socket and socketpair open only
+#   SOCKET_FAMILIES (numpy's programs and multiprocessing need no other); any other family gets
+#   EAFNOSUPPORT, the answer of a kernel built without it.
+# - Any call of another ABI (x32, i386's int 0x80, arm32), whose numbers differ: EPERM.
+# bubblewrap takes the program from a file descriptor, which the shell of SYSCALL_SH opens on a
+# number the grader's child does not use.
 SYSCALL_RULES = {  # machine: (its AUDIT_ARCH, ((call numbers, what they get), ...))
-    "x86_64": (0xC000003E, (((248, 249, 250), "refuse"),)),
-    "aarch64": (0xC00000B7, (((217, 218, 219), "refuse"),)),
+    "x86_64": (0xC000003E, (((248, 249, 250), "refuse"), ((41, 53), "families"))),  # socket, socketpair
+    "aarch64": (0xC00000B7, (((217, 218, 219), "refuse"), ((198, 199), "families"))),
 }
+SOCKET_FAMILIES = (1, 2, 10, 16)  # AF_UNIX, AF_INET, AF_INET6, AF_NETLINK
 SYSCALL_SH = ('for fd in 3 4 5 6 7 8 9; do [ -e "/proc/self/fd/$fd" ] || break; done; '
                'eval "exec $fd<\\"\\$0\\""; bwrap=$1; shift; exec "$bwrap" --seccomp "$fd" "$@"')
 BPF_LOAD, BPF_JEQ, BPF_JGE, BPF_RET = 0x20, 0x15, 0x35, 0x06  # ld [k]; jeq #k; jge #k; ret #k
-ALLOW, EPERM = 0x7FFF0000, 0x00050000 | 1  # SECCOMP_RET_ALLOW; SECCOMP_RET_ERRNO | errno
+ALLOW, EPERM, EAFNOSUPPORT = 0x7FFF0000, 0x00050000 | 1, 0x00050000 | 97  # SECCOMP_RET_ALLOW; _ERRNO | errno
 
 
 def syscall_program(machine):
@@ -113,6 +121,10 @@ def syscall_program(machine):
             (BPF_JGE, "refuse", 0, 0x40000000),  # x32's numbers: refused
             *[(BPF_JEQ, action, 0, nr) for calls, action in rules for nr in calls],
             (BPF_RET, 0, 0, ALLOW),  # any other call
+            "families", (BPF_LOAD, 0, 0, 16),  # A = the low word of args[0] (little-endian): the family
+            *[(BPF_JEQ, "allow", 0, family) for family in SOCKET_FAMILIES],
+            (BPF_RET, 0, 0, EAFNOSUPPORT),  # any other family
+            "allow", (BPF_RET, 0, 0, ALLOW),
             "refuse", (BPF_RET, 0, 0, EPERM)]
 
 
