@@ -4,15 +4,19 @@ box's user namespace, enough to remount its read-only folders writable and plant
 grader's own package) and may change no setting of the kernel (a child of a root grader is root
 to the kernel's settings in /proc/sys: it could set core_pattern, which the kernel runs as root
 on the host when any program crashes), and may reach none of the grader's kernel keyrings (to the
-kernel the box is the grader's own user, whose user keyring it could link, read and write), and
-its GPU kernel cache, a host folder it owns to the kernel, must stay out of other users' reach and
-be no folder that another user's link names."""
+kernel the box is the grader's own user, whose user keyring it could link, read and write) nor open
+a socket of an unusual family (AF_VSOCK reaches the hypervisor; a rare family loads its module into
+the host's kernel), and its GPU kernel cache, a host folder it owns to the kernel, must stay out of
+other users' reach and be no folder that another user's link names."""
 import ctypes
+import errno
 import hashlib
 import os
 import platform
 import secrets
 import shutil
+import socket
+import struct
 import subprocess
 
 import pytest
@@ -111,6 +115,75 @@ def test_a_student_cannot_reach_the_graders_keyrings(tmp_path):
             found = keyctl(10, ring, b"user", name.encode(), 0)
             if found > 0:
                 keyctl(21, found)  # KEYCTL_INVALIDATE
+
+
+def test_a_student_opens_only_the_ordinary_socket_families(tmp_path):
+    """AF_VSOCK reaches the hypervisor past the box's network namespace, and a rare family makes the
+    host's kernel load its module: both refused (EAFNOSUPPORT), AF_UNIX/INET/INET6/NETLINK still open."""
+    classroom = tmp_path / "class"
+    folder = classroom / "mallory"
+    folder.mkdir(parents=True)
+    (folder / "ex01_neuron.py").write_text(solution_text("ex01_neuron") + fixture("students", "socket_families.py"))
+    result = batch.grade_class(str(classroom), ["ex01"], RunConfig.for_class(functions=("count_weights",)),
+                               journal_path=str(tmp_path / "j"), check_first=False)
+    graded = result["students"][0]
+    assert graded["total"] == graded["max_total"] > 0, graded
+
+
+def test_a_student_opens_no_socket_through_io_uring(tmp_path):
+    """The kernel runs an io_uring request itself, where seccomp sees no socket call: io_uring is closed."""
+    probe = {"__name__": "probe"}
+    exec(fixture("students", "uring_socket.py"), probe)  # on the host: the technique itself works
+    opened = probe["_uring_socket"](socket.AF_INET, socket.SOCK_STREAM)
+    if opened in (-errno.EPERM, -errno.ENOSYS, -errno.EINVAL):
+        pytest.skip("io_uring is closed on this machine")
+    assert opened >= 0, opened
+    os.close(opened)
+    classroom = tmp_path / "class"
+    folder = classroom / "mallory"
+    folder.mkdir(parents=True)
+    (folder / "ex01_neuron.py").write_text(solution_text("ex01_neuron") + fixture("students", "uring_socket.py"))
+    result = batch.grade_class(str(classroom), ["ex01"], RunConfig.for_class(functions=("count_weights",)),
+                               journal_path=str(tmp_path / "j"), check_first=False)
+    graded = result["students"][0]
+    assert graded["total"] == graded["max_total"] > 0, graded
+
+
+def run_filter(program, arch, nr, family=0):
+    """What the kernel answers a call under `program`: an interpreter of the four classic BPF
+    instructions the filter uses, on seccomp_data (nr, arch, instruction pointer, args; little-endian)."""
+    data = struct.pack("<iIQ6Q", nr, arch, 0, family, 0, 0, 0, 0, 0)
+    code = [struct.unpack_from("=HBBI", program, at) for at in range(0, len(program), 8)]
+    at, a = 0, 0
+    while True:
+        op, jt, jf, k = code[at]
+        at += 1
+        if op == 0x20:  # A = the word at k
+            a = struct.unpack_from("<I", data, k)[0]
+        elif op in (0x15, 0x35):  # jump if A == k, if A >= k
+            at += jt if (a == k if op == 0x15 else a >= k) else jf
+        elif op == 0x06:
+            return {0x7FFF0000: "allow", 0x00050001: "EPERM", 0x00050061: "EAFNOSUPPORT"}[k]
+        else:
+            raise AssertionError(f"instruction {op:#x}")
+
+
+@pytest.mark.parametrize("machine, arch, other_abi, keyring, sockets", [
+    ("x86_64", 0xC000003E, 0x40000003, (248, 249, 250), (41, 53)),
+    ("aarch64", 0xC00000B7, 0x40000028, (217, 218, 219), (198, 199))], ids=["x86_64", "aarch64"])
+def test_the_filter_refuses_the_keyrings_other_abis_and_unusual_socket_families(machine, arch, other_abi, keyring,
+                                                                               sockets):
+    program = isolation.assemble(isolation.syscall_program(machine))
+    assert run_filter(program, arch, 0) == run_filter(program, arch, 42, 40) == "allow"  # read; connect
+    assert {run_filter(program, arch, nr) for nr in (*keyring, 425, 426, 427)} == {"EPERM"}  # and io_uring's
+    assert run_filter(program, other_abi, sockets[0], 2) == run_filter(program, arch, 0x40000000 | 41, 2) == "EPERM"
+    for nr in sockets:  # socket, socketpair
+        for family in (1, 2, 10, 16, 2 | 40 << 32):  # UNIX, INET, INET6, NETLINK; only the low word counts
+            assert run_filter(program, arch, nr, family) == "allow", (nr, family)
+        for family in (0, 17, 31, 40, 44, 40 | 2 << 32):  # PACKET, BLUETOOTH, VSOCK, XDP
+            assert run_filter(program, arch, nr, family) == "EAFNOSUPPORT", (nr, family)
+    with pytest.raises(ValueError):  # 256 instructions to jump over
+        isolation.assemble([(0x15, "end", 0, 1), *[(0x06, 0, 0, 0)] * 256, "end", (0x06, 0, 0, 0)])
 
 
 def run_in_gpu_box(student, module, function):
