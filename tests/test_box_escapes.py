@@ -23,7 +23,7 @@ import pytest
 
 from dlgrade.pipeline import batch
 from dlgrade.pipeline.config import RunConfig
-from dlgrade.sandbox import isolation
+from dlgrade.sandbox import isolation, seccomp
 from dlgrade.sandbox.runner import Child
 from tests.helpers import ROOT, fixture, solution_text
 
@@ -173,7 +173,7 @@ def run_filter(program, arch, nr, family=0):
     ("aarch64", 0xC00000B7, 0x40000028, (217, 218, 219), (198, 199))], ids=["x86_64", "aarch64"])
 def test_the_filter_refuses_the_keyrings_other_abis_and_unusual_socket_families(machine, arch, other_abi, keyring,
                                                                                sockets):
-    program = isolation.assemble(isolation.syscall_program(machine))
+    program = seccomp.assemble(seccomp.syscall_program(machine))
     assert run_filter(program, arch, 0) == run_filter(program, arch, 42, 40) == "allow"  # read; connect
     assert {run_filter(program, arch, nr) for nr in (*keyring, 425, 426, 427)} == {"EPERM"}  # and io_uring's
     assert run_filter(program, other_abi, sockets[0], 2) == run_filter(program, arch, 0x40000000 | 41, 2) == "EPERM"
@@ -183,7 +183,7 @@ def test_the_filter_refuses_the_keyrings_other_abis_and_unusual_socket_families(
         for family in (0, 17, 31, 40, 44, 40 | 2 << 32):  # PACKET, BLUETOOTH, VSOCK, XDP
             assert run_filter(program, arch, nr, family) == "EAFNOSUPPORT", (nr, family)
     with pytest.raises(ValueError):  # 256 instructions to jump over
-        isolation.assemble([(0x15, "end", 0, 1), *[(0x06, 0, 0, 0)] * 256, "end", (0x06, 0, 0, 0)])
+        seccomp.assemble([(0x15, "end", 0, 1), *[(0x06, 0, 0, 0)] * 256, "end", (0x06, 0, 0, 0)])
 
 
 def run_in_gpu_box(student, module, function):
