@@ -324,3 +324,13 @@ def test_the_graders_environment_stays_out_of_the_child(tmp_path, monkeypatch, m
                                journal_path=str(tmp_path / "j"), check_first=False)
     graded = result["students"][0]
     assert graded["total"] == graded["max_total"] > 0, graded
+
+
+def test_what_the_kernel_tells_root_only_reads_as_empty_in_the_box(tmp_path):
+    classroom = tmp_path / "class"
+    (classroom / "eve").mkdir(parents=True)
+    (classroom / "eve" / "ex01_neuron.py").write_text(solution_text("ex01_neuron") + fixture("students", "proc_read.py"))
+    result = batch.grade_class(str(classroom), ["ex01"], RunConfig.for_class(functions=("count_weights",)),
+                               journal_path=str(tmp_path / "j"), check_first=False)
+    graded = result["students"][0]
+    assert graded["total"] == graded["max_total"] > 0, graded

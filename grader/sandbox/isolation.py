@@ -55,8 +55,8 @@ PROC_COVERS = ("--ro-bind", "/proc/sys", "/proc/sys", "--ro-bind-try", "/proc/sy
 
 @functools.lru_cache(maxsize=1)
 def proc_covers(proc="/proc"):
-    """PROC_COVERS, and a read-only bind of every other entry of `proc` (but the processes' folders)
-    that holds a file root may write: each machine's drivers add their own, which check the user, not
+    """PROC_COVERS, an empty file over PROC_HIDDEN and every file only root may read, and a read-only
+    bind of every other entry of `proc` (but the processes' folders) that holds a file root may write: each machine's drivers add their own, which check the user, not
     a capability (/proc/scsi/scsi removes a disk, /proc/driver/nvidia's registry files set the GPU
     driver's keys, /proc/acpi/wakeup). Looked up once per grading process."""
     covered = {path for path in PROC_COVERS if path.startswith("/proc/")} | {"/proc/irq", "/proc/bus"}
@@ -65,9 +65,28 @@ def proc_covers(proc="/proc"):
         path = os.path.join(proc, name)
         if name.isdigit() or f"/proc/{name}" in covered or os.path.islink(path):
             continue
-        if root_may_write(path):
+        if name in PROC_HIDDEN or root_only_reads(path):
+            found += ["--ro-bind", "/dev/null", f"/proc/{name}"]
+        elif root_may_write(path):
             found += ["--ro-bind-try", path, f"/proc/{name}"]
     return (*PROC_COVERS, *found)
+
+
+# What the box reads of the kernel as empty: the keys root's processes hold (their descriptions), and
+# every file of /proc that only root may read (timer_list names the host's processes; slabinfo and
+# vmallocinfo show the kernel's memory, what an exploit needs to aim).
+PROC_HIDDEN = ("keys", "key-users")
+
+
+def root_only_reads(path):
+    """Whether `path` is a regular file that no one but its owner (root) may read."""
+    import stat
+
+    try:
+        mode = os.lstat(path).st_mode
+    except OSError:
+        return False
+    return stat.S_ISREG(mode) and not mode & 0o044
 
 
 def root_may_write(path):
