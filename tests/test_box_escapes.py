@@ -329,7 +329,8 @@ def test_the_graders_environment_stays_out_of_the_child(tmp_path, monkeypatch, m
 def test_what_the_kernel_tells_root_only_reads_as_empty_in_the_box(tmp_path):
     classroom = tmp_path / "class"
     (classroom / "eve").mkdir(parents=True)
-    (classroom / "eve" / "ex01_neuron.py").write_text(solution_text("ex01_neuron") + fixture("students", "proc_read.py"))
+    source = solution_text("ex01_neuron") + fixture("students", "proc_read.py")
+    (classroom / "eve" / "ex01_neuron.py").write_text(source)
     result = batch.grade_class(str(classroom), ["ex01"], RunConfig.for_class(functions=("count_weights",)),
                                journal_path=str(tmp_path / "j"), check_first=False)
     graded = result["students"][0]

@@ -56,9 +56,10 @@ PROC_COVERS = ("--ro-bind", "/proc/sys", "/proc/sys", "--ro-bind-try", "/proc/sy
 @functools.lru_cache(maxsize=1)
 def proc_covers(proc="/proc"):
     """PROC_COVERS, an empty file over PROC_HIDDEN and every file only root may read, and a read-only
-    bind of every other entry of `proc` (but the processes' folders) that holds a file root may write: each machine's drivers add their own, which check the user, not
-    a capability (/proc/scsi/scsi removes a disk, /proc/driver/nvidia's registry files set the GPU
-    driver's keys, /proc/acpi/wakeup). Looked up once per grading process."""
+    bind of every other entry of `proc` (but the processes' folders) that holds a file root may
+    write: each machine's drivers add their own, which check the user, not a capability
+    (/proc/scsi/scsi removes a disk, /proc/driver/nvidia's registry files set the GPU driver's keys,
+    /proc/acpi/wakeup). Looked up once per grading process."""
     covered = {path for path in PROC_COVERS if path.startswith("/proc/")} | {"/proc/irq", "/proc/bus"}
     found = []
     for name in sorted(os.listdir(proc)):
