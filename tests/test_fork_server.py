@@ -61,3 +61,16 @@ def test_the_box_bounds_the_child_and_everything_it_forks(tmp_path):
     statuses, forks = [protocol.decode(r["value"], bufs) for r in replies]
     assert any(os.WIFSIGNALED(s) and os.WTERMSIG(s) == signal.SIGKILL for s in statuses), statuses
     assert forks < cgroups.PIDS_MAX
+
+
+def test_a_folder_past_the_stages_bounds_still_has_its_graded_file_staged(tmp_path, monkeypatch):
+    monkeypatch.setattr(forkserver, "COPY_FILES", 0)  # nothing staged with the folder
+    folder = tmp_path / "class" / "hoarder"
+    (folder / "data").mkdir(parents=True)
+    for i in range(10):
+        (folder / "data" / f"{i:02d}.txt").write_text("x")
+    (folder / "ex01_neuron.py").write_text(solution_text("ex01_neuron"))
+    with forkserver.Pool() as servers:
+        results = batch.grade_student(str(tmp_path / "class"), "hoarder", ["ex01"], SETTINGS, servers=servers)
+    assert passed(results), results
+    assert len(os.listdir(folder / "data")) == 10  # the student's own folder untouched

@@ -34,6 +34,7 @@ from dlgrade.sandbox.session import StudentSandbox
 START_TIMEOUT = 30.0  # seconds for a box to start and import numpy
 REPLY_TIMEOUT = 5.0  # seconds for the server to answer a fork or a kill (it kills and waits first)
 COPY_LIMIT = isolation.COPY_LIMIT  # bytes of a student's folder staged
+COPY_FILES = 2000  # files of it (a dataset of small files is not copied for every student whole)
 
 
 def enabled():
@@ -249,8 +250,17 @@ class ForkedSandbox(StudentSandbox):
     def _staged(self, path):
         """The student's file in the stage; a notebook's module (written elsewhere) copied there."""
         path = os.path.abspath(path)
-        if os.path.dirname(path) == self.student_dir or path.startswith(self.student_dir + os.sep):
-            return os.path.join(self.stage, os.path.relpath(path, self.student_dir))
+        if path.startswith(self.student_dir + os.sep):
+            target = os.path.join(self.stage, os.path.relpath(path, self.student_dir))
+            if os.path.exists(target):
+                return target
+            from dlgrade.sandbox import student_files  # past the stage's bounds: the graded file still, if ...
+
+            data = student_files.read_bytes(path, self.student_dir)  # ... it stays in the folder (Refused)
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            with open(target, "wb") as fh:
+                fh.write(data)
+            return target
         target = os.path.join(self.stage, os.path.basename(path))
         shutil.copyfile(path, target)
         return target
@@ -259,8 +269,9 @@ class ForkedSandbox(StudentSandbox):
 def stage_folder(src, dest):
     """Copy a student's folder into the stage: regular files, and links whose target stays inside
     the folder as that target's content (a link out is left out; the grader refuses such a file);
-    nothing past COPY_LIMIT bytes in all."""
-    top, total = os.path.realpath(src), 0
+    nothing past COPY_LIMIT bytes or COPY_FILES files in all (the graded files themselves are
+    staged whatever their place: ForkedSandbox._staged)."""
+    top, total, count = os.path.realpath(src), 0, 0
     for root, dirs, files in os.walk(src):
         rel = os.path.relpath(root, src)
         os.makedirs(os.path.join(dest, rel), exist_ok=True)
@@ -273,9 +284,9 @@ def stage_folder(src, dest):
             try:
                 with open(real, "rb") as fh:
                     st = os.fstat(fh.fileno())
-                    if not stat.S_ISREG(st.st_mode) or total + st.st_size > COPY_LIMIT:
+                    if not stat.S_ISREG(st.st_mode) or total + st.st_size > COPY_LIMIT or count >= COPY_FILES:
                         continue
-                    total += st.st_size
+                    total, count = total + st.st_size, count + 1
                     with open(os.path.join(dest, rel, name), "wb") as out:
                         shutil.copyfileobj(fh, out)
             except OSError:
