@@ -231,13 +231,15 @@ def autograde(course_dir, name, jobs=None, isolation_mode="auto", timeout=10.0, 
             return student, None
         try:
             # the course (solutions in source/, the gradebook, other students) is hidden from the child
-            wrap = isolation.choose(isolation_mode, folder, hide=[cd.root])
-            return student, engine.check(ex.id, folder, config, path=path, wrap=wrap)
+            with batch.sandbox_for(folder, cd.root, config, servers=servers) as sandbox:
+                return student, engine.check(ex.id, folder, config, path=path, sandbox=sandbox, wrap=sandbox.wrap)
         except Exception as e:  # ours, not the student's: this student is recorded as not graded, the class goes on
             failures[student] = f"{type(e).__name__}: {e}"[:300]
             return student, not_graded(ex, path)
 
-    with cf.ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 1) as pool:
+    from dlgrade.sandbox.forkserver import Pool
+
+    with Pool() as servers, cf.ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 1) as pool:
         reports = dict(pool.map(one, sorted(folders)))
     with Gradebook(cd.db_url, cd.course_id) as gb:
         for student, report in reports.items():

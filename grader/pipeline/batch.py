@@ -102,15 +102,20 @@ def child_limits(settings, exercises=1):
 
 
 def open_sandbox(submissions, student, settings, exercises=1, slot=None, servers=None):
-    """servers: the run's fork servers (sandbox/forkserver.py; None: one of this sandbox's own)."""
-    folder = os.path.join(submissions, student)
+    return sandbox_for(os.path.join(submissions, student), submissions, settings, exercises, slot, servers)
+
+
+def sandbox_for(folder, course, settings, exercises=1, slot=None, servers=None):
+    """The sandbox of the student whose files are in `folder`, inside `course` (the class, hidden
+    from the child): a child forked in a box of the run's fork servers (sandbox/forkserver.py;
+    servers None: a server of this sandbox's own), or, on the GPU and under rlimit, started."""
     if forkserver.enabled() and not settings.gpu and settings.isolation != "rlimit" and isolation.bwrap_works():
-        limits = child_limits(settings, exercises)  # a child forked in the worker's box
+        limits = child_limits(settings, exercises)
         own = forkserver.Pool() if servers is None else None  # (a Dask task, a lone exercise)
-        zygote = (servers or own).borrow([submissions], limits.memory_mb)
-        return forkserver.ForkedSandbox(folder, limits, zygote, slot, submissions, own=own)
+        zygote = (servers or own).borrow([course], limits.memory_mb)
+        return forkserver.ForkedSandbox(folder, limits, zygote, slot, course, own=own)
     return StudentSandbox(folder, child_limits(settings, exercises),
-                          lambda stage: isolation.choose(settings.isolation, folder, hide=[submissions], show=[stage],
+                          lambda stage: isolation.choose(settings.isolation, folder, hide=[course], show=[stage],
                                                          gpu=settings.gpu),
                           bound=cgroups.bounding(), slot=slot)
 
