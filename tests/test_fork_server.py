@@ -74,3 +74,20 @@ def test_a_folder_past_the_stages_bounds_still_has_its_graded_file_staged(tmp_pa
         results = batch.grade_student(str(tmp_path / "class"), "hoarder", ["ex01"], SETTINGS, servers=servers)
     assert passed(results), results
     assert len(os.listdir(folder / "data")) == 10  # the student's own folder untouched
+
+
+def test_a_named_pipe_or_a_link_out_in_the_folder_is_not_staged_and_stops_nothing(tmp_path):
+    classroom = tmp_path / "class"
+    folder = classroom / "odd"
+    folder.mkdir(parents=True)
+    os.mkfifo(folder / "pipe")  # opening it for reading would wait for a writer forever
+    (tmp_path / "secret.txt").write_text("not the student's")
+    os.symlink(tmp_path / "secret.txt", folder / "notes.txt")
+    (folder / "ex01_neuron.py").write_text(solution_text("ex01_neuron"))
+    with forkserver.Pool() as servers:
+        sandbox = servers.borrow([str(classroom)], 512)
+        forkserver.stage_folder(str(folder), sandbox.stage)
+        staged = sorted(os.listdir(sandbox.stage))
+        results = batch.grade_student(str(classroom), "odd", ["ex01"], SETTINGS, servers=servers)
+    assert staged == ["ex01_neuron.py"]
+    assert passed(results), results

@@ -7,10 +7,10 @@ box shows what a student's own box shows (sandbox/isolation.py: system folders, 
 package without solutions), but a staging folder in place of the student's folder: the student's
 files are copied into it (regular files, and links that stay inside the folder, as their content),
 read-only in the box. Students of one worker are graded one after another; between them the server
-kills every process the last one left, empties the box's /tmp and /dev/shm, and only then does the
-grader replace the staged files. Whatever the server cannot clean, and any server that does not
-answer in time, costs a fresh box (the whole box killed through its cgroup, or its bubblewrap
-process group where no cgroup can be made).
+kills every process the last one left and puts the box's /tmp, /dev and /dev/shm back as they
+began, and only then does the grader replace the staged files. Whatever the server cannot clean,
+and any server that does not answer in time, costs a fresh box (the whole box killed through its
+cgroup, or its bubblewrap process group where no cgroup can be made).
 
 Used for CPU grading in bubblewrap; the GPU (CUDA does not survive a fork, and its kernel cache is
 the student's own) and the rlimit mode start a child per student as before (sandbox/session.py).
@@ -19,6 +19,7 @@ the student's own) and the rlimit mode start a child per student as before (sand
 import json
 import os
 import shutil
+import signal
 import socket
 import stat
 import subprocess
@@ -48,8 +49,10 @@ class ServerGone(Exception):
 class Zygote:
     """One box with a fork server in it, and its staging folder."""
 
-    def __init__(self, hide, memory_mb, bound):
-        self.hide, self.memory_mb, self.bound = list(hide), memory_mb, bound
+    def __init__(self, hide, memory_mb, bound, pool=None, key=None):
+        """hide: folders the box must not show (the class); bound: a cgroups.Cgroups (None: the box's
+        bubblewrap process group is killed instead); pool, key: where it goes back when idle."""
+        self.hide, self.memory_mb, self.bound, self.pool, self.key = list(hide), memory_mb, bound, pool, key
         self.stage = tempfile.mkdtemp(prefix="dlgrade-stage-")
         self.proc = self.sock = self._group = None
         self.started = 0  # boxes started (fresh ones after a failure included)
@@ -131,7 +134,7 @@ class Zygote:
             self._group = None
         if self.proc is not None:
             try:
-                os.killpg(self.proc.pid, 9)
+                os.killpg(self.proc.pid, signal.SIGKILL)
             except (ProcessLookupError, PermissionError):
                 pass
             self.proc.wait()
@@ -281,16 +284,20 @@ def stage_folder(src, dest):
             real = os.path.realpath(path)
             if not (real == top or real.startswith(top + os.sep)):
                 continue
-            try:
-                with open(real, "rb") as fh:
-                    st = os.fstat(fh.fileno())
-                    if not stat.S_ISREG(st.st_mode) or total + st.st_size > COPY_LIMIT or count >= COPY_FILES:
-                        continue
-                    total, count = total + st.st_size, count + 1
-                    with open(os.path.join(dest, rel, name), "wb") as out:
-                        shutil.copyfileobj(fh, out)
+            try:  # never blocks: a named pipe is not opened for reading (O_NONBLOCK), then not copied
+                fd = os.open(real, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
             except OSError:
                 continue
+            with open(fd, "rb") as fh:
+                st = os.fstat(fh.fileno())
+                if not stat.S_ISREG(st.st_mode) or total + st.st_size > COPY_LIMIT or count >= COPY_FILES:
+                    continue
+                total, count = total + st.st_size, count + 1
+                try:
+                    with open(os.path.join(dest, rel, name), "wb") as out:
+                        shutil.copyfileobj(fh, out)
+                except OSError:
+                    continue
 
 
 class Pool:
@@ -308,8 +315,7 @@ class Pool:
             free = self._idle.get(key)
             if free:
                 return free.pop()
-            zygote = Zygote(hide, memory_mb, cgroups.bounding())
-            zygote.key, zygote.pool = key, self
+            zygote = Zygote(hide, memory_mb, cgroups.bounding(), pool=self, key=key)
             self._all.append(zygote)
             return zygote
 
