@@ -5,6 +5,7 @@ per-student kernel cache; timed cases run one at a time on a machine."""
 import importlib.util
 import json
 import os
+import signal
 import threading
 import time
 
@@ -13,11 +14,12 @@ from click.testing import CliRunner
 
 from dlgrade.pipeline.config import RunConfig
 from dlgrade.pipeline import batch
-from dlgrade.sandbox import isolation
+from dlgrade.sandbox import cgroups, isolation, protocol
+from dlgrade.sandbox.runner import Child
 from dlgrade.pipeline import timing
 from dlgrade.pipeline import trusted
 from dlgrade.cli.main import main
-from tests.helpers import solution_text, with_function
+from tests.helpers import fixture, solution_text, with_function
 
 HOST_DRAW = "def h(n_in, n_out, rng):\n    return np.random.default_rng(0).standard_normal((n_in, n_out)) * 0.1\n"
 
@@ -158,3 +160,23 @@ def test_grade_gpu_without_a_gpu_refuses_with_a_clear_message(tmp_path):
         res = CliRunner().invoke(main, ["grade", str(tmp_path / "class"), "--exercises", "ex07", "--gpu",
                                         "--lang", lang])
         assert res.exit_code == 2 and words in res.output and "Traceback" not in res.output
+
+
+@pytest.mark.skipif(cgroups.bounding() is None, reason="no writable cgroup here")
+def test_a_gpu_child_has_no_address_space_limit_but_its_group_bounds_its_memory(tmp_path):
+    """CUDA reserves more virtual memory than an address-space limit allows, so a GPU child has
+    none; the memory it and its forks hold is still bounded, by their cgroup (a student's box
+    could otherwise take the host's memory)."""
+    limits = RunConfig.for_class(gpu=True, memory_mb=500).limits()
+    assert limits.memory_mb is None and limits.group_mb() == 500
+    folder = tmp_path / "student"
+    folder.mkdir()
+    (folder / "mod.py").write_text(fixture("students", "forks.py"))
+    child = Child(str(folder / "mod.py"), limits, bound=cgroups.bounding())
+    try:
+        assert child.start() is None
+        replies, bufs = child.run([{"fn": "hog", "args": (3, 250)}], 60)
+    finally:
+        child.close()
+    statuses = protocol.decode(replies[0]["value"], bufs)
+    assert any(os.WIFSIGNALED(s) and os.WTERMSIG(s) == signal.SIGKILL for s in statuses), statuses

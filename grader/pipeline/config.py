@@ -47,9 +47,11 @@ class RunConfig:
     def limits(self, exercises=1, nproc=None):
         """The limits of a student's child that grades `exercises` exercises in turn (its CPU time
         adds up over them; each one's wall time is bounded by the grader anyway). With the GPU no
-        address-space limit: CUDA reserves far more virtual memory than one allows."""
+        address-space limit (CUDA reserves far more virtual memory than one allows), but the same
+        bound on the memory the child and its forks hold, through their cgroup where there is one."""
         t = self.timeout
         return Limits(memory_mb=None if self.gpu else self.memory_mb,
+                      group_memory_mb=self.memory_mb if self.gpu else None,
                       call_timeout_s=min(self.call_timeout, t) if t else self.call_timeout,
                       import_timeout_s=min(self.import_timeout, t) if t else self.import_timeout,
                       cpu_s=(int(t) + 5 if t else Limits.cpu_s) * exercises, nproc=nproc)

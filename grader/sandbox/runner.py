@@ -51,6 +51,11 @@ class Limits:
     call_timeout_s: float = 10.0
     file_mb: int = 256  # RLIMIT_FSIZE: no file the child writes grows past this
     nproc: int | None = None  # RLIMIT_NPROC, where no pids cgroup bounds the sandbox
+    group_memory_mb: int | None = None  # the cgroup's bound where it differs from memory_mb (GPU: no RLIMIT_AS)
+
+    def group_mb(self):
+        """The memory bound of the child's cgroup: everything it and its forks hold together."""
+        return self.group_memory_mb if self.group_memory_mb is not None else self.memory_mb
 
     def for_child(self):
         return {"memory_mb": self.memory_mb, "cpu_s": self.cpu_s, "file_mb": self.file_mb, "nproc": self.nproc}
@@ -154,7 +159,7 @@ class Child:
         argv = self.wrap(argv, self.student_file) if self.wrap else argv
         killer = self.bound if self.bound is not None else cgroups.killing() if self._kill_whole() else None
         if killer is not None:  # the rlimit mode has no PID namespace: its child is killed by its group
-            self._group = killer.group(self.limits.memory_mb)
+            self._group = killer.group(self.limits.group_mb())
             argv = self._group.enter(argv)
         try:
             self.proc = subprocess.Popen(
