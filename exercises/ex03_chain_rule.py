@@ -33,7 +33,11 @@ def du_dt(r, t):
 
 
 def dz_dx(x, y):
-    """z = t^2 with t = x + y. Return dz/dx = dz/dt dt/dx.  Example: dz_dx(1.0, 2.0) -> 6.0"""
+    """z = t^2 with t = x + y. Return dz/dx = dz/dt dt/dx.
+    t = x + y일 때 z = t^2입니다. dz/dx = dz/dt dt/dx를 반환하세요.
+
+    Example: dz_dx(1.0, 2.0) -> 6.0
+    """
     # TODO: your code here / 여기에 코드를 작성하세요
     raise NotImplementedError
 

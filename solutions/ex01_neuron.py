@@ -38,7 +38,7 @@ def weighted_sum(x, w, b):
 def dense_forward(X, W, b):
     """Dense (fully connected) layer / 완전연결층: X @ W + b.
 
-    Shapes: X (N, D_in), W (D_in, D_out), b (D_out,) -> (N, D_out).
+    Shapes / 모양: X (N, D_in), W (D_in, D_out), b (D_out,) -> (N, D_out).
     Example: dense_forward([[1., 2.]], [[1.], [1.]], [0.5]) -> [[3.5]]
     """
     ### BEGIN SOLUTION
@@ -66,6 +66,7 @@ def count_weights(layer_sizes):
     """Number of weights (no biases) of a fully connected net / 완전연결망의 가중치 수 (편향 제외).
 
     layer_sizes lists the neurons per layer, input first. Example (network primer): [8, 9] -> 72.
+    layer_sizes는 입력층부터 층마다의 뉴런 수입니다 (예제: 신경망 입문 글).
     """
     ### BEGIN SOLUTION
     return sum(a * b for a, b in zip(layer_sizes[:-1], layer_sizes[1:]))
