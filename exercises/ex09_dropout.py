@@ -19,6 +19,7 @@ def dropout_mask(shape, p, rng):
 
     p = 0 gives all ones, p = 1 all zeros (no NaN, no inf). Example: dropout_mask((2, 3), 0.5, rng)
     -> entries in {0., 2.}.
+    p = 0이면 모두 1, p = 1이면 모두 0입니다 (NaN, inf 없이). 예: p = 0.5이면 원소는 0. 또는 2.입니다.
     """
     # TODO: your code here / 여기에 코드를 작성하세요
     raise NotImplementedError
