@@ -6,6 +6,7 @@ Randomness only from the `rng` argument (a numpy or cupy Generator; never np.ran
 On the GPU, CuPy's Generator has no permutation or choice: a permutation is argsort(rng.random(n)).
 역 드롭아웃: 학습 중 각 원소를 확률 p로 0으로, 아니면 1/(1-p)배로. 테스트 때는 아무것도 하지 않습니다.
 (The AI College lecture and the deep-learning summary suggest 26% / 25% for inputs; the usual value is 20-25%.)
+(AI College 강의와 딥러닝 요약 글은 입력에 26% / 25%를 제안하며, 흔히 쓰는 값은 20-25%입니다.)
 """
 import math
 

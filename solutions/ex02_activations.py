@@ -124,6 +124,7 @@ def softmax(x, axis=-1):
     Stable for logits up to 1e4: subtract the max along the axis first (keepdims=True).
     로짓이 1e4까지 안정적이어야 합니다: 먼저 축을 따라 최댓값을 빼세요.
     Shapes: any; the result has x's shape and sums to 1 along `axis`.
+    모양은 자유이며, 결과는 x와 같은 모양이고 `axis`를 따라 합이 1입니다.
     Example: softmax([0., 0.]) -> [0.5, 0.5]
     """
     xp = array_module(x)

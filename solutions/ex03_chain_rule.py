@@ -105,6 +105,7 @@ def numerical_gradient(f, x, h=1e-5):
 
     Returns an array of x's shape whose entry i is (f(x + h e_i) - f(x - h e_i)) / (2h). You may
     change x[i] temporarily, but x must be exactly as before when you return.
+    x와 같은 모양의 배열을 반환하며, 그 i번째 원소는 (f(x + h e_i) - f(x - h e_i)) / (2h)입니다.
     x[i]를 잠시 바꿔도 되지만, 반환할 때 x는 원래대로여야 합니다.
     """
     xp = array_module(x)

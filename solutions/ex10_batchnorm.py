@@ -14,7 +14,7 @@ def batchnorm_forward(x, gamma, beta, eps=1e-5):
 
     mu = mean over the batch, var = BIASED batch variance (divide by N); xhat = (x - mu) / sqrt(var + eps);
     out = gamma * xhat + beta. `cache` is yours: anything batchnorm_backward needs (the grader never
-    looks inside). Shapes: x (N, D), gamma and beta (D,).
+    looks inside). Shapes / 모양: x (N, D), gamma and beta (D,).
     분산은 N으로 나눈 분산입니다. cache는 자유 형식입니다 (채점기는 내용을 보지 않음).
     """
     xp = array_module(x)
