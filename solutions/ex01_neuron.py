@@ -88,8 +88,8 @@ def xor_weights():
 
     Shapes (2, 2), (2,), (2, 1), (1,); row-major: out = step(step(X @ W1 + b1) @ W2 + b2), on
     X = [[0,0],[0,1],[1,0],[1,1]] gives [[0],[1],[1],[0]]. No pre-activation may be exactly 0.
-    모양은 (2, 2), (2,), (2, 1), (1,)이고 행 우선입니다. 위 X에 대해 [[0],[1],[1],[0]]이 나와야 하며, 활성화 함수에
-    들어가는 값은 어느 것도 정확히 0이면 안 됩니다.
+    모양은 (2, 2), (2,), (2, 1), (1,)이고 행 우선입니다. 위 X에 대해 [[0],[1],[1],[0]]이 나와야 하며, 계단 함수에
+    들어가는 가중합은 어느 것도 정확히 0이면 안 됩니다.
     One linear layer cannot do it (midterm report §3.1): `dlgrade hint ex01 xor_weights` leads the way.
     한 층의 선형 모델로는 불가능합니다 (중간과제 보고서 §3.1): `dlgrade hint ex01 xor_weights`가 길을 안내합니다.
     """
