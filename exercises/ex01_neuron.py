@@ -37,7 +37,7 @@ def weighted_sum(x, w, b):
 def dense_forward(X, W, b):
     """Dense (fully connected) layer / 완전연결층: X @ W + b.
 
-    Shapes: X (N, D_in), W (D_in, D_out), b (D_out,) -> (N, D_out).
+    Shapes / 모양: X (N, D_in), W (D_in, D_out), b (D_out,) -> (N, D_out).
     Example: dense_forward([[1., 2.]], [[1.], [1.]], [0.5]) -> [[3.5]]
     """
     # TODO: your code here / 여기에 코드를 작성하세요
@@ -50,7 +50,7 @@ def mlp_forward(X, weights, biases):
     Sigmoid after every layer, row-major: Z = sigmoid(Z @ W + b) for each (W, b) in turn; returns
     the last layer's output. (The AI College lecture writes it column-wise: z(l+1) = f(W z(l) + b).)
     모든 층 뒤에 시그모이드: 각 (W, b)에 대해 Z = sigmoid(Z @ W + b). 마지막 층의 출력을 반환합니다.
-    Shapes: X (N, D0); weights[l] (D_l, D_{l+1}); biases[l] (D_{l+1},) -> (N, D_L).
+    Shapes / 모양: X (N, D0); weights[l] (D_l, D_{l+1}); biases[l] (D_{l+1},) -> (N, D_L).
     """
     # TODO: your code here / 여기에 코드를 작성하세요
     raise NotImplementedError
@@ -60,6 +60,7 @@ def count_weights(layer_sizes):
     """Number of weights (no biases) of a fully connected net / 완전연결망의 가중치 수 (편향 제외).
 
     layer_sizes lists the neurons per layer, input first. Example (network primer): [8, 9] -> 72.
+    layer_sizes는 입력층부터 층마다의 뉴런 수입니다 (예제: 신경망 입문 글).
     """
     # TODO: your code here / 여기에 코드를 작성하세요
     raise NotImplementedError
@@ -79,6 +80,8 @@ def xor_weights():
 
     Shapes (2, 2), (2,), (2, 1), (1,); row-major: out = step(step(X @ W1 + b1) @ W2 + b2), on
     X = [[0,0],[0,1],[1,0],[1,1]] gives [[0],[1],[1],[0]]. No pre-activation may be exactly 0.
+    모양은 (2, 2), (2,), (2, 1), (1,)이고 행 우선입니다. 위 X에 대해 [[0],[1],[1],[0]]이 나와야 하며, 계단 함수에
+    들어가는 가중합은 어느 것도 정확히 0이면 안 됩니다.
     One linear layer cannot do it (midterm report §3.1): `dlgrade hint ex01 xor_weights` leads the way.
     한 층의 선형 모델로는 불가능합니다 (중간과제 보고서 §3.1): `dlgrade hint ex01 xor_weights`가 길을 안내합니다.
     """

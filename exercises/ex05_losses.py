@@ -51,7 +51,7 @@ def binary_cross_entropy(p, y, eps=1e-7):
 def categorical_cross_entropy(probs, onehot, eps=1e-7):
     """Categorical cross-entropy / 범주형 교차 엔트로피: mean over the batch of -sum_k t_k log clip(p_k, eps, 1).
 
-    Shapes: probs, onehot (N, K). Example: ([[0.5, 0.5]], [[1., 0.]]) -> 0.6931...
+    Shapes / 모양: probs, onehot (N, K). Example: ([[0.5, 0.5]], [[1., 0.]]) -> 0.6931...
     """
     xp = array_module(probs)
     # TODO: your code here / 여기에 코드를 작성하세요
@@ -101,6 +101,7 @@ def bce_grad(p, y):
     """Gradient of the UNCLIPPED mean BCE w.r.t. p / 자르지 않은 평균 BCE의 p에 대한 기울기.
 
     (-y / p + (1 - y) / (1 - p)) / n = (p - y) / (p (1 - p) n), n = p.size; p strictly inside (0, 1).
+    p는 0과 1 사이의 값입니다 (0과 1은 제외).
     Example: bce_grad([0.5, 0.8], [1., 0.]) -> [-1., 2.5]
     """
     # TODO: your code here / 여기에 코드를 작성하세요

@@ -36,8 +36,12 @@ def activation_stats(init, activation, n_layers=10, width=100, n_samples=1000, r
     activation in {"sigmoid", "tanh", "relu"}. Draw order: A = rng.standard_normal((n_samples, width))
     first, then for each layer W = <init>(width, width, rng) and A = act(A @ W) (no bias).
     rng=None means numpy.random.default_rng(0).
-    난수를 뽑는 순서: 먼저 A, 그다음 층마다 W를 뽑고 A = act(A @ W) (편향 없음).
+    init은 std1 (표준 정규분포 그대로), naive (std 0.01), xavier, he 중 하나, activation은 sigmoid, tanh, relu 중
+    하나입니다. 난수를 뽑는 순서: 먼저 A, 그다음 층마다 W를 뽑고 A = act(A @ W) (편향 없음).
+    rng=None이면 numpy.random.default_rng(0)을 씁니다.
     What you should see: std 1 saturates sigmoid at 0/1, Xavier keeps sigmoid spread, He keeps ReLU alive.
+    보게 될 결과: std 1은 시그모이드를 0/1에 포화시키고, Xavier는 시그모이드 출력을 고르게 퍼뜨리며, He는 ReLU를
+    살려 둡니다.
     """
     rng = np.random.default_rng(0) if rng is None else rng
     # TODO: your code here / 여기에 코드를 작성하세요

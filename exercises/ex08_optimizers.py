@@ -27,6 +27,7 @@ def momentum_update(w, g, v, lr, momentum=0.9):
     모멘텀 (중간과제 보고서의 부호): v = momentum * v - lr * g; w = w + v. Return (w_new, v_new).
 
     (The AI College lecture writes v = γv + ηg; θ = θ - v: the same path with v negated.)
+    (AI College 강의는 v = γv + ηg; θ = θ - v로 씁니다: v의 부호만 반대인 같은 경로입니다.)
     Example: momentum_update([1.], [0.5], [0.2], 0.1) -> ([1.13], [0.13])
     """
     # TODO: your code here / 여기에 코드를 작성하세요
@@ -55,6 +56,7 @@ def adagrad_update(w, g, h, lr, eps=1e-8):
 
 def rmsprop_update(w, g, s, lr, rho=0.9, eps=1e-8):
     """RMSProp: s = rho * s + (1 - rho) * g^2; w = w - lr * g / (sqrt(s) + eps). Return (w_new, s_new).
+    새 파라미터와 새 상태 (w_new, s_new)를 반환하세요.
     Example: rmsprop_update([1.], [2.], [0.], 0.1) -> ([0.683772], [0.4])
     """
     xp = array_module(w)

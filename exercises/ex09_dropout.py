@@ -6,6 +6,7 @@ Randomness only from the `rng` argument (a numpy or cupy Generator; never np.ran
 On the GPU, CuPy's Generator has no permutation or choice: a permutation is argsort(rng.random(n)).
 역 드롭아웃: 학습 중 각 원소를 확률 p로 0으로, 아니면 1/(1-p)배로. 테스트 때는 아무것도 하지 않습니다.
 (The AI College lecture and the deep-learning summary suggest 26% / 25% for inputs; the usual value is 20-25%.)
+(AI College 강의와 딥러닝 요약 글은 입력에 26% / 25%를 제안하며, 흔히 쓰는 값은 20-25%입니다.)
 """
 import math
 
@@ -19,6 +20,7 @@ def dropout_mask(shape, p, rng):
 
     p = 0 gives all ones, p = 1 all zeros (no NaN, no inf). Example: dropout_mask((2, 3), 0.5, rng)
     -> entries in {0., 2.}.
+    p = 0이면 모두 1, p = 1이면 모두 0입니다 (NaN, inf 없이). 예: p = 0.5이면 원소는 0. 또는 2.입니다.
     """
     # TODO: your code here / 여기에 코드를 작성하세요
     raise NotImplementedError

@@ -14,7 +14,7 @@ def batchnorm_forward(x, gamma, beta, eps=1e-5):
 
     mu = mean over the batch, var = BIASED batch variance (divide by N); xhat = (x - mu) / sqrt(var + eps);
     out = gamma * xhat + beta. `cache` is yours: anything batchnorm_backward needs (the grader never
-    looks inside). Shapes: x (N, D), gamma and beta (D,).
+    looks inside). Shapes / 모양: x (N, D), gamma and beta (D,).
     분산은 N으로 나눈 분산입니다. cache는 자유 형식입니다 (채점기는 내용을 보지 않음).
     """
     xp = array_module(x)
@@ -44,12 +44,12 @@ def batchnorm_running_update(running_mean, running_var, x, momentum=0.9):
     new = momentum * old + (1 - momentum) * batch statistic, where the batch statistics are the ones
     batchnorm_forward uses: the mean and the variance divided by N, over axis 0. momentum = 0.9 keeps
     90% of the old value (PyTorch's BatchNorm calls the other weight, 0.1, its momentum).
-    Shapes: running_mean, running_var (D,), x (N, D). Return new arrays; do not change the inputs.
-    Example: running_mean = [0.], running_var = [1.], x = [[1.], [5.]] -> ([0.3], [1.3]).
-
+    Shapes / 모양: running_mean, running_var (D,), x (N, D). Return new arrays; do not change the inputs.
     새 값 = momentum * 이전 값 + (1 - momentum) * 배치 통계. 배치 통계는 batchnorm_forward와 같이 axis 0에
     대한 평균과 N으로 나눈 분산입니다. momentum = 0.9는 이전 값의 90%를 남깁니다 (PyTorch의 BatchNorm은
     나머지 비중 0.1을 momentum이라 부릅니다). 입력을 바꾸지 말고 새 배열을 반환하세요.
+
+    Example: running_mean = [0.], running_var = [1.], x = [[1.], [5.]] -> ([0.3], [1.3]).
     """
     # TODO: your code here / 여기에 코드를 작성하세요
     raise NotImplementedError
@@ -60,11 +60,11 @@ def batchnorm_inference(x, gamma, beta, running_mean, running_var, eps=1e-5):
 
     Normalize with the RUNNING statistics, never with the batch's own: one sample alone must get the
     same output as inside any batch. out = gamma * (x - running_mean) / sqrt(running_var + eps) + beta.
-    Shapes: x (N, D), gamma, beta, running_mean, running_var (D,).
-    Example: x = [[3.]], gamma = [2.], beta = [1.], running_mean = [1.], running_var = [4.], eps = 0 -> [[3.]].
-
     배치 자체의 통계가 아니라 이동 통계로 정규화합니다: 샘플 하나만 넣어도 어떤 배치 안에 있을 때와 같은
     출력이 나와야 합니다.
+    Shapes / 모양: x (N, D), gamma, beta, running_mean, running_var (D,).
+
+    Example: x = [[3.]], gamma = [2.], beta = [1.], running_mean = [1.], running_var = [4.], eps = 0 -> [[3.]].
     """
     xp = array_module(x)
     # TODO: your code here / 여기에 코드를 작성하세요
@@ -74,7 +74,7 @@ def batchnorm_inference(x, gamma, beta, running_mean, running_var, eps=1e-5):
 def residual_forward(x, W1, b1, W2, b2):
     """A residual block / 잔차 블록: x + F(x) with F(x) = relu(x @ W1 + b1) @ W2 + b2.
 
-    Shapes: x (N, D), W1 (D, H), b1 (H,), W2 (H, D), b2 (D,) -> (N, D).
+    Shapes / 모양: x (N, D), W1 (D, H), b1 (H,), W2 (H, D), b2 (D,) -> (N, D).
     """
     xp = array_module(x)
     # TODO: your code here / 여기에 코드를 작성하세요

@@ -13,7 +13,7 @@ def conv2d(x, w, b, stride=1, pad=0):
     """2-D convolution layer / 2차원 합성곱: out[n, f, i, j] = b[f] + sum_{c, di, dj}
     x_pad[n, c, i*stride + di, j*stride + dj] * w[f, c, di, dj].
 
-    Shapes: x (N, C, H, W), w (F, C, KH, KW), b (F,) -> (N, F, OH, OW), OH = (H + 2 pad - KH) // stride + 1.
+    Shapes / 모양: x (N, C, H, W), w (F, C, KH, KW), b (F,) -> (N, F, OH, OW), OH = (H + 2 pad - KH) // stride + 1.
     Zero padding on H and W only / 0 패딩은 H와 W에만.
     """
     xp = array_module(x)
@@ -37,7 +37,9 @@ def avgpool2d(x, size=2, stride=2):
 
 def maxpool2d_backward(dout, x, size=2, stride=2):
     """Gradient of maxpool2d / 최대 풀링의 역전파: each window's gradient goes to its arg-max cell only
-    (overlapping windows add up). Shapes: dout (N, C, OH, OW), x (N, C, H, W) -> (N, C, H, W)."""
+    (overlapping windows add up). Shapes: dout (N, C, OH, OW), x (N, C, H, W) -> (N, C, H, W).
+    각 창의 기울기는 그 창의 최댓값 위치로만 갑니다 (겹치는 창의 기울기는 더합니다).
+    """
     xp = array_module(x)
     # TODO: your code here / 여기에 코드를 작성하세요
     raise NotImplementedError
@@ -45,7 +47,10 @@ def maxpool2d_backward(dout, x, size=2, stride=2):
 
 def avgpool2d_backward(dout, size=2):
     """Gradient of avgpool2d for non-overlapping windows (stride = size) / 평균 풀링의 역전파:
-    each gradient spread evenly over its window, as the deep-learning summary does with kron(e, ones(2, 2)) / 4."""
+    each gradient spread evenly over its window, as the deep-learning summary does with kron(e, ones(2, 2)) / 4.
+    각 기울기를 창 전체에 고르게 나눕니다 (겹치지 않는 창, stride = size). 딥러닝 요약 글의
+    kron(e, ones(2, 2)) / 4와 같습니다.
+    """
     xp = array_module(dout)
     # TODO: your code here / 여기에 코드를 작성하세요
     raise NotImplementedError

@@ -109,7 +109,7 @@ def swish(x):
 def softplus(x):
     """Softplus: log(1 + e^x), stable for large |x| / 큰 |x|에서도 안정적으로.
 
-    Hint: log(1 + e^x) = max(x, 0) + log(1 + e^-|x|).
+    Hint / 힌트: log(1 + e^x) = max(x, 0) + log(1 + e^-|x|).
     Example: softplus([0.]) -> [0.6931...]
     """
     xp = array_module(x)
@@ -124,6 +124,7 @@ def softmax(x, axis=-1):
     Stable for logits up to 1e4: subtract the max along the axis first (keepdims=True).
     로짓이 1e4까지 안정적이어야 합니다: 먼저 축을 따라 최댓값을 빼세요.
     Shapes: any; the result has x's shape and sums to 1 along `axis`.
+    모양은 자유이며, 결과는 x와 같은 모양이고 `axis`를 따라 합이 1입니다.
     Example: softmax([0., 0.]) -> [0.5, 0.5]
     """
     xp = array_module(x)
@@ -161,7 +162,10 @@ def relu_grad(x):
 
 
 def leaky_relu_grad(x, alpha=0.01):
-    """d/dx leaky_relu(x): 1 for x > 0, alpha for x < 0. Example: ([-1., 2.], 0.1) -> [0.1, 1.]"""
+    """d/dx leaky_relu(x): 1 for x > 0, alpha for x < 0 / x > 0이면 1, x < 0이면 alpha.
+
+    Example: ([-1., 2.], 0.1) -> [0.1, 1.]
+    """
     xp = array_module(x)
     ### BEGIN SOLUTION
     return xp.where(x > 0, 1.0, alpha).astype(x.dtype)
@@ -169,7 +173,10 @@ def leaky_relu_grad(x, alpha=0.01):
 
 
 def elu_grad(x, alpha=1.0):
-    """d/dx elu(x): 1 for x > 0, alpha * e^x for x < 0. Example: elu_grad([1.]) -> [1.]"""
+    """d/dx elu(x): 1 for x > 0, alpha * e^x for x < 0 / x > 0이면 1, x < 0이면 alpha * e^x.
+
+    Example: elu_grad([1.]) -> [1.]
+    """
     xp = array_module(x)
     ### BEGIN SOLUTION
     return xp.where(x > 0, 1.0, alpha * xp.exp(xp.minimum(x, 0))).astype(x.dtype)
@@ -185,7 +192,11 @@ def swish_grad(x):
 
 
 def softplus_grad(x):
-    """d/dx softplus(x) = e^x / (1 + e^x), stable for large |x|. Example: softplus_grad([0.]) -> [0.5]"""
+    """d/dx softplus(x) = e^x / (1 + e^x), stable for large |x|.
+    큰 |x|에서도 안정적으로 계산하세요.
+
+    Example: softplus_grad([0.]) -> [0.5]
+    """
     ### BEGIN SOLUTION
     return sigmoid(x)
     ### END SOLUTION

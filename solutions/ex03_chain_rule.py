@@ -37,7 +37,11 @@ def du_dt(r, t):
 
 
 def dz_dx(x, y):
-    """z = t^2 with t = x + y. Return dz/dx = dz/dt dt/dx.  Example: dz_dx(1.0, 2.0) -> 6.0"""
+    """z = t^2 with t = x + y. Return dz/dx = dz/dt dt/dx.
+    t = x + y일 때 z = t^2입니다. dz/dx = dz/dt dt/dx를 반환하세요.
+
+    Example: dz_dx(1.0, 2.0) -> 6.0
+    """
     ### BEGIN SOLUTION
     return 2 * (x + y)
     ### END SOLUTION
@@ -101,6 +105,7 @@ def numerical_gradient(f, x, h=1e-5):
 
     Returns an array of x's shape whose entry i is (f(x + h e_i) - f(x - h e_i)) / (2h). You may
     change x[i] temporarily, but x must be exactly as before when you return.
+    x와 같은 모양의 배열을 반환하며, 그 i번째 원소는 (f(x + h e_i) - f(x - h e_i)) / (2h)입니다.
     x[i]를 잠시 바꿔도 되지만, 반환할 때 x는 원래대로여야 합니다.
     """
     xp = array_module(x)

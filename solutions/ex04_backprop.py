@@ -26,6 +26,7 @@ def sigmoid_backward(dout, y):
     """Gradient through a sigmoid given its OUTPUT y = sigmoid(x) / 출력 y로 표현한 시그모이드 역전파.
 
     dx = dout * y * (1 - y). Shapes: any, dout and y alike. Example: (1.0, 0.5) -> 0.25
+    모양은 자유이며 dout과 y의 모양이 같습니다.
     """
     ### BEGIN SOLUTION
     return dout * y * (1 - y)
@@ -35,8 +36,8 @@ def sigmoid_backward(dout, y):
 def forward_2_2_2(x, W1, W2):
     """The midterm report's forward pass / 자료의 순전파: h = sigmoid(W1 @ x), o = sigmoid(W2 @ h). Return (h, o).
 
-    Shapes: x (2,), W1 (2, 2), W2 (2, 2) -> h (2,), o (2,).
-    The notes: h = (0.51998934, 0.52747230), o = (0.60944600, 0.66384491).
+    Shapes / 모양: x (2,), W1 (2, 2), W2 (2, 2) -> h (2,), o (2,).
+    The notes / 자료의 값: h = (0.51998934, 0.52747230), o = (0.60944600, 0.66384491).
     """
     ### BEGIN SOLUTION
     h = sigmoid(W1 @ x)
@@ -45,7 +46,9 @@ def forward_2_2_2(x, W1, W2):
 
 
 def total_error(o, target):
-    """E_total = sum(0.5 * (target - o)^2) (midterm report §2.2.2). The notes: 0.02397190."""
+    """E_total = sum(0.5 * (target - o)^2) (midterm report §2.2.2). The notes: 0.02397190.
+    중간과제 보고서 §2.2.2의 전체 오차입니다. 자료의 값: 0.02397190.
+    """
     ### BEGIN SOLUTION
     return (0.5 * (target - o) ** 2).sum()
     ### END SOLUTION
@@ -59,7 +62,7 @@ def backward_2_2_2(x, target, W1, W2):
     (`dlgrade hint ex04 backward_2_2_2`).
     dW1, dW2는 W1, W2와 같은 모양의 기울기이며, 주어진 가중치로 한 번 순전파한 값으로 계산합니다 (여기서는 아무것도
     갱신하지 않음). 연쇄 법칙으로 직접 유도해 보세요 (`dlgrade hint ex04 backward_2_2_2`).
-    The notes: dW2[0, 0] = dE/dw5 = 0.02592286, dW1[0, 0] = dE/dw1 = 0.00080888.
+    The notes / 자료의 값: dW2[0, 0] = dE/dw5 = 0.02592286, dW1[0, 0] = dE/dw1 = 0.00080888.
     """
     ### BEGIN SOLUTION
     h, o = forward_2_2_2(x, W1, W2)
@@ -73,7 +76,7 @@ def backward_2_2_2(x, target, W1, W2):
 def gradient_descent_step(W, dW, lr):
     """One gradient-descent step / 경사 하강법 한 단계: W - lr * dW (a new array).
 
-    The notes: w5+ = 0.45 - 0.5 * 0.02592286 = 0.43703857.
+    The notes / 자료의 값: w5+ = 0.45 - 0.5 * 0.02592286 = 0.43703857.
     """
     ### BEGIN SOLUTION
     return W - lr * dW
@@ -84,7 +87,8 @@ def dense_backward(dY, X, W):
     """Backward pass of Y = X @ W + b / 완전연결층의 역전파. Return (dX, dW, db).
 
     dX = dY @ W.T, dW = X.T @ dY, db = dY summed over the batch (axis 0).
-    Shapes: dY (N, D_out), X (N, D_in), W (D_in, D_out) -> (N, D_in), (D_in, D_out), (D_out,).
+    db는 배치에 대해 (axis 0) dY를 더한 것입니다.
+    Shapes / 모양: dY (N, D_out), X (N, D_in), W (D_in, D_out) -> (N, D_in), (D_in, D_out), (D_out,).
     """
     ### BEGIN SOLUTION
     return dY @ W.T, X.T @ dY, dY.sum(axis=0)
@@ -97,7 +101,9 @@ def two_layer_gradients(X, Y, W1, b1, W2, b2):
     A1 = sigmoid(X @ W1 + b1), A2 = sigmoid(A1 @ W2 + b2),
     J = -(1/N) sum_n sum_k [Y log A2 + (1 - Y) log(1 - A2)] (mean over the batch, summed over the
     outputs; the AI College lecture "2 layer NN"), so dZ2 = (A2 - Y) / N. Return (dW1, db1, dW2, db2).
-    Shapes: X (N, D), Y (N, K), W1 (D, H), b1 (H,), W2 (H, K), b2 (K,).
+    J는 배치에 대해 평균, 출력에 대해 합입니다 (AI College 강의 "2 layer NN"). 그래서 dZ2 = (A2 - Y) / N.
+    (dW1, db1, dW2, db2)를 반환하세요.
+    Shapes / 모양: X (N, D), Y (N, K), W1 (D, H), b1 (H,), W2 (H, K), b2 (K,).
     """
     xp = array_module(X)
     ### BEGIN SOLUTION

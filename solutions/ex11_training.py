@@ -33,6 +33,7 @@ def minibatches(X, Y, batch_size, rng):
     xp.argsort(rng.random(n))으로 순열을 만듭니다 (NumPy와 CuPy 모두).
 
     Example: 10 samples, batch_size=4 -> 3 batches of 4, 4 and 2 rows.
+    예: 샘플 10개, batch_size=4 -> 4행, 4행, 2행의 배치 3개.
     """
     xp = array_module(X)
     ### BEGIN SOLUTION
@@ -48,6 +49,8 @@ def delta_sgd_epoch(W, X, D, alpha):
     For each row x of X with target d: y = sigmoid(W . x), e = d - y, delta = y (1 - y) e,
     W = W + alpha * delta * x. Shapes: W (3,), X (N, 3), D (N,). Return the new W (a new array).
     (The notes' `y. * (1-y). * e` is MATLAB with typos: elementwise products.)
+    목표값이 d인 X의 각 행 x마다 위 식으로 W를 갱신합니다. 모양: W (3,), X (N, 3), D (N,). 새 W를 새 배열로
+    반환하세요. (자료의 `y. * (1-y). * e`는 오타가 있는 MATLAB 코드이며, 원소별 곱입니다.)
     """
     xp = array_module(W)
     ### BEGIN SOLUTION
@@ -74,6 +77,9 @@ def train_xor(rng, epochs=5000):
     Return (W1, b1, W2, b2) with shapes (2, H), (H,), (H, 1), (1,) (row-major as in ex04:
     out = sigmoid(sigmoid(X @ W1 + b1) @ W2 + b2)); the grader checks that the outputs on the four
     inputs round to [0, 1, 1, 0]. Initialize from rng; vectorize over the 4 samples (time limit).
+    모양이 (2, H), (H,), (H, 1), (1,)인 (W1, b1, W2, b2)를 반환하세요 (ex04처럼 행 우선). 채점기는 네 입력에
+    대한 출력을 반올림하면 [0, 1, 1, 0]인지 확인합니다. rng로 초기화하고, 4개 샘플을 한 번에 벡터화해 계산하세요
+    (시간 제한).
     """
     ### BEGIN SOLUTION
     for _attempt in range(3):  # about 1 start in 300 ends in a local minimum: then start again from new draws

@@ -38,7 +38,9 @@ def translate(img, dx, dy):
 
 def random_crop(img, size, rng):
     """A random (h, w) crop / 무작위 자르기: return (crop, (top, left)) with crop = img[top:top+h, left:left+w];
-    every offset 0 <= top <= H - h, 0 <= left <= W - w is possible."""
+    every offset 0 <= top <= H - h, 0 <= left <= W - w is possible.
+    (crop, (top, left))를 반환하며, 0 <= top <= H - h, 0 <= left <= W - w인 모든 위치가 나올 수 있어야 합니다.
+    """
     ### BEGIN SOLUTION
     h, w = size
     top = int(rng.integers(0, img.shape[0] - h + 1))

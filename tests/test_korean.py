@@ -2,6 +2,7 @@
 options, explanations) contains no English word outside code, identifiers, commands and units.
 Identifiers are the names used in the solutions and references (function and parameter names,
 xp, axis, ...); the allow-list below holds proper names, acronyms and units."""
+import ast
 import glob
 import io
 import keyword
@@ -94,3 +95,57 @@ def test_source_notes_are_cited_by_title_never_as_seed():
     found = {where: text[:120] for where, text in list(english_texts()) + list(korean_texts()) if citation.search(text)}
     assert found == {}
     assert citation.search("the seed's example (000 §2.2.3-4)") and citation.search("seed 002는")
+
+
+# The stubs' docstrings are what a student reads first: every paragraph (split on blank lines) of the module
+# docstring and of each public function's docstring that has an English word has Korean too. An English word
+# is a run of 3+ letters outside backticks that is not a code name of the course (a variable, function or
+# attribute: Python's keywords and builtins are English words here), not a name from ALLOW and not the
+# "Example" marker that tests/test_docstring_examples.py reads ("lambda" is code in an example).
+HANGUL = re.compile(r"[\uac00-\ud7a3]")
+DOC_WORD = re.compile(r"(?<![\w.])[A-Za-z]{3,}(?![\w(\[])")
+DOC_ALLOW = {"Example", "lambda"}
+
+
+def docstring_allowed():
+    return (identifiers() - set(keyword.kwlist) - set(dir(builtins))) | ALLOW | DOC_ALLOW
+
+
+def docstring_paragraphs(folder):
+    for path in sorted(glob.glob(os.path.join(folder, "ex*.py"))):
+        with open(path, encoding="utf-8") as fh:
+            tree = ast.parse(fh.read())
+        docs = [("module", ast.get_docstring(tree))] + [
+            (node.name, ast.get_docstring(node)) for node in tree.body
+            if isinstance(node, ast.FunctionDef) and not node.name.startswith("_")]
+        for name, doc in docs:
+            for paragraph in re.split(r"\n[ \t]*\n", doc or ""):
+                yield f"{os.path.basename(folder)}/{os.path.basename(path)} {name}", paragraph
+
+
+def english_only(paragraph, allowed):
+    """The English words of a paragraph that has no Korean ([] when it has Korean or no English word)."""
+    if HANGUL.search(paragraph):
+        return []
+    return [w for w in DOC_WORD.findall(re.sub(r"`[^`]*`", " ", paragraph)) if w not in allowed]
+
+
+def test_every_docstring_paragraph_with_english_has_korean():
+    allowed = docstring_allowed()
+    for folder in ("solutions", "exercises"):
+        paragraphs = list(docstring_paragraphs(os.path.join(ROOT, folder)))
+        assert len(paragraphs) > 100, folder
+        found = [(where, words) for where, paragraph in paragraphs if (words := english_only(paragraph, allowed))]
+        assert found == [], folder
+
+
+def test_the_docstring_check_finds_english_only_paragraphs():
+    allowed = docstring_allowed()
+    assert english_only("Shapes: X (N, D_in), W (D_in, D_out) -> (N, D_out).", allowed) == ["Shapes"]
+    assert english_only("z = t^2 with t = x + y. Return dz/dx = dz/dt dt/dx.", allowed) == ["with", "Return"]
+    assert english_only("d/dx relu(x): 1 for x > 0, 0 for x < 0.", allowed) == ["for", "for"]
+    assert english_only("p = 0 gives all ones (the `xp.ones` of NumPy)", allowed) == ["gives", "all", "the"]
+    assert english_only("Shapes / 모양: X (N, D_in) -> (N, D_out).", allowed) == []
+    assert english_only("Example: sigmoid([0.]) -> [0.5]", allowed) == []
+    assert english_only("d/dx tanh(x) = 1 - tanh(x)^2. Example: tanh_grad([0.]) -> [1.]", allowed) == []
+    assert english_only("ReLU: max(0, x). E_total = sum(0.5 * (target - o)^2), xp.exp", allowed) == []
