@@ -91,3 +91,38 @@ def test_a_named_pipe_or_a_link_out_in_the_folder_is_not_staged_and_stops_nothin
         results = batch.grade_student(str(classroom), "odd", ["ex01"], SETTINGS, servers=servers)
     assert staged == ["ex01_neuron.py"]
     assert passed(results), results
+
+
+def nest(folder, depth, name="d"):
+    """`depth` folders one in another under `folder` (made relative to each other: no path too long)."""
+    fd = os.open(folder, os.O_RDONLY)
+    for _ in range(depth):
+        os.mkdir(name, dir_fd=fd)
+        fd, above = os.open(name, os.O_RDONLY, dir_fd=fd), fd
+        os.close(above)
+    os.close(fd)
+
+
+def unnest(folder, name="d"):
+    """Remove what nest() made, a level at a time (pytest's own clean-up recurses)."""
+    inner, spare = os.path.join(folder, name), os.path.join(folder, name + "-")
+    while os.path.isdir(os.path.join(inner, name)):
+        os.rename(os.path.join(inner, name), spare)
+        os.rmdir(inner)
+        os.rename(spare, inner)
+    os.rmdir(inner)
+
+
+def test_a_folder_tree_deeper_than_pythons_recursion_stops_nothing(tmp_path):
+    """The stage is copied without recursion: 1200 folders one in another (a path of 2400 characters,
+    shorter than the system's limit) once crashed the grader (os.walk's RecursionError)."""
+    classroom = two_students(tmp_path, "none")
+    nest(classroom + "/a", 1200)
+    try:
+        with forkserver.Pool() as servers:
+            first = batch.grade_student(classroom, "a", ["ex01"], SETTINGS, servers=servers)
+            second = batch.grade_student(classroom, "b", ["ex01"], SETTINGS, servers=servers)
+    finally:
+        unnest(classroom + "/a")
+    assert passed(first), first
+    assert passed(second), second

@@ -36,6 +36,7 @@ START_TIMEOUT = 30.0  # seconds for a box to start and import numpy
 REPLY_TIMEOUT = 5.0  # seconds for the server to answer a fork or a kill (it kills and waits first)
 COPY_LIMIT = isolation.COPY_LIMIT  # bytes of a student's folder staged
 COPY_FILES = 2000  # files of it (a dataset of small files is not copied for every student whole)
+STAGE_DEPTH = 64  # folders of it one in another (deeper ones are not staged)
 
 
 def enabled():
@@ -272,12 +273,17 @@ class ForkedSandbox(StudentSandbox):
 def stage_folder(src, dest):
     """Copy a student's folder into the stage: regular files, and links whose target stays inside
     the folder as that target's content (a link out is left out; the grader refuses such a file);
-    nothing past COPY_LIMIT bytes or COPY_FILES files in all (the graded files themselves are
-    staged whatever their place: ForkedSandbox._staged)."""
+    nothing past COPY_LIMIT bytes or COPY_FILES files in all, nor deeper than STAGE_DEPTH folders
+    (the graded files themselves are staged whatever their place: ForkedSandbox._staged)."""
     top, total, count = os.path.realpath(src), 0, 0
     for root, dirs, files in os.walk(src):
         rel = os.path.relpath(root, src)
-        os.makedirs(os.path.join(dest, rel), exist_ok=True)
+        try:
+            os.makedirs(os.path.join(dest, rel), exist_ok=True)
+        except OSError:  # a path too long in the stage
+            dirs[:] = files[:] = []
+        if rel.count(os.sep) + 1 >= STAGE_DEPTH:  # (os.walk and shutil.rmtree recurse)
+            dirs[:] = []
         dirs[:] = [d for d in dirs if not os.path.islink(os.path.join(root, d))]
         for name in files:
             path = os.path.join(root, name)
