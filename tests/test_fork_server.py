@@ -26,8 +26,8 @@ def two_students(tmp_path, attack):
     return str(classroom)
 
 
-@pytest.mark.parametrize("attack,boxes", [("daemon", 1), ("files", 1), ("ipc", 2), ("mqueue", 1), ("stop", 2), ("kill", 2),
-                                          ("ptrace", 1)])
+@pytest.mark.parametrize("attack,boxes", [("daemon", 1), ("files", 1), ("ipc", 2), ("mqueue", 1), ("stop", 2),
+                                          ("kill", 2), ("ptrace", 1)])
 def test_nothing_of_one_student_reaches_the_next(tmp_path, attack, boxes):
     classroom = two_students(tmp_path, attack)
     with forkserver.Pool() as servers:
@@ -126,3 +126,17 @@ def test_a_folder_tree_deeper_than_pythons_recursion_stops_nothing(tmp_path):
         unnest(classroom + "/a")
     assert passed(first), first
     assert passed(second), second
+
+
+def test_empty_folders_count_against_the_stages_bounds(tmp_path, monkeypatch):
+    """A folder of (empty) folders costs the stage as much as one of files: both bounded by COPY_FILES."""
+    monkeypatch.setattr(forkserver, "COPY_FILES", 5)
+    folder = tmp_path / "class" / "mkdirs"
+    for i in range(50):
+        (folder / f"{i:02d}" / "inner").mkdir(parents=True)
+    (folder / "ex01_neuron.py").write_text(solution_text("ex01_neuron"))
+    stage = tmp_path / "stage"
+    stage.mkdir()
+    forkserver.stage_folder(str(folder), str(stage))
+    staged = [name for _, folders, files in os.walk(stage) for name in folders + files]
+    assert 0 < len(staged) <= 5, staged

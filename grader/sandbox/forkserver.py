@@ -35,7 +35,7 @@ from dlgrade.sandbox.session import StudentSandbox
 START_TIMEOUT = 30.0  # seconds for a box to start and import numpy
 REPLY_TIMEOUT = 5.0  # seconds for the server to answer a fork or a kill (it kills and waits first)
 COPY_LIMIT = isolation.COPY_LIMIT  # bytes of a student's folder staged
-COPY_FILES = 2000  # files of it (a dataset of small files is not copied for every student whole)
+COPY_FILES = 2000  # files and folders of it (a dataset of small files is not copied for every student whole)
 STAGE_DEPTH = 64  # folders of it one in another (deeper ones are not staged)
 
 
@@ -273,7 +273,7 @@ class ForkedSandbox(StudentSandbox):
 def stage_folder(src, dest):
     """Copy a student's folder into the stage: regular files, and links whose target stays inside
     the folder as that target's content (a link out is left out; the grader refuses such a file);
-    nothing past COPY_LIMIT bytes or COPY_FILES files in all, nor deeper than STAGE_DEPTH folders
+    nothing past COPY_LIMIT bytes or COPY_FILES files and folders in all, nor deeper than STAGE_DEPTH folders
     (the graded files themselves are staged whatever their place: ForkedSandbox._staged)."""
     top, total, count = os.path.realpath(src), 0, 0
     for root, dirs, files in os.walk(src):
@@ -284,7 +284,8 @@ def stage_folder(src, dest):
             dirs[:] = files[:] = []
         if rel.count(os.sep) + 1 >= STAGE_DEPTH:  # (os.walk and shutil.rmtree recurse)
             dirs[:] = []
-        dirs[:] = [d for d in dirs if not os.path.islink(os.path.join(root, d))]
+        dirs[:] = [d for d in dirs if not os.path.islink(os.path.join(root, d))][:max(0, COPY_FILES - count)]
+        count += len(dirs)  # a folder costs as much as a file (a million empty ones, else unbounded)
         for name in files:
             path = os.path.join(root, name)
             real = os.path.realpath(path)
