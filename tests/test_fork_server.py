@@ -26,8 +26,12 @@ def two_students(tmp_path, attack):
     return str(classroom)
 
 
+CPUS = len(os.sched_getaffinity(0))
+
+
 @pytest.mark.parametrize("attack,boxes", [("daemon", 1), ("files", 1), ("ipc", 2), ("mqueue", 1), ("stop", 2),
-                                          ("kill", 2), ("ptrace", 1)])
+                                          ("kill", 2), ("ptrace", 1), ("nice", 2), ("idle", 2),
+                                          ("cpus", 2 if CPUS > 1 else 1), ("limits", 2)])
 def test_nothing_of_one_student_reaches_the_next(tmp_path, attack, boxes):
     classroom = two_students(tmp_path, attack)
     with forkserver.Pool() as servers:

@@ -7,10 +7,11 @@ socket (FD, a SOCK_SEQPACKET pair, one JSON message each) and forks. Before each
 every other process of the box's PID namespace (what the last student left running, a setsid
 daemon included), waits until none is left, puts /tmp, /dev and /dev/shm back as they were when
 the box began (what is new goes), and refuses ("dirty") where a process survives, something of
-the box's own there changed, or a SysV IPC object is left: the grader then starts a fresh box. It is
-not dumpable, so no process of the box (all run as the same user, without capabilities) can trace
-it or read or write its memory; a signal can only stop or end it, which the grader sees (a
-deadline on every reply) and answers with a fresh box.
+the box's own there changed, a SysV IPC object is left, or its own niceness, scheduling or
+resource limits changed (what every later child would inherit): the grader then starts a fresh
+box. It is not dumpable, so no process of the box (all run as the same user, without capabilities)
+can trace it or read or write its memory; a signal can only stop or end it, which the grader sees
+(a deadline on every reply) and answers with a fresh box.
 
 Requests and replies:
   {"op": "fork", "path", "cwd", "limits"} -> {"pid"} with three descriptors (the child's stdin
@@ -56,6 +57,7 @@ class Server:
         self.sock, self.scratch = sock, scratch  # scratch: the writable folders as the box began
         self.codes = {}  # pid -> exit code of our children that ended
         self.last = None  # the last child forked
+        self.state = own_state()
 
     def reply(self, message, fds=()):
         payload = json.dumps(message).encode()
@@ -78,7 +80,7 @@ class Server:
         if not self.clear():
             self.reply({"dirty": "processes"})
             return
-        why = wipe(self.scratch) or leftover_ipc()
+        why = wipe(self.scratch) or leftover_ipc() or (own_state() != self.state and "state")
         if why:
             self.reply({"dirty": why})
             return
@@ -237,6 +239,17 @@ def wipe(before):
         except OSError:
             return "scratch"
     return None
+
+
+def own_state():
+    """What any process of the box may change in this one (the same user's) and every child forked
+    then inherits, which it cannot put back itself: its niceness, scheduling policy, CPUs and
+    resource limits (prlimit)."""
+    import resource
+
+    limits = [resource.getrlimit(getattr(resource, name)) for name in dir(resource) if name.startswith("RLIMIT_")]
+    return (os.getpriority(os.PRIO_PROCESS, 0), os.sched_getscheduler(0), os.sched_getparam(0).sched_priority,
+            sorted(os.sched_getaffinity(0)), limits)
 
 
 def leftover_ipc():
