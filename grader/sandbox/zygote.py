@@ -243,13 +243,18 @@ def wipe(before):
 
 def own_state():
     """What any process of the box may change in this one (the same user's) and every child forked
-    then inherits, which it cannot put back itself: its niceness, scheduling policy, CPUs and
-    resource limits (prlimit)."""
+    then inherits, which it cannot put back itself: its niceness, scheduling policy, CPUs, disk
+    priority (ioprio_set) and resource limits (prlimit)."""
+    import ctypes
     import resource
 
     limits = [resource.getrlimit(getattr(resource, name)) for name in dir(resource) if name.startswith("RLIMIT_")]
+    ioprio_get = IOPRIO_GET.get(os.uname().machine)
     return (os.getpriority(os.PRIO_PROCESS, 0), os.sched_getscheduler(0), os.sched_getparam(0).sched_priority,
-            sorted(os.sched_getaffinity(0)), limits)
+            sorted(os.sched_getaffinity(0)), limits, ioprio_get and ctypes.CDLL(None).syscall(ioprio_get, 1, 0))
+
+
+IOPRIO_GET = {"x86_64": 252, "aarch64": 31}  # the call's number (no Python function reads it)
 
 
 def leftover_ipc():
