@@ -196,23 +196,33 @@ WRITABLE = ("/tmp", "/dev", "/dev/shm")  # the box's writable file systems (sand
 
 
 def survey(root):
-    """{path: (inode, mode)} of everything under `root` on its own file system (with `root`
-    itself): what another mount (a bound file or folder, /dev/shm in /dev) holds is not entered."""
+    """{path: (inode, mode, attribute names)} of everything under `root` on its own file system
+    (with `root` itself): what another mount (a bound file or folder, /dev/shm in /dev) holds is
+    not entered."""
     try:
         top = os.lstat(root)
     except FileNotFoundError:
         return {}
-    found, folders = {root: (top.st_ino, top.st_mode)}, [root]
+    found, folders = {root: (top.st_ino, top.st_mode, xattrs(root))}, [root]
     while folders:
         with os.scandir(folders.pop()) as entries:
             for entry in entries:
                 st = entry.stat(follow_symlinks=False)
                 if st.st_dev != top.st_dev:
                     continue
-                found[entry.path] = (st.st_ino, st.st_mode)
+                found[entry.path] = (st.st_ino, st.st_mode, xattrs(entry.path))
                 if stat.S_ISDIR(st.st_mode):
                     folders.append(entry.path)
     return found
+
+
+def xattrs(path):
+    """The names of a file's extended attributes: tmpfs keeps a student's user.* ones (up to
+    64 KB each) on the box's own folders, which no wipe removes: a note to the next student."""
+    try:
+        return sorted(os.listxattr(path, follow_symlinks=False))
+    except OSError:  # a file system without them
+        return []
 
 
 def baseline():
