@@ -63,6 +63,8 @@ class Zygote:
         argv = [sys.executable, *ISOLATED, "-u", BOOT, json.dumps(child_packages()), "--zygote",
                 str(theirs.fileno()), "{}"]
         argv = isolation.Bwrap(self.stage, self.hide)(argv, os.path.join(self.stage, "-"))
+        at = argv.index(isolation.program("bwrap")) + 1  # the server is the box's init (pid 1): bubblewrap's
+        argv[at:at] = ["--as-pid-1"]  # own, which kill(-1) spares, could be traced and made a student's daemon
         if self.bound is not None:  # the box as a whole: its memory, its processes, killed whole
             self._group = self.bound.group(self.memory_mb)
             argv = self._group.enter(argv)

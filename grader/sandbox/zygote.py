@@ -9,9 +9,10 @@ daemon included), waits until none is left, puts /tmp, /dev and /dev/shm back as
 the box began (what is new goes), and refuses ("dirty") where a process survives, something of
 the box's own there changed, a SysV IPC object is left, or its own niceness, scheduling or
 resource limits changed (what every later child would inherit): the grader then starts a fresh
-box. It is not dumpable, so no process of the box (all run as the same user, without capabilities)
-can trace it or read or write its memory; a signal can only stop or end it, which the grader sees
-(a deadline on every reply) and answers with a fresh box.
+box. It is the box's init (pid 1, bubblewrap's --as-pid-1: no init of bubblewrap's own that kill(-1)
+spares and a student could trace), so no signal from inside the box reaches it, and it is not
+dumpable, so no process of the box (all run as the same user, without capabilities) can trace it or
+read or write its memory. A server that does not answer in time is replaced with a fresh box.
 
 Requests and replies:
   {"op": "fork", "path", "cwd", "limits"} -> {"pid"} with three descriptors (the child's stdin
@@ -118,8 +119,8 @@ class Server:
             self.codes[pid] = os.waitstatus_to_exitcode(status)
 
     def clear(self, seconds=3.0):
-        """Kill every process of the box but the box's init (pid 1) and this one; True once none
-        is left (each round kills what the last one missed: a fork bomb's newest)."""
+        """Kill every process of the box but this one (the box's init); True once none is left
+        (each round kills what the last one missed: a fork bomb's newest)."""
         me, deadline = os.getpid(), time.monotonic() + seconds
         while True:
             try:
