@@ -154,3 +154,16 @@ def test_empty_folders_count_against_the_stages_bounds(tmp_path, monkeypatch):
     forkserver.stage_folder(str(folder), str(stage))
     staged = [name for _, folders, files in os.walk(stage) for name in folders + files]
     assert 0 < len(staged) <= 5, staged
+
+
+def test_a_folder_named_like_a_notebooks_module_does_not_stop_its_grading(tmp_path):
+    """A notebook's module is written into the stage, where the student's own folder of that name
+    (staged with the rest) once stood in the way: an internal error instead of a grade."""
+    from tests.test_notebook import notebook
+
+    folder = tmp_path / "class" / "nb"
+    (folder / "ex01_neuron.py").mkdir(parents=True)
+    (folder / "ex01_neuron.ipynb").write_text(notebook([("code", solution_text("ex01_neuron"))]))
+    with forkserver.Pool() as servers:
+        results = batch.grade_student(str(tmp_path / "class"), "nb", ["ex01"], SETTINGS, servers=servers)
+    assert passed(results), results

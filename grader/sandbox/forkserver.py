@@ -268,6 +268,8 @@ class ForkedSandbox(StudentSandbox):
                 fh.write(data)
             return target
         target = os.path.join(self.stage, os.path.basename(path))
+        if os.path.isdir(target):  # the student's own folder of that name, staged with the rest
+            shutil.rmtree(target)
         shutil.copyfile(path, target)
         return target
 
