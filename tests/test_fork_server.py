@@ -38,9 +38,9 @@ def two_students(tmp_path, attack):
 CPUS = len(os.sched_getaffinity(0))
 
 
-@pytest.mark.parametrize("attack,boxes", [("daemon", 1), ("init", 1), ("files", 1), ("xattr", 2), ("ipc", 2),
-                                          ("mqueue", 1), ("stop", 1), ("kill", 1), ("ptrace", 1), ("nice", 2),
-                                          ("idle", 2), ("cpus", 2 if CPUS > 1 else 1), ("limits", 2),
+@pytest.mark.parametrize("attack,boxes", [("daemon", 1), ("init", 1), ("files", 1), ("root", 1), ("xattr", 2),
+                                          ("ipc", 2), ("mqueue", 1), ("stop", 1), ("kill", 1), ("ptrace", 1),
+                                          ("nice", 2), ("idle", 2), ("cpus", 2 if CPUS > 1 else 1), ("limits", 2),
                                           *[("io", 2)] * (platform.machine() == "x86_64")])
 def test_nothing_of_one_student_reaches_the_next(tmp_path, attack, boxes):
     classroom = two_students(tmp_path, attack)

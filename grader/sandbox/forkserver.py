@@ -6,7 +6,8 @@ grading most exercises; a fork of a server that has numpy imported costs a few m
 box shows what a student's own box shows (sandbox/isolation.py: system folders, Python, our
 package without solutions), but a staging folder in place of the student's folder: the student's
 files are copied into it (regular files, and links that stay inside the folder, as their content),
-read-only in the box. Students of one worker are graded one after another; between them the server
+read-only in the box, as are the box's root and hidden folders (bubblewrap's own file systems,
+which no wipe would put back). Students of one worker are graded one after another; between them the server
 kills every process the last one left and puts the box's /tmp, /dev and /dev/shm back as they
 began, and only then does the grader replace the staged files. Whatever the server cannot clean,
 and any server that does not answer in time, costs a fresh box (the whole box killed through its
@@ -60,9 +61,12 @@ class Zygote:
 
     def _start(self):
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
-        argv = [sys.executable, *ISOLATED, "-u", BOOT, json.dumps(child_packages()), "--zygote",
-                str(theirs.fileno()), "{}"]
-        argv = isolation.Bwrap(self.stage, self.hide)(argv, os.path.join(self.stage, "-"))
+        server = [sys.executable, *ISOLATED, "-u", BOOT, json.dumps(child_packages()), "--zygote",
+                  str(theirs.fileno()), "{}"]
+        argv = isolation.Bwrap(self.stage, self.hide)(server, os.path.join(self.stage, "-"))
+        at = len(argv) - len(server)  # after the box's mounts: its root and hidden folders (bubblewrap's tmpfs,
+        for folder in ["/", *isolation.secret_dirs(isolation.python_dirs(), self.hide)]:  # which no wipe
+            argv[at:at] = ["--remount-ro", folder]  # puts back) read-only, as the rest
         at = argv.index(isolation.program("bwrap")) + 1  # the server is the box's init (pid 1): bubblewrap's
         argv[at:at] = ["--as-pid-1"]  # own, which kill(-1) spares, could be traced and made a student's daemon
         if self.bound is not None:  # the box as a whole: its memory, its processes, killed whole
