@@ -20,9 +20,12 @@ SETTINGS = RunConfig.for_class(functions=("count_weights",), timeout=20)
 
 
 def runs_as():
-    """What a child inherits of the grader through a fresh box: niceness, scheduling policy, CPUs, disk priority."""
+    """What a child inherits of the grader through a fresh box: niceness, scheduling policy, CPUs, disk priority;
+    and the server's memory kill priority."""
     io = platform.machine() == "x86_64" and ctypes.CDLL(None).syscall(252, 1, 0)  # ioprio_get
-    return [os.getpriority(os.PRIO_PROCESS, 0), os.sched_getscheduler(0), len(os.sched_getaffinity(0)), io]
+    with open("/proc/self/oom_score_adj") as fh:
+        oom = int(fh.read())
+    return [os.getpriority(os.PRIO_PROCESS, 0), os.sched_getscheduler(0), len(os.sched_getaffinity(0)), io, oom]
 
 
 def two_students(tmp_path, attack):
@@ -40,7 +43,8 @@ CPUS = len(os.sched_getaffinity(0))
 
 @pytest.mark.parametrize("attack,boxes", [("daemon", 1), ("init", 1), ("files", 1), ("root", 1), ("xattr", 2),
                                           ("ipc", 2), ("mqueue", 1), ("stop", 1), ("kill", 1), ("ptrace", 1),
-                                          ("nice", 2), ("idle", 2), ("cpus", 2 if CPUS > 1 else 1), ("limits", 2),
+                                          ("nice", 2), ("idle", 2), ("cpus", 2 if CPUS > 1 else 1), ("oom", 2),
+                                          ("limits", 2),
                                           *[("io", 2)] * (platform.machine() == "x86_64")])
 def test_nothing_of_one_student_reaches_the_next(tmp_path, attack, boxes):
     classroom = two_students(tmp_path, attack)

@@ -255,14 +255,17 @@ def wipe(before):
 def own_state():
     """What any process of the box may change in this one (the same user's) and every child forked
     then inherits, which it cannot put back itself: its niceness, scheduling policy, CPUs, disk
-    priority (ioprio_set) and resource limits (prlimit)."""
+    priority (ioprio_set) and resource limits (prlimit); and its place in a memory kill (its /proc
+    files are the user's: raised, the kernel may take the server for a child's excess)."""
     import ctypes
     import resource
 
     limits = [resource.getrlimit(getattr(resource, name)) for name in dir(resource) if name.startswith("RLIMIT_")]
     ioprio_get = IOPRIO_GET.get(os.uname().machine)
+    with open("/proc/self/oom_score_adj") as fh:
+        oom = fh.read()
     return (os.getpriority(os.PRIO_PROCESS, 0), os.sched_getscheduler(0), os.sched_getparam(0).sched_priority,
-            sorted(os.sched_getaffinity(0)), limits, ioprio_get and ctypes.CDLL(None).syscall(ioprio_get, 1, 0))
+            sorted(os.sched_getaffinity(0)), limits, ioprio_get and ctypes.CDLL(None).syscall(ioprio_get, 1, 0), oom)
 
 
 IOPRIO_GET = {"x86_64": 252, "aarch64": 31}  # the call's number (no Python function reads it)
