@@ -295,6 +295,8 @@ def stage_folder(src, dest):
         dirs[:] = [d for d in dirs if not os.path.islink(os.path.join(root, d))][:max(0, COPY_FILES - count)]
         count += len(dirs)  # a folder costs as much as a file (a million empty ones, else unbounded)
         for name in files:
+            if count >= COPY_FILES:  # full: the rest is not opened one by one (the folders counted still made)
+                break
             path = os.path.join(root, name)
             real = os.path.realpath(path)
             if not (real == top or real.startswith(top + os.sep)):
