@@ -6,7 +6,8 @@ grading most exercises; a fork of a server that has numpy imported costs a few m
 box shows what a student's own box shows (sandbox/isolation.py: system folders, Python, our
 package without solutions), but a staging folder in place of the student's folder: the student's
 files are copied into it (regular files, and links that stay inside the folder, as their content),
-read-only in the box. Students of one worker are graded one after another; between them the server
+read-only in the box, as are the box's root and hidden folders (bubblewrap's own file systems,
+which no wipe would put back). Students of one worker are graded one after another; between them the server
 kills every process the last one left and puts the box's /tmp, /dev and /dev/shm back as they
 began, and only then does the grader replace the staged files. Whatever the server cannot clean,
 and any server that does not answer in time, costs a fresh box (the whole box killed through its
@@ -35,7 +36,8 @@ from dlgrade.sandbox.session import StudentSandbox
 START_TIMEOUT = 30.0  # seconds for a box to start and import numpy
 REPLY_TIMEOUT = 5.0  # seconds for the server to answer a fork or a kill (it kills and waits first)
 COPY_LIMIT = isolation.COPY_LIMIT  # bytes of a student's folder staged
-COPY_FILES = 2000  # files of it (a dataset of small files is not copied for every student whole)
+COPY_FILES = 2000  # files and folders of it (a dataset of small files is not copied for every student whole)
+STAGE_DEPTH = 64  # folders of it one in another (deeper ones are not staged)
 
 
 def enabled():
@@ -59,9 +61,14 @@ class Zygote:
 
     def _start(self):
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
-        argv = [sys.executable, *ISOLATED, "-u", BOOT, json.dumps(child_packages()), "--zygote",
-                str(theirs.fileno()), "{}"]
-        argv = isolation.Bwrap(self.stage, self.hide)(argv, os.path.join(self.stage, "-"))
+        server = [sys.executable, *ISOLATED, "-u", BOOT, json.dumps(child_packages()), "--zygote",
+                  str(theirs.fileno()), "{}"]
+        argv = isolation.Bwrap(self.stage, self.hide)(server, os.path.join(self.stage, "-"))
+        at = len(argv) - len(server)  # after the box's mounts: its root and hidden folders (bubblewrap's tmpfs,
+        for folder in ["/", *isolation.secret_dirs(isolation.python_dirs(), self.hide)]:  # which no wipe
+            argv[at:at] = ["--remount-ro", folder]  # puts back) read-only, as the rest
+        at = argv.index(isolation.program("bwrap")) + 1  # the server is the box's init (pid 1): bubblewrap's
+        argv[at:at] = ["--as-pid-1"]  # own, which kill(-1) spares, could be traced and made a student's daemon
         if self.bound is not None:  # the box as a whole: its memory, its processes, killed whole
             self._group = self.bound.group(self.memory_mb)
             argv = self._group.enter(argv)
@@ -265,6 +272,8 @@ class ForkedSandbox(StudentSandbox):
                 fh.write(data)
             return target
         target = os.path.join(self.stage, os.path.basename(path))
+        if os.path.isdir(target):  # the student's own folder of that name, staged with the rest
+            shutil.rmtree(target)
         shutil.copyfile(path, target)
         return target
 
@@ -272,14 +281,22 @@ class ForkedSandbox(StudentSandbox):
 def stage_folder(src, dest):
     """Copy a student's folder into the stage: regular files, and links whose target stays inside
     the folder as that target's content (a link out is left out; the grader refuses such a file);
-    nothing past COPY_LIMIT bytes or COPY_FILES files in all (the graded files themselves are
-    staged whatever their place: ForkedSandbox._staged)."""
+    nothing past COPY_LIMIT bytes or COPY_FILES files and folders in all, nor deeper than STAGE_DEPTH folders
+    (the graded files themselves are staged whatever their place: ForkedSandbox._staged)."""
     top, total, count = os.path.realpath(src), 0, 0
     for root, dirs, files in os.walk(src):
         rel = os.path.relpath(root, src)
-        os.makedirs(os.path.join(dest, rel), exist_ok=True)
-        dirs[:] = [d for d in dirs if not os.path.islink(os.path.join(root, d))]
+        try:
+            os.makedirs(os.path.join(dest, rel), exist_ok=True)
+        except OSError:  # a path too long in the stage
+            dirs[:] = files[:] = []
+        if rel.count(os.sep) + 1 >= STAGE_DEPTH:  # (os.walk and shutil.rmtree recurse)
+            dirs[:] = []
+        dirs[:] = [d for d in dirs if not os.path.islink(os.path.join(root, d))][:max(0, COPY_FILES - count)]
+        count += len(dirs)  # a folder costs as much as a file (a million empty ones, else unbounded)
         for name in files:
+            if count >= COPY_FILES:  # full: the rest is not opened one by one (the folders counted still made)
+                break
             path = os.path.join(root, name)
             real = os.path.realpath(path)
             if not (real == top or real.startswith(top + os.sep)):

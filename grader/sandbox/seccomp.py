@@ -17,16 +17,21 @@ import tempfile
 #   SOCKET_FAMILIES (numpy's programs and multiprocessing need no other); any other family gets
 #   EAFNOSUPPORT, the answer of a kernel built without it. io_uring (setup, enter, register) is
 #   refused with EPERM: the kernel runs an IORING_OP_SOCKET request itself, where no filter sees it.
+# - POSIX message queues (mq_open: EPERM): a queue outlives the processes that made it, for as long as
+#   the box's IPC namespace, and no file of the box lists it: the fork server, whose box grades one
+#   student after another (sandbox/zygote.py), could neither find nor remove one. No exercise uses them.
 # - Any call of another ABI (x32, i386's int 0x80, arm32), whose numbers differ: EPERM.
 # bubblewrap takes the program from a file descriptor, which the shell of SYSCALL_SH opens on a
 # number the grader's child does not use.
 SYSCALL_RULES = {  # machine: (its AUDIT_ARCH, its rules: (call numbers, what they get))
     "x86_64": (0xC000003E, (((248, 249, 250), "refuse"),  # add_key, request_key, keyctl
                             ((41, 53), "families"),  # socket, socketpair
-                            ((425, 426, 427), "refuse"))),  # io_uring_setup, io_uring_enter, io_uring_register
+                            ((425, 426, 427), "refuse"),  # io_uring_setup, io_uring_enter, io_uring_register
+                            ((240,), "refuse"))),  # mq_open
     "aarch64": (0xC00000B7, (((217, 218, 219), "refuse"),
                              ((198, 199), "families"),
-                             ((425, 426, 427), "refuse"))),
+                             ((425, 426, 427), "refuse"),
+                             ((180,), "refuse"))),
 }
 SOCKET_FAMILIES = (1, 2, 10, 16)  # AF_UNIX, AF_INET, AF_INET6, AF_NETLINK
 SYSCALL_SH = ('for fd in 3 4 5 6 7 8 9; do [ -e "/proc/self/fd/$fd" ] || break; done; '

@@ -7,10 +7,12 @@ socket (FD, a SOCK_SEQPACKET pair, one JSON message each) and forks. Before each
 every other process of the box's PID namespace (what the last student left running, a setsid
 daemon included), waits until none is left, puts /tmp, /dev and /dev/shm back as they were when
 the box began (what is new goes), and refuses ("dirty") where a process survives, something of
-the box's own there changed, or a SysV IPC object is left: the grader then starts a fresh box. It is
-not dumpable, so no process of the box (all run as the same user, without capabilities) can trace
-it or read or write its memory; a signal can only stop or end it, which the grader sees (a
-deadline on every reply) and answers with a fresh box.
+the box's own there changed, a SysV IPC object is left, or its own niceness, scheduling or
+resource limits changed (what every later child would inherit): the grader then starts a fresh
+box. It is the box's init (pid 1, bubblewrap's --as-pid-1: no init of bubblewrap's own that kill(-1)
+spares and a student could trace), so no signal from inside the box reaches it, and it is not
+dumpable, so no process of the box (all run as the same user, without capabilities) can trace it or
+read or write its memory. A server that does not answer in time is replaced with a fresh box.
 
 Requests and replies:
   {"op": "fork", "path", "cwd", "limits"} -> {"pid"} with three descriptors (the child's stdin
@@ -56,6 +58,7 @@ class Server:
         self.sock, self.scratch = sock, scratch  # scratch: the writable folders as the box began
         self.codes = {}  # pid -> exit code of our children that ended
         self.last = None  # the last child forked
+        self.state = own_state()
 
     def reply(self, message, fds=()):
         payload = json.dumps(message).encode()
@@ -78,7 +81,7 @@ class Server:
         if not self.clear():
             self.reply({"dirty": "processes"})
             return
-        why = wipe(self.scratch) or leftover_ipc()
+        why = wipe(self.scratch) or leftover_ipc() or (own_state() != self.state and "state")
         if why:
             self.reply({"dirty": why})
             return
@@ -116,8 +119,8 @@ class Server:
             self.codes[pid] = os.waitstatus_to_exitcode(status)
 
     def clear(self, seconds=3.0):
-        """Kill every process of the box but the box's init (pid 1) and this one; True once none
-        is left (each round kills what the last one missed: a fork bomb's newest)."""
+        """Kill every process of the box but this one (the box's init); True once none is left
+        (each round kills what the last one missed: a fork bomb's newest)."""
         me, deadline = os.getpid(), time.monotonic() + seconds
         while True:
             try:
@@ -194,23 +197,33 @@ WRITABLE = ("/tmp", "/dev", "/dev/shm")  # the box's writable file systems (sand
 
 
 def survey(root):
-    """{path: (inode, mode)} of everything under `root` on its own file system (with `root`
-    itself): what another mount (a bound file or folder, /dev/shm in /dev) holds is not entered."""
+    """{path: (inode, mode, attribute names)} of everything under `root` on its own file system
+    (with `root` itself): what another mount (a bound file or folder, /dev/shm in /dev) holds is
+    not entered."""
     try:
         top = os.lstat(root)
     except FileNotFoundError:
         return {}
-    found, folders = {root: (top.st_ino, top.st_mode)}, [root]
+    found, folders = {root: (top.st_ino, top.st_mode, xattrs(root))}, [root]
     while folders:
         with os.scandir(folders.pop()) as entries:
             for entry in entries:
                 st = entry.stat(follow_symlinks=False)
                 if st.st_dev != top.st_dev:
                     continue
-                found[entry.path] = (st.st_ino, st.st_mode)
+                found[entry.path] = (st.st_ino, st.st_mode, xattrs(entry.path))
                 if stat.S_ISDIR(st.st_mode):
                     folders.append(entry.path)
     return found
+
+
+def xattrs(path):
+    """The names of a file's extended attributes: tmpfs keeps a student's user.* ones (up to
+    64 KB each) on the box's own folders, which no wipe removes: a note to the next student."""
+    try:
+        return sorted(os.listxattr(path, follow_symlinks=False))
+    except OSError:  # a file system without them
+        return []
 
 
 def baseline():
@@ -237,6 +250,25 @@ def wipe(before):
         except OSError:
             return "scratch"
     return None
+
+
+def own_state():
+    """What any process of the box may change in this one (the same user's) and every child forked
+    then inherits, which it cannot put back itself: its niceness, scheduling policy, CPUs, disk
+    priority (ioprio_set) and resource limits (prlimit); and its place in a memory kill (its /proc
+    files are the user's: raised, the kernel may take the server for a child's excess)."""
+    import ctypes
+    import resource
+
+    limits = [resource.getrlimit(getattr(resource, name)) for name in dir(resource) if name.startswith("RLIMIT_")]
+    ioprio_get = IOPRIO_GET.get(os.uname().machine)
+    with open("/proc/self/oom_score_adj") as fh:
+        oom = fh.read()
+    return (os.getpriority(os.PRIO_PROCESS, 0), os.sched_getscheduler(0), os.sched_getparam(0).sched_priority,
+            sorted(os.sched_getaffinity(0)), limits, ioprio_get and ctypes.CDLL(None).syscall(ioprio_get, 1, 0), oom)
+
+
+IOPRIO_GET = {"x86_64": 252, "aarch64": 31}  # the call's number (no Python function reads it)
 
 
 def leftover_ipc():
