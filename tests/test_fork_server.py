@@ -188,3 +188,16 @@ def test_the_stage_stops_reading_a_folder_once_it_is_full(tmp_path, monkeypatch)
     monkeypatch.undo()
     assert len(os.listdir(stage)) == 5
     assert len(opened) <= 5, len(opened)
+
+
+def test_a_folder_that_cannot_be_staged_gives_its_server_back(tmp_path, monkeypatch):
+    def broken(src, dest):
+        raise PermissionError(src)
+
+    monkeypatch.setattr(forkserver, "stage_folder", broken)
+    (tmp_path / "class" / "locked").mkdir(parents=True)
+    with forkserver.Pool() as servers:
+        zygote = servers.borrow([str(tmp_path / "class")], 512)
+        with pytest.raises(PermissionError):
+            forkserver.ForkedSandbox(str(tmp_path / "class" / "locked"), Limits(), zygote)
+        assert servers.borrow([str(tmp_path / "class")], 512) is zygote  # idle again, not lost

@@ -238,7 +238,11 @@ class ForkedSandbox(StudentSandbox):
         self.student_dir, self.limits, self.slot, self.zygote = os.path.abspath(student_dir), limits, slot, zygote
         self.stage, self.wrap, self.child, self.started = zygote.stage, isolation.Bwrap(zygote.stage), None, 0
         if submissions is None or student_files.inside(self.student_dir, submissions):
-            stage_folder(self.student_dir, self.stage)
+            try:
+                stage_folder(self.student_dir, self.stage)
+            except BaseException:  # (an unreadable folder, an interrupt): the server goes back, cleaned
+                self.close()
+                raise
 
     def _new_child(self, path):
         return ForkedChild(path, self.limits, slot=self.slot, zygote=self.zygote)

@@ -93,6 +93,7 @@ class Server:
             become_child(msg, stdin_r, out_w, result_w)  # never returns
         for fd in (stdin_r, result_w, out_w):
             os.close(fd)
+        self.codes.pop(pid, None)  # a pid used again: an earlier child's exit code is not this one's
         self.last = pid
         try:
             self.reply({"pid": pid}, (stdin_w, result_r, out_r))
