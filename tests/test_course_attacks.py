@@ -392,3 +392,20 @@ def test_each_result_says_what_it_ran_under(tmp_path, cluster):
                                scheduler=cluster, check_first=False)
     assert {ex["isolation"] for s in graded["students"] for ex in s["exercises"]} == {"bwrap"}
     assert batch.used_isolation([{"isolation": "bwrap"}, {"isolation": "rlimit"}], RunConfig.for_class()) == "mixed"
+
+
+def test_rlimit_copies_a_folder_deeper_than_pythons_recursion(tmp_path):
+    """The rlimit mode copies the student's folder as the fork server's stage does (one copier,
+    sandbox/student_files.py): 1200 folders one in another once ended in an internal error."""
+    from tests.test_fork_server import nest, unnest
+
+    classroom = one_student(tmp_path, solution_text("ex01_neuron"))
+    folder = os.path.join(classroom, os.listdir(classroom)[0])
+    nest(folder, 1200)
+    try:
+        result = batch.grade_class(classroom, ["ex01"], RunConfig.for_class(isolation="rlimit"),
+                                   journal_path=str(tmp_path / "j"), check_first=False)
+    finally:
+        unnest(folder)
+    graded = result["students"][0]
+    assert graded["total"] == graded["max_total"] > 0, graded

@@ -10,7 +10,7 @@ import pytest
 
 from dlgrade.pipeline import batch
 from dlgrade.pipeline.config import RunConfig
-from dlgrade.sandbox import cgroups, forkserver, isolation, protocol
+from dlgrade.sandbox import cgroups, forkserver, isolation, protocol, student_files
 from dlgrade.sandbox.runner import Limits
 from tests.helpers import fixture, solution_text
 
@@ -82,7 +82,7 @@ def test_the_box_bounds_the_child_and_everything_it_forks(tmp_path):
 
 
 def test_a_folder_past_the_stages_bounds_still_has_its_graded_file_staged(tmp_path, monkeypatch):
-    monkeypatch.setattr(forkserver, "COPY_FILES", 0)  # nothing staged with the folder
+    monkeypatch.setattr(student_files, "COPY_FILES", 0)  # nothing staged with the folder
     folder = tmp_path / "class" / "hoarder"
     (folder / "data").mkdir(parents=True)
     for i in range(10):
@@ -104,7 +104,7 @@ def test_a_named_pipe_or_a_link_out_in_the_folder_is_not_staged_and_stops_nothin
     (folder / "ex01_neuron.py").write_text(solution_text("ex01_neuron"))
     with forkserver.Pool() as servers:
         sandbox = servers.borrow([str(classroom)], 512)
-        forkserver.stage_folder(str(folder), sandbox.stage)
+        student_files.copy_folder(str(folder), sandbox.stage)
         staged = sorted(os.listdir(sandbox.stage))
         results = batch.grade_student(str(classroom), "odd", ["ex01"], SETTINGS, servers=servers)
     assert staged == ["ex01_neuron.py"]
@@ -148,14 +148,14 @@ def test_a_folder_tree_deeper_than_pythons_recursion_stops_nothing(tmp_path):
 
 def test_empty_folders_count_against_the_stages_bounds(tmp_path, monkeypatch):
     """A folder of (empty) folders costs the stage as much as one of files: both bounded by COPY_FILES."""
-    monkeypatch.setattr(forkserver, "COPY_FILES", 5)
+    monkeypatch.setattr(student_files, "COPY_FILES", 5)
     folder = tmp_path / "class" / "mkdirs"
     for i in range(50):
         (folder / f"{i:02d}" / "inner").mkdir(parents=True)
     (folder / "ex01_neuron.py").write_text(solution_text("ex01_neuron"))
     stage = tmp_path / "stage"
     stage.mkdir()
-    forkserver.stage_folder(str(folder), str(stage))
+    student_files.copy_folder(str(folder), str(stage))
     staged = [name for _, folders, files in os.walk(stage) for name in folders + files]
     assert 0 < len(staged) <= 5, staged
 
@@ -175,7 +175,7 @@ def test_a_folder_named_like_a_notebooks_module_does_not_stop_its_grading(tmp_pa
 
 def test_the_stage_stops_reading_a_folder_once_it_is_full(tmp_path, monkeypatch):
     """Files past COPY_FILES are not opened one by one (a folder of 200,000 cost the grader 4 s)."""
-    monkeypatch.setattr(forkserver, "COPY_FILES", 5)
+    monkeypatch.setattr(student_files, "COPY_FILES", 5)
     folder = tmp_path / "class" / "hoarder"
     folder.mkdir(parents=True)
     for i in range(100):
@@ -184,7 +184,7 @@ def test_the_stage_stops_reading_a_folder_once_it_is_full(tmp_path, monkeypatch)
     stage.mkdir()
     opened, real_open = [], os.open
     monkeypatch.setattr(os, "open", lambda path, *args, **kw: opened.append(path) or real_open(path, *args, **kw))
-    forkserver.stage_folder(str(folder), str(stage))
+    student_files.copy_folder(str(folder), str(stage))
     monkeypatch.undo()
     assert len(os.listdir(stage)) == 5
     assert len(opened) <= 5, len(opened)
@@ -194,7 +194,7 @@ def test_a_folder_that_cannot_be_staged_gives_its_server_back(tmp_path, monkeypa
     def broken(src, dest):
         raise PermissionError(src)
 
-    monkeypatch.setattr(forkserver, "stage_folder", broken)
+    monkeypatch.setattr(student_files, "copy_folder", broken)
     (tmp_path / "class" / "locked").mkdir(parents=True)
     with forkserver.Pool() as servers:
         zygote = servers.borrow([str(tmp_path / "class")], 512)

@@ -22,22 +22,18 @@ import os
 import shutil
 import signal
 import socket
-import stat
 import subprocess
 import sys
 import tempfile
 import threading
 from dataclasses import dataclass
 
-from dlgrade.sandbox import cgroups, isolation
+from dlgrade.sandbox import cgroups, isolation, student_files
 from dlgrade.sandbox.runner import BOOT, ISOLATED, Child, ImportFailure, child_env, child_packages
 from dlgrade.sandbox.session import StudentSandbox
 
 START_TIMEOUT = 30.0  # seconds for a box to start and import numpy
 REPLY_TIMEOUT = 5.0  # seconds for the server to answer a fork or a kill (it kills and waits first)
-COPY_LIMIT = isolation.COPY_LIMIT  # bytes of a student's folder staged
-COPY_FILES = 2000  # files and folders of it (a dataset of small files is not copied for every student whole)
-STAGE_DEPTH = 64  # folders of it one in another (deeper ones are not staged)
 
 
 def enabled():
@@ -232,14 +228,12 @@ class ForkedSandbox(StudentSandbox):
     def __init__(self, student_dir, limits, zygote, slot=None, submissions=None, own=None):
         """submissions: the class folder; a student folder that leads out of it (a link) is not staged.
         own: a Pool of this sandbox's own, closed with it."""
-        from dlgrade.sandbox import student_files
-
         self.own = own
         self.student_dir, self.limits, self.slot, self.zygote = os.path.abspath(student_dir), limits, slot, zygote
         self.stage, self.wrap, self.child, self.started = zygote.stage, isolation.Bwrap(zygote.stage), None, 0
         if submissions is None or student_files.inside(self.student_dir, submissions):
             try:
-                stage_folder(self.student_dir, self.stage)
+                student_files.copy_folder(self.student_dir, self.stage)
             except BaseException:  # (an unreadable folder, an interrupt): the server goes back, cleaned
                 self.close()
                 raise
@@ -268,9 +262,8 @@ class ForkedSandbox(StudentSandbox):
             target = os.path.join(self.stage, os.path.relpath(path, self.student_dir))
             if os.path.exists(target):
                 return target
-            from dlgrade.sandbox import student_files  # past the stage's bounds: the graded file still, if ...
-
-            data = student_files.read_bytes(path, self.student_dir)  # ... it stays in the folder (Refused)
+            # past the stage's bounds: the graded file still, if it stays in the folder (else Refused)
+            data = student_files.read_bytes(path, self.student_dir)
             os.makedirs(os.path.dirname(target), exist_ok=True)
             with open(target, "wb") as fh:
                 fh.write(data)
@@ -280,45 +273,6 @@ class ForkedSandbox(StudentSandbox):
             shutil.rmtree(target)
         shutil.copyfile(path, target)
         return target
-
-
-def stage_folder(src, dest):
-    """Copy a student's folder into the stage: regular files, and links whose target stays inside
-    the folder as that target's content (a link out is left out; the grader refuses such a file);
-    nothing past COPY_LIMIT bytes or COPY_FILES files and folders in all, nor deeper than STAGE_DEPTH folders
-    (the graded files themselves are staged whatever their place: ForkedSandbox._staged)."""
-    top, total, count = os.path.realpath(src), 0, 0
-    for root, dirs, files in os.walk(src):
-        rel = os.path.relpath(root, src)
-        try:
-            os.makedirs(os.path.join(dest, rel), exist_ok=True)
-        except OSError:  # a path too long in the stage
-            dirs[:] = files[:] = []
-        if rel.count(os.sep) + 1 >= STAGE_DEPTH:  # (os.walk and shutil.rmtree recurse)
-            dirs[:] = []
-        dirs[:] = [d for d in dirs if not os.path.islink(os.path.join(root, d))][:max(0, COPY_FILES - count)]
-        count += len(dirs)  # a folder costs as much as a file (a million empty ones, else unbounded)
-        for name in files:
-            if count >= COPY_FILES:  # full: the rest is not opened one by one (the folders counted still made)
-                break
-            path = os.path.join(root, name)
-            real = os.path.realpath(path)
-            if not (real == top or real.startswith(top + os.sep)):
-                continue
-            try:  # never blocks: a named pipe is not opened for reading (O_NONBLOCK), then not copied
-                fd = os.open(real, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
-            except OSError:
-                continue
-            with open(fd, "rb") as fh:
-                st = os.fstat(fh.fileno())
-                if not stat.S_ISREG(st.st_mode) or total + st.st_size > COPY_LIMIT or count >= COPY_FILES:
-                    continue
-                total, count = total + st.st_size, count + 1
-                try:
-                    with open(os.path.join(dest, rel, name), "wb") as out:
-                        shutil.copyfileobj(fh, out)
-                except OSError:
-                    continue
 
 
 class Pool:

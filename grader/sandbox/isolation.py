@@ -33,7 +33,7 @@ import shutil
 import subprocess
 import tempfile
 
-from dlgrade.sandbox import seccomp
+from dlgrade.sandbox import seccomp, student_files
 from dlgrade.sandbox.runner import PACKAGE_DIR
 
 
@@ -318,7 +318,7 @@ class Rlimit:
         self.box = tempfile.mkdtemp(prefix="dlgrade-rl-")
         work = os.path.join(self.box, "work")
         student_file = os.path.abspath(student_file)
-        copy_folder(self.student_dir or os.path.dirname(student_file), work)
+        student_files.copy_folder(self.student_dir or os.path.dirname(student_file), work)
         copy = os.path.join(work, os.path.basename(student_file))
         if os.path.dirname(student_file) != self.student_dir:  # a notebook's module, in a private folder
             shutil.copyfile(student_file, copy)
@@ -418,34 +418,6 @@ def swap(arg, swaps):
     for old, new in swaps:
         arg = arg.replace(old, new)
     return arg
-
-
-COPY_LIMIT = 64 * 1024 * 1024  # bytes of a student's folder copied for the rlimit mode
-
-
-def copy_folder(src, dest):
-    """The regular files of a student's folder (not links, nothing past COPY_LIMIT in all)."""
-    import shutil
-    import stat
-
-    total = 0
-    for root, dirs, files in os.walk(src):
-        rel = os.path.relpath(root, src)
-        os.makedirs(os.path.join(dest, rel), exist_ok=True)
-        dirs[:] = [d for d in dirs if not os.path.islink(os.path.join(root, d))]
-        for name in files:
-            path = os.path.join(root, name)
-            try:
-                st = os.lstat(path)
-            except OSError:
-                continue
-            if not stat.S_ISREG(st.st_mode) or total + st.st_size > COPY_LIMIT:
-                continue
-            total += st.st_size
-            try:
-                shutil.copyfile(path, os.path.join(dest, rel, name), follow_symlinks=False)
-            except OSError:
-                continue
 
 
 @functools.lru_cache(maxsize=1)
