@@ -32,19 +32,31 @@ pytestmark = pytest.mark.skipif(not isolation.bwrap_works(), reason="bubblewrap 
 PLANTED = "planted-by-student.txt"
 
 
-def test_a_student_cannot_remount_the_box_writable(tmp_path):
-    classroom = tmp_path / "class"
-    folder = classroom / "mallory"
+def attacker(tmp_path, tail=""):
+    """A class of one student, mallory, whose ex01 file is the bundled solution followed by `tail`
+    (an attack made at import); her folder."""
+    folder = tmp_path / "class" / "mallory"
     folder.mkdir(parents=True)
-    (folder / "ex01_neuron.py").write_text(solution_text("ex01_neuron") + fixture("students", "remount.py",
-                                                                                planted=PLANTED))
+    (folder / "ex01_neuron.py").write_text(solution_text("ex01_neuron") + tail)
+    return folder
+
+
+def graded(tmp_path, isolation="auto"):
+    """The attacker's class graded (count_weights only: its right value says every attempt failed):
+    her record."""
+    result = batch.grade_class(str(tmp_path / "class"), ["ex01"],
+                               RunConfig.for_class(functions=("count_weights",), isolation=isolation),
+                               journal_path=str(tmp_path / "j"), check_first=False)
+    return result["students"][0]
+
+
+def test_a_student_cannot_remount_the_box_writable(tmp_path):
+    folder = attacker(tmp_path, fixture("students", "remount.py", planted=PLANTED))
     in_grader = os.path.join(ROOT, "grader", PLANTED)
     try:
-        result = batch.grade_class(str(classroom), ["ex01"], RunConfig.for_class(functions=("count_weights",)),
-                                   journal_path=str(tmp_path / "j"), check_first=False)
+        student = graded(tmp_path)
         assert not (folder / PLANTED).exists() and not os.path.exists(in_grader)
-        graded = result["students"][0]
-        assert graded["total"] == graded["max_total"] > 0, graded  # every attempt failed, no capability held
+        assert student["total"] == student["max_total"] > 0, student  # every attempt failed, no capability held
     finally:
         for path in (folder / PLANTED, in_grader):
             if os.path.exists(path):
@@ -52,14 +64,9 @@ def test_a_student_cannot_remount_the_box_writable(tmp_path):
 
 
 def test_a_student_finds_nothing_in_the_boxs_proc_that_root_may_write(tmp_path):
-    classroom = tmp_path / "class"
-    folder = classroom / "mallory"
-    folder.mkdir(parents=True)
-    (folder / "ex01_neuron.py").write_text(solution_text("ex01_neuron") + fixture("students", "proc_write.py"))
-    result = batch.grade_class(str(classroom), ["ex01"], RunConfig.for_class(functions=("count_weights",)),
-                               journal_path=str(tmp_path / "j"), check_first=False)
-    graded = result["students"][0]
-    assert graded["total"] == graded["max_total"] > 0, graded
+    attacker(tmp_path, fixture("students", "proc_write.py"))
+    student = graded(tmp_path)
+    assert student["total"] == student["max_total"] > 0, student
 
 
 def test_every_entry_of_proc_that_root_may_write_is_covered(tmp_path):
@@ -92,9 +99,6 @@ def keyctl(*args):
 
 @pytest.mark.skipif(platform.machine() not in KEY_CALLS, reason="keyring calls of this machine not listed")
 def test_a_student_cannot_reach_the_graders_keyrings(tmp_path):
-    classroom = tmp_path / "class"
-    folder = classroom / "mallory"
-    folder.mkdir(parents=True)
     secret, planted = f"dlgrade-test-secret-{secrets.token_hex(4)}", f"dlgrade-test-planted-{secrets.token_hex(4)}"
     libc = ctypes.CDLL(None, use_errno=True)
     libc.syscall.restype = ctypes.c_long
@@ -102,14 +106,11 @@ def test_a_student_cannot_reach_the_graders_keyrings(tmp_path):
     key = libc.syscall(KEY_CALLS[platform.machine()][0], b"user", secret.encode(), b"the grader's", ctypes.c_size_t(12),
                        ctypes.c_long(ring))
     assert ring > 0 and key > 0, "this machine's kernel keeps no keyrings"
-    (folder / "ex01_neuron.py").write_text(solution_text("ex01_neuron") + fixture(
-        "students", "keyring.py", ring=ring, secret=secret, planted=planted))
+    attacker(tmp_path, fixture("students", "keyring.py", ring=ring, secret=secret, planted=planted))
     try:
-        result = batch.grade_class(str(classroom), ["ex01"], RunConfig.for_class(functions=("count_weights",)),
-                                   journal_path=str(tmp_path / "j"), check_first=False)
+        student = graded(tmp_path)
         assert keyctl(10, ring, b"user", planted.encode(), 0) < 0  # KEYCTL_SEARCH: nothing planted
-        graded = result["students"][0]
-        assert graded["total"] == graded["max_total"] > 0, graded  # neither read nor written from the box
+        assert student["total"] == student["max_total"] > 0, student  # neither read nor written from the box
     finally:
         for name in (secret, planted):
             found = keyctl(10, ring, b"user", name.encode(), 0)
@@ -120,14 +121,9 @@ def test_a_student_cannot_reach_the_graders_keyrings(tmp_path):
 def test_a_student_opens_only_the_ordinary_socket_families(tmp_path):
     """AF_VSOCK reaches the hypervisor past the box's network namespace, and a rare family makes the
     host's kernel load its module: both refused (EAFNOSUPPORT), AF_UNIX/INET/INET6/NETLINK still open."""
-    classroom = tmp_path / "class"
-    folder = classroom / "mallory"
-    folder.mkdir(parents=True)
-    (folder / "ex01_neuron.py").write_text(solution_text("ex01_neuron") + fixture("students", "socket_families.py"))
-    result = batch.grade_class(str(classroom), ["ex01"], RunConfig.for_class(functions=("count_weights",)),
-                               journal_path=str(tmp_path / "j"), check_first=False)
-    graded = result["students"][0]
-    assert graded["total"] == graded["max_total"] > 0, graded
+    attacker(tmp_path, fixture("students", "socket_families.py"))
+    student = graded(tmp_path)
+    assert student["total"] == student["max_total"] > 0, student
 
 
 def test_a_student_opens_no_socket_through_io_uring(tmp_path):
@@ -139,14 +135,9 @@ def test_a_student_opens_no_socket_through_io_uring(tmp_path):
         pytest.skip("io_uring is closed on this machine")
     assert opened >= 0, opened
     os.close(opened)
-    classroom = tmp_path / "class"
-    folder = classroom / "mallory"
-    folder.mkdir(parents=True)
-    (folder / "ex01_neuron.py").write_text(solution_text("ex01_neuron") + fixture("students", "uring_socket.py"))
-    result = batch.grade_class(str(classroom), ["ex01"], RunConfig.for_class(functions=("count_weights",)),
-                               journal_path=str(tmp_path / "j"), check_first=False)
-    graded = result["students"][0]
-    assert graded["total"] == graded["max_total"] > 0, graded
+    attacker(tmp_path, fixture("students", "uring_socket.py"))
+    student = graded(tmp_path)
+    assert student["total"] == student["max_total"] > 0, student
 
 
 def run_filter(program, arch, nr, family=0):
@@ -291,20 +282,15 @@ def test_a_mount_the_host_makes_after_the_box_started_is_not_writable_in_it(tmp_
 def test_a_program_in_the_students_folder_never_runs_for_the_box(tmp_path, monkeypatch):
     """A search path with an empty entry (PATH="$PATH:$EXTRA" with EXTRA unset) names the working
     folder, which is the student's when the child starts."""
-    classroom = tmp_path / "class"
-    folder = classroom / "mallory"
-    folder.mkdir(parents=True)
+    folder = attacker(tmp_path)
     marker = tmp_path / "outside.txt"
     for name in ("bwrap", "unshare", "sh"):
         (folder / name).write_text(fixture("students", "path_hijack.sh", marker=str(marker)))
         (folder / name).chmod(0o755)
-    (folder / "ex01_neuron.py").write_text(solution_text("ex01_neuron"))
     monkeypatch.setenv("PATH", os.pathsep + os.environ["PATH"])
-    result = batch.grade_class(str(classroom), ["ex01"], RunConfig.for_class(functions=("count_weights",)),
-                               journal_path=str(tmp_path / "j"), check_first=False)
+    student = graded(tmp_path)
     assert not marker.exists()
-    graded = result["students"][0]
-    assert graded["total"] == graded["max_total"] > 0, graded
+    assert student["total"] == student["max_total"] > 0, student
 
 
 @pytest.mark.parametrize("mode", ["auto", "rlimit"])
@@ -315,23 +301,12 @@ def test_the_graders_environment_stays_out_of_the_child(tmp_path, monkeypatch, m
     secret = "tok-5f1e2d3c4b"
     for name in ("GITHUB_TOKEN", "AWS_SECRET_ACCESS_KEY", "COURSE_DB_PASSWORD"):
         monkeypatch.setenv(name, secret)
-    classroom = tmp_path / "class"
-    (classroom / "eve").mkdir(parents=True)
-    (classroom / "eve" / "ex01_neuron.py").write_text(solution_text("ex01_neuron") +
-                                                      fixture("students", "environ.py", value=secret))
-    result = batch.grade_class(str(classroom), ["ex01"], RunConfig.for_class(functions=("count_weights",),
-                                                                             isolation=mode),
-                               journal_path=str(tmp_path / "j"), check_first=False)
-    graded = result["students"][0]
-    assert graded["total"] == graded["max_total"] > 0, graded
+    attacker(tmp_path, fixture("students", "environ.py", value=secret))
+    student = graded(tmp_path, isolation=mode)
+    assert student["total"] == student["max_total"] > 0, student
 
 
 def test_what_the_kernel_tells_root_only_reads_as_empty_in_the_box(tmp_path):
-    classroom = tmp_path / "class"
-    (classroom / "eve").mkdir(parents=True)
-    source = solution_text("ex01_neuron") + fixture("students", "proc_read.py")
-    (classroom / "eve" / "ex01_neuron.py").write_text(source)
-    result = batch.grade_class(str(classroom), ["ex01"], RunConfig.for_class(functions=("count_weights",)),
-                               journal_path=str(tmp_path / "j"), check_first=False)
-    graded = result["students"][0]
-    assert graded["total"] == graded["max_total"] > 0, graded
+    attacker(tmp_path, fixture("students", "proc_read.py"))
+    student = graded(tmp_path)
+    assert student["total"] == student["max_total"] > 0, student
