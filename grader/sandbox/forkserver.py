@@ -59,12 +59,7 @@ class Zygote:
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         server = [sys.executable, *ISOLATED, "-u", BOOT, json.dumps(child_packages()), "--zygote",
                   str(theirs.fileno()), "{}"]
-        argv = isolation.Bwrap(self.stage, self.hide)(server, os.path.join(self.stage, "-"))
-        at = len(argv) - len(server)  # after the box's mounts: its root and hidden folders (bubblewrap's tmpfs,
-        for folder in ["/", *isolation.secret_dirs(isolation.python_dirs(), self.hide)]:  # which no wipe
-            argv[at:at] = ["--remount-ro", folder]  # puts back) read-only, as the rest
-        at = argv.index(isolation.program("bwrap")) + 1  # the server is the box's init (pid 1): bubblewrap's
-        argv[at:at] = ["--as-pid-1"]  # own, which kill(-1) spares, could be traced and made a student's daemon
+        argv = isolation.Bwrap(self.stage, self.hide, server=True)(server, os.path.join(self.stage, "-"))
         if self.bound is not None:  # the box as a whole: its memory, its processes, killed whole
             self._group = self.bound.group(self.memory_mb)
             argv = self._group.enter(argv)

@@ -163,15 +163,19 @@ class Bwrap:
 
     name = "bwrap"
 
-    def __init__(self, student_dir, hide=(), show=(), gpu=False):
+    def __init__(self, student_dir, hide=(), show=(), gpu=False, server=False):
+        """server: the box of a fork server (sandbox/forkserver.py), which grades student after student
+        in it: the command is the box's init (pid 1: bubblewrap's own, which kill(-1) spares, could be
+        traced and made to run a student's daemon), and the root and the hidden folders (bubblewrap's
+        tmpfs, which the server's wipe does not put back) are read-only like the rest."""
         self.student_dir = os.path.abspath(student_dir)
         self.hide = [os.path.abspath(h) for h in hide]
         self.show = [os.path.abspath(s) for s in show]  # private folders of the sandbox (read-only)
-        self.gpu = gpu
+        self.gpu, self.server = gpu, server
 
     def __call__(self, argv, student_file):
-        box = [program("bwrap"), *box_flags(), "--die-with-parent", "--dev", "/dev", "--proc", "/proc", *proc_covers(),
-               "--tmpfs", "/tmp"]
+        box = [program("bwrap"), *box_flags(), *(["--as-pid-1"] if self.server else []), "--die-with-parent",
+               "--dev", "/dev", "--proc", "/proc", *proc_covers(), "--tmpfs", "/tmp"]
         for path in SYSTEM:
             if os.path.islink(path):  # merged /usr: /bin -> usr/bin
                 box += ["--symlink", os.readlink(path), path]
@@ -182,7 +186,8 @@ class Bwrap:
             box += ["--ro-bind", folder, folder]
         grader_pkg = PACKAGE_DIR
         box += ["--ro-bind", grader_pkg, grader_pkg]
-        for folder in secret_dirs(shown, self.hide):  # e.g. solutions/ installed next to grader/
+        hidden = secret_dirs(shown, self.hide)
+        for folder in hidden:  # e.g. solutions/ installed next to grader/
             box += ["--tmpfs", folder]
         box += ["--ro-bind", self.student_dir, self.student_dir]
         module_dir = os.path.dirname(os.path.abspath(student_file))
@@ -191,6 +196,8 @@ class Bwrap:
                 box += ["--ro-bind", folder, folder]
         if self.gpu:
             box += gpu_binds(self.student_dir)
+        if self.server:  # after every mount
+            box += [arg for folder in ["/", *hidden] for arg in ("--remount-ro", folder)]
         box += ["--chdir", self.student_dir]
         if seccomp.syscall_filter():
             box = ["/bin/sh", "-c", seccomp.SYSCALL_SH, seccomp.syscall_filter(), *box]
