@@ -211,10 +211,7 @@ class ForkedChild(Child):
                 self.proc.stdin.close()
             except OSError:
                 pass
-        for name in ("_fd", "_out"):
-            if getattr(self, name) is not None:
-                os.close(getattr(self, name))
-                setattr(self, name, None)
+        self._close_pipes()
 
 
 class ForkedSandbox(StudentSandbox):
@@ -263,11 +260,9 @@ class ForkedSandbox(StudentSandbox):
             with open(target, "wb") as fh:
                 fh.write(data)
             return target
-        target = os.path.join(self.stage, os.path.basename(path))
-        if os.path.isdir(target):  # the student's own folder of that name, staged with the rest
-            shutil.rmtree(target)
-        shutil.copyfile(path, target)
-        return target
+        if os.path.isdir(os.path.join(self.stage, os.path.basename(path))):  # the student's own folder of
+            shutil.rmtree(os.path.join(self.stage, os.path.basename(path)))  # that name, staged with the rest
+        return super()._staged(path)  # a notebook's module: copied into the stage
 
 
 class Pool:

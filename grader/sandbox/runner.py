@@ -339,6 +339,9 @@ class Child:
             except OSError:
                 pass
             self.proc.wait()
+        self._close_pipes()
+
+    def _close_pipes(self):
         for name in ("_fd", "_out"):
             if getattr(self, name) is not None:
                 os.close(getattr(self, name))
